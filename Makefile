@@ -1,0 +1,57 @@
+# The README's two set-up commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+SCALE  ?= 1
+
+.PHONY: install demo serve test test-sqlite test-postgres bench lint format clean
+
+$(STAMP): pyproject.toml
+	@scripts/ensure-python-venv $(PYTHON)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+## make demo: install, load the demo CASP group into the embedded SQLite database, serve it.
+demo: $(STAMP)
+	$(BIN)/midora init
+	$(BIN)/midora demo --reset --scale $(SCALE)
+	$(BIN)/midora serve --host $(HOST) --port $(PORT)
+
+serve: $(STAMP)
+	$(BIN)/midora serve --host $(HOST) --port $(PORT)
+
+## make test: the whole suite on SQLite, then on PostgreSQL when MIDORA_TEST_DATABASE_URL is set.
+test: $(STAMP)
+	@scripts/ensure-test-deps
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ -n "$$MIDORA_TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
+	 else echo "MIDORA_TEST_DATABASE_URL is not set: the PostgreSQL run is skipped (.ci/run sets it)."; fi
+
+test-sqlite: $(STAMP)
+	@echo "== test suite on SQLite"
+	MIDORA_HOME=$$(mktemp -d) $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: $(STAMP)
+	@echo "== test suite on PostgreSQL ($$MIDORA_TEST_DATABASE_URL)"
+	MIDORA_HOME=$$(mktemp -d) MIDORA_DATABASE_URL=$$MIDORA_TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,286 @@
+"""Writing and verifying the hash-chained audit trail.
+
+Every change of a TrackedModel goes through `record_change` inside the transaction of the change.
+Writers take one lock (an advisory lock on PostgreSQL; SQLite's IMMEDIATE transactions queue
+writers already), so the chain stays linear however many workers write at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import decimal
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+CREATE, UPDATE, DELETE = "create", "update", "delete"
+GENESIS_HASH = "0" * 64
+_CHAIN_LOCK_KEY = 0x6D69646F7261  # "midora"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is changing records, and through which door (web, api, cli, import, demo, system)."""
+
+    name: str
+    user_id: int | None = None
+    source: str = "system"
+
+
+SYSTEM = Actor("system")
+_current_actor: ContextVar[Actor] = ContextVar("midora_actor", default=SYSTEM)
+
+
+def current_actor() -> Actor:
+    return _current_actor.get()
+
+
+@contextlib.contextmanager
+def acting_as(actor: Actor) -> Iterator[Actor]:
+    """Attribute every change made inside the block to `actor`."""
+    token = _current_actor.set(actor)
+    try:
+        yield actor
+    finally:
+        _current_actor.reset(token)
+
+
+def actor_for_user(user: Any, source: str) -> Actor:
+    return Actor(name=user.get_username(), user_id=user.pk, source=source)
+
+
+# --- snapshots and diffs ----------------------------------------------------------------------
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value.normalize()) if value == value.to_integral() else str(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or None
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    return value
+
+
+def _audited_fields(instance: models.Model) -> list[models.Field]:
+    exclude = getattr(instance, "audit_exclude", frozenset())
+    return [
+        f for f in instance._meta.concrete_fields if f.name not in exclude and not f.primary_key
+    ]
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The record's audited field values, as JSON-ready data (foreign keys by id)."""
+    return {f.name: _json_value(getattr(instance, f.attname)) for f in _audited_fields(instance)}
+
+
+def stored_snapshot(instance: models.Model) -> dict[str, Any]:
+    """The same snapshot, read from the database as it is before this save."""
+    fields = _audited_fields(instance)
+    row = (
+        type(instance)
+        ._base_manager.filter(pk=instance.pk)
+        .values(*[f.attname for f in fields])
+        .first()
+    )
+    if row is None:
+        return {}
+    return {f.name: _json_value(row[f.attname]) for f in fields}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Field-level changes as {field: [before, after]}."""
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+# --- the chain ---------------------------------------------------------------------------------
+
+
+def canonical_json(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def event_payload(event: Any) -> dict[str, Any]:
+    """What an event's hash covers (besides the previous hash)."""
+    return {
+        "sequence": event.sequence,
+        "occurred_at": event.occurred_at.isoformat(),
+        "actor": event.actor,
+        "actor_id": event.actor_id,
+        "source": event.source,
+        "action": event.action,
+        "record_type": event.record_type,
+        "record_id": str(event.record_id),
+        "record_label": event.record_label,
+        "changes": event.changes,
+    }
+
+
+def compute_hash(prev_hash: str, payload: dict[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + canonical_json(payload)).encode("utf-8")).hexdigest()
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+
+
+def _chain_head() -> tuple[int, str]:
+    from midora.core.models import AuditEvent
+
+    last = AuditEvent.objects.order_by("-sequence").values_list("sequence", "hash").first()
+    return last if last else (0, GENESIS_HASH)
+
+
+def record_type_of(model: type[models.Model] | models.Model) -> str:
+    return model._meta.label_lower
+
+
+def _new_event(
+    sequence: int,
+    prev_hash: str,
+    instance: models.Model,
+    action: str,
+    changes: dict,
+    actor: Actor,
+    now,
+):
+    from midora.core.models import AuditEvent
+
+    event = AuditEvent(
+        sequence=sequence,
+        occurred_at=now,
+        actor=actor.name,
+        actor_id=actor.user_id,
+        source=actor.source,
+        action=action,
+        record_type=record_type_of(instance),
+        record_id=str(instance.pk),
+        record_label=str(instance)[:300],
+        changes=_json_value(changes),
+        prev_hash=prev_hash,
+    )
+    event.hash = compute_hash(prev_hash, event_payload(event))
+    return event
+
+
+def record_change(instance: models.Model, action: str, changes: dict[str, Any]) -> None:
+    """Append one event for a change of `instance` (call inside the change's transaction)."""
+    record_changes([(instance, action, changes)])
+
+
+def record_changes(items: Iterable[tuple[models.Model, str, dict[str, Any]]]) -> int:
+    """Append events for many changes at once (bulk imports, demo data); returns how many."""
+    from midora.core.models import AuditEvent
+
+    actor = current_actor()
+    with transaction.atomic():
+        _lock_chain()
+        sequence, prev_hash = _chain_head()
+        now = timezone.now()
+        batch = []
+        for instance, action, changes in items:
+            sequence += 1
+            event = _new_event(sequence, prev_hash, instance, action, changes, actor, now)
+            prev_hash = event.hash
+            batch.append(event)
+            if len(batch) >= 2000:
+                AuditEvent.objects.bulk_create(batch)
+                batch = []
+        AuditEvent.objects.bulk_create(batch)
+    return sequence
+
+
+def record_created(instances: Iterable[models.Model]) -> int:
+    """Audit records that were inserted in bulk (bulk_create bypasses save())."""
+    return record_changes((obj, CREATE, snapshot(obj)) for obj in instances)
+
+
+# --- verification ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    sequence: int
+    event_id: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    events: int
+    head_hash: str
+    first_break: ChainBreak | None
+
+    @property
+    def intact(self) -> bool:
+        return self.first_break is None
+
+
+def verify_chain() -> VerifyResult:
+    """Recompute the chain from the first event; report the first event that does not fit."""
+    from midora.core.models import AuditEvent
+
+    expected_sequence, prev_hash, count = 1, GENESIS_HASH, 0
+    for event in AuditEvent.objects.order_by("sequence").iterator(chunk_size=5000):
+        count += 1
+        if event.sequence != expected_sequence:
+            if event.sequence > expected_sequence:
+                reason = (
+                    f"events {expected_sequence}..{event.sequence - 1} are missing "
+                    f"(deleted): the chain jumps to {event.sequence}"
+                )
+            else:
+                reason = f"sequence {event.sequence} is out of order (expected {expected_sequence})"
+            return VerifyResult(count, prev_hash, ChainBreak(event.sequence, event.pk, reason))
+        if event.prev_hash != prev_hash:
+            return VerifyResult(
+                count,
+                prev_hash,
+                ChainBreak(
+                    event.sequence,
+                    event.pk,
+                    "its previous-hash does not match the event before it (an event was inserted, "
+                    "removed or rewritten before it)",
+                ),
+            )
+        recomputed = compute_hash(prev_hash, event_payload(event))
+        if recomputed != event.hash:
+            return VerifyResult(
+                count,
+                prev_hash,
+                ChainBreak(
+                    event.sequence,
+                    event.pk,
+                    "its content does not match its hash (the row was edited after it was written)",
+                ),
+            )
+        prev_hash = event.hash
+        expected_sequence += 1
+    return VerifyResult(count, prev_hash, None)
+
+
+def history(instance: models.Model):
+    """The audit events of one record, newest first."""
+    from midora.core.models import AuditEvent
+
+    return AuditEvent.objects.filter(
+        record_type=record_type_of(instance), record_id=str(instance.pk)
+    )

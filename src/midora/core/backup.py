@@ -1,0 +1,238 @@
+"""`midora backup` / `midora restore`: a consistent snapshot of the database and evidence store.
+
+A backup is a zip holding `database.json` (every record, natural keys for users and content
+types), `evidence/<path>` (the stored evidence files) and `manifest.json` (SHA-256 of each member,
+record count, schema migrations). A restore checks every hash and the schema before it touches
+anything, writes the content-addressed evidence files (harmless if already there), then replaces
+the database contents in one transaction: it either completes or leaves everything as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core import serializers
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+from midora import __version__
+
+FORMAT = "midora-backup/1"
+DATABASE_MEMBER = "database.json"
+MANIFEST_MEMBER = "manifest.json"
+EVIDENCE_PREFIX = "evidence/"
+EXCLUDED_MODELS = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+    "admin.logentry",
+}
+
+
+class BackupError(Exception):
+    """The archive is damaged, incomplete or from an incompatible schema."""
+
+
+def _models() -> list:
+    chosen = [
+        m
+        for m in apps.get_models()
+        if m._meta.label_lower not in EXCLUDED_MODELS and not m._meta.proxy
+    ]
+    app_list = {}
+    for model in chosen:
+        app_list.setdefault(apps.get_app_config(model._meta.app_label), []).append(model)
+    return serializers.sort_dependencies(app_list.items(), allow_cycles=True)
+
+
+def _applied_migrations() -> list[str]:
+    return sorted(
+        f"{app}.{name}" for app, name in MigrationRecorder(connection).applied_migrations()
+    )
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def create_backup(target: Path) -> dict[str, Any]:
+    """Write the archive (atomically: a temporary file renamed into place)."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    evidence_dir = Path(settings.MIDORA_EVIDENCE_DIR)
+    fd, tmp_name = tempfile.mkstemp(prefix=".midora-backup-", dir=target.parent)
+    os.close(fd)
+    manifest: dict[str, Any] = {"format": FORMAT, "midora": __version__, "files": {}}
+    try:
+        with zipfile.ZipFile(
+            tmp_name, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True
+        ) as archive:
+            with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                records = _write_database(archive, manifest)
+                manifest["migrations"] = _applied_migrations()
+            if evidence_dir.exists():
+                for path in sorted(p for p in evidence_dir.rglob("*") if p.is_file()):
+                    member = EVIDENCE_PREFIX + path.relative_to(evidence_dir).as_posix()
+                    archive.write(path, member)
+                    manifest["files"][member] = _sha256_file(path)
+            manifest["records"] = records
+            manifest["created_at"] = timezone.now().isoformat()
+            archive.writestr(MANIFEST_MEMBER, json.dumps(manifest, indent=2, sort_keys=True))
+        os.replace(tmp_name, target)
+    finally:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+    return manifest
+
+
+def _write_database(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> int:
+    digest = hashlib.sha256()
+    count = 0
+
+    def objects():
+        nonlocal count
+        for model in _models():
+            for obj in model._base_manager.order_by("pk").iterator(chunk_size=2000):
+                count += 1
+                yield obj
+
+    with archive.open(DATABASE_MEMBER, "w", force_zip64=True) as raw:
+        writer = _HashingWriter(raw, digest)
+        serializers.serialize(
+            "json",
+            objects(),
+            stream=writer,
+            use_natural_foreign_keys=True,
+            use_natural_primary_keys=False,
+        )
+    manifest["files"][DATABASE_MEMBER] = digest.hexdigest()
+    return count
+
+
+class _HashingWriter(io.TextIOBase):
+    def __init__(self, raw: Any, digest: Any) -> None:
+        self.raw, self.digest = raw, digest
+
+    def write(self, text: str) -> int:
+        data = text.encode("utf-8")
+        self.digest.update(data)
+        self.raw.write(data)
+        return len(text)
+
+
+def verify_archive(source: Path) -> dict[str, Any]:
+    """Check the archive completely; return its manifest or raise BackupError saying what is wrong."""
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise BackupError(f"{source} is not a readable backup archive ({exc}).") from exc
+    with archive:
+        try:
+            manifest = json.loads(archive.read(MANIFEST_MEMBER))
+        except KeyError as exc:
+            raise BackupError(f"{source} has no {MANIFEST_MEMBER}.") from exc
+        except (ValueError, zipfile.BadZipFile) as exc:
+            raise BackupError(f"{MANIFEST_MEMBER} in {source} is damaged ({exc}).") from exc
+        if manifest.get("format") != FORMAT:
+            raise BackupError(f"{source} is not a {FORMAT} archive.")
+        names = set(archive.namelist())
+        for member, expected in manifest["files"].items():
+            if member not in names:
+                raise BackupError(
+                    f"{member} is listed in the manifest but missing from the archive."
+                )
+            digest = hashlib.sha256()
+            try:
+                with archive.open(member) as handle:
+                    for chunk in iter(lambda: handle.read(1 << 20), b""):
+                        digest.update(chunk)
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise BackupError(f"{member} cannot be read from the archive ({exc}).") from exc
+            if digest.hexdigest() != expected:
+                raise BackupError(
+                    f"{member} does not match its SHA-256 in the manifest (the archive is corrupted)."
+                )
+        unknown = sorted(set(manifest.get("migrations", [])) - set(_known_migrations()))
+        if unknown:
+            raise BackupError(
+                f"the backup comes from a newer schema ({', '.join(unknown[:3])}); upgrade midora first."
+            )
+    return manifest
+
+
+def _known_migrations() -> list[str]:
+    from django.db.migrations.loader import MigrationLoader
+
+    return [
+        f"{app}.{name}"
+        for app, name in MigrationLoader(connection, ignore_no_migrations=True).disk_migrations
+    ]
+
+
+def restore_backup(source: Path) -> dict[str, Any]:
+    """Replace the database and add the evidence files from a verified archive."""
+    manifest = verify_archive(source)
+    evidence_dir = Path(settings.MIDORA_EVIDENCE_DIR)
+    with zipfile.ZipFile(source) as archive:
+        for member in manifest["files"]:
+            if not member.startswith(EVIDENCE_PREFIX):
+                continue
+            relative = Path(member[len(EVIDENCE_PREFIX) :])
+            if relative.is_absolute() or ".." in relative.parts:
+                raise BackupError(f"{member} points outside the evidence store.")
+            target = evidence_dir / relative
+            if target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".restore-")
+            with os.fdopen(fd, "wb") as out, archive.open(member) as handle:
+                shutil.copyfileobj(handle, out, 1 << 20)
+            os.replace(tmp, target)
+        with archive.open(DATABASE_MEMBER) as handle:
+            _replace_database(io.TextIOWrapper(handle, encoding="utf-8"))
+    return manifest
+
+
+def _replace_database(stream: io.TextIOBase) -> None:
+    models = _models()
+    tables = [m._meta.db_table for m in models]
+    tables += [
+        f.remote_field.through._meta.db_table
+        for m in models
+        for f in m._meta.local_many_to_many
+        if f.remote_field.through._meta.auto_created
+    ]
+    with transaction.atomic():
+        with connection.constraint_checks_disabled():
+            with connection.cursor() as cursor:
+                for statement in connection.ops.sql_flush(
+                    no_style(), tables, reset_sequences=True, allow_cascade=True
+                ):
+                    cursor.execute(statement)
+            for deserialized in serializers.deserialize(
+                "json", stream, handle_forward_references=True
+            ):
+                deserialized.save()
+        connection.check_constraints(table_names=tables)
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)

@@ -1,0 +1,216 @@
+"""Core verbs of the `midora` command: init, serve, demo, createuser, token, audit, backup, restore."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    _migrate(1 if args.verbose else 0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print(
+        f"midora is ready in {settings.HOME} (database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]})."
+    )
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from midora.core.server import serve
+
+    return serve(args.host, args.port, args.workers)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from midora.cli import CommandError
+    from midora.data.demo import DemoError, load_demo
+
+    _migrate()
+    try:
+        summary = load_demo(scale=args.scale, seed=args.seed, reset=args.reset)
+    except DemoError as exc:
+        raise CommandError(str(exc)) from exc
+    print(summary.describe())
+    return 0
+
+
+def cmd_createuser(args: argparse.Namespace) -> int:
+    from midora.cli import CommandError
+    from midora.core.accounts import AccountError, create_user
+    from midora.core.models import LegalEntity
+
+    entities = []
+    for lei in args.entity or []:
+        entity = LegalEntity.objects.filter(lei=lei).first()
+        if entity is None:
+            raise CommandError(f"no legal entity with LEI {lei}")
+        entities.append(entity)
+    password = (
+        sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
+    )
+    try:
+        create_user(
+            args.username,
+            password=password,
+            role=args.role,
+            entities=entities,
+            email=args.email or "",
+        )
+    except AccountError as exc:
+        raise CommandError(str(exc)) from exc
+    except Exception as exc:  # password validation errors
+        messages = getattr(exc, "messages", None)
+        if messages:
+            raise CommandError(" ".join(messages)) from exc
+        raise
+    print(f"Created user {args.username} ({args.role}).")
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    from django.contrib.auth import get_user_model
+
+    from midora.cli import CommandError
+    from midora.core.accounts import issue_token, revoke_token
+    from midora.core.models import ApiToken
+
+    user = get_user_model().objects.filter(username=args.username).first()
+    if user is None:
+        raise CommandError(f"no user named {args.username}")
+    if args.action == "create":
+        _token, raw = issue_token(user, args.name or "cli")
+        print(raw)
+    elif args.action == "list":
+        for token in ApiToken.objects.filter(user=user):
+            state = "active" if token.is_active else f"revoked {token.revoked_at:%Y-%m-%d}"
+            print(f"{token.pk}\t{token.hint}…\t{token.name}\t{state}")
+    else:
+        token = ApiToken.objects.filter(user=user, pk=args.id).first()
+        if token is None:
+            raise CommandError(f"user {args.username} has no token {args.id}")
+        revoke_token(token)
+        print(f"Revoked token {token.pk} ({token.name}).")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from midora.core.audit import verify_chain
+
+    result = verify_chain()
+    if result.intact:
+        print(f"Audit trail intact: {result.events} events, head hash {result.head_hash}.")
+        return 0
+    brk = result.first_break
+    print(
+        f"Audit trail BROKEN at event #{brk.sequence} (row id {brk.event_id}): {brk.reason}.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from midora.core.backup import create_backup
+
+    manifest = create_backup(Path(args.file))
+    print(
+        f"Backup written to {args.file}: {manifest['records']} records, {len(manifest['files'])} files."
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from midora.cli import CommandError
+    from midora.core.backup import BackupError, restore_backup
+
+    _migrate()
+    try:
+        manifest = restore_backup(Path(args.file))
+    except BackupError as exc:
+        raise CommandError(f"{exc} Nothing was changed.") from exc
+    print(
+        f"Restored {manifest['records']} records from {args.file} (taken {manifest['created_at']})."
+    )
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "init", help="create MIDORA_HOME, the database schema and static files"
+    )
+    p.add_argument("--verbose", action="store_true")
+    p.set_defaults(handler=cmd_init)
+
+    p = subparsers.add_parser("serve", help="serve the web UI and API with gunicorn")
+    p.add_argument("--host", default=os.environ.get("MIDORA_HOST", "127.0.0.1"))
+    p.add_argument("--port", type=int, default=int(os.environ.get("MIDORA_PORT", "8000")))
+    p.add_argument("--workers", type=int, default=int(os.environ.get("MIDORA_WORKERS", "2")))
+    p.set_defaults(handler=cmd_serve)
+
+    p = subparsers.add_parser(
+        "demo",
+        help="load the demo CASP group (deterministic for a seed); --scale multiplies every register",
+    )
+    p.add_argument("--scale", type=int, default=1, help="volume multiplier (1, 10, 100 ...)")
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument(
+        "--reset",
+        action="store_true",
+        help="delete every record first (refused otherwise when data exists)",
+    )
+    p.set_defaults(handler=cmd_demo)
+
+    p = subparsers.add_parser("createuser", help="create a user with a role and granted entities")
+    p.add_argument("username")
+    p.add_argument(
+        "--role",
+        required=True,
+        choices=["administrator", "compliance_manager", "contributor", "auditor", "board_member"],
+    )
+    p.add_argument("--entity", action="append", metavar="LEI", help="grant an entity (repeatable)")
+    p.add_argument("--email")
+    p.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    p.set_defaults(handler=cmd_createuser)
+
+    p = subparsers.add_parser(
+        "token", help="personal API tokens: create (printed once), list, revoke"
+    )
+    p.add_argument("action", choices=["create", "list", "revoke"])
+    p.add_argument("username")
+    p.add_argument("--name", help="what the token is for (create)")
+    p.add_argument("--id", type=int, help="the token to revoke")
+    p.set_defaults(handler=cmd_token)
+
+    p = subparsers.add_parser(
+        "audit", help="audit trail: `midora audit verify` recomputes the hash chain"
+    )
+    audit_sub = p.add_subparsers(dest="audit_verb", metavar="ACTION")
+    audit_sub.required = True
+    v = audit_sub.add_parser(
+        "verify", help="exit 0 when the chain is intact, 1 naming the first broken event"
+    )
+    v.set_defaults(handler=cmd_audit_verify)
+
+    p = subparsers.add_parser(
+        "backup", help="write a consistent snapshot of the database and evidence store"
+    )
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_backup)
+
+    p = subparsers.add_parser("restore", help="restore a backup (verified first; all or nothing)")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_restore)

@@ -1,0 +1,111 @@
+"""Base form of every tracked record, and the core records' forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from midora.core import permissions
+from midora.core.choices import CryptoService, Role
+from midora.core.codelists import member_state_choices
+from midora.core.models import BusinessFunction, LegalEntity, ServiceOffering
+
+OWNER_ASSIGNERS = {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER}
+
+
+class TrackedModelForm(forms.ModelForm):
+    """Carries the record's version (so a stale save is refused) and keeps the user in scope.
+
+    Every ModelChoiceField onto LegalEntity lists only the user's entities; a contributor who
+    creates a record becomes its owner.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and field.queryset.model is LegalEntity:
+                field.queryset = permissions.scope(user, LegalEntity.objects.all())
+        if "owner" in self.fields and permissions.role_of(user) not in OWNER_ASSIGNERS:
+            self.fields.pop("owner")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.instance.pk and data.get("version") is None:
+            raise ValidationError(
+                "The form lost the record's version; reload the page and try again."
+            )
+        return data
+
+    def save(self, commit: bool = True) -> Any:
+        obj = super().save(commit=False)
+        if obj.pk and self.cleaned_data.get("version") is not None:
+            obj.version = self.cleaned_data["version"]
+        if not obj.pk and getattr(obj, "owner_id", None) is None and self.user is not None:
+            obj.owner = self.user
+        if commit:
+            obj.save()
+            self.save_m2m()
+        return obj
+
+
+class MultipleChoiceJSONField(forms.MultipleChoiceField):
+    """A list of codes kept in a JSONField, picked from a closed list."""
+
+    widget = forms.CheckboxSelectMultiple
+
+
+class LegalEntityForm(TrackedModelForm):
+    class Meta:
+        model = LegalEntity
+        fields = [
+            "name",
+            "lei",
+            "country",
+            "entity_type",
+            "competent_authority",
+            "parent",
+            "mica_status",
+            "dora_in_scope",
+            "is_microenterprise",
+            "tlpt_designated",
+            "time_zone",
+            "owner",
+        ]
+
+    def clean_lei(self) -> str:
+        return (self.cleaned_data.get("lei") or "").strip().upper()
+
+
+class ServiceOfferingForm(TrackedModelForm):
+    member_states = MultipleChoiceJSONField(choices=member_state_choices, required=False)
+
+    class Meta:
+        model = ServiceOffering
+        fields = ["entity", "service", "member_states", "status", "notes", "owner"]
+
+
+class BusinessFunctionForm(TrackedModelForm):
+    crypto_services = MultipleChoiceJSONField(choices=CryptoService.choices, required=False)
+
+    class Meta:
+        model = BusinessFunction
+        fields = [
+            "entity",
+            "identifier",
+            "name",
+            "criticality",
+            "criticality_rationale",
+            "rto_hours",
+            "rpo_hours",
+            "crypto_services",
+            "last_assessed",
+            "owner",
+        ]
+        widgets = {"last_assessed": forms.DateInput(attrs={"type": "date"})}

@@ -1,0 +1,15 @@
+from midora.core.models.accounts import ApiToken, UserProfile
+from midora.core.models.audit import AuditEvent
+from midora.core.models.base import StaleVersionError, TrackedModel
+from midora.core.models.entities import BusinessFunction, LegalEntity, ServiceOffering
+
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "BusinessFunction",
+    "LegalEntity",
+    "ServiceOffering",
+    "StaleVersionError",
+    "TrackedModel",
+    "UserProfile",
+]

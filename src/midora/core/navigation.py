@@ -1,0 +1,38 @@
+"""The product's areas, named in the navigation of every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+AREAS: list[tuple[str, str, str]] = [
+    ("scope", "Scope", "core:scope_map"),
+    ("compliance", "Compliance", "compliance:index"),
+    ("ictrisk", "ICT risk", "ictrisk:index"),
+    ("incidents", "Incidents", "incidents:index"),
+    ("thirdparty", "Third parties", "thirdparty:index"),
+    ("resilience", "Resilience", "resilience:index"),
+    ("governance", "Governance", "governance:index"),
+]
+
+
+def _url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Template context: the areas with their URLs, and which one the current page belongs to."""
+    current = getattr(getattr(request, "resolver_match", None), "app_name", "") or ""
+    if current == "core":
+        current = "scope"
+    return {
+        "nav_areas": [
+            {"key": key, "label": label, "url": _url(url_name), "active": key == current}
+            for key, label, url_name in AREAS
+        ]
+    }

@@ -1,0 +1,118 @@
+"""Who may see and change what: roles and entity scoping, one rule set for web, API and exports.
+
+- administrator: everything, every entity, user management;
+- compliance manager: reads and edits every record of their granted entities;
+- contributor: reads records of their granted entities, edits the ones they own or are assigned;
+- auditor: reads every record of their granted entities, edits nothing;
+- board member: reads dashboards and board packs only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+from midora.core.choices import Role
+
+
+def role_of(user: Any) -> str | None:
+    if user is None or not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Role.ADMINISTRATOR
+    profile = getattr(user, "profile", None)
+    return profile.role if profile is not None else None
+
+
+def sees_all_entities(user: Any) -> bool:
+    return role_of(user) == Role.ADMINISTRATOR
+
+
+def granted_entity_ids(user: Any) -> list[int]:
+    """The ids of the legal entities a user may see (every entity for an administrator)."""
+    from midora.core.models import LegalEntity
+
+    if sees_all_entities(user):
+        return list(LegalEntity.objects.values_list("pk", flat=True))
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return []
+    cache = user.__dict__.setdefault("_granted_entity_ids", None)
+    if cache is None:
+        cache = list(profile.entities.values_list("pk", flat=True))
+        user.__dict__["_granted_entity_ids"] = cache
+    return cache
+
+
+def can_read_registers(user: Any) -> bool:
+    return role_of(user) in {
+        Role.ADMINISTRATOR,
+        Role.COMPLIANCE_MANAGER,
+        Role.CONTRIBUTOR,
+        Role.AUDITOR,
+    }
+
+
+def can_read_board(user: Any) -> bool:
+    return role_of(user) is not None
+
+
+def can_create(user: Any, model: type[models.Model] | None = None) -> bool:
+    return role_of(user) in {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER, Role.CONTRIBUTOR}
+
+
+def _is_assigned(user: Any, obj: models.Model) -> bool:
+    if getattr(obj, "owner_id", None) == user.pk:
+        return True
+    for path in getattr(obj, "assignee_fields", ()):
+        if getattr(obj, f"{path}_id", None) == user.pk:
+            return True
+    return False
+
+
+def can_edit(user: Any, obj: models.Model) -> bool:
+    role = role_of(user)
+    if role in {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER}:
+        return in_scope(user, obj)
+    if role == Role.CONTRIBUTOR:
+        return in_scope(user, obj) and _is_assigned(user, obj)
+    return False
+
+
+def can_delete(user: Any, obj: models.Model) -> bool:
+    return role_of(user) in {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER} and in_scope(user, obj)
+
+
+def can_manage_users(user: Any) -> bool:
+    return role_of(user) == Role.ADMINISTRATOR
+
+
+def scope(user: Any, queryset: models.QuerySet) -> models.QuerySet:
+    """Limit a queryset to the records of the user's entities (none for a board member)."""
+    if not can_read_registers(user):
+        return queryset.none()
+    if sees_all_entities(user):
+        return queryset
+    path = getattr(queryset.model, "scope_path", "entity")
+    filtered = queryset.filter(**{f"{path}__in": granted_entity_ids(user)})
+    return filtered.distinct() if "__" in path or path.endswith("entities") else filtered
+
+
+def in_scope(user: Any, obj: models.Model) -> bool:
+    if sees_all_entities(user):
+        return True
+    return scope(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+def entity_allowed(user: Any, entity_id: int | None) -> bool:
+    """May the user put a record under this entity (create or move it there)?"""
+    return sees_all_entities(user) or (
+        entity_id is not None and entity_id in granted_entity_ids(user)
+    )
+
+
+def require(condition: bool, message: str = "You do not have permission to do this.") -> None:
+    if not condition:
+        raise PermissionDenied(message)

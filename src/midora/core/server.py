@@ -1,0 +1,51 @@
+"""`midora serve`: gunicorn in front of the WSGI application."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from django.conf import settings
+
+
+def is_loopback(host: str) -> bool:
+    if host in {"localhost", "ip6-localhost"}:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(host: str, port: int, workers: int) -> int:
+    from midora.cli import CommandError
+
+    if settings.DEBUG and not is_loopback(host):
+        raise CommandError(
+            f"refusing to serve with debug mode on a non-loopback address ({host}); unset MIDORA_DEBUG."
+        )
+    from gunicorn.app.base import BaseApplication
+
+    from midora.wsgi import application
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            options: dict[str, Any] = {
+                "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+                "workers": max(1, workers),
+                "accesslog": "-",
+                "timeout": 120,
+                "keepalive": 5,
+            }
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return application
+
+    print(
+        f"midora serving on http://{host}:{port}/ with {workers} worker(s); Ctrl-C stops it.",
+        flush=True,
+    )
+    Server().run()
+    return 0

@@ -1,0 +1,145 @@
+"""Django settings for midora, driven by the environment only.
+
+MIDORA_HOME            where the SQLite file, the evidence store and the secret key live
+                       (default ~/.midora)
+MIDORA_DATABASE_URL    overrides the database (e.g. postgresql://postgres@127.0.0.1:5432/midora)
+MIDORA_DEBUG           "1" turns debug mode on (never on a non-loopback address)
+MIDORA_ALLOWED_HOSTS   comma-separated host names (default: loopback names)
+MIDORA_SECRET_KEY      overrides the generated key kept in MIDORA_HOME
+MIDORA_EVIDENCE_MAX_MB largest evidence upload accepted, in MB (default 100)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+from midora.home import midora_home, read_secret_key
+
+BASE_DIR = Path(__file__).resolve().parent
+HOME = midora_home()
+
+SECRET_KEY = os.environ.get("MIDORA_SECRET_KEY") or read_secret_key(HOME)
+DEBUG = os.environ.get("MIDORA_DEBUG", "") == "1"
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("MIDORA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+    if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "ninja",
+    "midora.core",
+    "midora.compliance",
+    "midora.ictrisk",
+    "midora.incidents",
+    "midora.thirdparty",
+    "midora.resilience",
+    "midora.governance",
+    "midora.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "midora.core.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "midora.core.middleware.AuditActorMiddleware",
+]
+
+ROOT_URLCONF = "midora.urls"
+WSGI_APPLICATION = "midora.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "midora.core.navigation.navigation",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    url = os.environ.get("MIDORA_DATABASE_URL")
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    else:
+        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(HOME / "midora.sqlite3")}
+    if config["ENGINE"].endswith("sqlite3"):
+        # IMMEDIATE transactions take the write lock up front: concurrent writers queue instead of
+        # failing on a lock upgrade, which keeps the audit chain linear.
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    return config
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = HOME / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+MIDORA_EVIDENCE_DIR = Path(os.environ.get("MIDORA_EVIDENCE_DIR", HOME / "evidence"))
+MIDORA_EVIDENCE_MAX_BYTES = int(
+    float(os.environ.get("MIDORA_EVIDENCE_MAX_MB", "100")) * 1024 * 1024
+)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("MIDORA_LOG_LEVEL", "WARNING")},
+}

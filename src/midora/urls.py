@@ -1,0 +1,33 @@
+"""Root URLs: login, the core pages, each app's pages under its own prefix, and the API."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+APP_PREFIXES = {
+    "compliance": "compliance/",
+    "ictrisk": "ict-risk/",
+    "incidents": "incidents/",
+    "thirdparty": "third-parties/",
+    "resilience": "resilience/",
+    "governance": "governance/",
+}
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("favicon.ico", RedirectView.as_view(url="/static/core/favicon.svg")),
+    path("", include("midora.core.urls")),
+    path("api/", include("midora.api.urls")),
+]
+
+for config in apps.get_app_configs():
+    prefix = APP_PREFIXES.get(config.label)
+    if prefix and config.name.startswith("midora.") and find_spec(f"{config.name}.urls"):
+        urlpatterns.append(path(prefix, include(import_module(f"{config.name}.urls"))))

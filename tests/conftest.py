@@ -1,0 +1,70 @@
+"""Fixtures shared by the whole suite: entities, users per role, API clients, demo data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from midora.core.choices import Role
+from midora.core.models import LegalEntity
+from tests.factories import make_entity, make_user
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _evidence_dir(settings: Any, tmp_path: Any) -> None:
+    settings.MIDORA_EVIDENCE_DIR = tmp_path / "evidence"
+
+
+@pytest.fixture
+def entity(db: Any) -> LegalEntity:
+    return make_entity("Alpha CASP SAS", "FR")
+
+
+@pytest.fixture
+def other_entity(db: Any) -> LegalEntity:
+    return make_entity("Beta CASP GmbH", "DE")
+
+
+@pytest.fixture
+def user_factory(db: Any) -> Callable[..., Any]:
+    return make_user
+
+
+@pytest.fixture
+def admin_user(db: Any) -> Any:
+    return make_user("admin", Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def compliance_user(entity: LegalEntity) -> Any:
+    return make_user("compliance", Role.COMPLIANCE_MANAGER, [entity])
+
+
+@pytest.fixture
+def client_for() -> Callable[[Any], Client]:
+    """A web client signed in as the given user."""
+
+    def build(user: Any) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return build
+
+
+@pytest.fixture
+def api_for(db: Any) -> Callable[[Any], Client]:
+    """An API client that authenticates with a fresh personal token of the given user."""
+    from midora.core.accounts import issue_token
+
+    def build(user: Any) -> Client:
+        _token, raw = issue_token(user, "tests")
+        return Client(headers={"Authorization": f"Bearer {raw}"})
+
+    return build
