@@ -425,7 +425,7 @@ def dependency_svg(graph: DependencyGraph) -> str:
                 _TOP + r * (_NODE_H + _ROW_GAP),
             )
     rows = max((len(col.nodes) for col in columns), default=0)
-    width = 2 * _MARGIN + len(columns) * _NODE_W + (len(columns) - 1) * _COL_GAP
+    width = 2 * _MARGIN + len(columns) * (_NODE_W + _COL_GAP)  # room for in-column links
     height = _TOP + rows * (_NODE_H + _ROW_GAP) + 40
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
