@@ -70,12 +70,15 @@ class Action:
             raise ValueError(f"action {self.id!r}: closed_on is before created_on")
 
     def is_open_on(self, day: date) -> bool:
+        """DORA Art. 6(7): whether the action is still open on a day."""
         return self.created_on <= day and (self.closed_on is None or self.closed_on > day)
 
     def finished_by(self, day: date, status: ActionStatus) -> bool:
+        """DORA Art. 6(7): whether the action ended with this status on or before a day."""
         return self.status is status and self.closed_on is not None and self.closed_on <= day
 
     def is_overdue_on(self, day: date) -> bool:
+        """DORA Art. 6(7): whether the action is open past its due date on a day."""
         return self.is_open_on(day) and self.due_on < day
 
 

@@ -43,6 +43,7 @@ class Band:
     rank: int  # 0 = least severe
 
     def contains(self, score: int) -> bool:
+        """RTS 2024/1774 Art. 3(b)(ii): whether a score falls within this band."""
         return self.min <= score <= self.max
 
 
@@ -81,6 +82,7 @@ class Heatmap:
     rows: tuple[tuple[HeatCell, ...], ...]
 
     def cell(self, likelihood: int, impact: int) -> HeatCell:
+        """RTS 2024/1774 Art. 3(b): the cell for one likelihood x impact pair."""
         for row in self.rows:
             for cell in row:
                 if cell.likelihood == likelihood and cell.impact == impact:

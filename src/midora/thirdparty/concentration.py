@@ -129,22 +129,27 @@ class DependencyGraph:
 
     @cached_property
     def entity(self) -> dict[str, Entity]:
+        """DORA Art. 28(3): entities by identifier."""
         return {e.id: e for e in self.entities}
 
     @cached_property
     def function(self) -> dict[str, BusinessFunction]:
+        """DORA Art. 28(3): business functions by identifier."""
         return {f.id: f for f in self.functions}
 
     @cached_property
     def provider(self) -> dict[str, Provider]:
+        """DORA Art. 28(3): ICT third-party providers by identifier."""
         return {p.id: p for p in self.providers}
 
     @cached_property
     def arrangement(self) -> dict[str, Arrangement]:
+        """DORA Art. 28(3): contractual arrangements by identifier."""
         return {a.id: a for a in self.arrangements}
 
     @cached_property
     def uses_by_arrangement(self) -> dict[str, tuple[ServiceUse, ...]]:
+        """DORA Art. 28(3): ICT service uses grouped by contractual arrangement."""
         grouped: dict[str, list[ServiceUse]] = {}
         for use in self.service_uses:
             grouped.setdefault(use.arrangement_id, []).append(use)
