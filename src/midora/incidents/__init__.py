@@ -1,0 +1,1 @@
+"""DORA incident engine: classification, deadlines, report content and MiCA decision points."""
