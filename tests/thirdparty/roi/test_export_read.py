@@ -47,8 +47,13 @@ def test_package_layout_name_and_report_files(tmp_path: Path) -> None:
         assert {n.split("/")[0] for n in names} == {str(name)}
         files = {n.split("/", 1)[1]: archive.read(n).decode() for n in names}
     assert files["reports/parameters.csv"].splitlines() == [
-        "name,value", f"entityID,rs:{CASP}.CON", "refPeriod,2025-12-31",
-        "baseCurrency,iso4217:EUR", "decimalsInteger,0", "decimalsMonetary,-3"]
+        "name,value",
+        f"entityID,rs:{CASP}.CON",
+        "refPeriod,2025-12-31",
+        "baseCurrency,iso4217:EUR",
+        "decimalsInteger,0",
+        "decimalsMonetary,-3",
+    ]
     assert "https://xbrl.org/report-package/2023" in files["META-INF/reportPackage.json"]
     assert "fws/dora/4.0/mod/dora.json" in files["reports/report.json"]
     indicators = files["reports/FilingIndicators.csv"].splitlines()
@@ -111,7 +116,12 @@ def test_read_reports_file_row_column_and_reason() -> None:
         read_package(broken)
     (problem,) = caught.value.findings
     assert (problem.rule_id, problem.template, problem.row, problem.column, problem.value) == (
-        "FMT-INTEGER", "B_06.01", 1, "c0090", "one")
+        "FMT-INTEGER",
+        "B_06.01",
+        1,
+        "c0090",
+        "one",
+    )
     assert "not an integer" in problem.message
 
 

@@ -62,8 +62,10 @@ def test_primary_and_foreign_keys_match_tc_keys() -> None:
         keys = definition["tc:keys"]
         spec = template(code)
         assert list(spec.primary_key) == keys["primary"]["fields"]
-        refs = [(r["columns"], r["keyRef"]["tableTemplate"].replace("-", "."), r["name"])
-                for r in keys.get("reference", [])]
+        refs = [
+            (r["columns"], r["keyRef"]["tableTemplate"].replace("-", "."), r["name"])
+            for r in keys.get("reference", [])
+        ]
         shipped = [(list(fk.columns), fk.target, fk.name) for fk in spec.foreign_keys]
         assert shipped == refs, code
         for fk in spec.foreign_keys:

@@ -103,8 +103,9 @@ def _iso_label(code: str) -> str | None:
     return None
 
 
-def build_templates(taxonomy: Path, titles: dict[str, str], labels: dict[str, str],
-                    list_cells: dict[str, list[str]]) -> tuple[list[dict], dict[str, list[str]]]:
+def build_templates(
+    taxonomy: Path, titles: dict[str, str], labels: dict[str, str], list_cells: dict[str, list[str]]
+) -> tuple[list[dict], dict[str, list[str]]]:
     """Template specs from the table JSON files, and the taxonomy's allowed values per domain."""
     domain_of_cell = {cell: name for name, cells in list_cells.items() for cell in cells}
     module = _read_json(taxonomy / "mod" / "dora.json")
@@ -122,12 +123,14 @@ def build_templates(taxonomy: Path, titles: dict[str, str], labels: dict[str, st
         foreign = []
         for ref in keys.get("reference", []):
             rule = re.match(r"^(R\d+)", ref["name"])
-            foreign.append({
-                "name": ref["name"],
-                "rule_id": rule.group(1) if rule else ref["name"],
-                "columns": list(ref["columns"]),
-                "target": _template_code(ref["keyRef"]["tableTemplate"]),
-            })
+            foreign.append(
+                {
+                    "name": ref["name"],
+                    "rule_id": rule.group(1) if rule else ref["name"],
+                    "columns": list(ref["columns"]),
+                    "target": _template_code(ref["keyRef"]["tableTemplate"]),
+                }
+            )
         columns = []
         for col_code, column in definition["columns"].items():
             doc = column.get("eba:documentation", {})
@@ -143,27 +146,31 @@ def build_templates(taxonomy: Path, titles: dict[str, str], labels: dict[str, st
             dims = dict(column.get("dimensions", {}))
             concept = dims.pop("concept", None)
             dims.pop("unit", None)
-            columns.append({
-                "code": col_code,
-                "label": labels.get(cell) or _b99_label(dims),
-                "data_type": doc.get("type", "s"),
-                "domain": domain,
-                "key": col_code in primary or "dimensions" not in column,
-                "foreign_keys": [fk["rule_id"] for fk in foreign if col_code in fk["columns"]],
-                "concept": concept,
-                "fixed_dimensions": dims,
-                "decimals": column.get("decimals", "").lstrip("$") or None,
-                "mandatory": False,
-            })
-        templates.append({
-            "code": code,
-            "table_template": table["template"],
-            "file_name": table["url"],
-            "label": titles.get(code, code),
-            "primary_key": primary,
-            "foreign_keys": foreign,
-            "columns": columns,
-        })
+            columns.append(
+                {
+                    "code": col_code,
+                    "label": labels.get(cell) or _b99_label(dims),
+                    "data_type": doc.get("type", "s"),
+                    "domain": domain,
+                    "key": col_code in primary or "dimensions" not in column,
+                    "foreign_keys": [fk["rule_id"] for fk in foreign if col_code in fk["columns"]],
+                    "concept": concept,
+                    "fixed_dimensions": dims,
+                    "decimals": column.get("decimals", "").lstrip("$") or None,
+                    "mandatory": False,
+                }
+            )
+        templates.append(
+            {
+                "code": code,
+                "table_template": table["template"],
+                "file_name": table["url"],
+                "label": titles.get(code, code),
+                "primary_key": primary,
+                "foreign_keys": foreign,
+                "columns": columns,
+            }
+        )
     for name, cells in list_cells.items():
         for cell in cells:
             if cell.rsplit(".", 1)[0] not in {t["code"] for t in templates}:
@@ -189,20 +196,32 @@ def _parse_condition_cells(text: str, table: str) -> list[str]:
 def parse_rule(rule_id: str, verbose: str, message: str, source: str) -> dict[str, Any]:
     """One EBA assertion (verbose notation) as a declarative rule."""
     expression = verbose.split(": ", 1)[1].strip()
-    rule: dict[str, Any] = {"id": rule_id, "source": source, "expression": expression,
-                            "message": message}
+    rule: dict[str, Any] = {
+        "id": rule_id,
+        "source": source,
+        "expression": expression,
+        "message": message,
+    }
     if m := _NOT_EMPTY.match(expression):
         rule.update(kind="required", template=m.group(1), column=f"c{m.group(2)}")
     elif m := _IF_EQUALS.match(expression):
-        rule.update(kind="required_if_equals", template=m.group(1), when=f"c{m.group(2)}",
-                    equals=f"eba_{m.group(3).split('_', 1)[-1]}:{m.group(4)}", column=f"c{m.group(6)}")
+        rule.update(
+            kind="required_if_equals",
+            template=m.group(1),
+            when=f"c{m.group(2)}",
+            equals=f"eba_{m.group(3).split('_', 1)[-1]}:{m.group(4)}",
+            column=f"c{m.group(6)}",
+        )
     elif m := _IF_ANY.match(expression):
-        rule.update(kind="required_if_any", template=m.group(2), column=f"c{m.group(3)}",
-                    when_any=_parse_condition_cells(m.group(1), m.group(2)))
+        rule.update(
+            kind="required_if_any",
+            template=m.group(2),
+            column=f"c{m.group(3)}",
+            when_any=_parse_condition_cells(m.group(1), m.group(2)),
+        )
     elif m := _MATCH.match(expression):
         pattern = m.group(3).replace("{{", "{").replace("}}", "}")
-        rule.update(kind="matches", template=m.group(1), column=f"c{m.group(2)}",
-                    pattern=pattern)
+        rule.update(kind="matches", template=m.group(1), column=f"c{m.group(2)}", pattern=pattern)
     else:
         rule.update(kind="unsupported")
     rule["severity"] = "warning"
@@ -228,13 +247,17 @@ def build_rules(taxonomy: Path) -> list[dict[str, Any]]:
                 rule_id = element.get("id", "")
                 if rule_id not in verbose:
                     raise SpecBuildError(f"{path.name}: assertion {rule_id} has no verbose label")
-                rules.append(parse_rule(rule_id, verbose[rule_id], messages.get(rule_id, ""),
-                                        f"val/{path.name}"))
+                rules.append(
+                    parse_rule(
+                        rule_id, verbose[rule_id], messages.get(rule_id, ""), f"val/{path.name}"
+                    )
+                )
     return sorted(rules, key=lambda r: r["id"])
 
 
-def build_enumerations(domains: dict[str, list[str]],
-                       list_labels: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+def build_enumerations(
+    domains: dict[str, list[str]], list_labels: dict[str, dict[str, str]]
+) -> list[dict[str, Any]]:
     """Allowed members (taxonomy) with labels (enumerations CSV, else ISO names)."""
     result = []
     for domain, members in sorted(domains.items()):
@@ -257,8 +280,9 @@ def _mark_mandatory(templates: list[dict], rules: list[dict]) -> None:
 
 
 def _digest(paths: list[Path]) -> list[dict[str, str]]:
-    return [{"path": p.as_posix(), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
-            for p in paths]
+    return [
+        {"path": p.as_posix(), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in paths
+    ]
 
 
 def build(reference: Path, out: Path) -> list[Path]:
@@ -283,17 +307,28 @@ def build(reference: Path, out: Path) -> list[Path]:
         },
         "namespaces": module["documentInfo"]["namespaces"],
     }
-    inputs = sorted([taxonomy / "mod" / "dora.json", *taxonomy.glob("tab/*/*.json"),
-                     *taxonomy.glob("val/*.xml"), reference / "dora-roi-enumerations.csv",
-                     reference / "dora-register-of-information.md"])
+    inputs = sorted(
+        [
+            taxonomy / "mod" / "dora.json",
+            *taxonomy.glob("tab/*/*.json"),
+            *taxonomy.glob("val/*.xml"),
+            reference / "dora-roi-enumerations.csv",
+            reference / "dora-register-of-information.md",
+        ]
+    )
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, payload in (("module.json", module_info), ("templates.json", templates),
-                          ("enumerations.json", build_enumerations(domains, list_labels)),
-                          ("rules.json", rules)):
+    for name, payload in (
+        ("module.json", module_info),
+        ("templates.json", templates),
+        ("enumerations.json", build_enumerations(domains, list_labels)),
+        ("rules.json", rules),
+    ):
         path = out / name
-        path.write_text(json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
         written.append(path)
     provenance = out / "PROVENANCE.md"
     provenance.write_text(_provenance(reference, inputs), encoding="utf-8")

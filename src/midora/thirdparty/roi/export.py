@@ -38,7 +38,9 @@ class ExportError(ValueError):
 
     def __init__(self, template: str, row: int | None, column: str, reason: str) -> None:
         self.template, self.row, self.column, self.reason = template, row, column, reason
-        where = template + (f" row {row}" if row is not None else "") + (f" {column}" if column else "")
+        where = (
+            template + (f" row {row}" if row is not None else "") + (f" {column}" if column else "")
+        )
         super().__init__(f"{where}: {reason}")
 
 
@@ -108,8 +110,9 @@ def _find_bad_column(columns: list[_Column], row: dict[str, Value]) -> str:
     return ""
 
 
-def _write_csv(archive: zipfile.ZipFile, name: str, header: Iterable[str],
-               rows: Iterable[Iterable[str]]) -> None:
+def _write_csv(
+    archive: zipfile.ZipFile, name: str, header: Iterable[str], rows: Iterable[Iterable[str]]
+) -> None:
     info = zipfile.ZipInfo(name, ZIP_DATE_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
     with archive.open(info, "w") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as fh:
@@ -138,26 +141,46 @@ def _entries(register: Register) -> Iterator[tuple[TemplateSpec, list[list[str]]
         yield spec, formatted_rows(spec, register[spec.code])
 
 
-def write_package(register: Register, params: ReportParameters, out: BinaryIO,
-                  name: PackageName) -> None:
+def write_package(
+    register: Register, params: ReportParameters, out: BinaryIO, name: PackageName
+) -> None:
     """Write the zip for ``register`` to the binary file ``out`` under root folder ``name``."""
     root = f"{name}/"
     specs = reported_templates(register)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        _write_json(archive, root + REPORT_PACKAGE_JSON,
-                    {"documentInfo": {"documentType": REPORT_PACKAGE_TYPE}})
-        _write_json(archive, root + REPORT_JSON,
-                    {"documentInfo": {"documentType": XBRL_CSV_TYPE,
-                                      "extends": [module_info().module_url]}})
+        _write_json(
+            archive,
+            root + REPORT_PACKAGE_JSON,
+            {"documentInfo": {"documentType": REPORT_PACKAGE_TYPE}},
+        )
+        _write_json(
+            archive,
+            root + REPORT_JSON,
+            {
+                "documentInfo": {
+                    "documentType": XBRL_CSV_TYPE,
+                    "extends": [module_info().module_url],
+                }
+            },
+        )
         _write_csv(archive, root + PARAMETERS_CSV, ("name", "value"), params.parameter_rows())
-        _write_csv(archive, root + FILING_INDICATORS_CSV, ("templateID", "reported"),
-                   ((spec.code, "true") for spec in specs))
+        _write_csv(
+            archive,
+            root + FILING_INDICATORS_CSV,
+            ("templateID", "reported"),
+            ((spec.code, "true") for spec in specs),
+        )
         for spec, rows in _entries(register):
             _write_csv(archive, root + REPORTS_DIR + spec.file_name, spec.column_codes, rows)
 
 
-def export_package(register: Register, params: ReportParameters, target: str | Path | BinaryIO,
-                   *, moment: datetime | None = None) -> PackageName:
+def export_package(
+    register: Register,
+    params: ReportParameters,
+    target: str | Path | BinaryIO,
+    *,
+    moment: datetime | None = None,
+) -> PackageName:
     """Export ``register`` as ``<name>.zip`` into directory ``target`` or to a binary file.
 
     Writing to a directory goes through a temporary file renamed at the end, so a failed export

@@ -26,8 +26,14 @@ from midora.thirdparty.roi.package import (
 from midora.thirdparty.roi.spec import TemplateSpec, module_info, template_by_file, templates
 from midora.thirdparty.roi.values import CellFormatError, Register, parse_value
 
-FORMAT_RULES = {"s": "FMT-TEXT", "e": "FMT-QNAME", "d": "FMT-DATE", "m": "FMT-MONETARY",
-                "i": "FMT-INTEGER", "t": "FMT-BOOLEAN"}
+FORMAT_RULES = {
+    "s": "FMT-TEXT",
+    "e": "FMT-QNAME",
+    "d": "FMT-DATE",
+    "m": "FMT-MONETARY",
+    "i": "FMT-INTEGER",
+    "t": "FMT-BOOLEAN",
+}
 OPTIONAL_FILES = ("reports/FootNotes.csv",)
 
 
@@ -52,8 +58,17 @@ class ReportPackage:
     files: tuple[str, ...] = ()
 
 
-def _finding(rule: str, where: str, message: str, *, row: int | None = None, column: str = "",
-             value: str = "", row_key: str = "", severity: str = ERROR) -> Finding:
+def _finding(
+    rule: str,
+    where: str,
+    message: str,
+    *,
+    row: int | None = None,
+    column: str = "",
+    value: str = "",
+    row_key: str = "",
+    severity: str = ERROR,
+) -> Finding:
     return Finding(rule, severity, where, row_key, column, value, message, row)
 
 
@@ -98,14 +113,20 @@ def _open(source: str | Path | BinaryIO) -> tuple[zipfile.ZipFile, str | None]:
         return zipfile.ZipFile(source), zip_name
     except (zipfile.BadZipFile, OSError) as exc:
         where = zip_name or "<package>"
-        raise PackageReadError([_finding("PKG-ZIP", where, f"not a readable zip file ({exc})")])
+        raise PackageReadError(
+            [_finding("PKG-ZIP", where, f"not a readable zip file ({exc})")]
+        ) from exc
 
 
 def _check_root(reader: _Reader, names: list[str]) -> None:
     roots = {n.split("/", 1)[0] for n in names}
     if len(roots) != 1 or any("/" not in n for n in names):
-        reader.add("PKG-ROOT", "<package>", "the zip must hold exactly one top-level folder",
-                   value=",".join(sorted(roots)))
+        reader.add(
+            "PKG-ROOT",
+            "<package>",
+            "the zip must hold exactly one top-level folder",
+            value=",".join(sorted(roots)),
+        )
         raise PackageReadError(reader.findings)
     root = roots.pop()
     reader.root = root + "/"
@@ -114,8 +135,12 @@ def _check_root(reader: _Reader, names: list[str]) -> None:
     except PackageNameError as exc:
         reader.add("PKG-NAME", "<package>", str(exc), value=root)
     if reader.zip_name is not None and reader.zip_name != f"{root}.zip":
-        reader.add("PKG-ROOT", "<package>", "zip file name must be the top-level folder + .zip",
-                   value=reader.zip_name)
+        reader.add(
+            "PKG-ROOT",
+            "<package>",
+            "zip file name must be the top-level folder + .zip",
+            value=reader.zip_name,
+        )
 
 
 def _read_json(reader: _Reader, relative: str, rule: str, expected_type: str) -> dict | None:
@@ -127,10 +152,15 @@ def _read_json(reader: _Reader, relative: str, rule: str, expected_type: str) ->
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         reader.add(rule, relative, f"not valid UTF-8 JSON ({exc})")
         return None
-    doc_type = payload.get("documentInfo", {}).get("documentType") if isinstance(payload, dict) else None
+    info = payload.get("documentInfo", {}) if isinstance(payload, dict) else {}
+    doc_type = info.get("documentType") if isinstance(info, dict) else None
     if doc_type != expected_type:
-        reader.add(rule, relative, f"documentInfo.documentType must be {expected_type}",
-                   value=str(doc_type))
+        reader.add(
+            rule,
+            relative,
+            f"documentInfo.documentType must be {expected_type}",
+            value=str(doc_type),
+        )
     return payload if isinstance(payload, dict) else None
 
 
@@ -140,9 +170,12 @@ def _read_report_json(reader: _Reader) -> None:
     if report is not None:
         extends = report.get("documentInfo", {}).get("extends")
         if extends != [module_info().module_url]:
-            reader.add("PKG-REPORT", REPORT_JSON,
-                       f"documentInfo.extends must be [{module_info().module_url}]",
-                       value=json.dumps(extends))
+            reader.add(
+                "PKG-REPORT",
+                REPORT_JSON,
+                f"documentInfo.extends must be [{module_info().module_url}]",
+                value=json.dumps(extends),
+            )
 
 
 def _read_pairs(reader: _Reader, relative: str, rule: str, header: list[str]) -> list[list[str]]:
@@ -152,14 +185,16 @@ def _read_pairs(reader: _Reader, relative: str, rule: str, header: list[str]) ->
         return []
     found = next(rows, None)
     if found != header:
-        reader.add(rule, relative, f"header must be {','.join(header)}", row=0,
-                   value=",".join(found or []))
+        reader.add(
+            rule, relative, f"header must be {','.join(header)}", row=0, value=",".join(found or [])
+        )
         return []
     result = []
     for number, row in enumerate(rows, start=1):
         if len(row) != 2:
-            reader.add(rule, relative, "each row must have 2 fields", row=number,
-                       value=",".join(row))
+            reader.add(
+                rule, relative, "each row must have 2 fields", row=number, value=",".join(row)
+            )
             continue
         result.append(row)
     return result
@@ -176,14 +211,32 @@ def _read_filing_indicators(reader: _Reader, package: ReportPackage) -> None:
     rows = _read_pairs(reader, FILING_INDICATORS_CSV, "PKG-FILING", ["templateID", "reported"])
     for number, (code, reported) in enumerate(rows, start=1):
         if code not in templates():
-            reader.add("PKG-FILING", FILING_INDICATORS_CSV, "unknown template", row=number,
-                       column="templateID", value=code)
+            reader.add(
+                "PKG-FILING",
+                FILING_INDICATORS_CSV,
+                "unknown template",
+                row=number,
+                column="templateID",
+                value=code,
+            )
         elif code in package.filing_indicators:
-            reader.add("PKG-FILING", FILING_INDICATORS_CSV, "template indicated twice",
-                       row=number, column="templateID", value=code)
+            reader.add(
+                "PKG-FILING",
+                FILING_INDICATORS_CSV,
+                "template indicated twice",
+                row=number,
+                column="templateID",
+                value=code,
+            )
         if reported not in ("true", "false"):
-            reader.add("PKG-FILING", FILING_INDICATORS_CSV, "reported must be true or false",
-                       row=number, column="reported", value=reported)
+            reader.add(
+                "PKG-FILING",
+                FILING_INDICATORS_CSV,
+                "reported must be true or false",
+                row=number,
+                column="reported",
+                value=reported,
+            )
         package.filing_indicators[code] = reported == "true"
 
 
@@ -196,8 +249,13 @@ def read_table(reader: _Reader, spec: TemplateSpec, register: Register) -> None:
     header = next(rows, None)
     expected = list(spec.column_codes)
     if header != expected:
-        reader.add("HDR-COLUMNS", spec.code, f"header must be {','.join(expected)}", row=0,
-                   value=",".join(header or []))
+        reader.add(
+            "HDR-COLUMNS",
+            spec.code,
+            f"header must be {','.join(expected)}",
+            row=0,
+            value=",".join(header or []),
+        )
         for _ in rows:  # drain, so decoding errors are still reported
             pass
         return
@@ -207,8 +265,9 @@ def read_table(reader: _Reader, spec: TemplateSpec, register: Register) -> None:
     out = register.setdefault(spec.code, [])
     for number, cells in enumerate(rows, start=1):
         if len(cells) != width:
-            reader.add("HDR-WIDTH", spec.code, f"row has {len(cells)} fields, header {width}",
-                       row=number)
+            reader.add(
+                "HDR-WIDTH", spec.code, f"row has {len(cells)} fields, header {width}", row=number
+            )
             continue
         row = {}
         for code, data_type, text in zip(expected, types, cells, strict=True):
@@ -216,32 +275,51 @@ def read_table(reader: _Reader, spec: TemplateSpec, register: Register) -> None:
                 row[code] = parse_value(data_type, text)
             except CellFormatError as exc:
                 row[code] = None
-                reader.add(FORMAT_RULES[data_type], spec.code, str(exc), row=number, column=code,
-                           value=text, row_key="|".join(cells[i] for i in key_idx))
+                reader.add(
+                    FORMAT_RULES[data_type],
+                    spec.code,
+                    str(exc),
+                    row=number,
+                    column=code,
+                    value=text,
+                    row_key="|".join(cells[i] for i in key_idx),
+                )
         out.append(row)
 
 
 def _check_files(reader: _Reader, package: ReportPackage, names: list[str]) -> None:
-    expected = {REPORT_PACKAGE_JSON, REPORT_JSON, PARAMETERS_CSV, FILING_INDICATORS_CSV,
-                *OPTIONAL_FILES}
+    expected = {
+        REPORT_PACKAGE_JSON,
+        REPORT_JSON,
+        PARAMETERS_CSV,
+        FILING_INDICATORS_CSV,
+        *OPTIONAL_FILES,
+    }
     tables = {REPORTS_DIR + s.file_name: s for s in templates().values()}
     for name in names:
-        relative = name[len(reader.root):]
+        relative = name[len(reader.root) :]
         if not relative or relative.endswith("/"):
             continue
         if relative in tables:
             spec = tables[relative]
             if not package.filing_indicators.get(spec.code):
-                reader.add("PKG-FILING", FILING_INDICATORS_CSV,
-                           "table file present but its template is not indicated as reported",
-                           value=spec.code)
+                reader.add(
+                    "PKG-FILING",
+                    FILING_INDICATORS_CSV,
+                    "table file present but its template is not indicated as reported",
+                    value=spec.code,
+                )
         elif relative not in expected:
             reader.add("PKG-FILE", relative, "unexpected file in the package")
     for code, reported in package.filing_indicators.items():
         spec = templates().get(code)
         if reported and spec and reader.root + REPORTS_DIR + spec.file_name not in names:
-            reader.add("PKG-FILING", FILING_INDICATORS_CSV,
-                       "template indicated as reported but its CSV is missing", value=code)
+            reader.add(
+                "PKG-FILING",
+                FILING_INDICATORS_CSV,
+                "template indicated as reported but its CSV is missing",
+                value=code,
+            )
 
 
 def load_package(source: str | Path | BinaryIO) -> tuple[ReportPackage, list[Finding]]:
@@ -257,7 +335,7 @@ def load_package(source: str | Path | BinaryIO) -> tuple[ReportPackage, list[Fin
         _read_filing_indicators(reader, package)
         _check_files(reader, package, names)
         for name in names:
-            spec = template_by_file(name[len(reader.root) + len(REPORTS_DIR):])
+            spec = template_by_file(name[len(reader.root) + len(REPORTS_DIR) :])
             if spec and name == reader.root + REPORTS_DIR + spec.file_name:
                 read_table(reader, spec, package.register)
     return package, reader.findings

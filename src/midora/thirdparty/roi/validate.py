@@ -19,8 +19,9 @@ from midora.thirdparty.roi.values import Register
 __all__ = ["Finding", "blocking", "findings_to_json", "validate_package", "validate_register"]
 
 
-def validate_register(register: Register, params: ReportParameters | None = None,
-                      name: PackageName | None = None) -> list[Finding]:
+def validate_register(
+    register: Register, params: ReportParameters | None = None, name: PackageName | None = None
+) -> list[Finding]:
     """Every check that applies to in-memory data (shape, cells, keys, EBA rules, parameters)."""
     specs = templates()
     findings = list(check_shape(register, specs))

@@ -89,8 +89,10 @@ def read_workbook(source: str | Path | BinaryIO) -> Register:
             rows = sheet.iter_rows(values_only=True)
             header = [c for c in next(rows, ()) if c is not None]
             if header != list(spec.column_codes):
-                raise WorkbookError(f"sheet {spec.code} row 1: header must be the column codes "
-                                    f"{','.join(spec.column_codes)}")
+                raise WorkbookError(
+                    f"sheet {spec.code} row 1: header must be the column codes "
+                    f"{','.join(spec.column_codes)}"
+                )
             next(rows, None)
             types = [c.data_type for c in spec.columns]
             out = register.setdefault(spec.code, [])
@@ -98,10 +100,12 @@ def read_workbook(source: str | Path | BinaryIO) -> Register:
                 values = tuple(values) + (None,) * (len(types) - len(values))
                 if all(v is None for v in values):
                     continue
-                out.append({
-                    code: _read_value(t, v, f"sheet {spec.code} row {number} {code}")
-                    for code, t, v in zip(spec.column_codes, types, values, strict=False)
-                })
+                out.append(
+                    {
+                        code: _read_value(t, v, f"sheet {spec.code} row {number} {code}")
+                        for code, t, v in zip(spec.column_codes, types, values, strict=False)
+                    }
+                )
     finally:
         book.close()
     return register

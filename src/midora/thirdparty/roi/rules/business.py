@@ -22,8 +22,9 @@ def compile_rule(rule: dict[str, Any]) -> Check | None:
         return lambda row: not is_empty(row.get(column))
     if kind == "required_if_any":
         when = tuple(rule["when_any"])
-        return lambda row: (not any(not is_empty(row.get(c)) for c in when)
-                            or not is_empty(row.get(column)))
+        return lambda row: (
+            not any(not is_empty(row.get(c)) for c in when) or not is_empty(row.get(column))
+        )
     if kind == "required_if_equals":
         when, equals = rule["when"], rule["equals"]
         return lambda row: row.get(when) != equals or not is_empty(row.get(column))
@@ -49,5 +50,12 @@ def check_business(register: Register, specs: dict[str, TemplateSpec]) -> Iterat
         message = rule["expression"]
         for index, row in enumerate(register[rule["template"]], start=1):
             if not check(row):
-                yield finding(rule["id"], spec, index, row, rule["column"],
-                              f"EBA rule not met: {message}", rule["severity"])
+                yield finding(
+                    rule["id"],
+                    spec,
+                    index,
+                    row,
+                    rule["column"],
+                    f"EBA rule not met: {message}",
+                    rule["severity"],
+                )

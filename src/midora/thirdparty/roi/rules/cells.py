@@ -1,4 +1,4 @@
-"""Cell checks: data types, closed lists, LEI and ISO codes (ITS (EU) 2024/2956 Annex; ISO 17442)."""
+"""Cell checks: types, closed lists, LEI and ISO codes (ITS (EU) 2024/2956; ISO 17442)."""
 
 from __future__ import annotations
 
@@ -29,10 +29,21 @@ TYPED_CODES: dict[str, dict[str, str]] = {
 """Provider code column -> the column giving its type of code (an LEI when LEI_TYPE)."""
 
 _PYTHON_TYPES: dict[str, tuple[type, ...]] = {
-    "s": (str,), "e": (str,), "d": (date,), "m": (Decimal, int), "i": (int,), "t": (bool,),
+    "s": (str,),
+    "e": (str,),
+    "d": (date,),
+    "m": (Decimal, int),
+    "i": (int,),
+    "t": (bool,),
 }
-_TYPE_RULES = {"s": "FMT-TEXT", "e": "FMT-QNAME", "d": "FMT-DATE", "m": "FMT-MONETARY",
-               "i": "FMT-INTEGER", "t": "FMT-BOOLEAN"}
+_TYPE_RULES = {
+    "s": "FMT-TEXT",
+    "e": "FMT-QNAME",
+    "d": "FMT-DATE",
+    "m": "FMT-MONETARY",
+    "i": "FMT-INTEGER",
+    "t": "FMT-BOOLEAN",
+}
 
 
 @cache
@@ -86,24 +97,49 @@ def check_template(spec: TemplateSpec, rows: list[dict[str, Any]]) -> Iterator[F
             if value is None:
                 continue
             if not _type_ok(data_type, value):
-                yield finding(_TYPE_RULES[data_type], spec, index, row, code,
-                              f"{type(value).__name__} value where the taxonomy type is "
-                              f"{data_type!r}")
+                yield finding(
+                    _TYPE_RULES[data_type],
+                    spec,
+                    index,
+                    row,
+                    code,
+                    f"{type(value).__name__} value where the taxonomy type is {data_type!r}",
+                )
                 continue
             if allowed is not None and value not in allowed:
-                yield finding("ENUM-VALUE", spec, index, row, code,
-                              f"not an allowed value of {spec.column(code).domain}")
+                yield finding(
+                    "ENUM-VALUE",
+                    spec,
+                    index,
+                    row,
+                    code,
+                    f"not an allowed value of {spec.column(code).domain}",
+                )
             elif iso is not None and not _eba_special(value) and not iso(value):
                 rule = "ISO-CURRENCY" if iso is iso_currency else "ISO-COUNTRY"
-                yield finding(rule, spec, index, row, code,
-                              "allowed by the taxonomy but not a current ISO code", WARNING)
+                yield finding(
+                    rule,
+                    spec,
+                    index,
+                    row,
+                    code,
+                    "allowed by the taxonomy but not a current ISO code",
+                    WARNING,
+                )
             if data_type == "s" and value.strip() != value:
-                yield finding("FMT-TEXT", spec, index, row, code,
-                              "leading or trailing white space", WARNING)
+                yield finding(
+                    "FMT-TEXT", spec, index, row, code, "leading or trailing white space", WARNING
+                )
             is_lei = code in lei_columns or (code in typed and row.get(typed[code]) == LEI_TYPE)
             if is_lei and not lei_valid(value):
-                yield finding("LEI-CHECK", spec, index, row, code,
-                              "not a valid LEI (ISO 17442 format and check digits)")
+                yield finding(
+                    "LEI-CHECK",
+                    spec,
+                    index,
+                    row,
+                    code,
+                    "not a valid LEI (ISO 17442 format and check digits)",
+                )
 
 
 def check_cells(register: Register, specs: dict[str, TemplateSpec]) -> Iterator[Finding]:

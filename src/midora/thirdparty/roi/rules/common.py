@@ -14,8 +14,23 @@ def key_text(spec: TemplateSpec, row: Mapping[str, Any]) -> str:
     return "|".join(display(row.get(c)) for c in spec.primary_key)
 
 
-def finding(rule_id: str, spec: TemplateSpec, index: int, row: Mapping[str, Any], column: str,
-            message: str, severity: str = ERROR) -> Finding:
+def finding(
+    rule_id: str,
+    spec: TemplateSpec,
+    index: int,
+    row: Mapping[str, Any],
+    column: str,
+    message: str,
+    severity: str = ERROR,
+) -> Finding:
     """A finding on one cell of one row (``index`` counts data rows from 1)."""
-    return Finding(rule_id, severity, spec.code, key_text(spec, row), column,
-                   display(row.get(column)) if column else "", message, index)
+    return Finding(
+        rule_id,
+        severity,
+        spec.code,
+        key_text(spec, row),
+        column,
+        display(row.get(column)) if column else "",
+        message,
+        index,
+    )

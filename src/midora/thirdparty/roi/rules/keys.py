@@ -19,29 +19,52 @@ def check_primary_keys(spec: TemplateSpec, rows: list[dict[str, Any]]) -> Iterat
     """Key columns filled (KEY-EMPTY) and unique together (KEY-DUPLICATE)."""
     if not spec.primary_key:
         if len(rows) > 1:
-            yield Finding("KEY-DUPLICATE", ERROR, spec.code, "", "", str(len(rows)),
-                          "this template holds a single row", 2)
+            yield Finding(
+                "KEY-DUPLICATE",
+                ERROR,
+                spec.code,
+                "",
+                "",
+                str(len(rows)),
+                "this template holds a single row",
+                2,
+            )
         return
     seen: dict[tuple[Any, ...], int] = {}
     for index, row in enumerate(rows, start=1):
         key = _key(row, spec.primary_key)
         empty = [c for c, v in zip(spec.primary_key, key, strict=True) if is_empty(v)]
         for column in empty:
-            yield finding("KEY-EMPTY", spec, index, row, column,
-                          "key column is empty (report a value, e.g. eba_GA:qx2007 or "
-                          "'Not applicable')")
+            yield finding(
+                "KEY-EMPTY",
+                spec,
+                index,
+                row,
+                column,
+                "key column is empty (report a value, e.g. eba_GA:qx2007 or 'Not applicable')",
+            )
         if empty:
             continue
         if key in seen:
-            yield finding("KEY-DUPLICATE", spec, index, row, ",".join(spec.primary_key),
-                          f"primary key repeats row {seen[key]}")
+            yield finding(
+                "KEY-DUPLICATE",
+                spec,
+                index,
+                row,
+                ",".join(spec.primary_key),
+                f"primary key repeats row {seen[key]}",
+            )
         else:
             seen[key] = index
 
 
-def check_foreign_keys(spec: TemplateSpec, rows: list[dict[str, Any]], register: Register,
-                       specs: dict[str, TemplateSpec],
-                       index_cache: dict[str, set[tuple[Any, ...]]]) -> Iterator[Finding]:
+def check_foreign_keys(
+    spec: TemplateSpec,
+    rows: list[dict[str, Any]],
+    register: Register,
+    specs: dict[str, TemplateSpec],
+    index_cache: dict[str, set[tuple[Any, ...]]],
+) -> Iterator[Finding]:
     """Every ``tc:keys`` reference resolves to a primary key of its target template."""
     for fk in spec.foreign_keys:
         target = specs[fk.target]
@@ -56,10 +79,17 @@ def check_foreign_keys(spec: TemplateSpec, rows: list[dict[str, Any]], register:
                 continue
             if value not in keys:
                 shown = "|".join(display(v) for v in value)
-                yield Finding(fk.rule_id, ERROR, spec.code, _row_key(spec, row),
-                              ",".join(fk.columns), shown,
-                              f"{fk.name}: {shown} is not a key ({','.join(target.primary_key)})"
-                              f" of {fk.target}", index)
+                yield Finding(
+                    fk.rule_id,
+                    ERROR,
+                    spec.code,
+                    _row_key(spec, row),
+                    ",".join(fk.columns),
+                    shown,
+                    f"{fk.name}: {shown} is not a key ({','.join(target.primary_key)})"
+                    f" of {fk.target}",
+                    index,
+                )
 
 
 def _row_key(spec: TemplateSpec, row: dict[str, Any]) -> str:

@@ -26,16 +26,24 @@ def check_shape(register: Register, specs: dict[str, TemplateSpec]) -> Iterator[
         allowed = frozenset(specs[code].column_codes)
         for index, row in enumerate(rows, start=1):
             if not isinstance(row, dict):
-                yield Finding("HDR-COLUMNS", ERROR, code, "", "", "", "row is not a mapping",
-                              index)
+                yield Finding("HDR-COLUMNS", ERROR, code, "", "", "", "row is not a mapping", index)
                 continue
             for column in sorted(row.keys() - allowed):
-                yield Finding("HDR-COLUMNS", ERROR, code, "", str(column), "",
-                              f"{column} is not a column of {code}", index)
+                yield Finding(
+                    "HDR-COLUMNS",
+                    ERROR,
+                    code,
+                    "",
+                    str(column),
+                    "",
+                    f"{column} is not a column of {code}",
+                    index,
+                )
 
 
-def check_parameters(params: dict[str, str], name: PackageName | None,
-                     register: Register) -> Iterator[Finding]:
+def check_parameters(
+    params: dict[str, str], name: PackageName | None, register: Register
+) -> Iterator[Finding]:
     """parameters.csv: exactly the module's parameters, consistent with the package name."""
     for missing in sorted(set(PARAMETER_NAMES) - set(params)):
         yield _param("PKG-PARAM", missing, "", "required parameter is missing")
@@ -49,13 +57,18 @@ def check_parameters(params: dict[str, str], name: PackageName | None,
         if not lei_valid(match[1]):
             yield _param("LEI-CHECK", "entityID", entity, "the LEI fails its check digits")
         if name and (match[1], match[2]) != (name.lei, name.level):
-            yield _param("PKG-NAME", "entityID", entity,
-                         "LEI and level must match the package name")
+            yield _param(
+                "PKG-NAME", "entityID", entity, "LEI and level must match the package name"
+            )
         reporting = [r.get("c0010") for r in register.get("B_01.01", [])]
         if reporting and match[1] not in reporting:
-            yield _param("PKG-PARAM", "entityID", entity,
-                         "LEI differs from B_01.01.c0010 (entity maintaining the register)",
-                         WARNING)
+            yield _param(
+                "PKG-PARAM",
+                "entityID",
+                entity,
+                "LEI differs from B_01.01.c0010 (entity maintaining the register)",
+                WARNING,
+            )
     ref = params.get("refPeriod")
     if ref is not None:
         try:
@@ -64,16 +77,21 @@ def check_parameters(params: dict[str, str], name: PackageName | None,
             yield _param("PKG-PARAM", "refPeriod", ref, "must be a date YYYY-MM-DD")
         else:
             if name and ref_date != name.reference_date:
-                yield _param("PKG-NAME", "refPeriod", ref,
-                             "reference date must match the package name")
+                yield _param(
+                    "PKG-NAME", "refPeriod", ref, "reference date must match the package name"
+                )
     currency = params.get("baseCurrency")
     if currency is not None:
         code = currency.removeprefix("iso4217:")
         if not currency.startswith("iso4217:") or not re.fullmatch(r"[A-Z]{3}", code):
             yield _param("PKG-PARAM", "baseCurrency", currency, "must be iso4217:<CCY>")
         elif not iso_currency(f"eba_CU:{code}") or f"eba_CU:{code}" not in currencies():
-            yield _param("ISO-CURRENCY", "baseCurrency", currency,
-                         "not a current ISO 4217 currency allowed by the taxonomy")
+            yield _param(
+                "ISO-CURRENCY",
+                "baseCurrency",
+                currency,
+                "not a current ISO 4217 currency allowed by the taxonomy",
+            )
     for decimals in ("decimalsInteger", "decimalsMonetary"):
         value = params.get(decimals)
         if value is not None and not re.fullmatch(r"-?\d+", value):
