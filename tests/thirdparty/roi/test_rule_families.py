@@ -196,3 +196,11 @@ def test_amount_with_wrong_python_type_is_a_format_error() -> None:
     register["B_01.01"][0]["c0060"] = date(2025, 12, 31)
     rules = {f.rule_id for f in validate_register(register)}
     assert rules == {"FMT-MONETARY"}
+
+
+def test_lei_check_accepts_all_digit_lei_and_rejects_lower_case() -> None:
+    from midora.thirdparty.roi.rules.cells import lei_valid
+
+    assert lei_valid("52990000000000000002")
+    assert not lei_valid(CASP.lower())
+    assert not lei_valid(CASP[:-1] + str((int(CASP[-1]) + 1) % 10))

@@ -10,7 +10,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -51,24 +51,61 @@ class _Column:
     formatter: Callable[[Value], str]
 
 
+def _fail(expected: str, value: Value) -> CellFormatError:
+    return CellFormatError(f"expected {expected}, got {type(value).__name__} {value!r}")
+
+
 def _text(value: Value) -> str:
     if value is None:
         return ""
     if type(value) is not str:
-        raise CellFormatError(f"expected text, got {type(value).__name__} {value!r}")
+        raise _fail("text", value)
     return value
 
 
+def _date(value: Value) -> str:
+    if value is None:
+        return ""
+    if type(value) is not date:
+        raise _fail("a date", value)
+    return value.isoformat()
+
+
+def _integer(value: Value) -> str:
+    if value is None:
+        return ""
+    if type(value) is not int:
+        raise _fail("an integer", value)
+    return str(value)
+
+
+def _flag(value: Value) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return ""
+    raise _fail("true/false", value)
+
+
 def _formatter(data_type: str) -> Callable[[Value], str]:
-    if data_type in ("s", "e"):
-        return _text
-    return lambda value: format_value(data_type, value)
+    fast = {"s": _text, "e": _text, "d": _date, "i": _integer, "t": _flag}
+    return fast.get(data_type) or (lambda value: format_value(data_type, value))
 
 
-def _sort_part(data_type: str, text: str) -> Any:
-    if data_type == "i" and text:
-        return (0, int(text), "")
-    return (1, 0, text)
+def _sort_key(spec: TemplateSpec) -> Callable[[list[str]], Any]:
+    """Primary key columns (integers compared as numbers), then the whole row."""
+    positions = [spec.column_codes.index(code) for code in spec.primary_key]
+    if not positions:
+        return lambda row: row
+    numeric = [i for i in positions if spec.columns[i].data_type == "i"]
+    if not numeric:
+        return lambda row: ([row[i] for i in positions], row)
+    return lambda row: (
+        [row[i].rjust(20, "0") if i in numeric else row[i] for i in positions],
+        row,
+    )
 
 
 def formatted_rows(spec: TemplateSpec, rows: list[dict[str, Value]]) -> list[list[str]]:
@@ -87,17 +124,7 @@ def formatted_rows(spec: TemplateSpec, rows: list[dict[str, Value]]) -> list[lis
         except CellFormatError as exc:
             bad = _find_bad_column(columns, row)
             raise ExportError(spec.code, index, bad, str(exc)) from exc
-    key_positions = [spec.column_codes.index(code) for code in spec.primary_key]
-    key_types = [spec.columns[i].data_type for i in key_positions]
-    if key_positions:
-        out.sort(
-            key=lambda r: (
-                [_sort_part(t, r[i]) for i, t in zip(key_positions, key_types, strict=True)],
-                r,
-            )
-        )
-    else:
-        out.sort()
+    out.sort(key=_sort_key(spec))
     return out
 
 

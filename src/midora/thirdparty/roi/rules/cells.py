@@ -49,7 +49,7 @@ _TYPE_RULES = {
 @cache
 def lei_valid(value: str) -> bool:
     """ISO 17442 shape and ISO 7064 mod 97-10 check digits."""
-    return lei.is_valid(value) and len(value) == 20 and value.isupper()
+    return len(value) == 20 and value == value.upper() and lei.is_valid(value)
 
 
 @cache
