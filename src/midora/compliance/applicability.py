@@ -106,8 +106,7 @@ def parse_condition(raw: Any, regime: str) -> Condition:
         for other_regime, keys in REGIME_KEYS.items():
             if key in keys and other_regime != regime:
                 raise ConditionError(
-                    f"applicability key {key!r} belongs to the {other_regime} regime, "
-                    f"not {regime}",
+                    f"applicability key {key!r} belongs to the {other_regime} regime, not {regime}",
                     key,
                 )
     if {"all", "not_applicable_to_casps"} & flags and len(raw) > 1:
@@ -210,7 +209,9 @@ def applies(
     cond = requirement.condition
     flags = cond.flags
     if "not_applicable_to_casps" in flags:
-        return _no("it is reserved for DORA Art. 16(1) simplified-regime entities; a CASP is not one")
+        return _no(
+            "it is reserved for DORA Art. 16(1) simplified-regime entities; a CASP is not one"
+        )
     reasons: list[str] = []
     if "applicant" in flags:
         if profile.mica_status != "applicant":

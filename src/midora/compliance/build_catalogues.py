@@ -112,7 +112,10 @@ APPLIES_WHEN: dict[str, dict[str, Any]] = {
         "fact": ["holds_client_crypto_assets", "holds_client_funds"],
     },
     "applicants operating a trading platform": {"applicant": True, "service": ["trading_platform"]},
-    "applicants providing advice or portfolio management": {"applicant": True, "service": _ADVICE_PM},
+    "applicants providing advice or portfolio management": {
+        "applicant": True,
+        "service": _ADVICE_PM,
+    },
     "applicants providing custody": {"applicant": True, "service": ["custody"]},
     "applicants providing exchange services": {"applicant": True, "service": _EXCHANGE},
     "applicants providing transfer services": {"applicant": True, "service": ["transfer"]},
@@ -247,7 +250,11 @@ def build_catalogues(reference_dir: Path, sources_dir: Path = SOURCES_DIR) -> di
     out: dict[str, str] = {}
     for name, meta in FRAMEWORK_META.items():
         from_reference = meta["reference"] is not None
-        raw = _load(reference_dir / meta["reference"] if from_reference else sources_dir / "rts1773.source.yaml")
+        raw = _load(
+            reference_dir / meta["reference"]
+            if from_reference
+            else sources_dir / "rts1773.source.yaml"
+        )
         regulation = raw["catalogue"]["regulation"]
         entries = [_entry(r, regulation, from_reference) for r in raw["requirements"]]
         document = {

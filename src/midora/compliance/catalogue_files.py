@@ -39,7 +39,9 @@ FRAMEWORKS: dict[str, tuple[str, tuple[str, ...]]] = {
     "RTS1774": ("DORA", ("RTS1774",)),
     "RTS1773": ("DORA", ("RTS1773",)),
 }
-ID_PATTERN = re.compile(r"^(DORA|MICA-RTS305|MICA|RTS1774|RTS1773)-(\d+)((?:\.(?:\d+|[a-z]+|s\d+))*)$")
+ID_PATTERN = re.compile(
+    r"^(DORA|MICA-RTS305|MICA|RTS1774|RTS1773)-(\d+)((?:\.(?:\d+|[a-z]+|s\d+))*)$"
+)
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 META_FIELDS = (
@@ -276,17 +278,23 @@ def _check_tree(
             if len(id_ancestors(entry.id)) > 0:
                 problems.append(Problem(file, line_of(node), f"{entry.id} needs a parent"))
         elif entry.parent not in first_line:
-            problems.append(Problem(file, line_of(node), f"{entry.id}: unknown parent {entry.parent}"))
+            problems.append(
+                Problem(file, line_of(node), f"{entry.id}: unknown parent {entry.parent}")
+            )
         elif entry.parent not in id_ancestors(entry.id):
             problems.append(
-                Problem(file, line_of(node), f"{entry.id}: parent {entry.parent} is not its ancestor")
+                Problem(
+                    file, line_of(node), f"{entry.id}: parent {entry.parent} is not its ancestor"
+                )
             )
 
 
 def parse_catalogue(text: str, file: str = "<catalogue>") -> Catalogue:
     """Parse and validate a catalogue file's text; raise FileFormatError with file and line."""
     problems: list[Problem] = []
-    root = Fields(compose(text, file), file, "catalogue file", problems, ("catalogue", "requirements"))
+    root = Fields(
+        compose(text, file), file, "catalogue file", problems, ("catalogue", "requirements")
+    )
     meta = root.mapping("catalogue", "catalogue metadata", META_FIELDS)
     if meta is None or problems:
         raise FileFormatError(problems or [Problem(file, 1, "missing catalogue metadata")])
@@ -334,14 +342,18 @@ def check_catalogue_set(catalogues: Iterable[Catalogue]) -> None:
     for catalogue in catalogues:
         for entry in catalogue.requirements:
             if entry.id in owner:
-                problems.append(Problem(catalogue.file, entry.line, f"id {entry.id} also in {owner[entry.id]}"))
+                problems.append(
+                    Problem(catalogue.file, entry.line, f"id {entry.id} also in {owner[entry.id]}")
+                )
             owner[entry.id] = catalogue.file
     for catalogue in catalogues:
         for entry in catalogue.requirements:
             for other in entry.related:
                 if other not in owner:
                     problems.append(
-                        Problem(catalogue.file, entry.line, f"{entry.id}: related id {other} is unknown")
+                        Problem(
+                            catalogue.file, entry.line, f"{entry.id}: related id {other} is unknown"
+                        )
                     )
     if problems:
         raise FileFormatError(problems)
