@@ -51,6 +51,12 @@ requirements:
 """
 
 
+# text that occurs only in the second entry of VALID, after its `area` line
+TAIL_OF_SECOND_ENTRY = (
+    "  applies_when: {all: true}\n  applies_to_text: all\n  evidence_examples: [B"
+)
+
+
 @pytest.fixture(scope="module")
 def shipped():
     return load_shipped_catalogues()
@@ -133,20 +139,33 @@ def _refusal(text: str) -> tuple[int, str]:
     [
         ("  title: Management body owns the framework\n", "", 18, "missing field 'title'"),
         ("- id: DORA-5.2\n", "- id: DORA-5\n", 18, "duplicate id DORA-5 (first at line 8)"),
-        ("  area: Governance\n  applies_when: {all: true}\n  applies_to_text: all\n  evidence_examples: [B",
-         "  area: Conduct\n  applies_when: {all: true}\n  applies_to_text: all\n  evidence_examples: [B",
-         23, "unknown area 'Conduct'"),
+        (
+            "  area: Governance\n" + TAIL_OF_SECOND_ENTRY,
+            "  area: Conduct\n" + TAIL_OF_SECOND_ENTRY,
+            23,
+            "unknown area 'Conduct'",
+        ),
         ("  parent: DORA-5\n", "  parent: DORA-6\n", 18, "unknown parent DORA-6"),
-        ("{all: true}\n  applies_to_text: all\n  evidence_examples: [B",
-         "{everyone: true}\n  applies_to_text: all\n  evidence_examples: [B",
-         24, "unknown applicability key 'everyone'"),
-        ("{all: true}\n  applies_to_text: all\n  evidence_examples: [B",
-         "{service: [custody]}\n  applies_to_text: all\n  evidence_examples: [B",
-         24, "belongs to the MICA regime"),
+        (
+            "{all: true}\n  applies_to_text: all\n  evidence_examples: [B",
+            "{everyone: true}\n  applies_to_text: all\n  evidence_examples: [B",
+            24,
+            "unknown applicability key 'everyone'",
+        ),
+        (
+            "{all: true}\n  applies_to_text: all\n  evidence_examples: [B",
+            "{service: [custody]}\n  applies_to_text: all\n  evidence_examples: [B",
+            24,
+            "belongs to the MICA regime",
+        ),
         ("  framework: DORA\n", "  framework: NIS2\n", 2, "unknown framework 'NIS2'"),
         ("- id: DORA-5.2\n", "- id: MICA-5.2\n", 18, "is not a DORA id"),
-        ("  evidence_examples: [Board resolution]\n", "  evidence_examples: []\n", 26,
-         "'evidence_examples' must not be empty"),
+        (
+            "  evidence_examples: [Board resolution]\n",
+            "  evidence_examples: []\n",
+            26,
+            "'evidence_examples' must not be empty",
+        ),
         # an unclosed flow list on line 11 is detected where the next key starts
         ("  title: Governance and organisation\n", "  title: [Governance\n", 12, "not valid YAML"),
     ],
