@@ -19,6 +19,14 @@ def validate_lei(value: str) -> None:
     """ISO 17442 Legal Entity Identifier: 20 characters, ISO 7064 MOD 97-10 check digits."""
     if value is None or value == "":
         return
+    if len(value) != 20:
+        raise ValidationError(
+            f"LEI {value!r} has {len(value)} characters; an LEI has exactly 20.", code="lei_length"
+        )
+    if not value.isalnum() or not value.isascii() or value != value.upper():
+        raise ValidationError(
+            f"LEI {value!r} may only contain upper-case letters and digits.", code="lei_format"
+        )
     try:
         stdnum_lei.validate(value)
     except InvalidLength:

@@ -30,7 +30,9 @@ class Action(TrackedModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
     source_type = models.CharField(
-        max_length=40, blank=True, help_text="What opened the action, e.g. compliance.requirementresult."
+        max_length=40,
+        blank=True,
+        help_text="What opened the action, e.g. compliance.requirementresult.",
     )
     source_id = models.CharField(max_length=64, blank=True)
 

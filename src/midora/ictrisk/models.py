@@ -11,7 +11,9 @@ from midora.core.models import TrackedModel
 class ICTAsset(TrackedModel):
     """An information or ICT asset (DORA Art. 8(1); RTS 2024/1774 Art. 4)."""
 
-    entity = models.ForeignKey("core.LegalEntity", on_delete=models.CASCADE, related_name="ict_assets")
+    entity = models.ForeignKey(
+        "core.LegalEntity", on_delete=models.CASCADE, related_name="ict_assets"
+    )
     name = models.CharField(max_length=200)
     asset_type = models.CharField(max_length=40, blank=True)
 

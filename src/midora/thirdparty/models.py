@@ -33,7 +33,9 @@ class ContractualArrangement(TrackedModel):
 
     reference = models.CharField(max_length=100, unique=True)
     provider = models.ForeignKey(ICTProvider, on_delete=models.PROTECT, related_name="arrangements")
-    entity = models.ForeignKey("core.LegalEntity", on_delete=models.PROTECT, related_name="arrangements")
+    entity = models.ForeignKey(
+        "core.LegalEntity", on_delete=models.PROTECT, related_name="arrangements"
+    )
 
     class Meta:
         ordering = ["reference"]

@@ -12,6 +12,14 @@ from midora.core.models.base import TrackedModel
 from midora.core.validators import validate_countries, validate_country, validate_lei
 
 
+COUNTRY_MESSAGE = (
+    "%(value)r is not an ISO 3166-1 alpha-2 country code (two upper-case letters, e.g. FR)."
+)
+ENTITY_TYPE_MESSAGE = (
+    "%(value)r is not an entity type of the EBA closed list (e.g. eba_CT:x303 for a CASP)."
+)
+
+
 class LegalEntity(TrackedModel):
     """A legal entity of the group: a CASP, its holding, or another group company."""
 
@@ -23,11 +31,17 @@ class LegalEntity(TrackedModel):
         validators=[validate_lei],
         help_text="ISO 17442 Legal Entity Identifier (20 characters, check digits verified).",
     )
-    country = models.CharField(max_length=2, choices=country_choices, validators=[validate_country])
+    country = models.CharField(
+        max_length=2,
+        choices=country_choices,
+        validators=[validate_country],
+        error_messages={"invalid_choice": COUNTRY_MESSAGE},
+    )
     entity_type = models.CharField(
         max_length=20,
         choices=entity_type_choices,
         default="eba_CT:x303",
+        error_messages={"invalid_choice": ENTITY_TYPE_MESSAGE},
         help_text="Type of entity as in the Register of Information (EBA closed list).",
     )
     competent_authority = models.CharField(max_length=200, blank=True)

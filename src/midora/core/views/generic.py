@@ -34,6 +34,9 @@ class RegisterView(View):
         return permissions.scope(request.user, qs)
 
     def get_object(self, request: HttpRequest, pk: int) -> models.Model:
+        permissions.require(
+            permissions.can_read_registers(request.user), "Your role cannot read registers."
+        )
         obj = self.base_queryset(request).filter(pk=pk).first()
         if obj is None:  # absent or outside the user's entities: the same answer
             raise Http404(f"No {self.register.verbose_name} with id {pk} in your scope.")
