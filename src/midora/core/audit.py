@@ -195,6 +195,8 @@ def record_changes(items: Iterable[tuple[models.Model, str, dict[str, Any]]]) ->
         _lock_chain()
         sequence, prev_hash = _chain_head()
         now = timezone.now()
+        # millisecond precision: the time then survives any JSON round trip (backups) unchanged
+        now = now.replace(microsecond=now.microsecond // 1000 * 1000)
         batch = []
         for instance, action, changes in items:
             sequence += 1

@@ -212,8 +212,7 @@ def restore_backup(source: Path) -> dict[str, Any]:
     return manifest
 
 
-def _replace_database(stream: io.TextIOBase) -> None:
-    models = _models()
+def _tables(models: list) -> list[str]:
     tables = [m._meta.db_table for m in models]
     tables += [
         f.remote_field.through._meta.db_table
@@ -221,18 +220,32 @@ def _replace_database(stream: io.TextIOBase) -> None:
         for f in m._meta.local_many_to_many
         if f.remote_field.through._meta.auto_created
     ]
+    return tables
+
+
+def flush_records() -> None:
+    """Empty every table a backup holds (users, records, audit trail), inside the caller's transaction."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # settle deferred checks of earlier writes first
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for statement in connection.ops.sql_flush(
+            no_style(), _tables(_models()), reset_sequences=True, allow_cascade=True
+        ):
+            cursor.execute(statement)
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _replace_database(stream: io.TextIOBase) -> None:
+    models = _models()
     with transaction.atomic():
         with connection.constraint_checks_disabled():
-            with connection.cursor() as cursor:
-                for statement in connection.ops.sql_flush(
-                    no_style(), tables, reset_sequences=True, allow_cascade=True
-                ):
-                    cursor.execute(statement)
+            flush_records()
             for deserialized in serializers.deserialize(
                 "json", stream, handle_forward_references=True
             ):
                 deserialized.save()
-        connection.check_constraints(table_names=tables)
+        connection.check_constraints(table_names=_tables(models))
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)

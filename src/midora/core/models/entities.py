@@ -11,7 +11,6 @@ from midora.core.codelists import country_choices, entity_type_choices, member_s
 from midora.core.models.base import TrackedModel
 from midora.core.validators import validate_countries, validate_country, validate_lei
 
-
 COUNTRY_MESSAGE = (
     "%(value)r is not an ISO 3166-1 alpha-2 country code (two upper-case letters, e.g. FR)."
 )

@@ -91,12 +91,7 @@ def load_demo(
 
 
 def _reset() -> None:
-    from django.contrib.auth import get_user_model
+    """Replace everything, the audit trail included: the demo starts a fresh chain."""
+    from midora.core.backup import flush_records
 
-    from midora.core.backup import _models
-
-    for model in reversed(_models()):
-        if model._meta.label_lower in {"core.auditevent"}:
-            continue
-        model._base_manager.all().delete()
-    get_user_model().objects.all().delete()
+    flush_records()
