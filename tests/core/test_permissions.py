@@ -153,3 +153,13 @@ def test_revoked_token_stops_working(world, api_for):
     assert len(token.key_hash) == 64 and not token.key_hash.startswith("mdr_")
     revoke_token(token)
     assert api.get("/api/functions/").status_code == 401
+
+
+def test_malformed_query_values_never_fail(world, client_for):
+    client = client_for(world["users"][Role.COMPLIANCE_MANAGER])
+    assert client.get("/functions/?entity=abc").status_code == 200
+    assert client.get("/functions/?entity=99999999999999999999999").status_code == 200
+    assert client.get("/functions/?sort=password").status_code == 200
+    assert client.get("/functions/?page=-4").status_code == 200
+    assert client.get("/functions/99999999999999999999999/").status_code == 404
+    assert client.get("/functions/?export=pdf").status_code == 400

@@ -73,6 +73,22 @@ def build_api() -> NinjaAPI:
             request, {"detail": str(exc) or "Permission denied."}, status=403
         )
 
+    @api.exception_handler(OverflowError)
+    def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        return api.create_response(
+            request,
+            {
+                "detail": [
+                    {
+                        "loc": ["query"],
+                        "msg": "A number is out of range (largest id: 2^63-1).",
+                        "type": "value_error",
+                    }
+                ]
+            },
+            status=422,
+        )
+
     @api.exception_handler(IntegrityError)
     def conflict(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
         return api.create_response(

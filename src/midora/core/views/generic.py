@@ -20,6 +20,8 @@ from midora.core.exports import export_response
 from midora.core.models import StaleVersionError
 from midora.core.registers import Register, as_text
 
+MAX_ID = 2**63 - 1
+
 
 class RegisterView(View):
     register: Register = None  # type: ignore[assignment]
@@ -64,7 +66,8 @@ def filtered_queryset(view: RegisterView, request: HttpRequest) -> tuple[models.
     for flt in reg.filters:
         raw = request.GET.get(flt.param, "")
         if raw:
-            qs = flt.apply(qs, raw)
+            allowed = {str(value) for value, _label in flt.choices(request)}
+            qs = flt.apply(qs, raw) if raw in allowed else qs.none()
             active[flt.param] = raw
     sortable = {c.sort for c in reg.columns if c.sort}
     sort = request.GET.get("sort", "")
