@@ -35,6 +35,11 @@ CRYPTO_SERVICE_SHORT = {
 }
 
 
+def service_labels(codes: list[str]) -> list[str]:
+    """Short labels of crypto-asset service codes, for lists and tables."""
+    return [CRYPTO_SERVICE_SHORT.get(code, code) for code in codes or []]
+
+
 class MicaStatus(models.TextChoices):
     APPLICANT = "applicant", "Applicant (authorisation pending)"
     AUTHORISED = "authorised", "Authorised CASP"

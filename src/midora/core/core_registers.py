@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from midora.core.choices import Criticality, CryptoService, MicaStatus, OfferingStatus
+from midora.core.choices import (
+    Criticality,
+    CryptoService,
+    MicaStatus,
+    OfferingStatus,
+    service_labels,
+)
 from midora.core.codelists import country_choices
 from midora.core.forms import BusinessFunctionForm, LegalEntityForm, ServiceOfferingForm
 from midora.core.models import BusinessFunction, LegalEntity, ServiceOffering
@@ -105,7 +111,9 @@ business_functions = Register(
         Column("criticality", "Criticality", sort="criticality"),
         Column("rto_hours", "RTO (h)", sort="rto_hours"),
         Column("rpo_hours", "RPO (h)", sort="rpo_hours"),
-        Column("crypto_services", "Crypto services"),
+        Column(
+            "crypto_services", "Crypto services", render=lambda f: service_labels(f.crypto_services)
+        ),
         Column("last_assessed", "Last assessed", sort="last_assessed"),
     ],
     form_class=BusinessFunctionForm,

@@ -17,6 +17,10 @@ class ScopeCell:
     offering_id: int | None = None
 
     @property
+    def short_status(self) -> str:
+        return self.status_label.split(" (")[0]
+
+    @property
     def offered(self) -> bool:
         return self.status is not None
 
