@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "midora.thirdparty",
     "midora.resilience",
     "midora.governance",
+    "midora.boardpack",
     "midora.api",
 ]
 

@@ -17,6 +17,7 @@ APP_PREFIXES = {
     "thirdparty": "third-parties/",
     "resilience": "resilience/",
     "governance": "governance/",
+    "boardpack": "board/",
 }
 
 urlpatterns = [

@@ -15,7 +15,11 @@ AREAS: list[tuple[str, str, str]] = [
     ("thirdparty", "Third parties", "thirdparty:index"),
     ("resilience", "Resilience", "resilience:index"),
     ("governance", "Governance", "governance:index"),
+    ("boardpack", "Board pack", "boardpack:index"),
 ]
+
+
+BOARD_AREAS = {"boardpack"}  # what a board member's role opens
 
 
 def _url(name: str) -> str | None:
@@ -30,9 +34,17 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     current = getattr(getattr(request, "resolver_match", None), "app_name", "") or ""
     if current == "core":
         current = "scope"
+    from midora.core.permissions import can_read_registers
+
+    user = getattr(request, "user", None)
+    areas = (
+        AREAS
+        if user is None or can_read_registers(user)
+        else [a for a in AREAS if a[0] in BOARD_AREAS]
+    )
     return {
         "nav_areas": [
             {"key": key, "label": label, "url": _url(url_name), "active": key == current}
-            for key, label, url_name in AREAS
+            for key, label, url_name in areas
         ]
     }

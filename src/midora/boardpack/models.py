@@ -1,0 +1,45 @@
+"""Generated board packs, kept as snapshots (PDF with its SHA-256 and the figures it used)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class BoardPack(models.Model):
+    """One generated pack. Immutable: a new generation is a new snapshot."""
+
+    period_from = models.DateField()
+    period_to = models.DateField()
+    entity = models.ForeignKey(
+        "core.LegalEntity",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="board_packs",
+        help_text="Empty for the whole group within the author's scope.",
+    )
+    entities = models.ManyToManyField("core.LegalEntity", related_name="+", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sha256 = models.CharField(max_length=64)
+    pdf_size = models.PositiveIntegerField(default=0)
+    figures = models.JSONField(default=dict)
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    scope_path = "entities"
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        who = self.entity.name if self.entity else "group"
+        return f"Board pack {self.period_from}..{self.period_to} ({who})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("boardpack:detail", args=[self.pk])
