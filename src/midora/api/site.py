@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
@@ -82,6 +82,22 @@ def build_api() -> NinjaAPI:
                     {
                         "loc": ["query"],
                         "msg": "A number is out of range (largest id: 2^63-1).",
+                        "type": "value_error",
+                    }
+                ]
+            },
+            status=422,
+        )
+
+    @api.exception_handler(DataError)
+    def bad_data(request: HttpRequest, exc: DataError) -> HttpResponse:
+        return api.create_response(
+            request,
+            {
+                "detail": [
+                    {
+                        "loc": ["query"],
+                        "msg": "A value cannot be stored or searched as given (e.g. a NUL character or an out-of-range number).",
                         "type": "value_error",
                     }
                 ]
