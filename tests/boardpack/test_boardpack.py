@@ -1,0 +1,116 @@
+"""Board pack: generation on the demo data, PDF text, snapshots and their hash, scope."""
+
+import datetime as dt
+import hashlib
+import subprocess
+
+import pytest
+
+from midora.boardpack.generate import PackError, build_pack, generate_snapshot, parse_period
+from midora.boardpack.models import BoardPack
+from midora.boardpack.store import pack_dir, read_pdf
+from midora.cli import main as midora
+from midora.core.models import BusinessFunction, LegalEntity
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(monkeypatch):
+    monkeypatch.setenv("MIDORA_DEMO_PASSWORD", "demo-password-1")
+    assert midora(["demo"]) == 0
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects
+
+
+def pdf_text(data: bytes, tmp_path) -> str:
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(data)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_pack_on_demo_data_has_every_section_and_true_figures(demo, tmp_path):
+    admin = demo.get(username="admin")
+    snapshot, pdf = generate_snapshot(admin, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    text = pdf_text(pdf, tmp_path)
+    pack = build_pack(admin, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    for section in pack.sections:
+        assert section.title in text
+    critical = BusinessFunction.objects.filter(criticality="critical").count()
+    assert snapshot.figures["values"]["scope.critical_functions"] == critical
+    assert f"{critical} critical or important functions" in " ".join(text.split())
+    assert "F-DE-TRAD" in snapshot.figures["records"]["scope.critical_functions"]
+
+
+def test_snapshot_hash_is_verified(demo):
+    admin = demo.get(username="admin")
+    snapshot, pdf = generate_snapshot(admin, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    assert snapshot.sha256 == hashlib.sha256(pdf).hexdigest()
+    assert read_pdf(snapshot.sha256) == pdf
+    (pack_dir() / f"{snapshot.sha256}.pdf").write_bytes(pdf + b"tampered")
+    with pytest.raises(ValueError, match="no longer matches"):
+        read_pdf(snapshot.sha256)
+
+
+def test_next_pack_compares_with_the_previous(demo):
+    admin = demo.get(username="admin")
+    first, _ = generate_snapshot(admin, dt.date(2026, 4, 1), dt.date(2026, 6, 30))
+    BusinessFunction.objects.filter(identifier="F-FR-MKTG").update(
+        criticality="critical", criticality_rationale="x"
+    )
+    pack = build_pack(admin, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    assert pack.previous == first
+    figure = next(
+        f for s in pack.sections for f in s.figures if f.key == "scope.critical_functions"
+    )
+    assert figure.change == 1
+
+
+def test_section_without_data_says_so(db, user_factory):
+    admin = user_factory("root", "administrator")
+    pack = build_pack(admin, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    scope = next(s for s in pack.sections if s.key == "scope")
+    assert scope.empty == "No legal entity is recorded in the scope of this pack."
+
+
+def test_scope_limits_the_pack(demo, user_factory):
+    german = LegalEntity.objects.get(country="DE")
+    engineer = demo.get(username="engineer")  # granted the German exchange only
+    pack = build_pack(engineer, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    assert pack.context.entity_ids == [german.pk]
+    french = LegalEntity.objects.get(country="FR")
+    with pytest.raises(PackError, match="not in your scope"):
+        build_pack(engineer, dt.date(2026, 7, 1), dt.date(2026, 9, 30), entity=french)
+
+
+def test_cli_writes_the_pdf(demo, tmp_path, capsys):
+    output = tmp_path / "q3.pdf"
+    assert midora(["boardpack", "--period", "2026-07-01..2026-09-30", "--output", str(output)]) == 0
+    assert output.read_bytes().startswith(b"%PDF")
+    assert BoardPack.objects.count() == 1
+    assert midora(["boardpack", "--period", "2026-09-30..2026-07-01", "--output", str(output)]) == 2
+    assert "ends before it starts" in capsys.readouterr().err
+
+
+def test_period_parsing():
+    assert parse_period("2026-01-01..2026-03-31") == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    with pytest.raises(PackError, match="FROM..TO"):
+        parse_period("2026-01-01")
+
+
+def test_board_member_reads_packs_but_not_registers(demo, client_for):
+    board = demo.get(username="board")
+    client = client_for(board)
+    assert client.get("/board/").status_code == 200
+    assert client.get("/board/dashboard/").status_code == 200
+    assert client.get("/functions/").status_code == 403
+    response = client.post(
+        "/board/generate/", {"period_from": "2026-07-01", "period_to": "2026-09-30"}
+    )
+    assert response.status_code == 302
+    pack = BoardPack.objects.get()
+    download = client.get(f"/board/{pack.pk}/pdf/")
+    assert download["Content-Type"] == "application/pdf" and download.content.startswith(b"%PDF")
