@@ -97,7 +97,7 @@ def test_cli_writes_the_pdf(demo, tmp_path, capsys):
 
 def test_period_parsing():
     assert parse_period("2026-01-01..2026-03-31") == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
-    with pytest.raises(PackError, match="FROM..TO"):
+    with pytest.raises(PackError, match=r"FROM\.\.TO"):
         parse_period("2026-01-01")
 
 
