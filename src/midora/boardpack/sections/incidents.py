@@ -1,0 +1,104 @@
+"""Board pack: incidents of the period, major ones, and reporting deadlines met or missed."""
+
+from __future__ import annotations
+
+from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
+
+ORDER = 40
+KEY = "incidents"
+TITLE = "Incidents and reporting"
+
+
+def build(ctx: PackContext) -> Section:
+    Incident = model_or_none("incidents.Incident")
+    Report = model_or_none("incidents.IncidentReport")
+    if Incident is None:
+        return Section(KEY, TITLE, empty="No incident register is in use yet.")
+    incidents = list(
+        Incident.objects.filter(
+            entity_id__in=ctx.entity_ids,
+            occurred_at__date__gte=ctx.period_from,
+            occurred_at__date__lte=ctx.period_to,
+        )
+        .select_related("entity")
+        .order_by("occurred_at")
+    )
+    if not incidents:
+        return Section(
+            KEY,
+            TITLE,
+            summary="No incident occurred in the period.",
+            figures=[Figure("incidents.count", "Incidents in the period", 0)],
+        )
+    major = [i for i in incidents if i.is_major]
+    reports = (
+        list(Report.objects.filter(incident__in=incidents).select_related("incident"))
+        if Report
+        else []
+    )
+    late = [
+        r
+        for r in reports
+        if r.due_at
+        and (
+            (r.sent_at and r.sent_at > r.due_at) or (not r.sent_at and r.due_at.date() < ctx.today)
+        )
+    ]
+    on_time = [r for r in reports if r.due_at and r.sent_at and r.sent_at <= r.due_at]
+    ref = lambda i: RecordRef(i.reference, i.get_absolute_url())  # noqa: E731
+    rows = [
+        [
+            ref(i),
+            i.title,
+            i.entity.name,
+            i.occurred_at.date().isoformat(),
+            "major" if i.is_major else "not major",
+            "resolved" if i.resolved_at else "open",
+        ]
+        for i in incidents
+    ]
+    decisions = []
+    if late:
+        decisions.append(
+            f"Note {len(late)} DORA incident report(s) sent late or overdue and approve the remediation of the reporting process."
+        )
+    return Section(
+        KEY,
+        TITLE,
+        summary=f"{len(incidents)} incident(s) in the period, {len(major)} major under DORA Art. 18; "
+        f"{len(on_time)} report(s) sent on time, {len(late)} late or overdue.",
+        figures=[
+            Figure(
+                "incidents.count",
+                "Incidents in the period",
+                len(incidents),
+                [ref(i) for i in incidents],
+            ),
+            Figure(
+                "incidents.major",
+                "Major ICT-related incidents",
+                len(major),
+                [ref(i) for i in major],
+            ),
+            Figure(
+                "incidents.reports_on_time",
+                "Reports sent on time",
+                len(on_time),
+                [ref(r.incident) for r in on_time],
+            ),
+            Figure(
+                "incidents.reports_late",
+                "Reports late or overdue",
+                len(late),
+                [ref(r.incident) for r in late],
+            ),
+        ],
+        tables=[
+            Table(
+                "Incidents",
+                ["Reference", "Title", "Entity", "Occurred", "DORA classification", "Status"],
+                rows,
+            )
+        ],
+        decisions_needed=decisions,
+    )

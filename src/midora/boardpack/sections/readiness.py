@@ -1,0 +1,139 @@
+"""Board pack: readiness per regime by area — MiCA and DORA scored and shown separately."""
+
+from __future__ import annotations
+
+from midora.boardpack.charts import grouped_bars
+from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
+from midora.compliance.maturity import RequirementResult, ResultStatus, score_regime
+
+ORDER = 20
+KEY = "readiness"
+TITLE = "Readiness per regime"
+REGIMES = {"MICA": "MiCA", "DORA": "DORA"}
+
+
+def _latest_assessment(Assessment, regime: str, ctx: PackContext):
+    return (
+        Assessment.objects.filter(
+            regime=regime, entities__in=ctx.entity_ids, started_on__lte=ctx.period_to
+        )
+        .distinct()
+        .order_by("-started_on", "-pk")
+        .first()
+    )
+
+
+def _results(assessment) -> list[RequirementResult]:
+    rows = assessment.results.select_related("requirement").values_list(
+        "requirement__identifier",
+        "requirement__area",
+        "status",
+        "current_maturity",
+        "target_maturity",
+        "rationale",
+    )
+    regime = REGIMES[assessment.regime]
+    return [
+        RequirementResult(
+            requirement_id=rid,
+            regime=regime,
+            area=area,
+            status=ResultStatus(status) if status else None,
+            current_maturity=current,
+            target_maturity=target,
+            justification=rationale or "",
+        )
+        for rid, area, status, current, target, rationale in rows
+    ]
+
+
+def build(ctx: PackContext) -> Section:
+    Assessment = model_or_none("compliance.Assessment")
+    if Assessment is None:
+        return Section(
+            KEY, TITLE, empty="No gap assessment is recorded yet: readiness cannot be scored."
+        )
+    scores, figures, tables, summary = {}, [], [], []
+    for code, name in REGIMES.items():
+        assessment = _latest_assessment(Assessment, code, ctx)
+        if assessment is None:
+            summary.append(f"{name}: no assessment yet.")
+            continue
+        score = score_regime(_results(assessment))
+        scores[name] = score
+        ref = [RecordRef(assessment.title, assessment.get_absolute_url())]
+        overall = score.overall
+        figures.append(
+            Figure(
+                f"readiness.{code.lower()}.compliance",
+                f"{name}: requirements met (%)",
+                overall.compliance,
+                ref,
+            )
+        )
+        figures.append(
+            Figure(
+                f"readiness.{code.lower()}.progress",
+                f"{name}: requirements assessed (%)",
+                overall.progress,
+                ref,
+            )
+        )
+        figures.append(
+            Figure(
+                f"readiness.{code.lower()}.not_met",
+                f"{name}: requirements not met",
+                overall.not_met,
+                ref,
+            )
+        )
+        summary.append(
+            f"{name}: {overall.compliance or 0:.0f}% met, {overall.progress or 0:.0f}% assessed ({assessment.title})."
+        )
+        tables.append(
+            Table(
+                f"{name} by area ({assessment.title})",
+                [
+                    "Area",
+                    "Assessed",
+                    "Met",
+                    "Partially met",
+                    "Not met",
+                    "Met (%)",
+                    "Maturity now / target",
+                ],
+                [
+                    [
+                        area,
+                        f"{a.assessed}/{a.requirements}",
+                        a.met,
+                        a.partially_met,
+                        a.not_met,
+                        "—" if a.compliance is None else f"{a.compliance:.0f}",
+                        "—"
+                        if a.mean_current_maturity is None
+                        else f"{a.mean_current_maturity:.1f} / {a.mean_target_maturity or 0:.1f}",
+                    ]
+                    for area, a in sorted(score.areas.items())
+                ],
+            )
+        )
+    if not scores:
+        return Section(KEY, TITLE, empty="No gap assessment covers the entities of this pack yet.")
+    areas = sorted({area for s in scores.values() for area in s.areas})
+    chart = grouped_bars(
+        areas,
+        {
+            name: [(s.areas[a].compliance or 0) if a in s.areas else 0 for a in areas]
+            for name, s in scores.items()
+        },
+    )
+    return Section(
+        KEY,
+        TITLE,
+        summary=" ".join(summary),
+        figures=figures,
+        tables=tables,
+        charts=[chart],
+        notes=["MiCA and DORA are separate laws: their scores are never added together."],
+    )
