@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import unquote
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from midora.core.audit import acting_as, actor_for_user
 
@@ -29,3 +30,30 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class RejectNulMiddleware:
+    """Refuse NUL characters in the query string or body before anything reaches the database
+    (PostgreSQL cannot store or compare them): 422 with the reason."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        where = None
+        if "%00" in query or "\x00" in unquote(query):
+            where = "query"
+        elif request.method in {"POST", "PUT", "PATCH"} and not request.content_type.startswith(
+            "multipart/"
+        ):
+            if b"\x00" in request.body or b"\\u0000" in request.body:
+                where = "body"
+        if where is None:
+            return self.get_response(request)
+        message = "NUL characters are not allowed in text."
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": [{"loc": [where], "msg": message, "type": "value_error"}]}, status=422
+            )
+        return HttpResponse(message, status=422, content_type="text/plain")

@@ -56,7 +56,7 @@ def filtered_queryset(view: RegisterView, request: HttpRequest) -> tuple[models.
     """Apply search, filters and sorting from the query string; return them for the template."""
     reg = view.register
     qs = view.base_queryset(request)
-    query = request.GET.get("q", "").replace("\x00", "").strip()
+    query = request.GET.get("q", "").strip()
     if query and reg.search_fields:
         condition = Q()
         for field_name in reg.search_fields:
