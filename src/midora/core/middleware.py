@@ -41,14 +41,16 @@ class RejectNulMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         query = request.META.get("QUERY_STRING", "")
+        has_body = request.method in {
+            "POST",
+            "PUT",
+            "PATCH",
+        } and not request.content_type.startswith("multipart/")
         where = None
         if "%00" in query or "\x00" in unquote(query):
             where = "query"
-        elif request.method in {"POST", "PUT", "PATCH"} and not request.content_type.startswith(
-            "multipart/"
-        ):
-            if b"\x00" in request.body or b"\\u0000" in request.body:
-                where = "body"
+        elif has_body and (b"\x00" in request.body or b"\\u0000" in request.body):
+            where = "body"
         if where is None:
             return self.get_response(request)
         message = "NUL characters are not allowed in text."
