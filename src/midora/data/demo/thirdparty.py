@@ -30,6 +30,7 @@ from midora.thirdparty.models import (
 ORDER = 40
 ARRANGEMENTS_PER_SCALE = 100
 REVIEWED_ARRANGEMENTS_MAX = 1500
+LOCKED_FUNCTIONS = {"KEYM"}
 
 # key, name, category, HQ country, ICT service types, substitutability, subcontractor keys
 PROVIDERS = [
@@ -230,7 +231,7 @@ PROVIDERS = [
 ]
 CATEGORIES_BY_FUNCTION = {
     "CUST": ["vaultmpc", "hsmworks", "nimbus", "nodeforge", "sentinelsoc"],
-    "KEYM": ["hsmworks", "vaultmpc", "stratus"],
+    "KEYM": ["vaultmpc"],  # a single, non-substitutable provider: a SPOF
     "TRAD": ["matchcore", "nimbus", "stratus", "tickstream", "netlink"],
     "EXEC": ["matchcore", "pricefeed", "tickstream", "netlink"],
     "PAYM": ["sepaconnect", "bankapi", "stratus"],
@@ -391,6 +392,7 @@ class _Arrangements:
         m2m.objects.bulk_create(
             [m2m(ictprovider_id=p, legalentity_id=e) for p, e in sorted(provider_entities)],
             batch_size=2000,
+            ignore_conflicts=True,
         )
         self.ctx.count("ICT third-party providers", ICTProvider.objects.count())
         self.ctx.count("contractual arrangements", len(self.arrangements))
@@ -559,12 +561,15 @@ def load(ctx: Any) -> None:
             function = fns[i % len(fns)]
             suffix = function.identifier.rsplit("-", 1)[-1]
             candidates = CATEGORIES_BY_FUNCTION.get(suffix, ["bluesky"])
-            if ctx.scale > 1 and ctx.rng.random() < 0.35:
+            locked = suffix in LOCKED_FUNCTIONS
+            if ctx.scale > 1 and ctx.rng.random() < 0.35 and not locked:
                 candidates = [k for k in providers if k.startswith("r")] or candidates
             key = ctx.rng.choice(candidates)
             supported = [function]
-            if ctx.rng.random() < 0.4:
-                supported.append(ctx.rng.choice(fns))
+            if ctx.rng.random() < 0.4 and not locked:
+                other = ctx.rng.choice(fns)
+                if other.identifier.rsplit("-", 1)[-1] not in LOCKED_FUNCTIONS:
+                    supported.append(other)
             builder.add(entity, key, list(dict.fromkeys(supported)), f"CA-{number:03d}-{i:05d}")
     builder.save()
     critical = set(

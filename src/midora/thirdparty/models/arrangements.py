@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -38,7 +40,7 @@ class ContractualArrangement(TrackedModel):
         "self",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="subsequent",
         verbose_name="overarching arrangement",
     )
@@ -82,6 +84,10 @@ class ContractualArrangement(TrackedModel):
     @property
     def is_intra_group(self) -> bool:
         return self.provider.group_entity_id is not None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        self.provider.entities.add(self.entity)  # the provider is in the signer's scope
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
