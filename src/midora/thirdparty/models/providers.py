@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.urls import reverse
 
-from midora.core.models import TrackedModel
+from midora.core.models import LegalEntity, TrackedModel
 from midora.thirdparty import codes
 
 
@@ -89,14 +91,45 @@ class ICTProvider(TrackedModel):
     def get_absolute_url(self) -> str:
         return reverse("thirdparty:ictprovider_detail", args=[self.pk])
 
+    def _check_entity_ids(self) -> None:
+        """Entities named through the API must exist and be granted to the acting user."""
+        from django.contrib.auth import get_user_model
+        from django.core.exceptions import ValidationError
+
+        from midora.core import audit, permissions
+
+        pending = self.__dict__.get("entity_ids")
+        if pending is None:
+            return
+        actor = audit.current_actor()
+        user = get_user_model().objects.filter(pk=actor.user_id).first() if actor.user_id else None
+        known = set(LegalEntity.objects.filter(pk__in=pending).values_list("pk", flat=True))
+        bad = [
+            pk
+            for pk in pending
+            if pk not in known or (user is not None and not permissions.entity_allowed(user, pk))
+        ]
+        if bad:
+            raise ValidationError(
+                {"entity_ids": f"Legal entities {bad} do not exist or are not in your scope."}
+            )
+
     @property
     def is_intra_group(self) -> bool:
         return self.group_entity_id is not None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        pending = self.__dict__.pop("entity_ids", None)  # set by the API payload
+        super().save(*args, **kwargs)
+        if pending is not None:
+            self.entities.set(pending)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
         from midora.thirdparty.roi.rules.cells import lei_valid
+
+        self._check_entity_ids()
 
         self.identification_code = self.identification_code.strip().upper()
         if self.code_type == codes.LEI_TYPE and not lei_valid(self.identification_code):
