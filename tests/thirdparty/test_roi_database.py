@@ -32,7 +32,7 @@ REF = dt.date(2025, 12, 31)
 def _tables() -> dict[str, dict]:
     found = {}
     for path in TAXONOMY.glob("tab/*/*.json"):
-        for code, definition in json.loads(path.read_text())["tableTemplates"].items():
+        for definition in json.loads(path.read_text())["tableTemplates"].values():
             found[path.parent.name + ".csv"] = definition
     return found
 
