@@ -138,41 +138,76 @@ def intake(
         raise ValidationError({"title": ["a title is required"]})
     links = resolve_links(user, entity, data)
     services = derived_services(entity, links["functions"], data.crypto_services)
-    check_facts(entity, data.impact, data.timeline, services)
-    try:
-        with transaction.atomic():
-            incident = Incident(
-                entity=entity,
-                title=data.title.strip(),
-                description=data.description,
-                source=source,
-                idempotency_key=idempotency_key or None,
-                apparent_root_cause=data.apparent_root_cause,
-                impact=data.impact,
-                crypto_services=data.crypto_services,
-                report_text=data.report_text,
-                owner=person(user),
-                **{k: data.timeline.get(k) for k in TIMELINE_FIELDS},
-            )
-            year = (data.timeline.get("aware_at") or timezone.now()).year
-            incident.reference = data.reference or next_reference(entity, year)
-            incident.full_clean(exclude=["impact", "report_text", "crypto_services"])
-            incident.save()
-            for name, objs in links.items():
-                if objs:
-                    getattr(incident, name).set(objs)
-            record_revision(incident, user, "recorded")
-            if classify_now:
-                classify_incident(incident, user)
-    except IntegrityError:
-        if idempotency_key:
-            existing = Incident.objects.filter(entity=entity, idempotency_key=idempotency_key)
-            if existing.exists():
-                return existing.get(), False
-        raise ValidationError(
-            {"reference": [f"incident reference {incident.reference} already exists"]}
-        ) from None
+    facts = check_facts(entity, data.impact, data.timeline, services)
+    for attempt in range(5):
+        try:
+            return _create(user, entity, data, source, idempotency_key, links, facts, classify_now)
+        except IntegrityError:
+            if idempotency_key:
+                existing = Incident.objects.filter(entity=entity, idempotency_key=idempotency_key)
+                if existing.exists():
+                    return existing.get(), False
+            if data.reference or attempt == 4:
+                raise ValidationError(
+                    {"reference": ["this incident reference already exists for the entity"]}
+                ) from None
+    raise AssertionError("unreachable")
+
+
+def _create(
+    user: Any,
+    entity: Any,
+    data: IntakeData,
+    source: str,
+    idempotency_key: str | None,
+    links: dict[str, list],
+    facts: Any,
+    classify_now: bool,
+) -> tuple[Any, bool]:
+    from midora.incidents.models import Incident
+
+    with transaction.atomic():
+        incident = Incident(
+            entity=entity,
+            title=data.title.strip(),
+            description=data.description,
+            source=source,
+            idempotency_key=idempotency_key or None,
+            apparent_root_cause=data.apparent_root_cause,
+            impact=data.impact,
+            crypto_services=data.crypto_services,
+            report_text=data.report_text,
+            owner=person(user),
+            **{k: data.timeline.get(k) for k in TIMELINE_FIELDS},
+        )
+        year = (data.timeline.get("aware_at") or timezone.now()).year
+        incident.reference = data.reference or next_reference(entity, year)
+        incident.full_clean(
+            exclude=["impact", "report_text", "crypto_services"], validate_unique=False
+        )
+        if classify_now:
+            result = classify(facts.impact, facts.entity.member_state, facts.timeline.aware_at)
+            _mark_major(incident, result.major, timezone.now())
+        incident.save()
+        for name, objs in links.items():
+            if objs:
+                getattr(incident, name).set(objs)
+        record_revision(incident, user, "recorded")
+        if classify_now:
+            classify_incident(incident, user, facts=facts)
     return incident, True
+
+
+def _mark_major(incident: Any, major: bool, now: dt.datetime) -> list[str]:
+    """Set the major flag; the first major classification sets the classification time."""
+    changed = []
+    if incident.is_major != major:
+        incident.is_major = major
+        changed.append("is_major")
+    if major and incident.classified_at is None:
+        incident.classified_at = max(t for t in (incident.aware_at, incident.occurred_at, now) if t)
+        changed.append("classified_at")
+    return changed
 
 
 def record_revision(incident: Any, user: Any, note: str = "") -> Any:
@@ -235,12 +270,14 @@ def stored_result(row: Any) -> ClassificationResult:
     return ClassificationResult(crits[0], tuple(crits[1:]), row.major, row.why, flags)
 
 
-def classify_incident(incident: Any, user: Any = None, now: dt.datetime | None = None) -> Any:
+def classify_incident(
+    incident: Any, user: Any = None, now: dt.datetime | None = None, facts: Any = None
+) -> Any:
     """RTS-C Art 8 on the current facts; keep the earlier result; apply ITS Art 5 if it drops."""
     from midora.incidents.models import Classification
 
     now = now or timezone.now()
-    facts = incident_facts(incident)
+    facts = facts or incident_facts(incident)
     result = classify(facts.impact, facts.entity.member_state, facts.timeline.aware_at)
     previous = incident.classifications.filter(is_current=True).order_by("-pk").first()
     decision = reclassification(stored_result(previous), result) if previous else None
@@ -270,15 +307,7 @@ def classify_incident(incident: Any, user: Any = None, now: dt.datetime | None =
             reclassification_why=decision.why if decision else "",
             owner=person(user),
         )
-        changed = []
-        if incident.is_major != major:
-            incident.is_major = major
-            changed.append("is_major")
-        if major and incident.classified_at is None:
-            floor = max(t for t in (incident.aware_at, incident.occurred_at, now) if t)
-            incident.classified_at = floor
-            changed.append("classified_at")
-        if changed:
+        if _mark_major(incident, major, now):
             incident.save()
     return row
 
