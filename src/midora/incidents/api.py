@@ -1,0 +1,436 @@
+"""REST endpoints of incidents: idempotent intake, impact facts, classification, reports, MiCA."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpRequest
+from ninja import Field, Header, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from midora.core import permissions
+from midora.core.api_crud import ErrorOut
+from midora.core.models import LegalEntity
+from midora.incidents.choices import Decision, Source, Stage
+from midora.incidents.intake import IntakeData, classify_incident, intake, update_facts
+from midora.incidents.mica_decisions import DECISION_POINTS
+from midora.incidents.models import Incident, IncidentReport, ReportFrozenError
+from midora.incidents.reporting import (
+    clock_for,
+    create_report,
+    current_classification,
+    gaps,
+    mark_sent,
+    report_content,
+)
+from midora.incidents.views import save_decision
+
+router = Router(tags=["Incidents"])
+
+
+class IncidentIn(Schema):
+    entity_id: int
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = ""
+    reference: str | None = Field(None, max_length=40)
+    occurred_at: dt.datetime | None = None
+    detected_at: dt.datetime | None = None
+    aware_at: dt.datetime | None = None
+    classified_at: dt.datetime | None = None
+    resolved_at: dt.datetime | None = None
+    impact: dict[str, Any] = Field(
+        default_factory=dict, description="Impact facts, in the worked examples' format"
+    )
+    apparent_root_cause: str = ""
+    crypto_services: list[str] = []
+    function_ids: list[int] = []
+    ict_asset_ids: list[int] = []
+    provider_ids: list[int] = []
+    arrangement_ids: list[int] = []
+    affected_entity_ids: list[int] = []
+    report_text: dict[str, Any] = {}
+
+
+class CriterionOut(Schema):
+    key: str
+    article: str
+    met: bool
+    why: str
+    estimated: bool = False
+
+
+class ClassificationOut(Schema):
+    id: int
+    major: bool
+    why: str
+    criteria: list[CriterionOut]
+    review_flags: list[dict[str, str]]
+    ruleset_version: str
+    client_notification_required: bool
+    client_notification_why: str
+    reclassification: str
+    reclassification_why: str
+    is_current: bool
+    created_at: dt.datetime
+
+
+class IncidentOut(Schema):
+    id: int
+    version: int
+    entity_id: int
+    reference: str
+    title: str
+    description: str
+    source: str
+    status: str
+    is_major: bool
+    occurred_at: dt.datetime | None
+    detected_at: dt.datetime | None
+    aware_at: dt.datetime | None
+    classified_at: dt.datetime | None
+    resolved_at: dt.datetime | None
+    apparent_root_cause: str
+    crypto_services: list[str]
+    impact: dict[str, Any]
+
+
+class FactsIn(Schema):
+    version: int
+    impact: dict[str, Any] | None = None
+    occurred_at: dt.datetime | None = None
+    detected_at: dt.datetime | None = None
+    aware_at: dt.datetime | None = None
+    classified_at: dt.datetime | None = None
+    resolved_at: dt.datetime | None = None
+    note: str = ""
+
+
+class FactsOut(Schema):
+    version: int
+    impact: dict[str, Any]
+    occurred_at: dt.datetime | None
+    detected_at: dt.datetime | None
+    aware_at: dt.datetime | None
+    classified_at: dt.datetime | None
+    resolved_at: dt.datetime | None
+    revisions: int
+
+
+class DeadlineOut(Schema):
+    stage: str
+    rule: str
+    base: dt.datetime
+    due: dt.datetime
+    weekend_relief: bool
+    state: str
+    sent_at: dt.datetime | None
+
+
+class ReportIn(Schema):
+    stage: Stage
+
+
+class ReportOut(Schema):
+    id: int
+    incident_id: int
+    stage: str
+    due_at: dt.datetime | None
+    sent_at: dt.datetime | None
+    sha256: str
+    missing: list[dict[str, str]] = []
+
+
+class DecisionIn(Schema):
+    decision: Decision
+    rationale: str = ""
+
+
+class DecisionOut(Schema):
+    point: str
+    decision: str
+    rationale: str
+    owner: str | None
+    decided_at: dt.datetime | None
+
+
+def _scoped(request: HttpRequest, model: type[models.Model]) -> models.QuerySet:
+    permissions.require(
+        permissions.can_read_registers(request.user), "Your role cannot read registers."
+    )
+    return permissions.scope(request.user, model._default_manager.all())
+
+
+def _incident(request: HttpRequest, pk: int) -> Incident:
+    obj = _scoped(request, Incident).select_related("entity").filter(pk=pk).first()
+    if obj is None:
+        raise Http404(f"No incident with id {pk} in your scope.")
+    return obj
+
+
+def _report(request: HttpRequest, pk: int) -> IncidentReport:
+    obj = _scoped(request, IncidentReport).select_related("incident__entity").filter(pk=pk).first()
+    if obj is None:
+        raise Http404(f"No incident report with id {pk} in your scope.")
+    return obj
+
+
+def _facts_out(incident: Incident) -> dict[str, Any]:
+    return {
+        "version": incident.version,
+        "impact": incident.impact,
+        **{k: getattr(incident, k) for k in FactsOut.__annotations__ if k.endswith("_at")},
+        "revisions": incident.revisions.count(),
+    }
+
+
+def _report_out(report: IncidentReport) -> dict[str, Any]:
+    missing = [] if report.is_sent else gaps(report.incident, report.stage)
+    return {
+        "id": report.pk,
+        "incident_id": report.incident_id,
+        "stage": report.stage,
+        "due_at": report.due_at,
+        "sent_at": report.sent_at,
+        "sha256": report.sha256,
+        "missing": [{"path": g.path, "label": g.label, "why": g.why} for g in missing],
+    }
+
+
+@router.get("/", response=list[IncidentOut], summary="List incidents", operation_id="incident_list")
+@paginate(LimitOffsetPagination)
+def list_incidents(request: HttpRequest, major: bool | None = None) -> models.QuerySet:
+    qs = _scoped(request, Incident).order_by("-aware_at", "-pk")
+    return qs if major is None else qs.filter(is_major=major)
+
+
+@router.post(
+    "/",
+    response={200: IncidentOut, 201: IncidentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Record an incident (send Idempotency-Key: a retried call returns the first record)",
+    operation_id="incident_create",
+)
+def create_incident(
+    request: HttpRequest,
+    payload: IncidentIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
+) -> tuple[int, Incident]:
+    entity = (
+        permissions.scope(request.user, LegalEntity.objects.all())
+        .filter(pk=payload.entity_id)
+        .first()
+    )
+    if entity is None:
+        raise ValidationError(
+            {
+                "entity_id": [
+                    f"Legal entity {payload.entity_id} does not exist or is not in your scope."
+                ]
+            }
+        )
+    d = payload.dict()
+    data = IntakeData(
+        title=d["title"],
+        description=d["description"],
+        reference=d["reference"],
+        timeline={
+            k: d[k]
+            for k in ("occurred_at", "detected_at", "aware_at", "classified_at", "resolved_at")
+        },
+        impact=d["impact"],
+        apparent_root_cause=d["apparent_root_cause"],
+        crypto_services=d["crypto_services"],
+        function_ids=d["function_ids"],
+        ict_asset_ids=d["ict_asset_ids"],
+        provider_ids=d["provider_ids"],
+        arrangement_ids=d["arrangement_ids"],
+        affected_entity_ids=d["affected_entity_ids"],
+        report_text=d["report_text"],
+    )
+    incident, created = intake(
+        user=request.user,
+        entity=entity,
+        data=data,
+        source=Source.API,
+        idempotency_key=idempotency_key,
+    )
+    return (201 if created else 200), incident
+
+
+@router.get("/{int:pk}", response={200: IncidentOut, 404: ErrorOut}, operation_id="incident_read")
+def read_incident(request: HttpRequest, pk: int) -> Incident:
+    return _incident(request, pk)
+
+
+@router.get(
+    "/{int:pk}/facts", response={200: FactsOut, 404: ErrorOut}, operation_id="incident_facts_read"
+)
+def read_facts(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _facts_out(_incident(request, pk))
+
+
+@router.put(
+    "/{int:pk}/facts",
+    response={200: FactsOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Change impact facts and timeline (send the version you read); reclassifies",
+    operation_id="incident_facts_update",
+)
+def write_facts(request: HttpRequest, pk: int, payload: FactsIn) -> dict[str, Any]:
+    incident = _incident(request, pk)
+    data = payload.dict(exclude_unset=True)
+    timeline = {k: data[k] for k in data if k.endswith("_at")}
+    update_facts(
+        incident,
+        user=request.user,
+        version=payload.version,
+        impact=data.get("impact"),
+        timeline=timeline,
+        note=payload.note,
+    )
+    return _facts_out(incident)
+
+
+@router.post(
+    "/{int:pk}/classify",
+    response={200: ClassificationOut, 403: ErrorOut, 404: ErrorOut},
+    operation_id="incident_classify",
+)
+def classify(request: HttpRequest, pk: int) -> Any:
+    incident = _incident(request, pk)
+    permissions.require(permissions.can_edit(request.user, incident), "Your role cannot classify.")
+    return classify_incident(incident, request.user)
+
+
+@router.get(
+    "/{int:pk}/classification",
+    response={200: ClassificationOut, 404: ErrorOut},
+    operation_id="incident_classification_read",
+)
+def read_classification(request: HttpRequest, pk: int) -> Any:
+    return current_classification(_incident(request, pk))
+
+
+@router.get(
+    "/{int:pk}/classifications",
+    response={200: list[ClassificationOut], 404: ErrorOut},
+    operation_id="incident_classification_history",
+)
+def classification_history(request: HttpRequest, pk: int) -> Any:
+    return list(_incident(request, pk).classifications.order_by("pk"))
+
+
+@router.get(
+    "/{int:pk}/deadlines",
+    response={200: list[DeadlineOut], 404: ErrorOut},
+    operation_id="incident_deadlines",
+)
+def deadlines(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    incident = _incident(request, pk)
+    return [
+        {
+            "stage": e.stage,
+            "rule": e.deadline.rule,
+            "base": e.deadline.base,
+            "due": e.deadline.due,
+            "weekend_relief": e.deadline.weekend_relief,
+            "state": e.state,
+            "sent_at": e.sent_at,
+        }
+        for e in clock_for(incident)
+    ]
+
+
+@router.get(
+    "/{int:pk}/reports",
+    response={200: list[ReportOut], 404: ErrorOut},
+    operation_id="incident_reports",
+)
+def list_reports(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    return [_report_out(r) for r in _incident(request, pk).reports.order_by("pk")]
+
+
+@router.post(
+    "/{int:pk}/reports",
+    response={201: ReportOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    operation_id="incident_report_create",
+)
+def new_report(request: HttpRequest, pk: int, payload: ReportIn) -> tuple[int, dict[str, Any]]:
+    incident = _incident(request, pk)
+    permissions.require(permissions.can_edit(request.user, incident), "Your role cannot report.")
+    return 201, _report_out(create_report(incident, payload.stage, request.user))
+
+
+@router.get(
+    "/reports/{int:pk}",
+    response={200: ReportOut, 404: ErrorOut},
+    operation_id="incident_report_read",
+)
+def read_report(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _report_out(_report(request, pk))
+
+
+@router.get(
+    "/reports/{int:pk}/export",
+    response={200: dict[str, Any], 404: ErrorOut},
+    summary="The report as an IR-1.2.1 JSON document",
+    operation_id="incident_report_export",
+)
+def export_report(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return report_content(_report(request, pk))
+
+
+@router.post(
+    "/reports/{int:pk}/send",
+    response={200: ReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Mark a report as sent: content frozen with its SHA-256 and the send time",
+    operation_id="incident_report_send",
+)
+def send_report(request: HttpRequest, pk: int) -> Any:
+    report = _report(request, pk)
+    permissions.require(
+        permissions.can_edit(request.user, report.incident), "Your role cannot send."
+    )
+    try:
+        mark_sent(report, request.user)
+    except ReportFrozenError as exc:
+        return 409, {"detail": str(exc)}
+    return 200, _report_out(report)
+
+
+@router.get(
+    "/{int:pk}/mica-decisions",
+    response={200: list[DecisionOut], 404: ErrorOut},
+    operation_id="incident_mica_list",
+)
+def mica_decisions(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    incident = _incident(request, pk)
+    stored = {d.point: d for d in incident.mica_decisions.select_related("owner")}
+    return [_decision_out(p.key, stored.get(p.key)) for p in DECISION_POINTS]
+
+
+@router.put(
+    "/{int:pk}/mica-decisions/{point}",
+    response={200: DecisionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    operation_id="incident_mica_decide",
+)
+def mica_decide(request: HttpRequest, pk: int, point: str, payload: DecisionIn) -> dict[str, Any]:
+    incident = _incident(request, pk)
+    permissions.require(permissions.can_edit(request.user, incident), "Your role cannot decide.")
+    if point not in {p.key for p in DECISION_POINTS}:
+        raise Http404(f"No MiCA decision point {point!r}.")
+    if payload.decision != Decision.PENDING and not payload.rationale.strip():
+        raise ValidationError({"rationale": ["say why (the rationale is kept with the decision)"]})
+    row = save_decision(incident, point, payload.dict(), request.user)
+    return _decision_out(point, row)
+
+
+def _decision_out(point: str, row: Any) -> dict[str, Any]:
+    return {
+        "point": point,
+        "decision": row.decision if row else Decision.PENDING,
+        "rationale": row.rationale if row else "",
+        "owner": row.owner.get_username() if row and row.owner else None,
+        "decided_at": row.decided_at if row else None,
+    }

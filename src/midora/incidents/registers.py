@@ -1,0 +1,79 @@
+"""How the incident records are listed, filtered and shown."""
+
+from __future__ import annotations
+
+from midora.core.core_registers import ENTITY_FILTER
+from midora.core.registers import Column, Filter, Register, static_choices, yes_no
+from midora.incidents.choices import Stage, Status
+from midora.incidents.forms import CyberThreatForm, IncidentForm
+from midora.incidents.models import CyberThreat, Incident, IncidentReport
+
+incidents = Register(
+    model=Incident,
+    slug="records",
+    title="Incidents",
+    columns=[
+        Column("reference", "Reference", sort="reference", link=True),
+        Column("title", "Title", sort="title"),
+        Column("entity.name", "Entity", sort="entity__name"),
+        Column("aware_at", "Aware", sort="aware_at"),
+        Column("is_major", "Major", sort="is_major"),
+        Column("status", "Status", sort="status"),
+        Column("source", "Source", sort="source"),
+    ],
+    form_class=IncidentForm,
+    search_fields=["reference", "title", "description", "apparent_root_cause"],
+    filters=[
+        ENTITY_FILTER,
+        Filter("major", "Major", "is_major", yes_no),
+        Filter("status", "Status", "status", static_choices(Status.choices)),
+    ],
+    ordering=["-aware_at", "-pk"],
+    select_related=["entity"],
+    description="Every ICT-related incident, whatever the source (DORA Art. 17), with its DORA "
+    "classification (RTS-C Art 8).",
+)
+
+threats = Register(
+    model=CyberThreat,
+    slug="threats",
+    title="Cyber threats",
+    columns=[
+        Column("title", "Title", sort="title", link=True),
+        Column("entity.name", "Entity", sort="entity__name"),
+        Column("detected_at", "Detected", sort="detected_at"),
+        Column("significant", "Significant (Art 10)", sort="significant"),
+        Column("notified_at", "Notified", sort="notified_at"),
+    ],
+    form_class=CyberThreatForm,
+    search_fields=["title", "description"],
+    filters=[ENTITY_FILTER, Filter("significant", "Significant", "significant", yes_no)],
+    ordering=["-detected_at", "-pk"],
+    select_related=["entity"],
+    description="Cyber threats assessed under RTS-C Art 10; significant ones may be notified "
+    "voluntarily (DORA Art 19(2)).",
+)
+
+reports = Register(
+    model=IncidentReport,
+    slug="reports",
+    title="Incident reports",
+    columns=[
+        Column("incident.reference", "Incident", sort="incident__reference", link=True),
+        Column("stage", "Stage", sort="stage"),
+        Column("incident.entity.name", "Entity", sort="incident__entity__name"),
+        Column("due_at", "Due", sort="due_at"),
+        Column("sent_at", "Sent", sort="sent_at"),
+        Column("sha256", "SHA-256"),
+    ],
+    search_fields=["incident__reference", "incident__title"],
+    filters=[
+        Filter("entity", "Entity", "incident__entity_id", ENTITY_FILTER.choices),
+        Filter("stage", "Stage", "stage", static_choices(Stage.choices)),
+    ],
+    ordering=["-created_at"],
+    select_related=["incident", "incident__entity"],
+    description="Reports to the competent authority (RTS-R 2025/301); a sent report is frozen.",
+)
+
+REGISTERS = [incidents, threats, reports]

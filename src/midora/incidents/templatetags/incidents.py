@@ -1,0 +1,37 @@
+"""Template helpers of the incident pages: times in the entity's zone, badges for states."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django import template
+
+register = template.Library()
+
+STATE_BADGES = {
+    "overdue": ("bad", "Overdue"),
+    "due_soon": ("warn", "Due soon"),
+    "due": ("dora", "Due"),
+    "sent": ("ok", "Sent"),
+    "sent_late": ("warn", "Sent late"),
+}
+
+
+@register.filter
+def local(value: dt.datetime | None, tz: str) -> str:
+    """A moment in the given IANA time zone, e.g. `2025-03-11 15:30 CET`."""
+    if value is None:
+        return "—"
+    return value.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M %Z")
+
+
+@register.inclusion_tag("incidents/state_badge.html")
+def state_badge(state: str) -> dict[str, str]:
+    css, label = STATE_BADGES.get(state, ("", state))
+    return {"css": css, "label": label}
+
+
+@register.filter
+def stage_label(stage: str) -> str:
+    return stage.replace("_", " ").replace("-", " ").capitalize()
