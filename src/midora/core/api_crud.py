@@ -29,39 +29,12 @@ def _fk_entity_ids(model: type[models.Model], data: dict[str, Any]) -> list[tupl
     return found
 
 
-def _fk_scoped_ids(model: type[models.Model], data: dict[str, Any]) -> list[tuple[Any, int]]:
-    """(field, id) of every other foreign key onto a scoped record set in the payload."""
-    from midora.core.models import LegalEntity, TrackedModel
-
-    found = []
-    for field in model._meta.concrete_fields:
-        target = getattr(field, "related_model", None)
-        if (
-            isinstance(field, models.ForeignKey)
-            and isinstance(target, type)
-            and issubclass(target, TrackedModel)
-            and target is not LegalEntity
-            and data.get(field.attname) is not None
-        ):
-            found.append((field, data[field.attname]))
-    return found
-
-
 def apply_payload(request: HttpRequest, obj: models.Model, data: dict[str, Any]) -> None:
     """Set the payload on the record, check scope of entity links, then validate the whole record."""
     for attname, entity_id in _fk_entity_ids(type(obj), data):
         if not permissions.entity_allowed(request.user, entity_id):
             raise ValidationError(
                 {attname: f"Legal entity {entity_id} does not exist or is not in your scope."}
-            )
-    for field, target_id in _fk_scoped_ids(type(obj), data):
-        target = field.related_model._default_manager.filter(pk=target_id)
-        if not permissions.scope(request.user, target).exists():
-            raise ValidationError(
-                {
-                    field.attname: f"{field.related_model._meta.verbose_name.capitalize()} "
-                    f"{target_id} does not exist or is not in your scope."
-                }
             )
     for key, value in data.items():
         setattr(obj, key, value)
