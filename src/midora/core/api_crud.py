@@ -29,6 +29,30 @@ def _fk_entity_ids(model: type[models.Model], data: dict[str, Any]) -> list[tupl
     return found
 
 
+def _check_record_links(
+    request: HttpRequest, model: type[models.Model], data: dict[str, Any]
+) -> None:
+    """Links to other scoped records (an arrangement, a function ...) must be in the user's scope."""
+    from midora.core.models import LegalEntity, TrackedModel
+
+    for field in model._meta.concrete_fields:
+        related = getattr(field, "related_model", None)
+        value = data.get(field.attname)
+        if (
+            not isinstance(field, models.ForeignKey)
+            or related is LegalEntity
+            or not (isinstance(related, type) and issubclass(related, TrackedModel))
+            or value is None
+        ):
+            continue
+        if not permissions.scope(request.user, related._default_manager.filter(pk=value)).exists():
+            raise ValidationError(
+                {
+                    field.attname: f"{related._meta.verbose_name} {value} does not exist or is not in your scope."
+                }
+            )
+
+
 def apply_payload(request: HttpRequest, obj: models.Model, data: dict[str, Any]) -> None:
     """Set the payload on the record, check scope of entity links, then validate the whole record."""
     for attname, entity_id in _fk_entity_ids(type(obj), data):
@@ -36,6 +60,7 @@ def apply_payload(request: HttpRequest, obj: models.Model, data: dict[str, Any])
             raise ValidationError(
                 {attname: f"Legal entity {entity_id} does not exist or is not in your scope."}
             )
+    _check_record_links(request, type(obj), data)
     for key, value in data.items():
         setattr(obj, key, value)
     obj.full_clean()
