@@ -213,7 +213,7 @@ def _parse_row(
         risk = Risk.objects.filter(entity=entity, reference=reference).first()
         if risk is not None and not permissions.can_edit(user, risk):
             fail("reference", f"risk {reference} exists and your role cannot change it")
-    risk = risk or Risk(entity=entity, owner=user if entity is not None else None)
+    risk = risk or Risk(entity=entity, owner_id=getattr(user, "pk", None))
     for name in ("reference", "title", "threat", "vulnerability", "consequence", "treatment_plan"):
         if name in values:
             text = _text(values[name])
