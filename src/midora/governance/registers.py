@@ -1,0 +1,136 @@
+"""How remediation actions and decisions are listed, filtered and shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+
+from midora.core.permissions import scope
+from midora.core.registers import Column, Filter, Register, entity_choices, static_choices, yes_no
+from midora.governance.forms import ActionForm, DecisionForm
+from midora.governance.models import FINISHED_STATUSES, Action, Decision
+from midora.governance.sources import source_label
+
+ENTITY_FILTER = Filter("entity", "Entity", "entity_id", entity_choices)
+
+
+@dataclass(frozen=True)
+class OverdueFilter(Filter):
+    """Unfinished actions past their due date (or the others)."""
+
+    def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
+        late = models.Q(due_date__lt=timezone.localdate()) & ~models.Q(status__in=FINISHED_STATUSES)
+        return queryset.filter(late) if raw == "true" else queryset.exclude(late)
+
+
+@dataclass(frozen=True)
+class OwnerMissingFilter(Filter):
+    def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
+        return queryset.filter(owner__isnull=raw == "true")
+
+
+def source_choices(request: HttpRequest) -> list[tuple[str, str]]:
+    values = (
+        scope(request.user, Action.objects.all())
+        .order_by()
+        .values_list("source_type", flat=True)
+        .distinct()
+    )
+    return sorted(((v, source_label(v)) for v in values), key=lambda pair: pair[1])
+
+
+def _due(action: Action) -> Any:
+    if action.due_date is None:
+        return None
+    return f"{action.due_date.isoformat()} (overdue)" if action.is_overdue else action.due_date
+
+
+actions = Register(
+    model=Action,
+    slug="actions",
+    title="Remediation actions",
+    columns=[
+        Column("title", "Action", sort="title", link=True),
+        Column("entity.name", "Entity", sort="entity__name"),
+        Column("source_label", "Source", sort="source_type"),
+        Column("priority", "Priority", sort="priority"),
+        Column("owner", "Owner", sort="owner__username"),
+        Column("due_date", "Due", sort="due_date", render=_due),
+        Column("status", "Status", sort="status"),
+        Column("progress", "Progress (%)", sort="progress"),
+        Column("budget_needed", "Budget (EUR)", sort="budget_needed"),
+    ],
+    form_class=ActionForm,
+    search_fields=["title", "description", "source_id"],
+    filters=[
+        ENTITY_FILTER,
+        Filter("source", "Source", "source_type", source_choices),
+        Filter("status", "Status", "status", static_choices(Action.Status.choices)),
+        Filter("priority", "Priority", "priority", static_choices(Action.Priority.choices)),
+        OverdueFilter("overdue", "Overdue", "due_date", yes_no),
+        OwnerMissingFilter("no_owner", "Without owner", "owner", yes_no),
+        Filter("budget_approved", "Budget approved", "budget_approved", yes_no),
+    ],
+    ordering=["due_date"],
+    select_related=["entity", "owner"],
+    detail_fields=[
+        "entity",
+        "title",
+        "description",
+        "source_label",
+        "source_type",
+        "source_id",
+        "priority",
+        "owner",
+        "due_date",
+        "is_overdue",
+        "status",
+        "progress",
+        "budget_needed",
+        "budget_approved",
+        "closed_date",
+        "decisions",
+    ],
+    description="One action list fed by assessment gaps, contract-clause gaps, test findings, "
+    "incident lessons and risks (DORA Art. 6(7), Art. 13(2), Art. 24(5)).",
+)
+
+decisions = Register(
+    model=Decision,
+    slug="decisions",
+    title="Decisions of the management body",
+    columns=[
+        Column("reference", "Reference", sort="reference", link=True),
+        Column("date", "Date", sort="date"),
+        Column("entity.name", "Entity", sort="entity__name"),
+        Column("body", "Body"),
+        Column("subject", "Subject", sort="subject"),
+        Column("minutes_reference", "Minutes"),
+    ],
+    form_class=DecisionForm,
+    search_fields=["reference", "subject", "decision", "minutes_reference"],
+    filters=[ENTITY_FILTER],
+    ordering=["-date"],
+    select_related=["entity"],
+    detail_fields=[
+        "entity",
+        "reference",
+        "date",
+        "body",
+        "subject",
+        "decision",
+        "minutes_reference",
+        "actions",
+        "risks",
+        "acceptances",
+        "owner",
+    ],
+    description="Decisions of the management body with the actions, risks and acceptances they "
+    "cover and the minutes as evidence (DORA Art. 5(2)).",
+)
+
+REGISTERS = [actions, decisions]

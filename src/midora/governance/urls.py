@@ -1,0 +1,15 @@
+from django.urls import path
+
+from midora.governance import views
+from midora.governance.registers import actions, decisions
+from midora.ictrisk.ui import area_register_urls
+
+app_name = "governance"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("burndown/", views.burndown_page, name="burndown"),
+    path("board/", views.board, name="board"),
+]
+urlpatterns += area_register_urls(actions)
+urlpatterns += area_register_urls(decisions)

@@ -1,0 +1,83 @@
+"""Pages of the governance area: overview, burn-down, actions per source, board remediation view."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from midora.core import permissions
+from midora.core.models import LegalEntity
+from midora.governance.charts import burndown_svg
+from midora.governance.models import Action, Decision
+from midora.governance.services import board_view, burndown_points, by_source
+
+NAV = "governance/nav.html"
+
+
+def _actions(request: HttpRequest):
+    qs = permissions.scope(request.user, Action.objects.all())
+    entity = request.GET.get("entity", "")
+    if entity.isdigit():
+        qs = qs.filter(entity_id=int(entity))
+    return qs, entity
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    permissions.require(permissions.can_read_registers(request.user))
+    actions, _entity = _actions(request)
+    today = timezone.localdate()
+    points = burndown_points(actions, weeks=26, today=today)
+    return render(
+        request,
+        "governance/index.html",
+        {
+            "area_nav": NAV,
+            "open_count": actions.unfinished().count(),
+            "overdue_count": actions.overdue(today).count(),
+            "no_owner_count": actions.unfinished().filter(owner__isnull=True).count(),
+            "decision_count": permissions.scope(request.user, Decision.objects.all()).count(),
+            "sources": by_source(actions, today),
+            "chart": burndown_svg(points),
+            "recent_decisions": permissions.scope(request.user, Decision.objects.all())
+            .select_related("entity")
+            .order_by("-date")[:5],
+        },
+    )
+
+
+def burndown_page(request: HttpRequest) -> HttpResponse:
+    permissions.require(permissions.can_read_registers(request.user))
+    actions, entity = _actions(request)
+    try:
+        weeks = min(max(int(request.GET.get("weeks", 26)), 2), 156)
+    except ValueError:
+        weeks = 26
+    points = burndown_points(actions, weeks=weeks)
+    return render(
+        request,
+        "governance/burndown.html",
+        {
+            "area_nav": NAV,
+            "chart": burndown_svg(points),
+            "points": points,
+            "weeks": weeks,
+            "entity": entity,
+            "entities": permissions.scope(request.user, LegalEntity.objects.all()),
+            "sources": by_source(actions),
+        },
+    )
+
+
+def board(request: HttpRequest) -> HttpResponse:
+    """The board remediation view: gaps needing funding, an owner or a risk acceptance."""
+    permissions.require(permissions.can_read_board(request.user))
+    return render(
+        request,
+        "governance/board.html",
+        {
+            "area_nav": NAV,
+            "view": board_view(request.user),
+            "links": permissions.can_read_registers(request.user),
+        },
+    )

@@ -1,0 +1,230 @@
+"""How ICT assets, risks and risk acceptances are listed, filtered and shown."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+
+from midora.core.registers import (
+    Column,
+    Filter,
+    Register,
+    Related,
+    entity_choices,
+    static_choices,
+    yes_no,
+)
+from midora.ictrisk.choices import AcceptanceAuthority, AssetType, Treatment
+from midora.ictrisk.forms import ICTAssetForm, RiskAcceptanceForm, RiskForm
+from midora.ictrisk.matrix_config import active_matrix
+from midora.ictrisk.models import ICTAsset, Risk, RiskAcceptance
+
+ENTITY_FILTER = Filter("entity", "Entity", "entity_id", entity_choices)
+
+
+@dataclass(frozen=True)
+class ReviewOverdueFilter(Filter):
+    """Risks whose next review date has passed (or not)."""
+
+    def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
+        condition = models.Q(**{f"{self.lookup}__lt": timezone.localdate()})
+        return queryset.filter(condition) if raw == "true" else queryset.exclude(condition)
+
+
+@dataclass(frozen=True)
+class CriticalSupportFilter(Filter):
+    """Assets that support a critical or important function (computed from the links)."""
+
+    def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
+        from midora.ictrisk.services import critical_paths
+
+        entity_ids = set(queryset.values_list("entity_id", flat=True).distinct())
+        ids = list(critical_paths(entity_ids))
+        return queryset.filter(pk__in=ids) if raw == "true" else queryset.exclude(pk__in=ids)
+
+
+def level_filter_choices(axis: str) -> Any:
+    def choices(_request: HttpRequest) -> Sequence[tuple[int, str]]:
+        return [(lvl.level, f"{lvl.level} {lvl.name}") for lvl in getattr(active_matrix(), axis)]
+
+    return choices
+
+
+def _effective(risk: Risk) -> str:
+    effective = risk.effective()
+    label = Treatment(effective.treatment.value).label
+    return f"{label} (acceptance expired)" if effective.back_in_treatment else label
+
+
+def _critical_text(asset: ICTAsset) -> str:
+    path = asset.critical_path
+    if path is None:
+        return "No"
+    return "Yes" if len(path) == 1 else f"Yes, via {' → '.join(path[:-1])}"
+
+
+ict_assets = Register(
+    model=ICTAsset,
+    slug="assets",
+    columns=[
+        Column("name", "Name", sort="name", link=True),
+        Column("entity.name", "Entity", sort="entity__name"),
+        Column("asset_type", "Type", sort="asset_type"),
+        Column("cia_text", "C/I/A"),
+        Column("critical", "Supports critical functions", render=_critical_text),
+        Column("owner", "Owner", sort="owner__username"),
+    ],
+    form_class=ICTAssetForm,
+    search_fields=["name", "description", "location", "entity__name"],
+    filters=[
+        ENTITY_FILTER,
+        Filter("asset_type", "Type", "asset_type", static_choices(AssetType.choices)),
+        CriticalSupportFilter("critical", "Supports critical functions", "pk", yes_no),
+    ],
+    ordering=["entity__name", "name"],
+    select_related=["entity", "owner"],
+    detail_fields=[
+        "entity",
+        "name",
+        "asset_type",
+        "description",
+        "confidentiality",
+        "integrity",
+        "availability",
+        "functions",
+        "crypto_services",
+        "providers",
+        "arrangements",
+        "depends_on",
+        "dependants",
+        "location",
+        "owner",
+    ],
+    related=[
+        Related(
+            "Risks on this asset",
+            "risks",
+            [
+                Column("reference", "Reference"),
+                Column("title", "Title"),
+                Column("residual", "Residual", render=lambda r: r.rating_text("residual")),
+            ],
+        ),
+    ],
+    description="Information and ICT assets, including wallets and key management, with the "
+    "functions, crypto-asset services and providers behind them (DORA Art. 8).",
+)
+
+risks = Register(
+    model=Risk,
+    slug="risks",
+    title="ICT risk register",
+    columns=[
+        Column("reference", "Reference", sort="reference", link=True),
+        Column("title", "Title", sort="title"),
+        Column("entity.name", "Entity", sort="entity__name"),
+        Column("inherent", "Inherent", render=lambda r: r.rating_text("inherent")),
+        Column("residual", "Residual", render=lambda r: r.rating_text("residual")),
+        Column("treatment", "Treatment in force", sort="treatment", render=_effective),
+        Column("owner", "Owner", sort="owner__username"),
+        Column("next_review", "Next review", sort="next_review"),
+        Column("flags", "Flags", render=lambda r: "; ".join(r.flags())),
+    ],
+    form_class=RiskForm,
+    search_fields=["reference", "title", "threat", "vulnerability"],
+    filters=[
+        ENTITY_FILTER,
+        Filter("treatment", "Treatment", "treatment", static_choices(Treatment.choices)),
+        Filter(
+            "inherent_likelihood",
+            "Inherent likelihood",
+            "inherent_likelihood",
+            level_filter_choices("likelihood"),
+        ),
+        Filter(
+            "inherent_impact", "Inherent impact", "inherent_impact", level_filter_choices("impact")
+        ),
+        Filter(
+            "residual_likelihood",
+            "Residual likelihood",
+            "residual_likelihood",
+            level_filter_choices("likelihood"),
+        ),
+        Filter(
+            "residual_impact", "Residual impact", "residual_impact", level_filter_choices("impact")
+        ),
+        ReviewOverdueFilter("review_overdue", "Review overdue", "next_review", yes_no),
+    ],
+    ordering=["entity__name", "reference"],
+    select_related=["entity", "owner"],
+    detail_fields=[
+        "entity",
+        "reference",
+        "title",
+        "threat",
+        "vulnerability",
+        "consequence",
+        "assets",
+        "functions",
+        "crypto_services",
+        "providers",
+        "controls",
+        "treatment",
+        "treatment_plan",
+        "next_review",
+        "last_reviewed",
+        "owner",
+    ],
+    description="ICT risk scenarios with inherent and residual ratings through the configured "
+    "risk matrix (DORA Art. 6(8); RTS 2024/1774 Art. 3).",
+)
+
+acceptances = Register(
+    model=RiskAcceptance,
+    slug="acceptances",
+    title="Risk acceptances",
+    columns=[
+        Column("risk", "Risk", sort="risk__reference", link=True),
+        Column("risk.entity.name", "Entity", sort="risk__entity__name"),
+        Column("accepted_by", "Accepted by", sort="accepted_by"),
+        Column("authority", "Level", sort="authority"),
+        Column("accepted_rating", "Rating accepted"),
+        Column("valid_until", "Until", sort="valid_until"),
+        Column("state_label", "State"),
+        Column("decision", "Decision"),
+    ],
+    form_class=RiskAcceptanceForm,
+    search_fields=["risk__reference", "risk__title", "accepted_by", "reason"],
+    filters=[
+        Filter("entity", "Entity", "risk__entity_id", entity_choices),
+        Filter("authority", "Level", "authority", static_choices(AcceptanceAuthority.choices)),
+        Filter("approved", "Approved", "approved", yes_no),
+    ],
+    ordering=["valid_until"],
+    select_related=["risk", "risk__entity", "decision"],
+    detail_fields=[
+        "risk",
+        "accepted_by",
+        "authority",
+        "accepted_rating",
+        "valid_from",
+        "valid_until",
+        "state_label",
+        "reason",
+        "approved",
+        "last_reviewed",
+        "review_due",
+        "decision",
+        "owner",
+    ],
+    description="Who accepted which residual risk, at what level, until when and why, under "
+    "which decision (RTS 2024/1774 Art. 3(d)). An expired acceptance puts the risk back into "
+    "treatment.",
+)
+
+REGISTERS = [ict_assets, risks, acceptances]

@@ -1,0 +1,150 @@
+"""Pages of the ICT risk area: overview, heatmap, risk and asset details, Excel import."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from midora.core import permissions
+from midora.core.models import LegalEntity
+from midora.governance.models import Action
+from midora.ictrisk import excel
+from midora.ictrisk.acceptance import DEFAULT_EXPIRY_WINDOW_DAYS as EXPIRY_WINDOW
+from midora.ictrisk.matrix_config import active_matrix, override_path
+from midora.ictrisk.models import ICTAsset, Risk, RiskAcceptance, today
+from midora.ictrisk.registers import risks as risk_register
+from midora.ictrisk.services import heatmap
+from midora.ictrisk.ui import AreaDetailView
+
+WHICH = ("inherent", "residual")
+
+
+def _scoped_risks(request: HttpRequest) -> Any:
+    qs = permissions.scope(request.user, Risk.objects.all())
+    entity = request.GET.get("entity", "")
+    if entity.isdigit():
+        qs = qs.filter(entity_id=int(entity))
+    return qs, entity
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    permissions.require(permissions.can_read_registers(request.user))
+    risks, _entity = _scoped_risks(request)
+    day = today()
+    acceptances = permissions.scope(request.user, RiskAcceptance.objects.all()).filter(
+        approved=True
+    )
+    context = {
+        "area_nav": "ictrisk/nav.html",
+        "asset_count": permissions.scope(request.user, ICTAsset.objects.all()).count(),
+        "risk_count": risks.count(),
+        "overdue_reviews": risks.filter(next_review__lt=day).count(),
+        "accepted": risks.filter(treatment="accept").count(),
+        "expiring": acceptances.filter(
+            valid_until__gte=day, valid_until__lte=day + timedelta(days=EXPIRY_WINDOW)
+        ).select_related("risk", "risk__entity")[:200],
+        "expired_back": [
+            r
+            for r in risks.filter(treatment="accept", acceptances__valid_until__lt=day)
+            .distinct()
+            .select_related("entity")[:200]
+            if r.effective(day).back_in_treatment
+        ],
+        "inherent": heatmap(risks, "inherent"),
+        "residual": heatmap(risks, "residual"),
+        "matrix": active_matrix(),
+    }
+    return render(request, "ictrisk/index.html", context)
+
+
+def heatmap_page(request: HttpRequest) -> HttpResponse:
+    permissions.require(permissions.can_read_registers(request.user))
+    risks, entity = _scoped_risks(request)
+    which = request.GET.get("which", "residual")
+    if which not in WHICH:
+        which = "residual"
+    matrix = active_matrix()
+    return render(
+        request,
+        "ictrisk/heatmap.html",
+        {
+            "area_nav": "ictrisk/nav.html",
+            "which": which,
+            "map": heatmap(risks, which),
+            "matrix": matrix,
+            "entity": entity,
+            "entities": permissions.scope(request.user, LegalEntity.objects.all()),
+            "override": override_path(),
+            "override_exists": override_path().exists(),
+            "list_url": reverse("ictrisk:risk_list"),
+        },
+    )
+
+
+class RiskDetailView(AreaDetailView):
+    template_name = "ictrisk/risk_detail.html"
+
+    def context(self, request: HttpRequest, **extra: Any) -> dict[str, Any]:
+        data = super().context(request, **extra)
+        risk = data.get("object")
+        if isinstance(risk, Risk) and data.get("tab") == "details":
+            data.update(
+                inherent=risk.inherent,
+                residual=risk.residual,
+                warnings=risk.warnings,
+                effective=risk.effective(),
+                acceptance_rows=[
+                    (a, a.state().value, a.state().value.replace("_", " "))
+                    for a in risk.acceptances.all()
+                ],
+                actions=permissions.scope(
+                    request.user,
+                    Action.objects.filter(source_type="ictrisk.risk", source_id=str(risk.pk)),
+                ),
+                review_overdue=risk.review_overdue,
+                can_add=permissions.can_create(request.user),
+            )
+        return data
+
+
+class AssetDetailView(AreaDetailView):
+    template_name = "ictrisk/asset_detail.html"
+
+
+def import_page(request: HttpRequest) -> HttpResponse:
+    """Upload an Excel workbook of risks: every row checked first, then all saved or none."""
+    permissions.require(permissions.can_create(request.user), "Your role cannot import risks.")
+    errors: list[excel.RowError] = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, "Choose an Excel file (.xlsx) to import.")
+        else:
+            result = excel.import_risks(upload, user=request.user)
+            if result.ok:
+                messages.success(
+                    request,
+                    f"Imported {result.created} new and {result.updated} updated risks.",
+                )
+                return HttpResponseRedirect(reverse("ictrisk:risk_list"))
+            errors = result.errors
+    return render(
+        request,
+        "ictrisk/import.html",
+        {"area_nav": "ictrisk/nav.html", "errors": errors, "columns": excel.COLUMNS},
+    )
+
+
+def export_register(request: HttpRequest) -> HttpResponse:
+    """The register (in the user's scope, with the list's filters) in the import layout."""
+    permissions.require(permissions.can_read_registers(request.user))
+    from midora.core.views.generic import ObjectListView, filtered_queryset
+
+    view = ObjectListView(register=risk_register)
+    qs, _state = filtered_queryset(view, request)
+    return excel.export_response(qs)

@@ -1,0 +1,87 @@
+"""Pages of the resilience area: overview (plan against done) and coverage of critical functions."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from midora.core import permissions
+from midora.core.choices import Criticality
+from midora.core.models import BusinessFunction, LegalEntity
+from midora.resilience.choices import TestType
+from midora.resilience.coverage import one_year_before
+from midora.resilience.models import Finding, ResilienceTest
+from midora.resilience.services import coverage_gaps, plan_vs_done
+
+NAV = "resilience/nav.html"
+TYPE_LABELS = dict(TestType.choices)
+
+
+def _entity_filter(request: HttpRequest, queryset, path: str = "entity_id"):
+    entity = request.GET.get("entity", "")
+    if entity.isdigit():
+        queryset = queryset.filter(**{path: int(entity)})
+    return queryset, entity
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    permissions.require(permissions.can_read_registers(request.user))
+    tests, entity = _entity_filter(
+        request, permissions.scope(request.user, ResilienceTest.objects.all())
+    )
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    rows = [(TYPE_LABELS.get(r.test_type, r.test_type), r) for r in plan_vs_done(tests, year)]
+    findings = permissions.scope(request.user, Finding.objects.all())
+    return render(
+        request,
+        "resilience/index.html",
+        {
+            "area_nav": NAV,
+            "year": year,
+            "years": [today.year - 1, today.year, today.year + 1],
+            "rows": rows,
+            "planned": sum(r.planned for _l, r in rows),
+            "done": sum(r.done for _l, r in rows),
+            "open_findings": findings.exclude(action__status__in=("done", "cancelled")).count(),
+            "critical_findings": findings.filter(severity="critical")
+            .exclude(action__status__in=("done", "cancelled"))
+            .count(),
+            "entity": entity,
+            "entities": permissions.scope(request.user, LegalEntity.objects.all()),
+        },
+    )
+
+
+def coverage_page(request: HttpRequest) -> HttpResponse:
+    permissions.require(permissions.can_read_registers(request.user))
+    functions, entity = _entity_filter(
+        request,
+        permissions.scope(request.user, BusinessFunction.objects.all()).filter(
+            criticality=Criticality.CRITICAL_OR_IMPORTANT
+        ),
+    )
+    tests, _ = _entity_filter(
+        request, permissions.scope(request.user, ResilienceTest.objects.all())
+    )
+    today = timezone.localdate()
+    bcp_only = request.GET.get("bcp") == "1"
+    gaps = coverage_gaps(functions, tests, today, bcp_only=bcp_only)
+    return render(
+        request,
+        "resilience/coverage.html",
+        {
+            "area_nav": NAV,
+            "gaps": gaps,
+            "critical_count": functions.count(),
+            "since": one_year_before(today),
+            "today": today,
+            "bcp_only": bcp_only,
+            "entity": entity,
+            "entities": permissions.scope(request.user, LegalEntity.objects.all()),
+        },
+    )
