@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.db import transaction
 
@@ -149,17 +150,23 @@ def store_catalogue(catalogue: Catalogue) -> LoadReport:
                     existing.save(update_fields=["position"])
                 report.unchanged += 1
     Requirement.objects.bulk_create(new_rows)
-    audit.record_created(new_rows)
     by_ref = {r.ref: r for r in Requirement.objects.filter(framework=framework)}
+    added = set(report.added)
     for entry in catalogue.requirements:
         node = by_ref[entry.id]
         parent_id = by_ref[entry.parent].pk if entry.parent else None
-        if node.parent_id != parent_id:
-            node.parent_id = parent_id
-            node.save(update_fields=["parent"])
-            if entry.id not in report.added and entry.id not in report.changed:
-                report.changed.append(entry.id)
-                report.unchanged -= 1
+        if node.parent_id == parent_id:
+            continue
+        node.parent_id = parent_id
+        if entry.id in added:
+            continue  # saved below in one statement, before its creation is audited
+        node.save(update_fields=["parent"])
+        if entry.id not in report.changed:
+            report.changed.append(entry.id)
+            report.unchanged -= 1
+    fresh = [by_ref[ref] for ref in report.added]
+    Requirement.objects.bulk_update(fresh, ["parent"], batch_size=500)
+    audit.record_created(fresh)
     kept = set(catalogue.ids)
     for ref, requirement in stored.items():
         if ref not in kept and not requirement.withdrawn:
@@ -170,10 +177,22 @@ def store_catalogue(catalogue: Catalogue) -> LoadReport:
     return report
 
 
+_PARSED: dict[tuple[str, int, int], Catalogue] = {}
+
+
+def parse_file(path: Path | str) -> Catalogue:
+    """Parse a catalogue file, reusing the result while the file is unchanged on disk."""
+    stat = Path(path).stat()
+    key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _PARSED:
+        _PARSED[key] = load_catalogue(path)
+    return _PARSED[key]
+
+
 def load_catalogue_files(paths: Iterable[Path | str] | None = None) -> list[LoadReport]:
     """Parse every file first (all or nothing), then store each catalogue."""
     files = list(paths) if paths is not None else shipped_catalogue_paths()
-    catalogues = [load_catalogue(path) for path in files]
+    catalogues = [parse_file(path) for path in files]
     if paths is None:
         check_catalogue_set(catalogues)
     with transaction.atomic():
@@ -223,40 +242,59 @@ def store_control_library(
 
     targets = list(entities) if entities is not None else list(LegalEntity.objects.all())
     report = LibraryReport(library.version)
-    requirements = {r.ref: r for r in Requirement.objects.select_related("framework")}
-    for item in library.controls:
-        values = _control_values(item, library.version)
-        control = Control.objects.filter(code=item.id).first()
-        if control is None:
-            control = Control(code=item.id, **values)
+    requirements = {r.ref: r.pk for r in Requirement.objects.only("pk", "ref")}
+    stored = {c.code: c for c in Control.objects.all()}
+    new_controls = [
+        Control(code=item.id, **_control_values(item, library.version))
+        for item in library.controls
+        if item.id not in stored
+    ]
+    Control.objects.bulk_create(new_controls)
+    audit.record_created(new_controls)
+    through = Control.entities.through
+    through.objects.bulk_create(
+        [through(control_id=c.pk, legalentity_id=e.pk) for c in new_controls for e in targets]
+    )
+    report.controls_added = len(new_controls)
+    for control in stored.values():
+        item = next((i for i in library.controls if i.id == control.code), None)
+        if item is None:
+            continue
+        if _apply(control, _control_values(item, library.version)):
             control.save()
-            control.entities.set(targets)
-            report.controls_added += 1
-        else:
-            if _apply(control, values):
-                control.save()
-                report.controls_updated += 1
-            if entities is not None:
-                control.entities.add(*targets)
-        existing = {m.requirement.ref: m for m in control.mappings.select_related("requirement")}
+            report.controls_updated += 1
+        if entities is not None:
+            control.entities.add(*targets)
+    by_code = {c.code: c for c in Control.objects.all()}
+    existing = {
+        (m.control_id, m.requirement_id): m
+        for m in Mapping.objects.filter(control__code__in=[i.id for i in library.controls])
+    }
+    new_mappings = []
+    for item in library.controls:
+        control = by_code[item.id]
         for link in (*item.mica, *item.dora):
-            requirement = requirements.get(link.requirement)
-            if requirement is None:
+            requirement_id = requirements.get(link.requirement)
+            if requirement_id is None:
                 report.unknown_requirements.append(link.requirement)
                 continue
-            mapping = existing.get(link.requirement)
+            mapping = existing.get((control.pk, requirement_id))
             wanted = {"coverage": link.coverage, "rationale": link.rationale}
             if mapping is None:
-                Mapping(
-                    control=control,
-                    requirement=requirement,
-                    source=Mapping.Source.LIBRARY,
-                    **wanted,
-                ).save()
-                report.mappings_added += 1
+                new_mappings.append(
+                    Mapping(
+                        control=control,
+                        requirement_id=requirement_id,
+                        source=Mapping.Source.LIBRARY,
+                        **wanted,
+                    )
+                )
             elif mapping.source == Mapping.Source.LIBRARY and _apply(mapping, wanted):
                 mapping.save()
                 report.mappings_updated += 1
+    Mapping.objects.bulk_create(new_mappings)
+    audit.record_created(new_mappings)
+    report.mappings_added = len(new_mappings)
     return report
 
 
@@ -265,5 +303,10 @@ def load_shipped_library(entities: Iterable | None = None) -> LibraryReport:
     missing = Requirement.objects.count() == 0
     if missing:
         raise ValueError("no catalogue is loaded yet: run `midora catalogue load` first")
-    library = load_control_library()
+    current = Requirement.objects.filter(withdrawn=False).values_list("ref", "framework__regime")
+    stored = [
+        SimpleNamespace(regime=regime, requirements=[SimpleNamespace(id=ref)])
+        for ref, regime in current
+    ]
+    library = load_control_library(catalogues=stored)
     return store_control_library(library, entities)
