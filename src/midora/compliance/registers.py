@@ -1,0 +1,170 @@
+"""How the compliance records are listed, filtered and shown (generic register machinery)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from midora.compliance.catalogue_files import AREAS
+from midora.compliance.forms import AssessmentForm, ControlForm, EvidenceForm, MappingForm
+from midora.compliance.models import Assessment, Control, Evidence, Mapping, Regime
+from midora.core.registers import (
+    Column,
+    Filter,
+    Register,
+    entity_choices,
+    static_choices,
+    yes_no,
+)
+
+AREA_FILTER_CHOICES = static_choices([(a, a) for a in AREAS])
+STATE_LABELS = {
+    "current": "Current",
+    "due_soon": "Due for review soon",
+    "stale": "Stale",
+    "missing": "Missing",
+}
+
+
+def _evidence_state(obj: Evidence) -> str:
+    return STATE_LABELS[obj.state(timezone.localdate())]
+
+
+def _latest(obj: Evidence) -> str:
+    versions = sorted(obj.versions.all(), key=lambda v: -v.number)
+    if not versions:
+        return "—" if obj.kind == Evidence.Kind.REFERENCE else "no file yet"
+    return f"v{versions[0].number} {versions[0].original_name}"
+
+
+def _controls(obj: Evidence) -> str:
+    return ", ".join(sorted(link.control.code for link in obj.links.all()))
+
+
+def _regime_count(regime: str):
+    def count(obj: Control) -> int:
+        return sum(1 for m in obj.mappings.all() if m.requirement.framework.regime == regime)
+
+    return count
+
+
+def _mapping_regime(obj: Mapping) -> str:
+    return obj.requirement.framework.get_regime_display()
+
+
+def _regimes(_request: HttpRequest) -> list[tuple[str, str]]:
+    return list(Regime.choices)
+
+
+controls = Register(
+    model=Control,
+    slug="controls",
+    title="Control library",
+    columns=[
+        Column("code", "Code", sort="code", link=True),
+        Column("title", "Title", sort="title"),
+        Column("area", "Area", sort="area"),
+        Column("control_type", "Type", sort="control_type"),
+        Column("frequency", "Frequency", sort="frequency"),
+        Column("mica", "MiCA mappings", render=_regime_count(Regime.MICA)),
+        Column("dora", "DORA mappings", render=_regime_count(Regime.DORA)),
+        Column("retired", "Retired", sort="retired"),
+        Column("owner", "Owner"),
+    ],
+    form_class=ControlForm,
+    search_fields=["code", "title", "description"],
+    filters=[
+        Filter("entity", "Entity", "entities", entity_choices),
+        Filter("area", "Area", "area", AREA_FILTER_CHOICES),
+        Filter("type", "Type", "control_type", static_choices(Control.Type.choices)),
+        Filter("retired", "Retired", "retired", yes_no),
+    ],
+    ordering=["code"],
+    select_related=["owner"],
+    prefetch_related=["mappings__requirement__framework"],
+    description="Controls of the CASP, each mapped separately to MiCA and to DORA requirements.",
+)
+
+mappings = Register(
+    model=Mapping,
+    slug="mappings",
+    columns=[
+        Column("control.code", "Control", sort="control__code", link=True),
+        Column("requirement.ref", "Requirement", sort="requirement__ref"),
+        Column("regime", "Regime", render=_mapping_regime),
+        Column("requirement.title", "Requirement title"),
+        Column("coverage", "Coverage", sort="coverage"),
+        Column("rationale", "Rationale"),
+        Column("source", "Source", sort="source"),
+    ],
+    form_class=MappingForm,
+    search_fields=["control__code", "requirement__ref", "rationale"],
+    filters=[
+        Filter("regime", "Regime", "requirement__framework__regime", _regimes),
+        Filter("coverage", "Coverage", "coverage", static_choices(Mapping.Coverage.choices)),
+        Filter("source", "Source", "source", static_choices(Mapping.Source.choices)),
+    ],
+    ordering=["control__code", "requirement__ref"],
+    select_related=["control", "requirement__framework"],
+    description="Each mapping argues a control's support for one requirement in that law's terms.",
+)
+
+evidence = Register(
+    model=Evidence,
+    slug="evidence",
+    title="Evidence index",
+    columns=[
+        Column("title", "Title", sort="title", link=True),
+        Column("entity.name", "Entity", sort="entity__name"),
+        Column("category", "Category", sort="category"),
+        Column("kind", "Kind", sort="kind"),
+        Column("location", "Where it lives"),
+        Column("owner", "Owner"),
+        Column("effective_from", "Covers from", sort="effective_from"),
+        Column("effective_to", "Covers to", sort="effective_to"),
+        Column("approved_on", "Approved", sort="approved_on"),
+        Column("review_due_on", "Review due"),
+        Column("state", "Freshness", render=_evidence_state),
+        Column("latest", "Latest file", render=_latest),
+        Column("controls", "Controls", render=_controls),
+    ],
+    form_class=EvidenceForm,
+    search_fields=["title", "description", "location", "versions__original_name"],
+    filters=[
+        Filter("entity", "Entity", "entity_id", entity_choices),
+        Filter("category", "Category", "category", static_choices(Evidence.Category.choices)),
+        Filter("kind", "Kind", "kind", static_choices(Evidence.Kind.choices)),
+    ],
+    ordering=["entity__name", "title"],
+    select_related=["entity", "owner"],
+    prefetch_related=["versions", "links__control"],
+    description="Where the supporting policies, records and approvals live, and how fresh they are.",
+)
+
+assessments = Register(
+    model=Assessment,
+    slug="assessments",
+    title="Gap assessments",
+    columns=[
+        Column("title", "Title", sort="title", link=True),
+        Column("regime", "Regime", sort="regime"),
+        Column("entities", "Scope"),
+        Column("status", "Status", sort="status"),
+        Column("started_on", "Started", sort="started_on"),
+        Column("completed_on", "Completed", sort="completed_on"),
+        Column("owner", "Assessor"),
+    ],
+    form_class=AssessmentForm,
+    search_fields=["title", "notes"],
+    filters=[
+        Filter("regime", "Regime", "regime", _regimes),
+        Filter("status", "Status", "status", static_choices(Assessment.Status.choices)),
+        Filter("entity", "Entity", "entities", entity_choices),
+    ],
+    ordering=["-started_on"],
+    select_related=["owner"],
+    prefetch_related=["entities"],
+    description="Gap assessments of one regime each; MiCA and DORA are always scored apart.",
+)
+
+REGISTERS = [controls, mappings, evidence, assessments]

@@ -1,0 +1,65 @@
+"""Generic register views with the compliance sub-navigation, and shared helpers."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+
+from midora.core import permissions
+from midora.core.views.generic import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+)
+
+
+class ListView(ObjectListView):
+    template_name = "compliance/object_list.html"
+
+
+class DetailView(ObjectDetailView):
+    template_name = "compliance/object_detail.html"
+
+
+class EditView(ObjectEditView):
+    template_name = "compliance/object_edit.html"
+
+
+class DeleteView(ObjectDeleteView):
+    template_name = "compliance/object_confirm_delete.html"
+
+
+class HistoryView(ObjectHistoryView):
+    template_name = "compliance/object_history.html"
+
+
+VIEWS = {
+    "list_view": ListView,
+    "detail_view": DetailView,
+    "edit_view": EditView,
+    "delete_view": DeleteView,
+    "history_view": HistoryView,
+}
+
+
+def require_reader(request: HttpRequest) -> None:
+    permissions.require(permissions.can_read_registers(request.user))
+
+
+def scoped_or_404(request: HttpRequest, queryset, pk: int):
+    obj = permissions.scope(request.user, queryset).filter(pk=pk).first()
+    if obj is None:
+        raise Http404(f"No {queryset.model._meta.verbose_name} with id {pk} in your scope.")
+    return obj
+
+
+def entity_param(request: HttpRequest) -> int | None:
+    """The `entity` query parameter, only when it names an entity in the user's scope."""
+    raw = request.GET.get("entity", "")
+    if not raw.isdigit():
+        return None
+    entity_id = int(raw)
+    if entity_id not in permissions.granted_entity_ids(request.user):
+        raise Http404("No legal entity with that id in your scope.")
+    return entity_id

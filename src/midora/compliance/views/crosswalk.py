@@ -1,0 +1,72 @@
+"""The crosswalk page and its Excel export."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from midora.compliance.catalogue_files import AREAS
+from midora.compliance.crosswalk import REGIMES, build_crosswalk, visible_records
+from midora.compliance.crosswalk_export import crosswalk_workbook
+from midora.compliance.models import Regime
+from midora.compliance.views.common import entity_param, require_reader
+from midora.core import permissions
+from midora.core.models import LegalEntity
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _params(request: HttpRequest) -> tuple[list[str], str, int | None]:
+    regime = request.GET.get("regime", "")
+    regimes = [regime] if regime in Regime.values else list(REGIMES)
+    area = request.GET.get("area", "")
+    return regimes, area if area in AREAS else "", entity_param(request)
+
+
+def crosswalk_page(request: HttpRequest) -> HttpResponse:
+    require_reader(request)
+    regimes, area, entity_id = _params(request)
+    controls, evidence = visible_records(request.user, entity_id)
+    crosswalk = build_crosswalk(controls, evidence, timezone.localdate(), regimes, area)
+    if request.GET.get("export") == "xlsx":
+        entity = LegalEntity.objects.filter(pk=entity_id).first() if entity_id else None
+        content = crosswalk_workbook(
+            crosswalk,
+            {
+                "Regime": ", ".join(regimes),
+                "Area": area,
+                "Entity": entity.name if entity else "",
+            },
+        )
+        response = HttpResponse(content, content_type=XLSX)
+        name = f"midora-crosswalk-{timezone.localdate().isoformat()}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    view = request.GET.get("view", "requirements")
+    sections = [
+        {
+            "regime": regime,
+            "label": Regime(regime).label,
+            "rows": crosswalk.requirements[regime],
+            "counts": crosswalk.counts(regime),
+            "no_evidence": crosswalk.no_evidence(regime),
+            "evidence": crosswalk.evidence_by_regime.get(regime, 0),
+        }
+        for regime in regimes
+    ]
+    return render(
+        request,
+        "compliance/crosswalk.html",
+        {
+            "crosswalk": crosswalk,
+            "sections": sections,
+            "view": view if view in {"requirements", "controls"} else "requirements",
+            "regime": request.GET.get("regime", ""),
+            "area": area,
+            "entity_id": entity_id,
+            "areas": AREAS,
+            "regimes": Regime.choices,
+            "entities": permissions.scope(request.user, LegalEntity.objects.all()).order_by("name"),
+        },
+    )
