@@ -108,7 +108,7 @@ def _check_operations(schema, headers, failures):
         operation = result.ok()
 
         @settings(
-            max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), database=None
+            max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), database=None
         )
         @given(case=operation.as_strategy())
         def check(case):

@@ -108,9 +108,13 @@ def in_scope(user: Any, obj: models.Model) -> bool:
 
 def entity_allowed(user: Any, entity_id: int | None) -> bool:
     """May the user put a record under this entity (create or move it there)?"""
-    return sees_all_entities(user) or (
-        entity_id is not None and entity_id in granted_entity_ids(user)
-    )
+    if not isinstance(entity_id, int) or not 0 < entity_id < 2**63:
+        return False
+    if sees_all_entities(user):
+        from midora.core.models import LegalEntity
+
+        return LegalEntity.objects.filter(pk=entity_id).exists()
+    return entity_id in granted_entity_ids(user)
 
 
 def require(condition: bool, message: str = "You do not have permission to do this.") -> None:
