@@ -59,10 +59,10 @@ def _tables(path: Path) -> dict[str, bytes]:
 
 
 def _wipe() -> None:
-    for model in MODELS:
-        model.objects.all().delete()
-    LegalEntity.objects.update(parent=None)
-    LegalEntity.objects.all().delete()
+    """Empty the whole store (every app's records link to the entities), as on a fresh install."""
+    from midora.core.backup import flush_records
+
+    flush_records()
 
 
 def _counts() -> dict[str, int]:
