@@ -1,0 +1,89 @@
+"""Board pack: remediation priorities — overdue, needing funding, needing an owner."""
+
+from __future__ import annotations
+
+from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
+
+ORDER = 50
+KEY = "remediation"
+TITLE = "Remediation priorities"
+OPEN = ("open", "in_progress")
+
+
+def build(ctx: PackContext) -> Section:
+    Action = model_or_none("governance.Action")
+    actions = Action.objects.filter(entity_id__in=ctx.entity_ids) if Action else None
+    if actions is None or not actions.exists():
+        return Section(KEY, TITLE, empty="No remediation action is recorded yet.")
+    open_actions = list(actions.filter(status__in=OPEN).select_related("entity", "owner"))
+    overdue = sorted(
+        (a for a in open_actions if a.due_date and a.due_date < ctx.today), key=lambda a: a.due_date
+    )
+    funding = [
+        a
+        for a in open_actions
+        if getattr(a, "budget_needed", None) and not getattr(a, "budget_approved", False)
+    ]
+    unowned = [a for a in open_actions if a.owner_id is None]
+    closed = actions.filter(
+        status="done", closed_date__gte=ctx.period_from, closed_date__lte=ctx.period_to
+    ).count()
+    total = sum((a.budget_needed for a in funding), start=0)
+    ref = lambda a: RecordRef(a.title, a.get_absolute_url())  # noqa: E731
+    decisions = []
+    if funding:
+        decisions.append(
+            f"Approve a budget of {total:,.0f} for {len(funding)} remediation action(s) awaiting funding."
+        )
+    if unowned:
+        decisions.append(f"Assign owners to {len(unowned)} open remediation action(s).")
+    by_source: dict[str, int] = {}
+    for a in open_actions:
+        by_source[a.source_type or "manual"] = by_source.get(a.source_type or "manual", 0) + 1
+    return Section(
+        KEY,
+        TITLE,
+        summary=f"{len(open_actions)} open actions, {len(overdue)} overdue, {len(funding)} awaiting funding, "
+        f"{len(unowned)} without an owner; {closed} closed in the period.",
+        figures=[
+            Figure("remediation.open", "Open actions", len(open_actions)),
+            Figure(
+                "remediation.overdue", "Overdue actions", len(overdue), [ref(a) for a in overdue]
+            ),
+            Figure(
+                "remediation.needs_funding",
+                "Actions awaiting funding",
+                len(funding),
+                [ref(a) for a in funding],
+            ),
+            Figure(
+                "remediation.needs_owner",
+                "Actions without an owner",
+                len(unowned),
+                [ref(a) for a in unowned],
+            ),
+            Figure("remediation.closed_in_period", "Actions closed in the period", closed),
+        ],
+        tables=[
+            Table(
+                "Overdue (most overdue first)",
+                ["Action", "Entity", "Due", "Priority", "Owner"],
+                [
+                    [
+                        ref(a),
+                        a.entity.name,
+                        a.due_date.isoformat(),
+                        a.get_priority_display(),
+                        a.owner or "—",
+                    ]
+                    for a in overdue[:15]
+                ],
+            ),
+            Table(
+                "Open actions by source",
+                ["Source", "Open actions"],
+                sorted([[k, v] for k, v in by_source.items()], key=lambda r: -r[1]),
+            ),
+        ],
+        decisions_needed=decisions,
+    )

@@ -1,0 +1,112 @@
+"""Board pack: resilience testing done against plan, and untested critical functions (DORA Art. 24-25)."""
+
+from __future__ import annotations
+
+from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
+
+ORDER = 45
+KEY = "testing"
+TITLE = "Resilience testing against plan"
+
+
+def build(ctx: PackContext) -> Section:
+    Test = model_or_none("resilience.ResilienceTest")
+    if Test is None or not Test.objects.filter(entity_id__in=ctx.entity_ids).exists():
+        return Section(KEY, TITLE, empty="No resilience test is planned or recorded yet.")
+    from midora.core.models import BusinessFunction
+    from midora.resilience import coverage
+
+    in_period = list(
+        Test.objects.filter(
+            entity_id__in=ctx.entity_ids,
+            planned_date__gte=ctx.period_from,
+            planned_date__lte=ctx.period_to,
+        )
+        .exclude(status="cancelled")
+        .order_by("planned_date")
+    )
+    done = [t for t in in_period if t.status == "done"]
+    functions = {
+        str(f.pk): f
+        for f in BusinessFunction.objects.filter(entity_id__in=ctx.entity_ids).select_related(
+            "entity"
+        )
+    }
+    critical = {pk: f for pk, f in functions.items() if f.is_critical}
+    history = [
+        coverage.ResilienceTest(
+            id=str(t.pk),
+            test_type=t.test_type,
+            status=coverage.TestStatus(t.status),
+            on=t.on,
+            function_ids=frozenset(str(pk) for pk in t.functions.values_list("pk", flat=True)),
+        )
+        for t in Test.objects.filter(entity_id__in=ctx.entity_ids)
+        .exclude(status="cancelled")
+        .prefetch_related("functions")
+    ]
+    gaps = coverage.untested_functions(
+        [coverage.BusinessFunction(pk, f.identifier, f.is_critical) for pk, f in functions.items()],
+        [t for t in history if t.function_ids <= functions.keys()],
+        ctx.period_to,
+    )
+    ref = lambda t: RecordRef(t.title, t.get_absolute_url())  # noqa: E731
+    gap_refs = [
+        RecordRef(critical[g.function.id].identifier, critical[g.function.id].get_absolute_url())
+        for g in gaps
+    ]
+    decisions = []
+    if gaps:
+        decisions.append(
+            f"Schedule tests for {len(gaps)} critical or important function(s) not tested in the last 12 months."
+        )
+    return Section(
+        KEY,
+        TITLE,
+        summary=f"{len(done)} of {len(in_period)} tests planned in the period are done; "
+        f"{len(gaps)} critical or important function(s) untested for 12 months.",
+        figures=[
+            Figure(
+                "testing.planned",
+                "Tests planned in the period",
+                len(in_period),
+                [ref(t) for t in in_period],
+            ),
+            Figure("testing.done", "Tests done", len(done), [ref(t) for t in done]),
+            Figure(
+                "testing.untested_critical",
+                "Critical functions untested for 12 months",
+                len(gaps),
+                gap_refs,
+            ),
+        ],
+        tables=[
+            Table(
+                "Tests planned in the period",
+                ["Test", "Type", "Planned", "Status", "Outcome"],
+                [
+                    [
+                        ref(t),
+                        t.get_test_type_display(),
+                        t.planned_date.isoformat(),
+                        t.get_status_display(),
+                        t.get_outcome_display() or "—",
+                    ]
+                    for t in in_period
+                ],
+            ),
+            Table(
+                "Critical functions untested for 12 months",
+                ["Function", "Entity", "Last tested"],
+                [
+                    [
+                        gap_refs[i],
+                        critical[g.function.id].entity.name,
+                        g.last_tested.isoformat() if g.last_tested else "never",
+                    ]
+                    for i, g in enumerate(gaps)
+                ],
+            ),
+        ],
+        decisions_needed=decisions,
+    )
