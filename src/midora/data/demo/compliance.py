@@ -42,7 +42,7 @@ CATEGORY_BY_FAMILY = {
 }
 SYSTEMS = [
     "Confluence ISMS space",
-    "SharePoint › Compliance › Policies",
+    "SharePoint, Compliance library, Policies",
     "Jira GRC project",
     "ServiceNow change records",
     "Splunk SIEM saved searches",
