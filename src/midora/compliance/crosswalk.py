@@ -138,9 +138,12 @@ def build_crosswalk(
     }
     states = evidence_states(evidence, today)
     links: dict[int, list[int]] = defaultdict(list)
-    for evidence_id, control_id in EvidenceLink.objects.filter(
-        evidence_id__in=evidence.values("pk"), control_id__in=list(control_rows)
-    ).values_list("evidence_id", "control_id"):
+    # links of controls in view; evidence outside the view is dropped by the `states` check
+    for evidence_id, control_id in (
+        EvidenceLink.objects.filter(control__in=controls.values("pk"))
+        .values_list("evidence_id", "control_id")
+        .iterator(chunk_size=5000)
+    ):
         if evidence_id in states:
             links[control_id].append(evidence_id)
     for pk, row in control_rows.items():

@@ -112,9 +112,11 @@ class BlobWriter:
             self.file.close()
         self.path.unlink(missing_ok=True)
 
-    def commit(self) -> StoredBlob:
+    def commit(self, durable: bool = True) -> StoredBlob:
+        """Move the content to its address; `durable=False` skips the fsync (bulk generation)."""
         self.file.flush()
-        os.fsync(self.file.fileno())
+        if durable:
+            os.fsync(self.file.fileno())
         self.file.close()
         if self.size == 0:
             self.path.unlink(missing_ok=True)
@@ -130,7 +132,9 @@ class BlobWriter:
         return StoredBlob(sha256, self.size, created=True)
 
 
-def store_chunks(chunks: Iterable[bytes], limit: int | None = None) -> StoredBlob:
+def store_chunks(
+    chunks: Iterable[bytes], limit: int | None = None, durable: bool = True
+) -> StoredBlob:
     """Store the content given chunk by chunk; refuse it past `limit` bytes."""
     writer = BlobWriter(limit)
     try:
@@ -141,7 +145,7 @@ def store_chunks(chunks: Iterable[bytes], limit: int | None = None) -> StoredBlo
     except BaseException:
         writer.abort()
         raise
-    return writer.commit()
+    return writer.commit(durable)
 
 
 def read_chunks(stream: BinaryIO, size: int = CHUNK) -> Iterator[bytes]:
@@ -157,8 +161,8 @@ def store_file(path: Path | str, limit: int | None = None) -> StoredBlob:
         return store_chunks(read_chunks(stream), limit)
 
 
-def store_bytes(content: bytes, limit: int | None = None) -> StoredBlob:
-    return store_chunks([content], limit)
+def store_bytes(content: bytes, limit: int | None = None, durable: bool = True) -> StoredBlob:
+    return store_chunks([content], limit, durable)
 
 
 def hash_file(path: Path) -> str:

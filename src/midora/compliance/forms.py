@@ -22,7 +22,7 @@ from midora.core.forms import TrackedModelForm
 from midora.core.models import LegalEntity
 
 AREA_CHOICES = [("", "—"), *[(a, a) for a in AREAS]]
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ControlForm(TrackedModelForm):
