@@ -47,9 +47,8 @@ def function(
         criticality_rationale="Client assets depend on it." if critical else "",
         rto_hours=Decimal("4"),
         rpo_hours=Decimal("1"),
-        crypto_services=["custody"],
         last_assessed=dt.date(2025, 10, 1),
-        **fields,
+        **{"crypto_services": ["custody"], **fields},
     )
     record.save()
     return record

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -111,7 +112,7 @@ def test_round_trip_through_the_review_workbook(demo, tmp_path):
     assert _tables(first) == _tables(second)
 
 
-def _rewrite(path: Path, target: Path, edits: dict[str, callable]) -> Path:
+def _rewrite(path: Path, target: Path, edits: dict[str, Callable[[list], list]]) -> Path:
     """Copy a package, passing the rows of some CSVs through an edit function."""
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(target / path.name, "w") as out:
         for name in source.namelist():

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from midora.core.models import BusinessFunction, LegalEntity, ServiceOffering
 from midora.thirdparty import codes
@@ -87,7 +87,24 @@ def scope_entity_ids(entity: LegalEntity, level: str) -> set[int]:
     return found
 
 
-def arrangements_in_scope(entity_ids: set[int], reference_date: dt.date) -> set[int]:
+@dataclass(frozen=True)
+class ArrangementSet:
+    """The arrangements of a register: a query (no id list, so it scales) plus the few
+    arrangements added so that every key resolves."""
+
+    base: QuerySet
+    extra: frozenset[int]
+    ids: frozenset[int]
+
+    def rows(self, queryset: QuerySet, field: str, *columns: str) -> list[dict]:
+        """``values(*columns)`` of the records whose ``field`` points at these arrangements."""
+        found = list(queryset.filter(**{f"{field}__in": self.base.values("pk")}).values(*columns))
+        if self.extra:
+            found += _values(queryset, field, self.extra, *columns)
+        return found
+
+
+def arrangements_in_scope(entity_ids: set[int], reference_date: dt.date) -> ArrangementSet:
     """Arrangements the register of these entities reports on ``reference_date``."""
     through = ContractualArrangement.using_entities.through
     used = through.objects.filter(legalentity_id__in=entity_ids).values("contractualarrangement_id")
@@ -97,21 +114,27 @@ def arrangements_in_scope(entity_ids: set[int], reference_date: dt.date) -> set[
     in_force = (Q(start_date__isnull=True) | Q(start_date__lte=reference_date)) & (
         Q(end_date__isnull=True) | Q(end_date__gte=reference_date - LOOKBACK)
     )
-    ids = set(
-        ContractualArrangement.objects.filter(
-            Q(entity_id__in=entity_ids) | Q(pk__in=used) | Q(pk__in=serving)
-        )
-        .filter(in_force)
-        .values_list("pk", flat=True)
-    )
-    return _close_arrangements(ids)
-
-
-def _close_arrangements(ids: set[int]) -> set[int]:
-    """Add the overarching and linked arrangements the rows name (R12, R13)."""
+    base = ContractualArrangement.objects.filter(
+        Q(entity_id__in=entity_ids) | Q(pk__in=used) | Q(pk__in=serving)
+    ).filter(in_force)
+    ids = set(base.values_list("pk", flat=True))
     links = ContractualArrangement.linked_arrangements.through
-    frontier = set(ids)
+    named = set(base.exclude(overarching=None).values_list("overarching_id", flat=True))
+    named |= set(
+        links.objects.filter(from_contractualarrangement_id__in=base.values("pk")).values_list(
+            "to_contractualarrangement_id", flat=True
+        )
+    )
+    extra = _close_arrangements(named - ids, ids)
+    return ArrangementSet(base, frozenset(extra), frozenset(ids | extra))
+
+
+def _close_arrangements(frontier: set[int], known: set[int]) -> set[int]:
+    """The overarching and linked arrangements the rows name (R12, R13), not yet ``known``."""
+    links = ContractualArrangement.linked_arrangements.through
+    added: set[int] = set()
     while frontier:
+        added |= frontier
         named = {
             row["overarching_id"]
             for row in _values(ContractualArrangement.objects, "pk", frontier, "overarching_id")
@@ -126,9 +149,8 @@ def _close_arrangements(ids: set[int]) -> set[int]:
                 "to_contractualarrangement_id",
             )
         }
-        frontier = named - ids
-        ids |= frontier
-    return ids
+        frontier = named - known - added
+    return added
 
 
 def _hours(value: Decimal | None) -> int | None:
@@ -153,8 +175,8 @@ class _Builder:
         return self.register.setdefault(code, [])
 
     def build(self) -> BuiltRegister:
-        ids = arrangements_in_scope(self.scope, self.reference_date)
-        self.arrangements(ids)
+        chosen = arrangements_in_scope(self.scope, self.reference_date)
+        self.arrangements(chosen)
         self.functions()
         self.providers()
         self.entities()
@@ -166,11 +188,11 @@ class _Builder:
             self.entity.lei, self.reference_date, currency, self.entity.country, self.level
         )
         register = {code: rows for code, rows in self.register.items() if rows}
-        return BuiltRegister(register, params, frozenset(self.scope), frozenset(ids))
+        return BuiltRegister(register, params, frozenset(self.scope), chosen.ids)
 
     # --- arrangements and what hangs off them -------------------------------------------------
 
-    def arrangements(self, ids: set[int]) -> None:
+    def arrangements(self, ids: ArrangementSet) -> None:
         fields = (
             "pk",
             "reference",
@@ -193,15 +215,14 @@ class _Builder:
             "provider__group_entity__lei",
         )
         arrangements = {
-            row["pk"]: row for row in _values(ContractualArrangement.objects, "pk", ids, *fields)
+            row["pk"]: row for row in ids.rows(ContractualArrangement.objects, "pk", *fields)
         }
         self.arrangement_rows = arrangements
         using: dict[int, list[int]] = {}
         through = ContractualArrangement.using_entities.through
-        for row in _values(
+        for row in ids.rows(
             through.objects,
             "contractualarrangement_id",
-            ids,
             "contractualarrangement_id",
             "legalentity_id",
         ):
@@ -239,10 +260,9 @@ class _Builder:
                 )
         self.using = using
         links = ContractualArrangement.linked_arrangements.through
-        for row in _values(
+        for row in ids.rows(
             links.objects,
             "from_contractualarrangement_id",
-            ids,
             "from_contractualarrangement__reference",
             "to_contractualarrangement__reference",
         ):
@@ -257,7 +277,7 @@ class _Builder:
         self.assessments(ids)
         self.supply_chain(ids)
 
-    def service_uses(self, ids: set[int]) -> None:
+    def service_uses(self, ids: ArrangementSet) -> None:
         fields = (
             "arrangement_id",
             "function__identifier",
@@ -272,7 +292,7 @@ class _Builder:
             "reliance_level",
         )
         uses = ICTServiceUse.objects.filter(function__entity_id__in=self.scope)
-        for u in _values(uses, "arrangement_id", ids, *fields):
+        for u in ids.rows(uses, "arrangement_id", *fields):
             a = self.arrangement_rows[u["arrangement_id"]]
             self.rows("B_02.02").append(
                 {
@@ -311,7 +331,7 @@ class _Builder:
                         }
                     )
 
-    def assessments(self, ids: set[int]) -> None:
+    def assessments(self, ids: ArrangementSet) -> None:
         fields = (
             "arrangement_id",
             "service_type",
@@ -324,7 +344,7 @@ class _Builder:
             "alternatives_identified",
             "alternative_providers",
         )
-        for s in _values(ServiceAssessment.objects, "arrangement_id", ids, *fields):
+        for s in ids.rows(ServiceAssessment.objects, "arrangement_id", *fields):
             a = self.arrangement_rows[s["arrangement_id"]]
             self.rows("B_07.01").append(
                 {
@@ -343,9 +363,9 @@ class _Builder:
                 }
             )
 
-    def supply_chain(self, ids: set[int]) -> None:
+    def supply_chain(self, ids: ArrangementSet) -> None:
         fields = ("arrangement_id", "service_type", "provider_id", "rank", "recipient_id")
-        self.chain = _values(Subcontractor.objects, "arrangement_id", ids, *fields)
+        self.chain = ids.rows(Subcontractor.objects, "arrangement_id", *fields)
         for link in self.chain:
             self.provider_ids.update((link["provider_id"], link["recipient_id"]))
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from midora.core import audit
 from midora.core.models import BusinessFunction, LegalEntity
@@ -32,217 +35,28 @@ ARRANGEMENTS_PER_SCALE = 100
 REVIEWED_ARRANGEMENTS_MAX = 1500
 LOCKED_FUNCTIONS = {"KEYM"}
 
+
+def _catalogue() -> dict[str, Any]:
+    """The demo providers and the providers serving each kind of function (YAML data file)."""
+    text = resources.files("midora.data.demo").joinpath("thirdparty_providers.yaml").read_text()
+    return yaml.safe_load(text)
+
+
+_DATA = _catalogue()
 # key, name, category, HQ country, ICT service types, substitutability, subcontractor keys
 PROVIDERS = [
     (
-        "nimbus",
-        "Nimbus Cloud Services Ireland Ltd",
-        "Cloud (IaaS/PaaS)",
-        "IE",
-        ["S10", "S08", "S07"],
-        "x960",
-        ["dcfra", "dcdub"],
-    ),
-    (
-        "stratus",
-        "Stratus Compute Europe SE",
-        "Cloud (IaaS/PaaS)",
-        "DE",
-        ["S10", "S08", "S09"],
-        "x961",
-        ["dcfra"],
-    ),
-    (
-        "bluesky",
-        "Bluesky SaaS Platforms BV",
-        "Cloud (SaaS)",
-        "NL",
-        ["S11", "S05"],
-        "x961",
-        ["nimbus"],
-    ),
-    (
-        "vaultmpc",
-        "VaultMPC Technologies Ltd",
-        "Custody technology (MPC wallets)",
-        "GB",
-        ["S15", "S02", "S03"],
-        "x959",
-        ["stratus"],
-    ),
-    (
-        "hsmworks",
-        "HSM Works Secure Modules SAS",
-        "Custody technology (HSM)",
-        "FR",
-        ["S15", "S07"],
-        "x960",
-        [],
-    ),
-    (
-        "idcheck",
-        "IDCheck Verification OÜ",
-        "KYC and identity verification",
-        "EE",
-        ["S11", "S05"],
-        "x962",
-        ["nimbus"],
-    ),
-    (
-        "amlscreen",
-        "ScreenRight AML Data GmbH",
-        "Sanctions and AML screening",
-        "AT",
-        ["S05", "S06"],
-        "x961",
-        ["stratus"],
-    ),
-    (
-        "chainwatch",
-        "ChainWatch Analytics Ltd",
-        "Blockchain analytics",
-        "GB",
-        ["S06", "S05"],
-        "x961",
-        ["nimbus"],
-    ),
-    ("tickstream", "TickStream Market Data SA", "Market data", "LU", ["S05", "S06"], "x962", []),
-    (
-        "pricefeed",
-        "PriceFeed Consolidated Quotes BV",
-        "Market data",
-        "NL",
-        ["S05"],
-        "x962",
-        ["stratus"],
-    ),
-    (
-        "nodeforge",
-        "NodeForge Blockchain Infrastructure GmbH",
-        "Blockchain node provider",
-        "DE",
-        ["S10", "S16"],
-        "x960",
-        ["stratus"],
-    ),
-    (
-        "ethgate",
-        "EthGate RPC Services SL",
-        "Blockchain node provider",
-        "ES",
-        ["S10", "S16"],
-        "x961",
-        ["nimbus"],
-    ),
-    (
-        "satsnode",
-        "SatsNode Infrastructure Oy",
-        "Blockchain node provider",
-        "FI",
-        ["S10"],
-        "x962",
-        ["dcdub"],
-    ),
-    (
-        "travelbridge",
-        "TravelBridge Compliance Messaging AG",
-        "Travel-rule messaging",
-        "CH",
-        ["S16", "S11"],
-        "x960",
-        ["nimbus"],
-    ),
-    (
-        "sentinelsoc",
-        "Sentinel SOC Services SAS",
-        "SIEM / SOC",
-        "FR",
-        ["S04", "S12"],
-        "x960",
-        ["stratus"],
-    ),
-    (
-        "logvault",
-        "LogVault SIEM Europe SRL",
-        "SIEM / SOC",
-        "RO",
-        ["S04", "S06"],
-        "x961",
-        ["nimbus"],
-    ),
-    (
-        "sepaconnect",
-        "SEPA Connect Payments SpA",
-        "Banking and payments connectivity",
-        "IT",
-        ["S16", "S14"],
-        "x960",
-        [],
-    ),
-    (
-        "bankapi",
-        "Banco Digital API Services SA",
-        "Banking and payments connectivity",
-        "PT",
-        ["S14", "S16"],
-        "x961",
-        [],
-    ),
-    (
-        "matchcore",
-        "MatchCore Trading Systems Ltd",
-        "Trading and matching engine",
-        "MT",
-        ["S02", "S03", "S01"],
-        "x959",
-        ["stratus"],
-    ),
-    ("deskhelp", "DeskHelp Service Centre SRO", "Help desk", "CZ", ["S03"], "x962", []),
-    (
-        "netlink",
-        "NetLink Carrier Services SA",
-        "Network and telecoms",
-        "BE",
-        ["S13", "S18"],
-        "x961",
-        [],
-    ),
-    ("dcfra", "Frankfurt Data Centre Operations GmbH", "Data centre", "DE", ["S07"], "x961", []),
-    ("dcdub", "Dublin Colocation Ltd", "Data centre", "IE", ["S07"], "x961", []),
-    (
-        "hrcloud",
-        "PeopleCloud HR Software AB",
-        "Business software (SaaS)",
-        "SE",
-        ["S11"],
-        "x962",
-        ["bluesky"],
-    ),
-    (
-        "ledgerbooks",
-        "LedgerBooks Finance Software ApS",
-        "Business software (SaaS)",
-        "DK",
-        ["S11", "S17"],
-        "x962",
-        [],
-    ),
-    ("webstudio", "WebStudio Hosting Kft", "Web hosting", "HU", ["S07", "S19"], "x962", []),
+        p["key"],
+        p["name"],
+        p["category"],
+        p["country"],
+        p["services"],
+        p["substitutability"],
+        p["subcontractors"],
+    )
+    for p in _DATA["providers"]
 ]
-CATEGORIES_BY_FUNCTION = {
-    "CUST": ["vaultmpc", "hsmworks", "nimbus", "nodeforge", "sentinelsoc"],
-    "KEYM": ["vaultmpc"],  # a single, non-substitutable provider: a SPOF
-    "TRAD": ["matchcore", "nimbus", "stratus", "tickstream", "netlink"],
-    "EXEC": ["matchcore", "pricefeed", "tickstream", "netlink"],
-    "PAYM": ["sepaconnect", "bankapi", "stratus"],
-    "ONBD": ["idcheck", "amlscreen", "bluesky", "chainwatch"],
-    "TRSF": ["travelbridge", "nodeforge", "ethgate", "satsnode", "chainwatch"],
-    "MKTS": ["chainwatch", "tickstream", "logvault", "stratus"],
-    "CLSV": ["deskhelp", "bluesky"],
-    "FINR": ["ledgerbooks", "bluesky"],
-    "HRAD": ["hrcloud", "deskhelp"],
-    "MKTG": ["webstudio", "bluesky"],
-}
+CATEGORIES_BY_FUNCTION: dict[str, list[str]] = _DATA["providers_by_function"]
 SENSITIVITY = {"CUST": "x793", "KEYM": "x793", "ONBD": "x793", "PAYM": "x793", "TRSF": "x793"}
 REASON_FOR = {"x959": "eba_ZZ:x965", "x960": "eba_ZZ:x964"}
 FINDINGS = [("present", 70), ("partial", 15), ("missing", 15)]
