@@ -142,6 +142,7 @@ def main() -> int:
         statuses[status] = statuses.get(status, 0) + 1
         if status in (200, 201):
             ids.setdefault(key, set()).add(json.loads(payload)["id"])
+    errors = sorted({p.decode()[:300] for _l, st, _k, p in out if st not in (200, 201)})[:5]
     duplicates = sum(1 for v in ids.values() if len(v) > 1)
     q = statistics.quantiles(latencies, n=100)
     result = {
@@ -153,6 +154,7 @@ def main() -> int:
         "database": "postgresql" if os.environ.get("MIDORA_DATABASE_URL") else "sqlite",
         "statuses": statuses,
         "keys_with_more_than_one_incident": duplicates,
+        "error_samples": errors,
         "p50_ms": round(q[49] * 1000, 1),
         "p95_ms": round(q[94] * 1000, 1),
         "p99_ms": round(q[98] * 1000, 1),

@@ -183,7 +183,9 @@ def _create(
         year = (data.timeline.get("aware_at") or timezone.now()).year
         incident.reference = data.reference or next_reference(entity, year)
         incident.full_clean(
-            exclude=["impact", "report_text", "crypto_services"], validate_unique=False
+            exclude=["impact", "report_text", "crypto_services"],
+            validate_unique=False,
+            validate_constraints=False,  # the database decides races (IntegrityError below)
         )
         if classify_now:
             result = classify(facts.impact, facts.entity.member_state, facts.timeline.aware_at)
