@@ -3,7 +3,7 @@
 Usage: python benchmarks/bench_incident_api.py [--requests N] [--clients C] [--workers W]
        [--scale S]   (defaults 2000 requests, 8 clients, 4 workers, scale 1)
 Set MIDORA_DATABASE_URL to run on PostgreSQL (a scratch database: the demo is loaded with --reset).
-Writes benchmarks/results/incident_api.json. Every 10th request repeats an earlier
+Writes benchmarks/results/incident_api_<database>.json. Every 10th request repeats an earlier
 Idempotency-Key (a retried call): it must return 200 with the same id, never a duplicate.
 """
 
@@ -23,7 +23,7 @@ import threading
 import time
 from pathlib import Path
 
-RESULTS = Path(__file__).parent / "results" / "incident_api.json"
+RESULTS = Path(__file__).parent / "results"
 MIDORA = str(Path(sys.executable).with_name("midora"))
 
 
@@ -162,8 +162,9 @@ def main() -> int:
         "throughput_rps": round(len(out) / elapsed, 1),
         "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count()},
     }
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    RESULTS.mkdir(exist_ok=True)
+    target = RESULTS / f"incident_api_{result['database']}.json"
+    target.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
     return 0 if duplicates == 0 and set(statuses) <= {200, 201} else 1
 
