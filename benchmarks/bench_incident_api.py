@@ -3,7 +3,7 @@
 Usage: python benchmarks/bench_incident_api.py [--requests N] [--clients C] [--workers W]
        [--scale S]   (defaults 2000 requests, 8 clients, 4 workers, scale 1)
 Set MIDORA_DATABASE_URL to run on PostgreSQL (a scratch database: the demo is loaded with --reset).
-Writes benchmarks/results/incident_api.json. Every 10th request repeats an earlier
+Writes benchmarks/results/incident_api_<database>.json. Every 10th request repeats an earlier
 Idempotency-Key (a retried call): it must return 200 with the same id, never a duplicate.
 """
 
@@ -23,7 +23,7 @@ import threading
 import time
 from pathlib import Path
 
-RESULTS = Path(__file__).parent / "results" / "incident_api.json"
+RESULTS = Path(__file__).parent / "results"
 MIDORA = str(Path(sys.executable).with_name("midora"))
 
 
@@ -142,6 +142,7 @@ def main() -> int:
         statuses[status] = statuses.get(status, 0) + 1
         if status in (200, 201):
             ids.setdefault(key, set()).add(json.loads(payload)["id"])
+    errors = sorted({p.decode()[:300] for _l, st, _k, p in out if st not in (200, 201)})[:5]
     duplicates = sum(1 for v in ids.values() if len(v) > 1)
     q = statistics.quantiles(latencies, n=100)
     result = {
@@ -153,6 +154,7 @@ def main() -> int:
         "database": "postgresql" if os.environ.get("MIDORA_DATABASE_URL") else "sqlite",
         "statuses": statuses,
         "keys_with_more_than_one_incident": duplicates,
+        "error_samples": errors,
         "p50_ms": round(q[49] * 1000, 1),
         "p95_ms": round(q[94] * 1000, 1),
         "p99_ms": round(q[98] * 1000, 1),
@@ -160,8 +162,9 @@ def main() -> int:
         "throughput_rps": round(len(out) / elapsed, 1),
         "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count()},
     }
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    RESULTS.mkdir(exist_ok=True)
+    target = RESULTS / f"incident_api_{result['database']}.json"
+    target.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
     return 0 if duplicates == 0 and set(statuses) <= {200, 201} else 1
 

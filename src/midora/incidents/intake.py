@@ -181,9 +181,13 @@ def _create(
             **{k: data.timeline.get(k) for k in TIMELINE_FIELDS},
         )
         year = (data.timeline.get("aware_at") or timezone.now()).year
+        # one numbering at a time per entity (PostgreSQL row lock; SQLite serialises writers)
+        list(type(entity).objects.select_for_update().filter(pk=entity.pk).values_list("pk"))
         incident.reference = data.reference or next_reference(entity, year)
         incident.full_clean(
-            exclude=["impact", "report_text", "crypto_services"], validate_unique=False
+            exclude=["impact", "report_text", "crypto_services"],
+            validate_unique=False,
+            validate_constraints=False,  # the database decides races (IntegrityError below)
         )
         if classify_now:
             result = classify(facts.impact, facts.entity.member_state, facts.timeline.aware_at)
