@@ -25,7 +25,7 @@ def _latest_assessment(Assessment, regime: str, ctx: PackContext):
 
 def _results(assessment) -> list[RequirementResult]:
     rows = assessment.results.select_related("requirement").values_list(
-        "requirement__identifier",
+        "requirement__ref",
         "requirement__area",
         "status",
         "current_maturity",
