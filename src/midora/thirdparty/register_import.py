@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from midora.core import audit
 from midora.core.choices import Criticality
@@ -43,6 +44,20 @@ from midora.thirdparty.roi.values import Register
 ARRANGEMENT_COLUMNS = ("c0070", "c0080", "c0090", "c0100", "c0110", "c0120")
 """B_02.02 columns midora keeps once per arrangement (every row must agree)."""
 END_OF_TIME = dt.date(9999, 12, 31)
+ARRANGEMENT_FIELDS = [
+    "provider",
+    "entity",
+    "arrangement_type",
+    "overarching",
+    "currency",
+    "annual_cost",
+    "start_date",
+    "end_date",
+    "termination_reason",
+    "notice_period_entity",
+    "notice_period_provider",
+    "governing_law",
+]
 
 
 class RegisterImportError(ValueError):
@@ -314,9 +329,14 @@ class _Writer:
             )
         }
         saved: dict[str, ContractualArrangement] = {}
+        new: list[ContractualArrangement] = []
+        before = {a.pk: audit.snapshot(a) for a in existing.values()}
         for row in self.rows("B_02.01"):
             ref = row["c0010"]
-            a = existing.get(ref) or ContractualArrangement(reference=ref)
+            a = existing.get(ref)
+            if a is None:
+                a = ContractualArrangement(reference=ref)
+                new.append(a)
             d = details.get(ref, {})
             a.provider = self.provider[provider[ref]]
             a.entity = self.entity[signer[ref]]
@@ -330,31 +350,80 @@ class _Writer:
             a.notice_period_entity = d.get("c0100")
             a.notice_period_provider = d.get("c0110")
             a.governing_law = d.get("c0120") or ""
-            a.save()
             saved[ref] = a
-            self.counts["contractual arrangements"] += 1
+        ContractualArrangement.objects.bulk_create(new, batch_size=1000)
+        audit.record_created(new)
+        self._update(list(existing.values()), before)
+        self.counts["contractual arrangements"] = len(saved)
+        subsequent = []
         for row in self.rows("B_02.01"):
             if row.get("c0030"):
-                saved[row["c0010"]].overarching = saved[row["c0030"]]
-                saved[row["c0010"]].save()
-        ids = [a.pk for a in saved.values()]
+                a = saved[row["c0010"]]
+                a.overarching = saved[row["c0030"]]
+                subsequent.append(a)
+        ContractualArrangement.objects.bulk_update(subsequent, ["overarching"], batch_size=1000)
+        audit.record_changes(
+            (a, audit.UPDATE, {"overarching": [None, a.overarching_id]}) for a in subsequent
+        )
+        ids = [a.pk for a in existing.values()]
         for model in (ICTServiceUse, ServiceAssessment, Subcontractor):
-            for old in model.objects.filter(arrangement_id__in=ids):
-                old.delete()
-        self._links(saved)
+            old = list(model.objects.filter(arrangement_id__in=ids))
+            audit.record_changes(
+                (o, audit.DELETE, {k: [v, None] for k, v in audit.snapshot(o).items()}) for o in old
+            )
+            model.objects.filter(pk__in=[o.pk for o in old]).delete()
+        self._links(saved, ids)
         self._children(saved)
 
-    def _links(self, saved: dict[str, ContractualArrangement]) -> None:
-        using: dict[str, list[LegalEntity]] = defaultdict(list)
-        for row in self.rows("B_04.01"):
-            using[row["c0010"]].append(self.entity[row["c0020"]])
-        linked: dict[str, list[ContractualArrangement]] = defaultdict(list)
-        for row in self.rows("B_02.03"):
-            linked[row["c0010"]].append(saved[row["c0020"]])
-        for ref, a in saved.items():
-            a.using_entities.set(using.get(ref, []))
-            a.linked_arrangements.set(linked.get(ref, []))
-            a.provider.entities.add(a.entity, *using.get(ref, []))
+    @staticmethod
+    def _update(records: list[ContractualArrangement], before: dict[int, dict]) -> None:
+        """Save changed arrangements in bulk: version bumped, one audit event each."""
+        changes = {a.pk: audit.diff(before[a.pk], audit.snapshot(a)) for a in records}
+        changed = [a for a in records if changes[a.pk]]
+        now = timezone.now()
+        for a in changed:
+            a.version += 1
+            a.updated_at = now
+        ContractualArrangement.objects.bulk_update(
+            changed, [*ARRANGEMENT_FIELDS, "version", "updated_at"], batch_size=1000
+        )
+        audit.record_changes((a, audit.UPDATE, changes[a.pk]) for a in changed)
+
+    def _links(self, saved: dict[str, ContractualArrangement], replaced: list[int]) -> None:
+        using = ContractualArrangement.using_entities.through
+        linked = ContractualArrangement.linked_arrangements.through
+        using.objects.filter(contractualarrangement_id__in=replaced).delete()
+        linked.objects.filter(from_contractualarrangement_id__in=replaced).delete()
+        using.objects.bulk_create(
+            [
+                using(
+                    contractualarrangement_id=saved[row["c0010"]].pk,
+                    legalentity_id=self.entity[row["c0020"]].pk,
+                )
+                for row in self.rows("B_04.01")
+            ],
+            batch_size=2000,
+        )
+        linked.objects.bulk_create(
+            [
+                linked(
+                    from_contractualarrangement_id=saved[row["c0010"]].pk,
+                    to_contractualarrangement_id=saved[row["c0020"]].pk,
+                )
+                for row in self.rows("B_02.03")
+            ]
+        )
+        pairs = {(a.provider_id, a.entity_id) for a in saved.values()}
+        pairs |= {
+            (saved[row["c0010"]].provider_id, self.entity[row["c0020"]].pk)
+            for row in self.rows("B_04.01")
+        }
+        links = ICTProvider.entities.through
+        links.objects.bulk_create(
+            [links(ictprovider_id=p, legalentity_id=e) for p, e in sorted(pairs)],
+            batch_size=2000,
+            ignore_conflicts=True,
+        )
 
     def _children(self, saved: dict[str, ContractualArrangement]) -> None:
         uses = [
