@@ -1,6 +1,6 @@
 """Board pack benchmark: generation time and peak memory of `midora boardpack` on the demo at a scale.
 
-    python -m benchmarks.bench_boardpack [--scale 1] [--scale 100]
+python -m benchmarks.bench_boardpack [--scale 1] [--scale 100]
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ def measure(scale: int) -> dict:
         "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(code)"
     )
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script, *args], env=env, check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], env=env, check=True, capture_output=True, text=True
+    )
     seconds = time.perf_counter() - start
     peak_kib = int(done.stdout.rsplit("MAXRSS", 1)[1].split()[0])
     return {

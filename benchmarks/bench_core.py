@@ -34,13 +34,22 @@ def main() -> None:
 
     with served(env) as base:
         session = session_for(base, "compliance", PASSWORD)
-        page = time_requests(lambda: session.get(f"{base}/functions/?sort=-rto_hours&page=3").status_code, args.requests)
+        page = time_requests(
+            lambda: session.get(f"{base}/functions/?sort=-rto_hours&page=3").status_code,
+            args.requests,
+        )
         import requests
 
-        token = midora(env, "token", "create", "compliance", "--name", "bench").stdout.strip().splitlines()[-1]
+        token = (
+            midora(env, "token", "create", "compliance", "--name", "bench")
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         api = requests.Session()
         api.headers["Authorization"] = f"Bearer {token}"
-        listing = time_requests(lambda: api.get(f"{base}/api/functions/?limit=50&offset=100").status_code, args.requests)
+        listing = time_requests(
+            lambda: api.get(f"{base}/api/functions/?limit=50&offset=100").status_code, args.requests
+        )
         functions = api.get(f"{base}/api/functions/?limit=1").json()["count"]
 
     write_result(

@@ -31,7 +31,12 @@ def machine() -> dict:
 def write_result(name: str, data: dict) -> Path:
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{name}.json"
-    payload = {"benchmark": name, "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "machine": machine(), **data}
+    payload = {
+        "benchmark": name,
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": machine(),
+        **data,
+    }
     path.write_text(json.dumps(payload, indent=2))
     print(json.dumps(payload, indent=2))
     return path
@@ -75,7 +80,12 @@ def served(env: dict, workers: int = 2):
 def percentiles(samples_ms: list[float]) -> dict:
     ordered = sorted(samples_ms)
     q = statistics.quantiles(ordered, n=100)
-    return {"requests": len(ordered), "p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1), "max_ms": round(ordered[-1], 1)}
+    return {
+        "requests": len(ordered),
+        "p50_ms": round(q[49], 1),
+        "p95_ms": round(q[94], 1),
+        "max_ms": round(ordered[-1], 1),
+    }
 
 
 def time_requests(call: Callable[[], int], count: int, warmup: int = 10) -> dict:
@@ -100,7 +110,8 @@ def session_for(base: str, username: str, password: str):
     session.get(f"{base}/login/")
     token = session.cookies.get("csrftoken")
     response = session.post(
-        f"{base}/login/", data={"username": username, "password": password, "csrfmiddlewaretoken": token},
+        f"{base}/login/",
+        data={"username": username, "password": password, "csrfmiddlewaretoken": token},
         headers={"Referer": f"{base}/login/"},
     )
     if "/login" in response.url:
