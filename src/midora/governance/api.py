@@ -4,13 +4,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, FilterLookup, FilterSchema, Router, Schema
 
 from midora.core import permissions
 from midora.core.api_crud import ErrorOut, crud_router
+from midora.core.api_links import Link, editable_or_404, set_links
 from midora.governance.models import Action, Decision
 from midora.governance.services import by_source
 from midora.ictrisk.models import Risk
@@ -186,6 +185,9 @@ def action_sources(request: HttpRequest, entity_id: int | None = None):
     return by_source(actions)
 
 
+DECISION_LINKS = {"action_ids": Link("actions", Action), "risk_ids": Link("risks", Risk)}
+
+
 @router.put(
     "/decisions/{int:pk}/links",
     response={200: DecisionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
@@ -194,26 +196,6 @@ def action_sources(request: HttpRequest, entity_id: int | None = None):
     operation_id="decision_links",
 )
 def decision_links(request: HttpRequest, pk: int, payload: DecisionLinksIn) -> Decision:
-    from midora.ictrisk.api import _editable
-
-    decision = _editable(request, Decision, pk)
-    errors, resolved = {}, {}
-    for key, name, model in (("action_ids", "actions", Action), ("risk_ids", "risks", Risk)):
-        ids = getattr(payload, key)
-        if ids is None:
-            continue
-        found = list(
-            permissions.scope(request.user, model.objects.filter(pk__in=ids)).filter(
-                entity_id=decision.entity_id
-            )
-        )
-        missing = sorted(set(ids) - {o.pk for o in found})
-        if missing:
-            errors[key] = f"Not found in your scope for this entity: {missing}"
-        resolved[name] = found
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        for name, found in resolved.items():
-            getattr(decision, name).set(found)
+    decision = editable_or_404(request, Decision, pk)
+    set_links(request, decision, payload.dict(exclude_unset=True), DECISION_LINKS)
     return decision

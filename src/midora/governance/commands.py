@@ -12,8 +12,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     from django.utils import timezone
 
     from midora.core import permissions
+    from midora.core.cli_user import cli_user
     from midora.governance.models import Action
-    from midora.ictrisk.cli_user import cli_user
 
     actions = permissions.scope(cli_user(args.user), Action.objects.all()).select_related(
         "entity", "owner"
@@ -50,9 +50,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_sources(args: argparse.Namespace) -> int:
     from midora.core import permissions
+    from midora.core.cli_user import cli_user
     from midora.governance.models import Action
     from midora.governance.services import by_source
-    from midora.ictrisk.cli_user import cli_user
 
     rows = by_source(permissions.scope(cli_user(args.user), Action.objects.all()))
     print(f"{'source':<40} {'open':>6} {'overdue':>8} {'done':>6} {'total':>6}")

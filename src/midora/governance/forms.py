@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
+from midora.core.views.area import ScopedLinksForm
 from midora.governance.models import Action, Decision
-from midora.ictrisk.ui import ScopedLinksForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
+from midora.core.views.area import area_register_urls
 from midora.governance import views
 from midora.governance.registers import actions, decisions
-from midora.ictrisk.ui import area_register_urls
 
 app_name = "governance"
 

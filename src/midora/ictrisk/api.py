@@ -4,13 +4,14 @@ import datetime as dt
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, FilterLookup, FilterSchema, Router, Schema
 
 from midora.compliance.models import Control
 from midora.core import permissions
 from midora.core.api_crud import ErrorOut, crud_router
+from midora.core.api_links import Link, editable_or_404
+from midora.core.api_links import set_links as core_set_links
 from midora.core.choices import CryptoService
 from midora.core.models import BusinessFunction
 from midora.ictrisk.choices import AcceptanceAuthority, AssetType, Treatment
@@ -300,55 +301,19 @@ class HeatmapOut(Schema):
 
 
 LINKS = {
-    "asset_ids": ("assets", ICTAsset, True),
-    "function_ids": ("functions", BusinessFunction, True),
-    "provider_ids": ("providers", ICTProvider, False),
-    "control_ids": ("controls", Control, False),
-    "arrangement_ids": ("arrangements", ContractualArrangement, True),
-    "depends_on_ids": ("depends_on", ICTAsset, True),
+    "asset_ids": Link("assets", ICTAsset),
+    "function_ids": Link("functions", BusinessFunction),
+    "provider_ids": Link("providers", ICTProvider, same_entity=False),
+    "control_ids": Link("controls", Control, same_entity=False),
+    "arrangement_ids": Link("arrangements", ContractualArrangement),
+    "depends_on_ids": Link("depends_on", ICTAsset),
 }
 
 
 def set_links(request: HttpRequest, obj: Any, payload: LinksIn, allowed: set[str]) -> None:
-    """Replace the links named in the payload, each target checked for scope and entity."""
-    data = payload.dict(exclude_unset=True)
-    errors: dict[str, str] = {}
-    resolved = {}
-    for key, ids in data.items():
-        if ids is None:
-            continue
-        if key not in allowed:
-            errors[key] = f"{type(obj)._meta.verbose_name} has no {key} link."
-            continue
-        name, model, same_entity = LINKS[key]
-        targets = permissions.scope(request.user, model._default_manager.filter(pk__in=ids))
-        if same_entity:
-            targets = targets.filter(entity_id=obj.entity_id)
-        found = list(targets)
-        missing = sorted(set(ids) - {t.pk for t in found})
-        if missing:
-            errors[key] = (
-                f"Not found in your scope{' for this entity' if same_entity else ''}: {missing}"
-            )
-        resolved[name] = found
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        for name, found in resolved.items():
-            getattr(obj, name).set(found)
-
-
-def _editable(request: HttpRequest, model: Any, pk: int) -> Any:
-    permissions.require(
-        permissions.can_read_registers(request.user), "Your role cannot read registers."
-    )
-    obj = permissions.scope(request.user, model.objects.all()).filter(pk=pk).first()
-    if obj is None:
-        raise Http404(f"No {model._meta.verbose_name} with id {pk} in your scope.")
-    permissions.require(
-        permissions.can_edit(request.user, obj), "Your role cannot edit this record."
-    )
-    return obj
+    """Replace the links named in the payload that this kind of record has."""
+    links = {key: LINKS[key] for key in allowed}
+    core_set_links(request, obj, payload.dict(exclude_unset=True), links)
 
 
 router = Router()
@@ -398,7 +363,7 @@ router.add_router(
     operation_id="risk_links",
 )
 def risk_links(request: HttpRequest, pk: int, payload: LinksIn) -> Risk:
-    risk = _editable(request, Risk, pk)
+    risk = editable_or_404(request, Risk, pk)
     set_links(request, risk, payload, {"asset_ids", "function_ids", "provider_ids", "control_ids"})
     return risk
 
@@ -411,7 +376,7 @@ def risk_links(request: HttpRequest, pk: int, payload: LinksIn) -> Risk:
     operation_id="ictasset_links",
 )
 def asset_links(request: HttpRequest, pk: int, payload: LinksIn) -> ICTAsset:
-    asset = _editable(request, ICTAsset, pk)
+    asset = editable_or_404(request, ICTAsset, pk)
     if payload.depends_on_ids and pk in payload.depends_on_ids:
         raise ValidationError({"depends_on_ids": "An asset cannot depend on itself."})
     set_links(

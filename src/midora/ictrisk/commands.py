@@ -10,8 +10,8 @@ from typing import Any
 def _risks(args: argparse.Namespace) -> Any:
     from midora.cli import CommandError
     from midora.core import permissions
+    from midora.core.cli_user import cli_user
     from midora.core.models import LegalEntity
-    from midora.ictrisk.cli_user import cli_user
     from midora.ictrisk.models import Risk
 
     user = cli_user(args.user)
@@ -25,7 +25,7 @@ def _risks(args: argparse.Namespace) -> Any:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from midora.ictrisk.cli_user import cli_user
+    from midora.core.cli_user import cli_user
     from midora.ictrisk.excel import import_risks
 
     result = import_risks(args.file, cli_user(args.user))

@@ -8,10 +8,10 @@ from django import forms
 
 from midora.core.choices import CryptoService
 from midora.core.forms import MultipleChoiceJSONField
+from midora.core.views.area import ScopedLinksForm
 from midora.ictrisk.choices import Treatment
 from midora.ictrisk.matrix_config import active_matrix
 from midora.ictrisk.models import ICTAsset, Risk, RiskAcceptance
-from midora.ictrisk.ui import ScopedLinksForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

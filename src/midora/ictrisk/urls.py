@@ -1,8 +1,8 @@
 from django.urls import path
 
+from midora.core.views.area import area_register_urls
 from midora.ictrisk import views
 from midora.ictrisk.registers import acceptances, ict_assets, risks
-from midora.ictrisk.ui import area_register_urls
 
 app_name = "ictrisk"
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from midora.core import permissions
 from midora.core.models import LegalEntity
+from midora.core.views.area import AreaDetailView
 from midora.governance.models import Action
 from midora.ictrisk import excel
 from midora.ictrisk.acceptance import DEFAULT_EXPIRY_WINDOW_DAYS as EXPIRY_WINDOW
@@ -19,7 +20,6 @@ from midora.ictrisk.matrix_config import active_matrix, override_path
 from midora.ictrisk.models import ICTAsset, Risk, RiskAcceptance, today
 from midora.ictrisk.registers import risks as risk_register
 from midora.ictrisk.services import heatmap
-from midora.ictrisk.ui import AreaDetailView
 
 WHICH = ("inherent", "residual")
 

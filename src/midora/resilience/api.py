@@ -9,12 +9,14 @@ from ninja import Field, FilterLookup, FilterSchema, Router, Schema
 
 from midora.core import permissions
 from midora.core.api_crud import ErrorOut, crud_router
+from midora.core.api_links import Link, editable_or_404, set_links
 from midora.core.choices import Criticality
 from midora.core.models import BusinessFunction
-from midora.ictrisk.api import LinksIn, _editable, set_links
+from midora.ictrisk.models import ICTAsset
 from midora.resilience.choices import Outcome, Severity, Tester, TestStatus, TestType
 from midora.resilience.models import Finding, ResilienceTest, TestingProgramme
 from midora.resilience.services import coverage_gaps
+from midora.thirdparty.models import ICTProvider
 
 
 class ProgrammeIn(Schema):
@@ -194,6 +196,21 @@ router.add_router(
 )
 
 
+class TestScopeIn(Schema):
+    """The full set of a test's scope links (an omitted list is left as it is)."""
+
+    asset_ids: list[int] | None = None
+    function_ids: list[int] | None = None
+    provider_ids: list[int] | None = None
+
+
+SCOPE_LINKS = {
+    "asset_ids": Link("assets", ICTAsset),
+    "function_ids": Link("functions", BusinessFunction),
+    "provider_ids": Link("providers", ICTProvider, same_entity=False),
+}
+
+
 @router.put(
     "/tests/{int:pk}/scope",
     response={200: TestOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
@@ -201,9 +218,9 @@ router.add_router(
     summary="Set the assets, functions and providers in scope of a test",
     operation_id="resiliencetest_scope",
 )
-def test_scope(request: HttpRequest, pk: int, payload: LinksIn) -> ResilienceTest:
-    test = _editable(request, ResilienceTest, pk)
-    set_links(request, test, payload, {"asset_ids", "function_ids", "provider_ids"})
+def test_scope(request: HttpRequest, pk: int, payload: TestScopeIn) -> ResilienceTest:
+    test = editable_or_404(request, ResilienceTest, pk)
+    set_links(request, test, payload.dict(exclude_unset=True), SCOPE_LINKS)
     return test
 
 

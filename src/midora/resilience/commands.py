@@ -11,8 +11,8 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
     from midora.core import permissions
     from midora.core.choices import Criticality
+    from midora.core.cli_user import cli_user
     from midora.core.models import BusinessFunction
-    from midora.ictrisk.cli_user import cli_user
     from midora.resilience.models import ResilienceTest
     from midora.resilience.services import coverage_gaps
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from midora.ictrisk.ui import ScopedLinksForm
+from midora.core.views.area import ScopedLinksForm
 from midora.resilience.models import Finding, ResilienceTest, TestingProgramme
 
 DATE = forms.DateInput(attrs={"type": "date"})

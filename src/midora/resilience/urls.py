@@ -1,6 +1,6 @@
 from django.urls import path
 
-from midora.ictrisk.ui import area_register_urls
+from midora.core.views.area import area_register_urls
 from midora.resilience import views
 from midora.resilience.registers import findings, programmes, tests
 

@@ -1,4 +1,4 @@
-"""Register pages of the risk, resilience and governance areas: the generic views with the area's
+"""Register pages of an area: the generic views with the area's
 sub-navigation, and forms whose links only offer records within the user's entities."""
 
 from __future__ import annotations
