@@ -114,3 +114,14 @@ def test_board_member_reads_packs_but_not_registers(demo, client_for):
     pack = BoardPack.objects.get()
     download = client.get(f"/board/{pack.pk}/pdf/")
     assert download["Content-Type"] == "application/pdf" and download.content.startswith(b"%PDF")
+
+
+def test_packs_of_other_entities_stay_hidden(demo, client_for, api_for):
+    admin, engineer = demo.get(username="admin"), demo.get(username="engineer")
+    group_pack, _ = generate_snapshot(admin, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    german = LegalEntity.objects.get(country="DE")
+    own_pack, _ = generate_snapshot(engineer, dt.date(2026, 7, 1), dt.date(2026, 9, 30), german)
+    assert list(BoardPack.objects.visible_to(engineer)) == [own_pack]
+    assert client_for(engineer).get(f"/board/{group_pack.pk}/").status_code == 404
+    listed = api_for(engineer).get("/api/boardpack/packs").json()
+    assert [p["id"] for p in listed] == [own_pack.pk]

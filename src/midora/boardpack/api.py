@@ -38,12 +38,10 @@ class ErrorOut(Schema):
 
 
 def _visible(request: HttpRequest) -> list[BoardPack]:
-    from midora.boardpack.views import _snapshots
-
     permissions.require(
         permissions.can_read_board(request.user), "Your role cannot read board packs."
     )
-    return list(_snapshots(request))
+    return list(BoardPack.objects.visible_to(request.user))
 
 
 @router.get("/packs", response=list[PackOut], operation_id="boardpack_list")

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+
+from midora.core.models import LegalEntity
+
+
+class BoardPackQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> models.QuerySet:
+        """Packs whose every entity is among the user's (all of them for an administrator)."""
+        from midora.core import permissions
+
+        packs = self.select_related("entity", "author")
+        if permissions.sees_all_entities(user):
+            return packs
+        granted = permissions.granted_entity_ids(user)
+        return packs.exclude(entities__in=LegalEntity.objects.exclude(pk__in=granted)).distinct()
 
 
 class BoardPack(models.Model):
@@ -31,6 +47,8 @@ class BoardPack(models.Model):
     previous = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = BoardPackQuerySet.as_manager()
 
     scope_path = "entities"
 

@@ -24,16 +24,6 @@ def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1), end
 
 
-def _snapshots(request: HttpRequest):
-    qs = BoardPack.objects.select_related("entity", "author")
-    if permissions.sees_all_entities(request.user):
-        return qs
-    granted = set(permissions.granted_entity_ids(request.user))
-    return [
-        p for p in qs.prefetch_related("entities") if {e.pk for e in p.entities.all()} <= granted
-    ]
-
-
 def _entities(request: HttpRequest):
     ids = (
         LegalEntity.objects.values_list("pk", flat=True)
@@ -74,7 +64,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "boardpack/index.html",
         {
-            "packs": _snapshots(request),
+            "packs": BoardPack.objects.visible_to(request.user),
             "entities": _entities(request),
             "period_from": start,
             "period_to": end,
@@ -109,9 +99,9 @@ def generate(request: HttpRequest) -> HttpResponse:
 
 def _snapshot(request: HttpRequest, pk: int) -> BoardPack:
     permissions.require(permissions.can_read_board(request.user))
-    for pack in _snapshots(request):
-        if pack.pk == pk:
-            return pack
+    pack = BoardPack.objects.visible_to(request.user).filter(pk=pk).first() if pk < 2**63 else None
+    if pack is not None:
+        return pack
     raise Http404("No board pack with that id in your scope.")
 
 

@@ -18,7 +18,7 @@ from django.views import View
 from midora.core import audit, permissions
 from midora.core.exports import export_response
 from midora.core.models import StaleVersionError
-from midora.core.registers import Register, as_text
+from midora.core.registers import Register, as_text, resolve
 
 MAX_ID = 2**63 - 1
 
@@ -125,8 +125,6 @@ class ObjectDetailView(RegisterView):
                 label = obj._meta.get_field(name).verbose_name
             except Exception:  # a property or method named in detail_fields
                 label = name.replace("_", " ")
-            from midora.core.registers import resolve
-
             rows.append((str(label).capitalize(), as_text(resolve(obj, name))))
         return rows
 

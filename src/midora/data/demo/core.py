@@ -269,10 +269,9 @@ def _extra_entities(ctx) -> list[tuple]:
 
 
 def load(ctx) -> None:
+    group = GROUP + _extra_entities(ctx)  # once: it draws from the seeded generator
     entities: dict[str, LegalEntity] = {}
-    for number, (key, name, country, authority, etype, status, _services) in enumerate(
-        GROUP + _extra_entities(ctx)
-    ):
+    for number, (key, name, country, authority, etype, status, _services) in enumerate(group):
         entity = LegalEntity(
             name=name,
             lei=make_lei("5299", f"AURORA{number:06d}"),
@@ -304,7 +303,7 @@ def load(ctx) -> None:
         ctx.logins.append((username, ctx.refs["password"], role.label))
     ctx.refs["users"] = users
     offerings = []
-    for key, *_rest, services in GROUP + _extra_entities(ctx):
+    for key, *_rest, services in group:
         for service, (status, states) in services.items():
             offerings.append(
                 ServiceOffering(
