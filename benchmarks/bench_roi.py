@@ -26,11 +26,11 @@ from typing import Any
 
 from stdnum.iso7064 import mod_97_10
 
-from midora.thirdparty.roi.export import export_package, formatted_rows
-from midora.thirdparty.roi.package import ReportParameters
-from midora.thirdparty.roi.spec import templates
-from midora.thirdparty.roi.validate import blocking, validate_package
-from midora.thirdparty.roi.values import Register
+from midora.suppliers.roi.export import export_package, formatted_rows
+from midora.suppliers.roi.package import ReportParameters
+from midora.suppliers.roi.spec import templates
+from midora.suppliers.roi.validate import blocking, validate_package
+from midora.suppliers.roi.values import Register
 
 RESULTS = Path(__file__).parent / "results" / "roi.json"
 LEI_TYPE = "eba_qCO:qx2000"

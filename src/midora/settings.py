@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "midora.compliance",
     "midora.ictrisk",
     "midora.incidents",
-    "midora.thirdparty",
+    "midora.suppliers",
     "midora.resilience",
     "midora.governance",
     "midora.boardpack",

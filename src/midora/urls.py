@@ -14,7 +14,7 @@ APP_PREFIXES = {
     "compliance": "compliance/",
     "ictrisk": "ict-risk/",
     "incidents": "incidents/",
-    "thirdparty": "third-parties/",
+    "suppliers": "third-parties/",
     "resilience": "resilience/",
     "governance": "governance/",
     "boardpack": "board/",

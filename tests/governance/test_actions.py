@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 SOURCES = {
     "compliance.requirementresult": "Assessment gap",
-    "thirdparty.clausereview": "Contract-clause gap",
+    "suppliers.clausereview": "Contract-clause gap",
     "resilience.finding": "Test finding",
     "incidents.incident": "Incident lesson learned",
     "ictrisk.risk": "ICT risk",

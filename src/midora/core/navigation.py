@@ -12,7 +12,7 @@ AREAS: list[tuple[str, str, str]] = [
     ("compliance", "Compliance", "compliance:index"),
     ("ictrisk", "ICT risk", "ictrisk:index"),
     ("incidents", "Incidents", "incidents:index"),
-    ("thirdparty", "Third parties", "thirdparty:index"),
+    ("suppliers", "Third parties", "suppliers:index"),
     ("resilience", "Resilience", "resilience:index"),
     ("governance", "Governance", "governance:index"),
     ("boardpack", "Board pack", "boardpack:index"),

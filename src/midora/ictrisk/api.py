@@ -17,7 +17,7 @@ from midora.core.models import BusinessFunction
 from midora.ictrisk.choices import AcceptanceAuthority, AssetType, Treatment
 from midora.ictrisk.models import ICTAsset, Risk, RiskAcceptance
 from midora.ictrisk.services import heatmap
-from midora.thirdparty.models import ContractualArrangement, ICTProvider
+from midora.suppliers.models import ContractualArrangement, ICTProvider
 
 
 def _ids(manager: Any) -> list[int]:

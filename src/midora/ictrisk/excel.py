@@ -23,7 +23,7 @@ from midora.core.registers import neutralise_formula
 from midora.ictrisk.choices import Treatment
 from midora.ictrisk.matrix_config import active_matrix
 from midora.ictrisk.models import ICTAsset, Risk
-from midora.thirdparty.models import ICTProvider
+from midora.suppliers.models import ICTProvider
 
 RATINGS = tuple(f"{w}_{a}" for w in ("inherent", "residual") for a in ("likelihood", "impact"))
 REQUIRED = ("entity_lei", "reference", "title", "threat", *RATINGS)

@@ -64,13 +64,13 @@ class ICTAsset(TrackedModel):
         default=list, blank=True, help_text="Crypto-asset services this asset supports."
     )
     providers = models.ManyToManyField(
-        "thirdparty.ICTProvider",
+        "suppliers.ICTProvider",
         blank=True,
         related_name="ict_assets",
         verbose_name="ICT third-party providers behind it",
     )
     arrangements = models.ManyToManyField(
-        "thirdparty.ContractualArrangement",
+        "suppliers.ContractualArrangement",
         blank=True,
         related_name="ict_assets",
         verbose_name="contractual arrangements behind it",
@@ -180,7 +180,7 @@ class Risk(TrackedModel):
     )
     crypto_services = models.JSONField(default=list, blank=True)
     providers = models.ManyToManyField(
-        "thirdparty.ICTProvider", blank=True, related_name="ict_risks"
+        "suppliers.ICTProvider", blank=True, related_name="ict_risks"
     )
     controls = models.ManyToManyField(
         "compliance.Control",

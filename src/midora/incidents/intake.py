@@ -82,7 +82,7 @@ def resolve_links(user: Any, entity: Any, data: IntakeData) -> dict[str, list]:
     from midora.core.choices import CryptoService
     from midora.core.models import BusinessFunction, LegalEntity
     from midora.ictrisk.models import ICTAsset
-    from midora.thirdparty.models import ContractualArrangement, ICTProvider
+    from midora.suppliers.models import ContractualArrangement, ICTProvider
 
     for index, code in enumerate(data.crypto_services):
         if code not in CryptoService.values:

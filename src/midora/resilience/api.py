@@ -16,7 +16,7 @@ from midora.ictrisk.models import ICTAsset
 from midora.resilience.choices import Outcome, Severity, Tester, TestStatus, TestType
 from midora.resilience.models import Finding, ResilienceTest, TestingProgramme
 from midora.resilience.services import coverage_gaps
-from midora.thirdparty.models import ICTProvider
+from midora.suppliers.models import ICTProvider
 
 
 class ProgrammeIn(Schema):

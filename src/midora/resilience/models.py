@@ -67,7 +67,7 @@ class ResilienceTest(TrackedModel):
         "core.BusinessFunction", blank=True, related_name="resilience_tests"
     )
     providers = models.ManyToManyField(
-        "thirdparty.ICTProvider", blank=True, related_name="resilience_tests"
+        "suppliers.ICTProvider", blank=True, related_name="resilience_tests"
     )
     tester = models.CharField(max_length=10, choices=Tester.choices, default=Tester.INTERNAL)
     tester_name = models.CharField(max_length=200, blank=True)

@@ -11,12 +11,12 @@ TITLE = "Supplier dependencies and concentration"
 
 
 def build(ctx: PackContext) -> Section:
-    Arrangement = model_or_none("thirdparty.ContractualArrangement")
+    Arrangement = model_or_none("suppliers.ContractualArrangement")
     if Arrangement is None or not Arrangement.objects.filter(entity_id__in=ctx.entity_ids).exists():
         return Section(KEY, TITLE, empty="No ICT third-party arrangement is recorded yet.")
-    from midora.thirdparty import concentration
-    from midora.thirdparty.gap_view import ranked_gap_rows
-    from midora.thirdparty.graph import dependency_graph
+    from midora.suppliers import concentration
+    from midora.suppliers.gap_view import ranked_gap_rows
+    from midora.suppliers.graph import dependency_graph
 
     graph = dependency_graph(set(ctx.entity_ids))
     reach = sorted(concentration.critical_functions_per_provider(graph), key=lambda r: -len(r.all))

@@ -28,13 +28,13 @@ OTHER_SOURCES = [
         Decimal("12000"),
     ),
     (
-        "thirdparty.clausereview",
+        "suppliers.clausereview",
         "Renegotiate exit assistance clause with the cloud provider",
         "high",
         Decimal("25000"),
     ),
     (
-        "thirdparty.clausereview",
+        "suppliers.clausereview",
         "Add audit and access rights to the KYC provider contract",
         "medium",
         None,

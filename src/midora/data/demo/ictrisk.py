@@ -512,7 +512,7 @@ def load(ctx) -> None:
 
 
 def _providers_by_entity(entities: list[LegalEntity]) -> dict[int, list[int]]:
-    from midora.thirdparty.models import ICTProvider
+    from midora.suppliers.models import ICTProvider
 
     found: dict[int, list[int]] = {}
     through = ICTProvider.entities.through.objects.filter(legalentity__in=entities)

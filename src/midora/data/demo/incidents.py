@@ -45,7 +45,7 @@ def _links(entity: Any, words: tuple[str, ...] = ()) -> dict[str, list[int]]:
     from django.db.models import Q
 
     from midora.ictrisk.models import ICTAsset
-    from midora.thirdparty.models import ContractualArrangement, ICTProvider
+    from midora.suppliers.models import ContractualArrangement, ICTProvider
 
     def match(qs: Any, field: str) -> list[int]:
         if not words:

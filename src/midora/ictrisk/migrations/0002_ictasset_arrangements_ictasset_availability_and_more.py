@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
         ("core", "0001_initial"),
         ("governance", "0002_decision_action_budget_approved_action_budget_needed_and_more"),
         ("ictrisk", "0001_initial"),
-        ("thirdparty", "0001_initial"),
+        ("suppliers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
             field=models.ManyToManyField(
                 blank=True,
                 related_name="ict_assets",
-                to="thirdparty.contractualarrangement",
+                to="suppliers.contractualarrangement",
                 verbose_name="contractual arrangements behind it",
             ),
         ),
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
             field=models.ManyToManyField(
                 blank=True,
                 related_name="ict_assets",
-                to="thirdparty.ictprovider",
+                to="suppliers.ictprovider",
                 verbose_name="ICT third-party providers behind it",
             ),
         ),
@@ -234,7 +234,7 @@ class Migration(migrations.Migration):
                 (
                     "providers",
                     models.ManyToManyField(
-                        blank=True, related_name="ict_risks", to="thirdparty.ictprovider"
+                        blank=True, related_name="ict_risks", to="suppliers.ictprovider"
                     ),
                 ),
             ],

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("core", "0001_initial"),
         ("ictrisk", "0001_initial"),
-        ("thirdparty", "0001_initial"),
+        ("suppliers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -203,7 +203,7 @@ class Migration(migrations.Migration):
                 (
                     "arrangements",
                     models.ManyToManyField(
-                        blank=True, related_name="incidents", to="thirdparty.contractualarrangement"
+                        blank=True, related_name="incidents", to="suppliers.contractualarrangement"
                     ),
                 ),
                 (
@@ -240,7 +240,7 @@ class Migration(migrations.Migration):
                 (
                     "providers",
                     models.ManyToManyField(
-                        blank=True, related_name="incidents", to="thirdparty.ictprovider"
+                        blank=True, related_name="incidents", to="suppliers.ictprovider"
                     ),
                 ),
             ],

@@ -62,10 +62,10 @@ class Incident(TrackedModel):
     )
     ict_assets = models.ManyToManyField("ictrisk.ICTAsset", blank=True, related_name="incidents")
     providers = models.ManyToManyField(
-        "thirdparty.ICTProvider", blank=True, related_name="incidents"
+        "suppliers.ICTProvider", blank=True, related_name="incidents"
     )
     arrangements = models.ManyToManyField(
-        "thirdparty.ContractualArrangement", blank=True, related_name="incidents"
+        "suppliers.ContractualArrangement", blank=True, related_name="incidents"
     )
 
     class Meta:

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
         ("core", "0001_initial"),
         ("governance", "0003_decision_risks_decision_decision_reference_unique"),
         ("ictrisk", "0002_ictasset_arrangements_ictasset_availability_and_more"),
-        ("thirdparty", "0001_initial"),
+        ("suppliers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -123,7 +123,7 @@ class Migration(migrations.Migration):
                 (
                     "providers",
                     models.ManyToManyField(
-                        blank=True, related_name="resilience_tests", to="thirdparty.ictprovider"
+                        blank=True, related_name="resilience_tests", to="suppliers.ictprovider"
                     ),
                 ),
             ],

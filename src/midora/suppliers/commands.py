@@ -1,0 +1,194 @@
+"""`midora roi ...`: export, validate, import and review the DORA Register of Information."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_FINDINGS = 0, 1
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from exc
+
+
+def _built(args: argparse.Namespace) -> Any:
+    from midora.cli import CommandError
+    from midora.suppliers.roi_rows import RegisterScopeError, build_register, entity_by_lei
+
+    try:
+        entity = entity_by_lei(args.entity)
+        return build_register(entity, args.reference_date, args.level)
+    except (RegisterScopeError, ValueError) as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def _print_findings(findings: list[Any], fmt: str, stream: Any = None) -> None:
+    from midora.suppliers.roi.findings import findings_to_json
+
+    stream = stream or sys.stdout
+    if fmt == "json":
+        print(findings_to_json(findings), file=stream)
+        return
+    for f in findings:
+        print(str(f), file=stream)
+
+
+def _summary(findings: list[Any]) -> str:
+    errors = sum(1 for f in findings if f.severity == "error")
+    return f"{errors} error(s), {len(findings) - errors} warning(s)"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from midora.cli import CommandError
+    from midora.suppliers.roi.export import export_package
+    from midora.suppliers.roi.validate import blocking, validate_register
+
+    built = _built(args)
+    findings = validate_register(built.register, built.params)
+    errors = blocking(findings)
+    if errors and not args.force:
+        _print_findings(errors, "text", sys.stderr)
+        print(
+            f"midora roi export: refused, {len(errors)} blocking error(s) above; fix them or "
+            "use --force.",
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
+    target = Path(args.output) if args.output else Path.cwd()
+    if target.suffix == ".zip":
+        raise CommandError("--output is a directory; the file name follows the EBA convention")
+    target.mkdir(parents=True, exist_ok=True)
+    name = export_package(built.register, built.params, target)
+    rows = sum(len(r) for r in built.register.values())
+    print(f"{target / (str(name) + '.zip')}  ({rows} rows, {_summary(findings)})")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from midora.cli import CommandError
+    from midora.suppliers.roi.validate import blocking, validate_package, validate_register
+
+    if args.path and args.entity:
+        raise CommandError("give either a package PATH or --entity, not both")
+    if args.path:
+        if not Path(args.path).is_file():
+            raise CommandError(f"{args.path}: no such file")
+        findings = validate_package(args.path)
+    elif args.entity and args.reference_date:
+        built = _built(args)
+        findings = validate_register(built.register, built.params)
+    else:
+        raise CommandError("give a package PATH, or --entity LEI and --reference-date")
+    _print_findings(findings, args.format)
+    if args.format == "text":
+        print(_summary(findings), file=sys.stderr)
+    return EXIT_FINDINGS if blocking(findings) else EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from midora.cli import CommandError
+    from midora.suppliers.roi_import import RegisterImportError, import_register
+    from midora.suppliers.roi.read import PackageReadError, read_package
+    from midora.suppliers.roi.validate import blocking, validate_package
+    from midora.suppliers.roi.workbook import WorkbookError, read_workbook
+
+    path = Path(args.path)
+    if not path.is_file():
+        raise CommandError(f"{path}: no such file")
+    try:
+        if path.suffix.lower() == ".xlsx":
+            register = read_workbook(path)
+        else:
+            errors = blocking(validate_package(path))
+            if errors:
+                raise RegisterImportError(errors)
+            register = read_package(path).register
+        summary = import_register(register)
+    except (RegisterImportError, PackageReadError) as exc:
+        _print_findings(exc.findings, args.format, sys.stderr)
+        print(
+            f"midora roi import: nothing imported, {len(exc.findings)} error(s) above.",
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
+    except WorkbookError as exc:
+        print(f"midora roi import: nothing imported: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"Imported {path.name}: {summary.describe()}.")
+    return EXIT_OK
+
+
+def cmd_workbook(args: argparse.Namespace) -> int:
+    from midora.cli import CommandError
+    from midora.suppliers.roi.read import PackageReadError, read_package
+    from midora.suppliers.roi.workbook import write_workbook
+
+    if args.package:
+        try:
+            register = read_package(args.package).register
+        except PackageReadError as exc:
+            raise CommandError(str(exc)) from exc
+        stem = Path(args.package).stem
+    elif args.entity and args.reference_date:
+        built = _built(args)
+        register = built.register
+        stem = f"{built.params.lei}.{built.params.level}_{args.reference_date.isoformat()}_review"
+    else:
+        raise CommandError("give a package PATH, or --entity LEI and --reference-date")
+    output = Path(args.output) if args.output else Path.cwd() / f"{stem}.xlsx"
+    write_workbook(register, output)
+    print(f"{output}  ({len(register)} templates)")
+    return EXIT_OK
+
+
+def _scope_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument(
+        "--entity", metavar="LEI", required=required, help="entity maintaining the register"
+    )
+    parser.add_argument("--reference-date", type=_date, required=required, metavar="YYYY-MM-DD")
+    parser.add_argument(
+        "--level", choices=["IND", "CON"], default="IND", help="individual or consolidated"
+    )
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "roi", help="DORA Register of Information: export, validate, import, workbook"
+    )
+    verbs = p.add_subparsers(dest="roi_verb", metavar="ACTION")
+    verbs.required = True
+
+    e = verbs.add_parser("export", help="write the xBRL-CSV report package of an entity")
+    _scope_arguments(e, required=True)
+    e.add_argument("--output", metavar="DIR", help="directory for the zip (default: here)")
+    e.add_argument("--force", action="store_true", help="export even with blocking errors")
+    e.set_defaults(handler=cmd_export)
+
+    v = verbs.add_parser(
+        "validate",
+        help="check a package (PATH) or the database register (--entity); exit 1 on errors",
+    )
+    v.add_argument("path", nargs="?", help="an RoI report package (.zip)")
+    _scope_arguments(v, required=False)
+    v.add_argument("--format", choices=["text", "json"], default="text")
+    v.set_defaults(handler=cmd_validate)
+
+    i = verbs.add_parser(
+        "import", help="load a package (.zip) or review workbook (.xlsx); all or nothing"
+    )
+    i.add_argument("path")
+    i.add_argument("--format", choices=["text", "json"], default="text")
+    i.set_defaults(handler=cmd_import)
+
+    w = verbs.add_parser("workbook", help="write the Excel review workbook of the register")
+    w.add_argument("package", nargs="?", help="make it from this package instead of the database")
+    _scope_arguments(w, required=False)
+    w.add_argument("--output", metavar="FILE.xlsx")
+    w.set_defaults(handler=cmd_workbook)

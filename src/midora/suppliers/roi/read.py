@@ -1,0 +1,350 @@
+"""Read an RoI xBRL-CSV report package back into a register (EBA DORA taxonomy 4.0 layout)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from midora.suppliers.roi.findings import ERROR, Finding
+from midora.suppliers.roi.package import (
+    FILING_INDICATORS_CSV,
+    PARAMETERS_CSV,
+    REPORT_JSON,
+    REPORT_PACKAGE_JSON,
+    REPORT_PACKAGE_TYPE,
+    REPORTS_DIR,
+    XBRL_CSV_TYPE,
+    PackageNameError,
+    parse_package_name,
+)
+from midora.suppliers.roi.spec import TemplateSpec, module_info, template_by_file, templates
+from midora.suppliers.roi.values import CellFormatError, Register, parse_value
+
+FORMAT_RULES = {
+    "s": "FMT-TEXT",
+    "e": "FMT-QNAME",
+    "d": "FMT-DATE",
+    "m": "FMT-MONETARY",
+    "i": "FMT-INTEGER",
+    "t": "FMT-BOOLEAN",
+}
+OPTIONAL_FILES = ("reports/FootNotes.csv",)
+
+
+class PackageReadError(ValueError):
+    """The package cannot be read; ``findings`` says file, row, column and why for each problem."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        shown = "; ".join(str(f) for f in findings[:5])
+        more = f" (and {len(findings) - 5} more)" if len(findings) > 5 else ""
+        super().__init__(f"cannot read RoI package: {shown}{more}")
+
+
+@dataclass
+class ReportPackage:
+    """A package as read: its name, report-level files and the typed register."""
+
+    name: str
+    parameters: dict[str, str] = field(default_factory=dict)
+    filing_indicators: dict[str, bool] = field(default_factory=dict)
+    register: Register = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+
+
+def _finding(
+    rule: str,
+    where: str,
+    message: str,
+    *,
+    row: int | None = None,
+    column: str = "",
+    value: str = "",
+    row_key: str = "",
+    severity: str = ERROR,
+) -> Finding:
+    return Finding(rule, severity, where, row_key, column, value, message, row)
+
+
+class _Reader:
+    """Collects findings while walking one archive."""
+
+    def __init__(self, archive: zipfile.ZipFile, zip_name: str | None) -> None:
+        self.archive = archive
+        self.zip_name = zip_name
+        self.findings: list[Finding] = []
+        self.root = ""
+
+    def add(self, *args: object, **kwargs: object) -> None:
+        self.findings.append(_finding(*args, **kwargs))  # type: ignore[arg-type]
+
+    def text_lines(self, relative: str) -> Iterator[list[str]] | None:
+        name = self.root + relative
+        try:
+            raw = self.archive.open(name)
+        except KeyError:
+            return None
+        head = raw.peek(3)[:3] if hasattr(raw, "peek") else b""
+        if head == b"\xef\xbb\xbf":
+            self.add("PKG-UTF8", relative, "file starts with a UTF-8 byte order mark")
+        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        return self._rows(relative, stream)
+
+    def _rows(self, relative: str, stream: io.TextIOWrapper) -> Iterator[list[str]]:
+        try:
+            yield from csv.reader(stream, strict=True)
+        except UnicodeDecodeError as exc:
+            self.add("PKG-UTF8", relative, f"not UTF-8 ({exc.reason} at byte {exc.start})")
+        except csv.Error as exc:
+            self.add("PKG-CSV", relative, f"malformed CSV: {exc}")
+        finally:
+            stream.close()
+
+
+def _open(source: str | Path | BinaryIO) -> tuple[zipfile.ZipFile, str | None]:
+    zip_name = Path(source).name if isinstance(source, str | Path) else None
+    try:
+        return zipfile.ZipFile(source), zip_name
+    except (zipfile.BadZipFile, OSError) as exc:
+        where = zip_name or "<package>"
+        raise PackageReadError(
+            [_finding("PKG-ZIP", where, f"not a readable zip file ({exc})")]
+        ) from exc
+
+
+def _check_root(reader: _Reader, names: list[str]) -> None:
+    roots = {n.split("/", 1)[0] for n in names}
+    if len(roots) != 1 or any("/" not in n for n in names):
+        reader.add(
+            "PKG-ROOT",
+            "<package>",
+            "the zip must hold exactly one top-level folder",
+            value=",".join(sorted(roots)),
+        )
+        raise PackageReadError(reader.findings)
+    root = roots.pop()
+    reader.root = root + "/"
+    try:
+        parse_package_name(root)
+    except PackageNameError as exc:
+        reader.add("PKG-NAME", "<package>", str(exc), value=root)
+    if reader.zip_name is not None and reader.zip_name != f"{root}.zip":
+        reader.add(
+            "PKG-ROOT",
+            "<package>",
+            "zip file name must be the top-level folder + .zip",
+            value=reader.zip_name,
+        )
+
+
+def _read_json(reader: _Reader, relative: str, rule: str, expected_type: str) -> dict | None:
+    try:
+        payload = json.loads(reader.archive.read(reader.root + relative).decode("utf-8"))
+    except KeyError:
+        reader.add(rule, relative, "required file is missing")
+        return None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        reader.add(rule, relative, f"not valid UTF-8 JSON ({exc})")
+        return None
+    info = payload.get("documentInfo", {}) if isinstance(payload, dict) else {}
+    doc_type = info.get("documentType") if isinstance(info, dict) else None
+    if doc_type != expected_type:
+        reader.add(
+            rule,
+            relative,
+            f"documentInfo.documentType must be {expected_type}",
+            value=str(doc_type),
+        )
+    return payload if isinstance(payload, dict) else None
+
+
+def _read_report_json(reader: _Reader) -> None:
+    _read_json(reader, REPORT_PACKAGE_JSON, "PKG-META", REPORT_PACKAGE_TYPE)
+    report = _read_json(reader, REPORT_JSON, "PKG-REPORT", XBRL_CSV_TYPE)
+    if report is not None:
+        extends = report.get("documentInfo", {}).get("extends")
+        if extends != [module_info().module_url]:
+            reader.add(
+                "PKG-REPORT",
+                REPORT_JSON,
+                f"documentInfo.extends must be [{module_info().module_url}]",
+                value=json.dumps(extends),
+            )
+
+
+def _read_pairs(reader: _Reader, relative: str, rule: str, header: list[str]) -> list[list[str]]:
+    rows = reader.text_lines(relative)
+    if rows is None:
+        reader.add(rule, relative, "required file is missing")
+        return []
+    found = next(rows, None)
+    if found != header:
+        reader.add(
+            rule, relative, f"header must be {','.join(header)}", row=0, value=",".join(found or [])
+        )
+        return []
+    result = []
+    for number, row in enumerate(rows, start=1):
+        if len(row) != 2:
+            reader.add(
+                rule, relative, "each row must have 2 fields", row=number, value=",".join(row)
+            )
+            continue
+        result.append(row)
+    return result
+
+
+def _read_parameters(reader: _Reader, package: ReportPackage) -> None:
+    for name, value in _read_pairs(reader, PARAMETERS_CSV, "PKG-PARAM", ["name", "value"]):
+        if name in package.parameters:
+            reader.add("PKG-PARAM", PARAMETERS_CSV, "parameter given twice", column=name)
+        package.parameters[name] = value
+
+
+def _read_filing_indicators(reader: _Reader, package: ReportPackage) -> None:
+    rows = _read_pairs(reader, FILING_INDICATORS_CSV, "PKG-FILING", ["templateID", "reported"])
+    for number, (code, reported) in enumerate(rows, start=1):
+        if code not in templates():
+            reader.add(
+                "PKG-FILING",
+                FILING_INDICATORS_CSV,
+                "unknown template",
+                row=number,
+                column="templateID",
+                value=code,
+            )
+        elif code in package.filing_indicators:
+            reader.add(
+                "PKG-FILING",
+                FILING_INDICATORS_CSV,
+                "template indicated twice",
+                row=number,
+                column="templateID",
+                value=code,
+            )
+        if reported not in ("true", "false"):
+            reader.add(
+                "PKG-FILING",
+                FILING_INDICATORS_CSV,
+                "reported must be true or false",
+                row=number,
+                column="reported",
+                value=reported,
+            )
+        package.filing_indicators[code] = reported == "true"
+
+
+def read_table(reader: _Reader, spec: TemplateSpec, register: Register) -> None:
+    """Parse one template CSV into typed rows (cells that fail to parse are reported, kept None)."""
+    relative = REPORTS_DIR + spec.file_name
+    rows = reader.text_lines(relative)
+    if rows is None:
+        return
+    header = next(rows, None)
+    expected = list(spec.column_codes)
+    if header != expected:
+        reader.add(
+            "HDR-COLUMNS",
+            spec.code,
+            f"header must be {','.join(expected)}",
+            row=0,
+            value=",".join(header or []),
+        )
+        for _ in rows:  # drain, so decoding errors are still reported
+            pass
+        return
+    types = [c.data_type for c in spec.columns]
+    key_idx = [expected.index(k) for k in spec.primary_key]
+    width = len(expected)
+    out = register.setdefault(spec.code, [])
+    for number, cells in enumerate(rows, start=1):
+        if len(cells) != width:
+            reader.add(
+                "HDR-WIDTH", spec.code, f"row has {len(cells)} fields, header {width}", row=number
+            )
+            continue
+        row = {}
+        for code, data_type, text in zip(expected, types, cells, strict=True):
+            try:
+                row[code] = parse_value(data_type, text)
+            except CellFormatError as exc:
+                row[code] = None
+                reader.add(
+                    FORMAT_RULES[data_type],
+                    spec.code,
+                    str(exc),
+                    row=number,
+                    column=code,
+                    value=text,
+                    row_key="|".join(cells[i] for i in key_idx),
+                )
+        out.append(row)
+
+
+def _check_files(reader: _Reader, package: ReportPackage, names: list[str]) -> None:
+    expected = {
+        REPORT_PACKAGE_JSON,
+        REPORT_JSON,
+        PARAMETERS_CSV,
+        FILING_INDICATORS_CSV,
+        *OPTIONAL_FILES,
+    }
+    tables = {REPORTS_DIR + s.file_name: s for s in templates().values()}
+    for name in names:
+        relative = name[len(reader.root) :]
+        if not relative or relative.endswith("/"):
+            continue
+        if relative in tables:
+            spec = tables[relative]
+            if not package.filing_indicators.get(spec.code):
+                reader.add(
+                    "PKG-FILING",
+                    FILING_INDICATORS_CSV,
+                    "table file present but its template is not indicated as reported",
+                    value=spec.code,
+                )
+        elif relative not in expected:
+            reader.add("PKG-FILE", relative, "unexpected file in the package")
+    for code, reported in package.filing_indicators.items():
+        spec = templates().get(code)
+        if reported and spec and reader.root + REPORTS_DIR + spec.file_name not in names:
+            reader.add(
+                "PKG-FILING",
+                FILING_INDICATORS_CSV,
+                "template indicated as reported but its CSV is missing",
+                value=code,
+            )
+
+
+def load_package(source: str | Path | BinaryIO) -> tuple[ReportPackage, list[Finding]]:
+    """Read everything readable and return it with every problem found (lenient)."""
+    archive, zip_name = _open(source)
+    with archive:
+        reader = _Reader(archive, zip_name)
+        names = [info.filename for info in archive.infolist()]
+        _check_root(reader, names)
+        package = ReportPackage(name=reader.root.rstrip("/"), files=tuple(names))
+        _read_report_json(reader)
+        _read_parameters(reader, package)
+        _read_filing_indicators(reader, package)
+        _check_files(reader, package, names)
+        for name in names:
+            spec = template_by_file(name[len(reader.root) + len(REPORTS_DIR) :])
+            if spec and name == reader.root + REPORTS_DIR + spec.file_name:
+                read_table(reader, spec, package.register)
+    return package, reader.findings
+
+
+def read_package(source: str | Path | BinaryIO) -> ReportPackage:
+    """Read a package (zip path or binary file); PackageReadError lists every error."""
+    package, findings = load_package(source)
+    errors = [f for f in findings if f.severity == ERROR]
+    if errors:
+        raise PackageReadError(errors)
+    return package

@@ -1,0 +1,106 @@
+"""Primary and foreign keys of the RoI templates (EBA taxonomy 4.0 ``tc:keys``, rules R1-R22)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from midora.suppliers.roi.findings import ERROR, Finding, display
+from midora.suppliers.roi.rules.common import finding
+from midora.suppliers.roi.spec import TemplateSpec
+from midora.suppliers.roi.values import Register, is_empty
+
+
+def _key(row: dict[str, Any], columns: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(row.get(c) for c in columns)
+
+
+def check_primary_keys(spec: TemplateSpec, rows: list[dict[str, Any]]) -> Iterator[Finding]:
+    """Key columns filled (KEY-EMPTY) and unique together (KEY-DUPLICATE)."""
+    if not spec.primary_key:
+        if len(rows) > 1:
+            yield Finding(
+                "KEY-DUPLICATE",
+                ERROR,
+                spec.code,
+                "",
+                "",
+                str(len(rows)),
+                "this template holds a single row",
+                2,
+            )
+        return
+    seen: dict[tuple[Any, ...], int] = {}
+    for index, row in enumerate(rows, start=1):
+        key = _key(row, spec.primary_key)
+        empty = [c for c, v in zip(spec.primary_key, key, strict=True) if is_empty(v)]
+        for column in empty:
+            yield finding(
+                "KEY-EMPTY",
+                spec,
+                index,
+                row,
+                column,
+                "key column is empty (report a value, e.g. eba_GA:qx2007 or 'Not applicable')",
+            )
+        if empty:
+            continue
+        if key in seen:
+            yield finding(
+                "KEY-DUPLICATE",
+                spec,
+                index,
+                row,
+                ",".join(spec.primary_key),
+                f"primary key repeats row {seen[key]}",
+            )
+        else:
+            seen[key] = index
+
+
+def check_foreign_keys(
+    spec: TemplateSpec,
+    rows: list[dict[str, Any]],
+    register: Register,
+    specs: dict[str, TemplateSpec],
+    index_cache: dict[str, set[tuple[Any, ...]]],
+) -> Iterator[Finding]:
+    """Every ``tc:keys`` reference resolves to a primary key of its target template."""
+    for fk in spec.foreign_keys:
+        target = specs[fk.target]
+        if fk.target not in index_cache:
+            index_cache[fk.target] = {
+                _key(r, target.primary_key) for r in register.get(fk.target, [])
+            }
+        keys = index_cache[fk.target]
+        for index, row in enumerate(rows, start=1):
+            value = _key(row, fk.columns)
+            if any(is_empty(v) for v in value):
+                continue
+            if value not in keys:
+                shown = "|".join(display(v) for v in value)
+                yield Finding(
+                    fk.rule_id,
+                    ERROR,
+                    spec.code,
+                    _row_key(spec, row),
+                    ",".join(fk.columns),
+                    shown,
+                    f"{fk.name}: {shown} is not a key ({','.join(target.primary_key)})"
+                    f" of {fk.target}",
+                    index,
+                )
+
+
+def _row_key(spec: TemplateSpec, row: dict[str, Any]) -> str:
+    return "|".join(display(row.get(c)) for c in spec.primary_key)
+
+
+def check_keys(register: Register, specs: dict[str, TemplateSpec]) -> Iterator[Finding]:
+    """Primary and foreign keys over the whole register."""
+    cache: dict[str, set[tuple[Any, ...]]] = {}
+    for code, rows in register.items():
+        if code not in specs:
+            continue
+        yield from check_primary_keys(specs[code], rows)
+        yield from check_foreign_keys(specs[code], rows, register, specs, cache)

@@ -1,0 +1,111 @@
+"""Excel workbook of the RoI templates for human review (ITS (EU) 2024/2956 Annex I layout)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from openpyxl import Workbook, load_workbook
+
+from midora.suppliers.roi.export import formatted_rows, reported_templates
+from midora.suppliers.roi.spec import templates
+from midora.suppliers.roi.values import CellFormatError, Register, Value
+
+HEADER_ROWS = 2
+"""Row 1: column codes (read back); row 2: labels (for people)."""
+
+
+class WorkbookError(ValueError):
+    """A workbook cell cannot be read back; says sheet, row, column and why."""
+
+
+def write_workbook(register: Register, target: str | Path | BinaryIO) -> None:
+    """One sheet per reported template, rows sorted as in the package.
+
+    Amounts are written as their exact decimal text (no float rounding).
+    """
+    book = Workbook(write_only=True)
+    for spec in reported_templates(register):
+        sheet = book.create_sheet(spec.code)
+        sheet.append(list(spec.column_codes))
+        sheet.append([c.label for c in spec.columns])
+        types = [c.data_type for c in spec.columns]
+        for text_row in formatted_rows(spec, register[spec.code]):
+            sheet.append([_excel_value(t, text) for t, text in zip(types, text_row, strict=True)])
+    book.save(target)
+
+
+def _excel_value(data_type: str, text: str) -> Any:
+    if text == "":
+        return None
+    if data_type == "d":
+        return date.fromisoformat(text)
+    if data_type == "i":
+        return int(text)
+    if data_type == "t":
+        return text == "true"
+    return text  # strings, QNames and amounts (exact decimal text)
+
+
+def _read_value(data_type: str, value: Any, where: str) -> Value:
+    if value is None or value == "":
+        return None
+    try:
+        if data_type == "d":
+            if isinstance(value, datetime):
+                return value.date()
+            if isinstance(value, date):
+                return value
+            return date.fromisoformat(str(value))
+        if data_type == "i":
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise CellFormatError(f"{value!r} is not an integer")
+            return int(value)
+        if data_type == "m":
+            return Decimal(str(value))
+        if data_type == "t":
+            if isinstance(value, bool):
+                return value
+            if str(value).lower() in ("true", "false"):
+                return str(value).lower() == "true"
+            raise CellFormatError(f"{value!r} is not true or false")
+        return str(value)
+    except (ValueError, ArithmeticError, CellFormatError) as exc:
+        raise WorkbookError(f"{where}: {exc}") from exc
+
+
+def read_workbook(source: str | Path | BinaryIO) -> Register:
+    """Read a review workbook back into a register (sheets named by template code)."""
+    book = load_workbook(source, read_only=True, data_only=True)
+    specs = templates()
+    register: Register = {}
+    try:
+        for sheet in book.worksheets:
+            if sheet.title not in specs:
+                raise WorkbookError(f"sheet {sheet.title!r}: not an RoI template code")
+            spec = specs[sheet.title]
+            rows = sheet.iter_rows(values_only=True)
+            header = [c for c in next(rows, ()) if c is not None]
+            if header != list(spec.column_codes):
+                raise WorkbookError(
+                    f"sheet {spec.code} row 1: header must be the column codes "
+                    f"{','.join(spec.column_codes)}"
+                )
+            next(rows, None)
+            types = [c.data_type for c in spec.columns]
+            out = register.setdefault(spec.code, [])
+            for number, values in enumerate(rows, start=HEADER_ROWS + 1):
+                values = tuple(values) + (None,) * (len(types) - len(values))
+                if all(v is None for v in values):
+                    continue
+                out.append(
+                    {
+                        code: _read_value(t, v, f"sheet {spec.code} row {number} {code}")
+                        for code, t, v in zip(spec.column_codes, types, values, strict=False)
+                    }
+                )
+    finally:
+        book.close()
+    return register

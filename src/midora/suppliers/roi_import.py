@@ -1,0 +1,479 @@
+"""Register of Information rows -> database records, all or nothing (DORA Art. 28(3)).
+
+``import_register`` first checks the whole register (the engine's validation plus what the
+records need), collecting every error with its template, row and column; only a register without
+errors is written, in one transaction. Records are matched by their natural keys: entities by
+LEI, functions by (entity, identifier), providers by identification code, arrangements by
+reference. Matching arrangements are replaced (their service uses, assessments and supply chain
+come from the file); legal entities and business functions that exist are kept as they are and
+only their register data is updated; missing ones are created.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from midora.core import audit
+from midora.core.choices import Criticality
+from midora.core.codelists import entity_type_choices
+from midora.core.models import BusinessFunction, LegalEntity
+from midora.suppliers import codes
+from midora.suppliers.models import (
+    ContractualArrangement,
+    EntityRegisterData,
+    FunctionRegisterData,
+    ICTProvider,
+    ICTServiceUse,
+    ServiceAssessment,
+    Subcontractor,
+)
+from midora.suppliers.roi.findings import ERROR, Finding, blocking
+from midora.suppliers.roi.rules.common import finding
+from midora.suppliers.roi.spec import template
+from midora.suppliers.roi.validate import validate_register
+from midora.suppliers.roi.values import Register
+
+ARRANGEMENT_COLUMNS = ("c0070", "c0080", "c0090", "c0100", "c0110", "c0120")
+"""B_02.02 columns midora keeps once per arrangement (every row must agree)."""
+END_OF_TIME = dt.date(9999, 12, 31)
+ARRANGEMENT_FIELDS = [
+    "provider",
+    "entity",
+    "arrangement_type",
+    "overarching",
+    "currency",
+    "annual_cost",
+    "start_date",
+    "end_date",
+    "termination_reason",
+    "notice_period_entity",
+    "notice_period_provider",
+    "governing_law",
+]
+
+
+class RegisterImportError(ValueError):
+    """The register cannot be imported; ``findings`` lists every error (file, row, column)."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        shown = "; ".join(str(f) for f in findings[:5])
+        more = f" (and {len(findings) - 5} more)" if len(findings) > 5 else ""
+        super().__init__(f"nothing imported, {len(findings)} error(s): {shown}{more}")
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """How many records of each kind the import created or replaced."""
+
+    counts: dict[str, int]
+
+    def describe(self) -> str:
+        return ", ".join(f"{n} {label}" for label, n in self.counts.items())
+
+
+def _error(code: str, index: int, row: dict[str, Any], column: str, message: str) -> Finding:
+    return finding("IMPORT", template(code), index, row, column, message, ERROR)
+
+
+def _rows(register: Register, code: str) -> Iterable[tuple[int, dict[str, Any]]]:
+    return enumerate(register.get(code, []), start=1)
+
+
+class _Checker:
+    """What the records need beyond the RoI rules (one provider and signer per arrangement ...)."""
+
+    def __init__(self, register: Register) -> None:
+        self.register = register
+        self.errors: list[Finding] = []
+
+    def add(self, code: str, index: int, row: dict[str, Any], column: str, message: str) -> None:
+        self.errors.append(_error(code, index, row, column, message))
+
+    def run(self) -> list[Finding]:
+        reg = self.register
+        for index, row in _rows(reg, "B_01.03"):
+            self.add("B_01.03", index, row, "c0010", "branches are not recorded in midora")
+        for index, row in _rows(reg, "B_04.01"):
+            if row.get("c0030") == "eba_ZZ:x838" or row.get("c0040") not in (
+                None,
+                codes.NO_BRANCH_CODE,
+            ):
+                self.add("B_04.01", index, row, "c0040", "branches are not recorded in midora")
+        allowed_types = {code for code, _ in entity_type_choices()}
+        for index, row in _rows(reg, "B_01.02"):
+            if row.get("c0040") not in allowed_types:
+                self.add("B_01.02", index, row, "c0040", "type of entity not kept for entities")
+        self._one_per_arrangement("B_03.02", "c0020", "ICT third-party service provider")
+        self._one_per_arrangement("B_03.01", "c0020", "signing entity")
+        self._one_per_arrangement("B_03.03", "c0020", "intra-group providing entity", needed=False)
+        self._code_types()
+        self._arrangement_columns()
+        return self.errors
+
+    def _one_per_arrangement(self, code: str, column: str, what: str, needed: bool = True) -> None:
+        seen: dict[str, Any] = {}
+        for index, row in _rows(self.register, code):
+            ref = row.get("c0010")
+            if ref in seen and seen[ref] != row.get(column):
+                self.add(code, index, row, column, f"midora records one {what} per arrangement")
+            seen.setdefault(ref, row.get(column))
+        if needed:
+            for index, row in _rows(self.register, "B_02.01"):
+                if row.get("c0010") not in seen:
+                    self.add(code, index, row, "c0010", f"arrangement has no {what} in {code}")
+
+    def _code_types(self) -> None:
+        types = {r.get("c0010"): r.get("c0020") for r in self.register.get("B_05.01", [])}
+        checks = [
+            ("B_03.02", "c0020", "c0030"),
+            ("B_02.02", "c0030", "c0040"),
+            ("B_07.01", "c0020", "c0030"),
+            ("B_05.02", "c0030", "c0040"),
+            ("B_05.02", "c0060", "c0070"),
+            ("B_05.01", "c0110", "c0120"),
+        ]
+        for code, column, type_column in checks:
+            for index, row in _rows(self.register, code):
+                provider = row.get(column)
+                if provider in types and row.get(type_column) != types[provider]:
+                    self.add(
+                        code,
+                        index,
+                        row,
+                        type_column,
+                        f"type of code differs from B_05.01 for {provider} ({types[provider]})",
+                    )
+
+    def _arrangement_columns(self) -> None:
+        first: dict[str, dict[str, Any]] = {}
+        providers = {r.get("c0010"): r.get("c0020") for r in self.register.get("B_03.02", [])}
+        for index, row in _rows(self.register, "B_02.02"):
+            ref = row.get("c0010")
+            if ref in providers and row.get("c0030") != providers[ref]:
+                self.add("B_02.02", index, row, "c0030", "provider differs from B_03.02")
+            seen = first.setdefault(ref, row)
+            for column in ARRANGEMENT_COLUMNS:
+                if seen.get(column) != row.get(column):
+                    self.add(
+                        "B_02.02",
+                        index,
+                        row,
+                        column,
+                        "differs from another row of the same arrangement (midora keeps it once "
+                        "per arrangement)",
+                    )
+
+
+def check_importable(register: Register) -> list[Finding]:
+    """Every error that stops ``register`` from being imported (empty when it can be)."""
+    errors = blocking(validate_register(register))
+    return errors + _Checker(register).run()
+
+
+def import_register(register: Register) -> ImportSummary:
+    """DORA Art. 28(3): load a register into the records; RegisterImportError, nothing written."""
+    errors = check_importable(register)
+    if errors:
+        raise RegisterImportError(errors)
+    with transaction.atomic():
+        return _Writer(register).write()
+
+
+class _Writer:
+    def __init__(self, register: Register) -> None:
+        self.reg = register
+        self.counts: dict[str, int] = defaultdict(int)
+
+    def rows(self, code: str) -> list[dict[str, Any]]:
+        return self.reg.get(code, [])
+
+    def write(self) -> ImportSummary:
+        self.entities()
+        self.functions()
+        self.providers()
+        self.arrangements()
+        return ImportSummary(dict(self.counts))
+
+    # --- entities and functions ---------------------------------------------------------------
+
+    def entities(self) -> None:
+        rows = {r["c0010"]: r for r in self.rows("B_01.02")}
+        reporting = {r["c0010"]: r for r in self.rows("B_01.01")}
+        existing = {e.lei: e for e in LegalEntity.objects.filter(lei__in=list(rows))}
+        for lei, row in rows.items():
+            if lei in existing:
+                continue
+            entity = LegalEntity(
+                name=row["c0020"] or lei,
+                lei=lei,
+                country=codes.iso_of(row["c0030"]),
+                entity_type=row["c0040"],
+                competent_authority=(reporting.get(lei) or {}).get("c0050") or "",
+            )
+            entity.save()
+            existing[lei] = entity
+            self.counts["legal entities created"] += 1
+        for lei, row in rows.items():
+            entity = existing[lei]
+            parent = row.get("c0060")
+            if parent and parent != lei and entity.parent_id is None:
+                entity.parent = existing[parent]
+                entity.save()
+            data, _ = EntityRegisterData.objects.get_or_create(entity=entity)
+            data.hierarchy = row.get("c0050") or ""
+            data.last_update = row.get("c0070")
+            data.integrated_on = row.get("c0080")
+            deleted = row.get("c0090")
+            data.deleted_on = None if deleted in (None, END_OF_TIME) else deleted
+            data.currency = row.get("c0100") or codes.EURO
+            data.total_assets = row.get("c0110")
+            if lei in reporting and self.rows("B_99.01"):
+                definition = self.rows("B_99.01")[0]
+                data.definitions = {k: v for k, v in definition.items() if v}
+            data.save()
+        self.entity = existing
+
+    def functions(self) -> None:
+        existing = {
+            (f.entity.lei, f.identifier): f
+            for f in BusinessFunction.objects.select_related("entity").filter(
+                entity__lei__in=list(self.entity)
+            )
+        }
+        for row in self.rows("B_06.01"):
+            key = (row["c0040"], row["c0010"])
+            critical = row.get("c0050") == codes.YES
+            function = existing.get(key)
+            if function is None:
+                function = BusinessFunction(
+                    entity=self.entity[row["c0040"]],
+                    identifier=row["c0010"],
+                    name=row.get("c0030") or row["c0010"],
+                    criticality=Criticality.CRITICAL_OR_IMPORTANT
+                    if critical
+                    else Criticality.NOT_CRITICAL,
+                    criticality_rationale=row.get("c0060") or "",
+                    last_assessed=row.get("c0070"),
+                    rto_hours=_decimal(row.get("c0080")),
+                    rpo_hours=_decimal(row.get("c0090")),
+                )
+                function.save()
+                existing[key] = function
+                self.counts["business functions created"] += 1
+            data, _ = FunctionRegisterData.objects.get_or_create(function=function)
+            data.licenced_activity = row.get("c0020") or ""
+            data.criticality_assessment = (
+                row["c0050"] if row.get("c0050") not in (codes.YES, codes.NO) else ""
+            ) or ""
+            data.discontinuation_impact = row.get("c0100") or ""
+            data.save()
+        self.function = existing
+
+    # --- providers and arrangements -----------------------------------------------------------
+
+    def providers(self) -> None:
+        rows = {r["c0010"]: r for r in self.rows("B_05.01")}
+        existing = {
+            p.identification_code: p
+            for p in ICTProvider.objects.filter(identification_code__in=list(rows))
+        }
+        for code, row in rows.items():
+            provider = existing.get(code) or ICTProvider(identification_code=code)
+            provider.code_type = row.get("c0020") or ""
+            provider.additional_code = row.get("c0030") or ""
+            provider.additional_code_type = row.get("c0040") or ""
+            provider.name = row.get("c0050") or code
+            latin = row.get("c0060") or ""
+            provider.name_latin = "" if latin == provider.name else latin
+            provider.person_type = row.get("c0070") or ""
+            provider.hq_country = row.get("c0080") or ""
+            provider.currency = row.get("c0090") or ""
+            provider.annual_expense = row.get("c0100")
+            provider.ultimate_parent = None
+            provider.save()
+            existing[code] = provider
+            self.counts["ICT providers"] += 1
+        for code, row in rows.items():
+            parent = row.get("c0110")
+            if parent:
+                existing[code].ultimate_parent = existing[parent]
+                existing[code].save()
+        group = {r["c0010"]: r["c0020"] for r in self.rows("B_03.03")}
+        signed = {r["c0010"]: r["c0020"] for r in self.rows("B_03.02")}
+        for ref, lei in group.items():
+            provider = existing.get(signed.get(ref))
+            if provider is not None and provider.group_entity_id != self.entity[lei].pk:
+                provider.group_entity = self.entity[lei]
+                provider.save()
+        self.provider = existing
+
+    def arrangements(self) -> None:
+        signer = {r["c0010"]: r["c0020"] for r in self.rows("B_03.01")}
+        provider = {r["c0010"]: r["c0020"] for r in self.rows("B_03.02")}
+        details: dict[str, dict[str, Any]] = {}
+        for row in self.rows("B_02.02"):
+            details.setdefault(row["c0010"], row)
+        existing = {
+            a.reference: a
+            for a in ContractualArrangement.objects.filter(
+                reference__in=[r["c0010"] for r in self.rows("B_02.01")]
+            )
+        }
+        saved: dict[str, ContractualArrangement] = {}
+        new: list[ContractualArrangement] = []
+        before = {a.pk: audit.snapshot(a) for a in existing.values()}
+        for row in self.rows("B_02.01"):
+            ref = row["c0010"]
+            a = existing.get(ref)
+            if a is None:
+                a = ContractualArrangement(reference=ref)
+                new.append(a)
+            d = details.get(ref, {})
+            a.provider = self.provider[provider[ref]]
+            a.entity = self.entity[signer[ref]]
+            a.arrangement_type = row.get("c0020") or ""
+            a.overarching = None
+            a.currency = row.get("c0040") or ""
+            a.annual_cost = row.get("c0050")
+            a.start_date = d.get("c0070")
+            a.end_date = d.get("c0080")
+            a.termination_reason = d.get("c0090") or ""
+            a.notice_period_entity = d.get("c0100")
+            a.notice_period_provider = d.get("c0110")
+            a.governing_law = d.get("c0120") or ""
+            saved[ref] = a
+        ContractualArrangement.objects.bulk_create(new, batch_size=1000)
+        audit.record_created(new)
+        self._update(list(existing.values()), before)
+        self.counts["contractual arrangements"] = len(saved)
+        subsequent = []
+        for row in self.rows("B_02.01"):
+            if row.get("c0030"):
+                a = saved[row["c0010"]]
+                a.overarching = saved[row["c0030"]]
+                subsequent.append(a)
+        ContractualArrangement.objects.bulk_update(subsequent, ["overarching"], batch_size=1000)
+        audit.record_changes(
+            (a, audit.UPDATE, {"overarching": [None, a.overarching_id]}) for a in subsequent
+        )
+        ids = [a.pk for a in existing.values()]
+        for model in (ICTServiceUse, ServiceAssessment, Subcontractor):
+            old = list(model.objects.filter(arrangement_id__in=ids))
+            audit.record_changes(
+                (o, audit.DELETE, {k: [v, None] for k, v in audit.snapshot(o).items()}) for o in old
+            )
+            model.objects.filter(pk__in=[o.pk for o in old]).delete()
+        self._links(saved, ids)
+        self._children(saved)
+
+    @staticmethod
+    def _update(records: list[ContractualArrangement], before: dict[int, dict]) -> None:
+        """Save changed arrangements in bulk: version bumped, one audit event each."""
+        changes = {a.pk: audit.diff(before[a.pk], audit.snapshot(a)) for a in records}
+        changed = [a for a in records if changes[a.pk]]
+        now = timezone.now()
+        for a in changed:
+            a.version += 1
+            a.updated_at = now
+        ContractualArrangement.objects.bulk_update(
+            changed, [*ARRANGEMENT_FIELDS, "version", "updated_at"], batch_size=1000
+        )
+        audit.record_changes((a, audit.UPDATE, changes[a.pk]) for a in changed)
+
+    def _links(self, saved: dict[str, ContractualArrangement], replaced: list[int]) -> None:
+        using = ContractualArrangement.using_entities.through
+        linked = ContractualArrangement.linked_arrangements.through
+        using.objects.filter(contractualarrangement_id__in=replaced).delete()
+        linked.objects.filter(from_contractualarrangement_id__in=replaced).delete()
+        using.objects.bulk_create(
+            [
+                using(
+                    contractualarrangement_id=saved[row["c0010"]].pk,
+                    legalentity_id=self.entity[row["c0020"]].pk,
+                )
+                for row in self.rows("B_04.01")
+            ],
+            batch_size=2000,
+        )
+        linked.objects.bulk_create(
+            [
+                linked(
+                    from_contractualarrangement_id=saved[row["c0010"]].pk,
+                    to_contractualarrangement_id=saved[row["c0020"]].pk,
+                )
+                for row in self.rows("B_02.03")
+            ]
+        )
+        pairs = {(a.provider_id, a.entity_id) for a in saved.values()}
+        pairs |= {
+            (saved[row["c0010"]].provider_id, self.entity[row["c0020"]].pk)
+            for row in self.rows("B_04.01")
+        }
+        links = ICTProvider.entities.through
+        links.objects.bulk_create(
+            [links(ictprovider_id=p, legalentity_id=e) for p, e in sorted(pairs)],
+            batch_size=2000,
+            ignore_conflicts=True,
+        )
+
+    def _children(self, saved: dict[str, ContractualArrangement]) -> None:
+        uses = [
+            ICTServiceUse(
+                arrangement=saved[row["c0010"]],
+                function=self.function[(row["c0020"], row["c0050"])],
+                service_type=row["c0060"],
+                provision_country=row["c0130"],
+                stores_data=row.get("c0140") or "",
+                storage_location=row["c0150"],
+                processing_location=row["c0160"],
+                data_sensitivity=row.get("c0170") or "",
+                reliance_level=row.get("c0180") or "",
+            )
+            for row in self.rows("B_02.02")
+        ]
+        assessments = [
+            ServiceAssessment(
+                arrangement=saved[row["c0010"]],
+                service_type=row["c0040"],
+                substitutability=row.get("c0050") or "",
+                reason_not_substitutable=row.get("c0060") or "",
+                last_audit=row.get("c0070"),
+                exit_plan=row.get("c0080") or "",
+                reintegration=row.get("c0090") or "",
+                discontinuation_impact=row.get("c0100") or "",
+                alternatives_identified=row.get("c0110") or "",
+                alternative_providers=row.get("c0120") or "",
+            )
+            for row in self.rows("B_07.01")
+        ]
+        chain = [
+            Subcontractor(
+                arrangement=saved[row["c0010"]],
+                service_type=row["c0020"],
+                provider=self.provider[row["c0030"]],
+                rank=row["c0050"],
+                recipient=self.provider[row["c0060"]],
+            )
+            for row in self.rows("B_05.02")
+        ]
+        for model, objs, label in (
+            (ICTServiceUse, uses, "ICT service uses"),
+            (ServiceAssessment, assessments, "ICT service assessments"),
+            (Subcontractor, chain, "subcontracting links"),
+        ):
+            model.objects.bulk_create(objs, batch_size=2000)
+            audit.record_created(objs)
+            self.counts[label] = len(objs)
+
+
+def _decimal(value: int | None) -> Decimal | None:
+    return None if value is None else Decimal(value)

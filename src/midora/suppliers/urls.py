@@ -1,0 +1,34 @@
+from django.urls import path
+
+from midora.core.views.generic import register_urls
+from midora.suppliers.registers import REGISTERS, arrangements
+from midora.suppliers.views import pages, roi
+from midora.suppliers.views.records import (
+    ArrangementDetailView,
+    DetailView,
+    EditView,
+    HistoryView,
+    ListView,
+)
+
+app_name = "suppliers"
+
+urlpatterns = [
+    path("", pages.index, name="index"),
+    path("gaps/", pages.gaps, name="gaps"),
+    path("gaps/action/", pages.gap_action, name="gap_action"),
+    path("concentration/", pages.concentration, name="concentration"),
+    path("concentration/map.svg", pages.concentration_svg, name="concentration_svg"),
+    path("roi/", roi.roi_page, name="roi"),
+    path("roi/package/", roi.roi_package, name="roi_package"),
+    path("roi/workbook/", roi.roi_workbook, name="roi_workbook"),
+    path("roi/check/", roi.roi_check, name="roi_check"),
+]
+for _register in REGISTERS:
+    urlpatterns += register_urls(
+        _register,
+        list_view=ListView,
+        detail_view=ArrangementDetailView if _register is arrangements else DetailView,
+        edit_view=EditView,
+        history_view=HistoryView,
+    )

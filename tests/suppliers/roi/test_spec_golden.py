@@ -1,0 +1,131 @@
+"""Golden tests: the shipped RoI spec reconciles with the EBA DORA taxonomy 4.0 files."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from midora.suppliers.roi import build_spec
+from midora.suppliers.roi.spec import (
+    countries,
+    currencies,
+    entity_types,
+    enumeration,
+    enumerations,
+    ict_service_types,
+    taxonomy_rules,
+    template,
+    templates,
+)
+
+REFERENCE = Path(__file__).parents[3].parent / "shared" / "reference"
+TAXONOMY = REFERENCE / "eba-dora-taxonomy-4.0"
+DATA = Path(build_spec.__file__).resolve().parents[2] / "data" / "roi"
+
+needs_reference = pytest.mark.skipif(not TAXONOMY.is_dir(), reason=f"{TAXONOMY} not present")
+
+
+def _table_files() -> dict[str, dict]:
+    result = {}
+    for path in sorted(TAXONOMY.glob("tab/*/*.json")):
+        for code, definition in json.loads(path.read_text())["tableTemplates"].items():
+            result[code.replace("-", ".")] = definition
+    return result
+
+
+@needs_reference
+def test_every_taxonomy_table_is_shipped_with_its_columns_in_order() -> None:
+    tables = _table_files()
+    assert set(tables) == set(templates())
+    for code, definition in tables.items():
+        spec = template(code)
+        assert list(spec.column_codes) == list(definition["columns"]), code
+        for col_code, column in definition["columns"].items():
+            doc = column["eba:documentation"]
+            shipped = spec.column(col_code)
+            assert shipped.data_type == doc["type"], shipped.cell
+            allowed = set(doc.get("AllowedValue", {}))
+            if allowed:
+                assert shipped.domain is not None, shipped.cell
+                assert enumeration(shipped.domain).codes == allowed, shipped.cell
+            else:
+                assert shipped.domain is None, shipped.cell
+            assert shipped.concept == column.get("dimensions", {}).get("concept")
+
+
+@needs_reference
+def test_primary_and_foreign_keys_match_tc_keys() -> None:
+    for code, definition in _table_files().items():
+        keys = definition["tc:keys"]
+        spec = template(code)
+        assert list(spec.primary_key) == keys["primary"]["fields"]
+        refs = [
+            (r["columns"], r["keyRef"]["tableTemplate"].replace("-", "."), r["name"])
+            for r in keys.get("reference", [])
+        ]
+        shipped = [(list(fk.columns), fk.target, fk.name) for fk in spec.foreign_keys]
+        assert shipped == refs, code
+        for fk in spec.foreign_keys:
+            assert len(fk.columns) == len(template(fk.target).primary_key), fk.name
+
+
+@needs_reference
+def test_module_file_names_match_the_module() -> None:
+    module = json.loads((TAXONOMY / "mod" / "dora.json").read_text())
+    urls = {t["template"].replace("-", "."): t["url"] for t in module["tables"].values()}
+    for code, spec in templates().items():
+        assert spec.file_name == urls[code]
+
+
+@needs_reference
+def test_rules_cover_every_assertion_of_validation_rules_csv() -> None:
+    with (TAXONOMY / "validation-rules.csv").open(newline="") as handle:
+        listed = {row["rule_id"]: row for row in csv.DictReader(handle)}
+    shipped = {rule["id"]: rule for rule in taxonomy_rules()}
+    assert set(shipped) == set(listed)
+    for rule_id, rule in shipped.items():
+        cells = set(listed[rule_id]["columns"].split(";"))
+        read = {f"{rule['template']}.{c}" for c in [rule["column"], *rule.get("when_any", [])]}
+        if rule.get("when"):
+            read.add(f"{rule['template']}.{rule['when']}")
+        assert read == cells, rule_id
+        assert rule["kind"] != "unsupported", rule_id
+
+
+@needs_reference
+def test_enumeration_labels_come_from_the_reference_list() -> None:
+    with (REFERENCE / "dora-roi-enumerations.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["label_source"].startswith("ISO"):
+            continue
+        assert enumeration(row["list_name"]).label(row["code"]) == row["label"]
+
+
+@needs_reference
+def test_rebuilding_from_the_reference_reproduces_the_shipped_files(tmp_path: Path) -> None:
+    written = build_spec.build(REFERENCE, tmp_path)
+    for path in written:
+        assert path.read_bytes() == (DATA / path.name).read_bytes(), path.name
+
+
+def test_closed_lists_for_the_product() -> None:
+    services = ict_service_types()
+    assert [m.code for m in services.members] == [f"eba_TA:S{n:02d}" for n in range(1, 20)]
+    assert "eba_CT:x303" in entity_types("B_01.01")
+    assert len(entity_types("B_01.02").codes - entity_types("B_01.01").codes) == 2
+    assert "eba_GA:FR" in countries() and "eba_GA:qx2007" not in countries()
+    assert "eba_GA:qx2007" in enumeration("country_or_not_applicable")
+    assert "eba_CU:EUR" in currencies() and "eba_CU:HRK" not in currencies()
+    with pytest.raises(KeyError, match="unknown RoI domain"):
+        enumeration("no_such_list")
+    assert all(e.members for e in enumerations().values())
+
+
+def test_mandatory_marks_keys_and_unconditional_rules() -> None:
+    assert template("B_02.02").column("c0060").mandatory  # key column
+    assert template("B_06.01").column("c0020").mandatory  # e23682_e_1
+    assert not template("B_02.02").column("c0090").mandatory
