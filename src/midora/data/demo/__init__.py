@@ -1,6 +1,7 @@
 """The demo CASP group: a deterministic, realistic fictional group loaded into the database.
 
-Each module of this package that defines `ORDER` and `load(ctx)` is one step; steps run in ORDER
+Each app's `demo` module (`midora.<app>.demo`) and each module of this package that defines
+`ORDER` and `load(ctx)` is one step; steps run in ORDER
 inside one transaction, so a failed load leaves nothing behind. `ctx.scale` multiplies the volume
 of every register; `ctx.rng` is seeded, so the same seed and day give the same data.
 """
@@ -14,6 +15,7 @@ import random
 import secrets
 from dataclasses import dataclass, field
 from importlib import import_module
+from importlib.util import find_spec
 from typing import Any
 
 from django.db import transaction
@@ -55,7 +57,14 @@ class DemoSummary:
 
 
 def steps() -> list[Any]:
+    from django.apps import apps
+
     modules = [import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    modules += [
+        import_module(f"{config.name}.demo")
+        for config in apps.get_app_configs()
+        if config.name.startswith("midora.") and find_spec(f"{config.name}.demo")
+    ]
     return sorted(
         (m for m in modules if hasattr(m, "load") and hasattr(m, "ORDER")), key=lambda m: m.ORDER
     )
