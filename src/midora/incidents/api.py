@@ -26,7 +26,7 @@ from midora.incidents.reporting import (
     mark_sent,
     report_content,
 )
-from midora.incidents.views import save_decision
+from midora.incidents.services import save_decision
 
 router = Router(tags=["Incidents"])
 

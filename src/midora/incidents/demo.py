@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from midora.incidents.intake import IntakeData, intake
 from midora.incidents.reporting import create_report, mark_sent
-from midora.incidents.views import save_decision
+from midora.incidents.services import save_decision
 
 ORDER = 60
 
