@@ -1,4 +1,4 @@
-"""Writes of the incidents area that pages, API and demo share (the domain rules, not the HTTP)."""
+"""MiCA decision points of an incident, recorded (Regulation (EU) 2023/1114 Arts 68-92)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from midora.incidents.choices import Decision
-from midora.incidents.intake import person
 from midora.incidents.models import Incident, MicaDecision
+from midora.incidents.services.intake import person
 
 
 def save_decision(incident: Incident, point: str, data: dict[str, Any], user: Any) -> MicaDecision:

@@ -21,14 +21,14 @@ from midora.core.views.generic import (
 )
 from midora.incidents import registers
 from midora.incidents.choices import Source, Status
+from midora.incidents.engine.mica_decisions import DECISION_POINTS, relevant_decision_points
 from midora.incidents.forms import ImpactForm, IncidentForm, MicaDecisionForm
-from midora.incidents.intake import IntakeData, classify_incident, intake, update_facts
-from midora.incidents.mica_decisions import DECISION_POINTS, relevant_decision_points
 from midora.incidents.models import Incident
-from midora.incidents.record_facts import FactsError, incident_facts
-from midora.incidents.reporting import clock_for, current_classification
-from midora.incidents.services import save_decision
-from midora.incidents.views_dashboard import dashboard_rows
+from midora.incidents.services.dashboard import dashboard_rows
+from midora.incidents.services.decisions import save_decision
+from midora.incidents.services.intake import IntakeData, classify_incident, intake, update_facts
+from midora.incidents.services.record_facts import FactsError, incident_facts
+from midora.incidents.services.reporting import clock_for, current_classification
 
 
 def _tz(entity: LegalEntity | None) -> ZoneInfo:
