@@ -4,8 +4,8 @@ Every reader of an uploaded or restored archive goes through :func:`open_zip` (o
 :func:`check_archive` before handing a file to a library such as openpyxl). The limits are
 checked twice: against the sizes the archive declares (a fast refusal before anything is
 decompressed) and against the bytes actually produced while streaming (declared sizes are not
-trusted). Nothing here imports Django; :func:`upload_limits` and :func:`restore_limits` read the
-settings when Django is configured.
+trusted). Nothing here imports Django (pure engines use it); the configured limits come from
+:mod:`midora.core.archive_limits`.
 """
 
 from __future__ import annotations
@@ -46,36 +46,6 @@ class ArchiveLimits:
 
 def _mb(size: int) -> str:
     return f"{size / MB:g} MB"
-
-
-def _setting(name: str, default: int) -> int:
-    try:
-        from django.conf import settings
-
-        return int(getattr(settings, name, default))
-    except Exception:  # Django not configured: the pure engines run without it
-        return default
-
-
-def upload_limits() -> ArchiveLimits:
-    """Limits for uploaded or user-given zip/xlsx files (settings ``MIDORA_ARCHIVE_*``)."""
-    base = ArchiveLimits()
-    return ArchiveLimits(
-        max_total_bytes=_setting("MIDORA_ARCHIVE_MAX_BYTES", base.max_total_bytes),
-        max_member_bytes=_setting("MIDORA_ARCHIVE_MEMBER_MAX_BYTES", base.max_member_bytes),
-        max_members=_setting("MIDORA_ARCHIVE_MAX_FILES", base.max_members),
-        max_ratio=_setting("MIDORA_ARCHIVE_MAX_RATIO", base.max_ratio),
-    )
-
-
-def restore_limits() -> ArchiveLimits:
-    """Limits for backup archives given to ``midora restore`` (settings ``MIDORA_RESTORE_*``)."""
-    return ArchiveLimits(
-        max_total_bytes=_setting("MIDORA_RESTORE_MAX_BYTES", 100 * 1024 * MB),
-        max_member_bytes=_setting("MIDORA_RESTORE_MEMBER_MAX_BYTES", 20 * 1024 * MB),
-        max_members=_setting("MIDORA_RESTORE_MAX_FILES", 1_000_000),
-        max_ratio=_setting("MIDORA_ARCHIVE_MAX_RATIO", ArchiveLimits.max_ratio),
-    )
 
 
 class _Budget:

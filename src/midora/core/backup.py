@@ -28,7 +28,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from midora import __version__
-from midora.core.archives import ArchiveLimitError, open_zip, restore_limits
+from midora.core.archive_limits import restore_limits
+from midora.core.archives import ArchiveLimitError, open_zip
 
 FORMAT = "midora-backup/1"
 DATABASE_MEMBER = "database.json"

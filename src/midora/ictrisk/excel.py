@@ -17,7 +17,8 @@ from openpyxl import Workbook, load_workbook
 
 from midora.compliance.models import Control
 from midora.core import permissions
-from midora.core.archives import ArchiveLimitError, check_archive, upload_limits
+from midora.core.archive_limits import upload_limits
+from midora.core.archives import ArchiveLimitError, check_archive
 from midora.core.choices import CryptoService
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.core.register_framework import neutralise_formula

@@ -40,12 +40,6 @@ def _print_findings(findings: list[Any], fmt: str, stream: Any = None) -> None:
         print(str(f), file=stream)
 
 
-def _per_rule() -> int:
-    from django.conf import settings
-
-    return int(settings.MIDORA_FINDINGS_PER_RULE)
-
-
 def _summary(findings: list[Any]) -> str:
     errors = sum(1 for f in findings if f.severity == "error")
     return f"{errors} error(s), {len(findings) - errors} warning(s)"
@@ -79,7 +73,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
-    from midora.core.archives import upload_limits
+    from midora.core.archive_limits import findings_per_rule, upload_limits
     from midora.suppliers.roi.validate import blocking, validate_package, validate_register
 
     if args.path and args.entity:
@@ -87,10 +81,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.path:
         if not Path(args.path).is_file():
             raise CommandError(f"{args.path}: no such file")
-        findings = validate_package(args.path, upload_limits(), _per_rule())
+        findings = validate_package(args.path, upload_limits(), findings_per_rule())
     elif args.entity and args.reference_date:
         built = _built(args)
-        findings = validate_register(built.register, built.params, per_rule=_per_rule())
+        findings = validate_register(built.register, built.params, per_rule=findings_per_rule())
     else:
         raise CommandError("give a package PATH, or --entity LEI and --reference-date")
     _print_findings(findings, args.format)
@@ -101,7 +95,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
-    from midora.core.archives import upload_limits
+    from midora.core.archive_limits import findings_per_rule, upload_limits
     from midora.suppliers.roi.read import PackageReadError
     from midora.suppliers.roi.validate import blocking, check_package
     from midora.suppliers.roi.workbook import WorkbookError, read_workbook
@@ -114,7 +108,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if path.suffix.lower() == ".xlsx":
             register = read_workbook(path, upload_limits())
         else:
-            package, findings = check_package(path, upload_limits(), _per_rule())
+            package, findings = check_package(path, upload_limits(), findings_per_rule())
             errors = blocking(findings)
             if errors or package is None:
                 raise RegisterImportError(errors)
@@ -136,7 +130,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_workbook(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
-    from midora.core.archives import upload_limits
+    from midora.core.archive_limits import upload_limits
     from midora.suppliers.roi.read import PackageReadError, read_package
     from midora.suppliers.roi.workbook import write_workbook
 

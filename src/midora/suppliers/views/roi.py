@@ -8,7 +8,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from midora.core import permissions
-from midora.core.archives import upload_limits
+from midora.core.archive_limits import findings_per_rule, upload_limits
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.suppliers.models import ContractualArrangement, ICTProvider
 from midora.suppliers.roi.export import export_package
@@ -207,9 +206,7 @@ def roi_check(request: HttpRequest) -> HttpResponse:
             with path.open("wb") as handle:
                 for chunk in upload.chunks():
                     handle.write(chunk)
-            package, findings = check_package(
-                path, upload_limits(), settings.MIDORA_FINDINGS_PER_RULE
-            )
+            package, findings = check_package(path, upload_limits(), findings_per_rule())
             register = package.register if package is not None else {}
     return _render(
         request,
