@@ -19,13 +19,13 @@ from midora.core import audit
 from midora.evidencepacks import keys
 from midora.evidencepacks.archive import PackWriteError, PackWriter
 from midora.evidencepacks.collect import PackContent, collect
+from midora.evidencepacks.engine.selection import Selection, SelectionError
 from midora.evidencepacks.index import render_index, render_pdf
 from midora.evidencepacks.models import IssuedPack
 from midora.evidencepacks.records import audit_events, chain_head, event_line, records_file
-from midora.evidencepacks.selection import Selection, SelectionError
 
 AUDIT_FILE = "audit/events.jsonl"
-VERIFIER_SOURCE = Path(__file__).with_name("verify.py")
+VERIFIER_SOURCE = Path(__file__).parent / "engine" / "verify.py"
 
 
 class PackBuildError(Exception):
