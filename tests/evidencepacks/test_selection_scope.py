@@ -127,3 +127,27 @@ def test_midora_tells_its_own_packs_from_others(world, compliance_user, tmp_path
     IssuedPack.objects.all().delete()
     check = check_issued(verify_pack(tmp_path / "p.zip"), Path(tmp_path / "p.zip"))
     assert not check.issued and "Not issued by this installation" in check.message
+
+
+def test_queries_do_not_grow_with_the_evidence(world, compliance_user, tmp_path):
+    """Building a pack of 1 or of 6 evidence items (with links, versions, audit) costs as many
+    queries: nothing is fetched per record."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.evidencepacks.world import add_evidence
+
+    def queries(name: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            build_pack(
+                compliance_user,
+                Selection.parse(regime="DORA", entity=world.entity.lei),
+                Recipient("ECB"),
+                tmp_path / name,
+            )
+        return len(captured)
+
+    first = queries("one.zip")
+    for number in range(5):
+        add_evidence(world.entity, f"Review {number}", f"%PDF {number}".encode(), world.control)
+    assert queries("six.zip") <= first

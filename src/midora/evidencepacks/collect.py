@@ -190,7 +190,7 @@ def _pinned_files(
 ) -> list[EvidenceFile]:
     by_item: dict[int, list[EvidenceVersion]] = defaultdict(list)
     versions = EvidenceVersion.objects.filter(evidence__in=[e.pk for e in evidence]).select_related(
-        "evidence"
+        "evidence__entity", "evidence__approved_by"
     )
     for version in versions.order_by("evidence_id", "number"):
         by_item[version.evidence_id].append(version)
@@ -235,7 +235,7 @@ def _evidence(
     content.evidence = items
     content.links = list(
         EvidenceLink.objects.filter(evidence__in=items, control__in=control_ids)
-        .select_related("control")
+        .select_related("control", "evidence")
         .order_by("pk")
     )
     reqs_by_control: dict[int, set[str]] = defaultdict(set)
@@ -366,9 +366,15 @@ def collect(user: Any, selection: Selection, today: dt.date | None = None) -> Pa
     areas = {r.area for r in content.requirements}
     content.incidents = _incidents(user, selection, entity_ids, areas)
     ids = [i.pk for i in content.incidents]
-    content.classifications = list(Classification.objects.filter(incident__in=ids).order_by("pk"))
-    content.reports = list(IncidentReport.objects.filter(incident__in=ids).order_by("pk"))
-    content.mica_decisions = list(MicaDecision.objects.filter(incident__in=ids).order_by("pk"))
+    content.classifications = list(
+        Classification.objects.filter(incident__in=ids).select_related("incident").order_by("pk")
+    )
+    content.reports = list(
+        IncidentReport.objects.filter(incident__in=ids).select_related("incident").order_by("pk")
+    )
+    content.mica_decisions = list(
+        MicaDecision.objects.filter(incident__in=ids).select_related("incident").order_by("pk")
+    )
     content.tests = _tests(user, selection, entity_ids, areas)
     content.findings = list(Finding.objects.filter(test__in=content.tests).order_by("pk"))
     content.actions = _actions(user, entity_ids, content)
