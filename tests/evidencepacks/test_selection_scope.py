@@ -12,10 +12,10 @@ from midora.compliance.models import Assessment, Control, RequirementResult
 from midora.core.choices import Role
 from midora.evidencepacks.build import Recipient, build_pack
 from midora.evidencepacks.collect import collect
+from midora.evidencepacks.engine.selection import Selection, SelectionError, pinned_versions
+from midora.evidencepacks.engine.verify import verify_pack
 from midora.evidencepacks.issued import check_issued
 from midora.evidencepacks.models import IssuedPack
-from midora.evidencepacks.selection import Selection, SelectionError, pinned_versions
-from midora.evidencepacks.verify import verify_pack
 from midora.incidents.models import Incident, IncidentReport
 from tests.factories import make_user
 

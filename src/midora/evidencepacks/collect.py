@@ -29,8 +29,8 @@ from midora.compliance.models import (
 from midora.core import permissions
 from midora.core.choices import Role
 from midora.core.models import LegalEntity
+from midora.evidencepacks.engine.selection import Selection, SelectionError, pinned_versions
 from midora.evidencepacks.extensions import dossier_records
-from midora.evidencepacks.selection import Selection, SelectionError, pinned_versions
 from midora.governance.models import Action
 from midora.incidents.models import Classification, Incident, IncidentReport, MicaDecision
 from midora.resilience.models import Finding, ResilienceTest

@@ -14,7 +14,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
-from midora.evidencepacks.selection import Selection, SelectionError
+from midora.evidencepacks.engine.selection import Selection, SelectionError
 
 DOSSIER_APP = "midora.authorisation"
 
