@@ -122,6 +122,15 @@ def test_midora_tells_its_own_packs_from_others(world, compliance_user, tmp_path
     )
     check = check_issued(verify_pack(tmp_path / "p.zip"), tmp_path / "p.zip")
     assert check.pack == pack and "byte for byte" in check.message
+    from tests.evidencepacks.helpers import flip_last_byte, rewrite
+
+    tampered = rewrite(
+        tmp_path / "p.zip",
+        tmp_path / "t.zip",
+        lambda n, d: flip_last_byte(d) if n == "index.html" else d,
+    )
+    check = check_issued(verify_pack(tampered), tampered)
+    assert check.pack == pack and "does not verify" in check.message
     settings.HOME = tmp_path / "elsewhere"  # another installation: its own key and register
     settings.HOME.mkdir()
     IssuedPack.objects.all().delete()
