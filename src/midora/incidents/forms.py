@@ -13,11 +13,12 @@ from midora.core.choices import CryptoService
 from midora.core.codelists import member_state_choices
 from midora.core.forms import MultipleChoiceJSONField, TrackedModelForm
 from midora.core.models import BusinessFunction, LegalEntity
+from midora.core.widgets import IsoDateInput, IsoDateTimeInput
 from midora.incidents.choices import Decision
 from midora.incidents.models import CyberThreat, HolidayOverride, Incident
 from midora.incidents.record_facts import TIMELINE_FIELDS
 
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME = IsoDateTimeInput()
 TRI_STATE = [("", "Not known yet"), ("yes", "Yes"), ("no", "No")]
 COST_FIELDS = {
     "expropriated_funds": "Expropriated funds (7(1)(a))",
@@ -359,24 +360,38 @@ class CyberThreatForm(TrackedModelForm):
                 "high_probability_of_materialisation"
             )
 
-    def save(self, commit: bool = True) -> Any:
-        d = self.cleaned_data
-        self.instance.facts = {
-            "materialised_at_entity": False,
-            "could_affect": {k: True for k in d.get("could_affect") or []},
-            "probability_assessment": {
-                k: d[k]
-                for k in ("exploitable_weakness", "actor_capability_and_intent", "persistence")
-                if d.get(k)
-            },
-            "high_probability_of_materialisation": bool(
-                d.get("high_probability_of_materialisation")
-            ),
-            "if_materialised_could_meet": {k: True for k in d.get("could_meet") or []},
-        }
-        from midora.incidents.reporting import assess_threat
+    FACT_FIELDS = (
+        "could_affect",
+        "exploitable_weakness",
+        "actor_capability_and_intent",
+        "persistence",
+        "high_probability_of_materialisation",
+        "could_meet",
+    )
 
-        assess_threat(self.instance)
+    def save(self, commit: bool = True) -> Any:
+        """Rewrite the Art 10 facts, and the assessment drawn from them, only when they changed."""
+        changed = set(self.changed_data)
+        new = self.instance.pk is None
+        if new or changed & set(self.FACT_FIELDS):
+            d = self.cleaned_data
+            self.instance.facts = {
+                **(self.instance.facts or {"materialised_at_entity": False}),
+                "could_affect": {k: True for k in d.get("could_affect") or []},
+                "probability_assessment": {
+                    k: d[k]
+                    for k in ("exploitable_weakness", "actor_capability_and_intent", "persistence")
+                    if d.get(k)
+                },
+                "high_probability_of_materialisation": bool(
+                    d.get("high_probability_of_materialisation")
+                ),
+                "if_materialised_could_meet": {k: True for k in d.get("could_meet") or []},
+            }
+        if new or changed & {*self.FACT_FIELDS, "description", "detected_at"}:
+            from midora.incidents.reporting import assess_threat
+
+            assess_threat(self.instance)
         return super().save(commit)
 
 
@@ -384,4 +399,4 @@ class HolidayOverrideForm(TrackedModelForm):
     class Meta:
         model = HolidayOverride
         fields = ["competent_authority", "country", "day", "kind", "name"]
-        widgets = {"day": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"day": IsoDateInput()}
