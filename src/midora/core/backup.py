@@ -28,6 +28,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from midora import __version__
+from midora.core import audit
 
 FORMAT = "midora-backup/1"
 DATABASE_MEMBER = "database.json"
@@ -239,7 +240,7 @@ def flush_records() -> None:
 def _replace_database(stream: io.TextIOBase) -> None:
     models = _models()
     with transaction.atomic():
-        with connection.constraint_checks_disabled():
+        with connection.constraint_checks_disabled(), audit.suppressed():
             flush_records()
             for deserialized in serializers.deserialize(
                 "json", stream, handle_forward_references=True
