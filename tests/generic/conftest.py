@@ -39,7 +39,7 @@ def demo_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[DemoWor
     from django.conf import settings
     from django.test.utils import override_settings
 
-    from midora.data.demo import load_demo
+    from midora.core.demo_loader import load_demo
     from tests.factories import make_user
 
     with (
