@@ -162,6 +162,21 @@ MIDORA_EVIDENCE_MAX_BYTES = int(
     float(os.environ.get("MIDORA_EVIDENCE_MAX_MB", "100")) * 1024 * 1024
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+
+def _mb_setting(name: str, default: str) -> int:
+    return int(float(os.environ.get(name, default)) * 1024 * 1024)
+
+
+# Bounded archives (midora.core.archives): every zip/xlsx reader refuses input beyond these.
+MIDORA_ARCHIVE_MAX_BYTES = _mb_setting("MIDORA_ARCHIVE_MAX_MB", "500")
+MIDORA_ARCHIVE_MEMBER_MAX_BYTES = _mb_setting("MIDORA_ARCHIVE_MEMBER_MAX_MB", "200")
+MIDORA_ARCHIVE_MAX_FILES = int(os.environ.get("MIDORA_ARCHIVE_MAX_FILES", "1000"))
+MIDORA_ARCHIVE_MAX_RATIO = int(os.environ.get("MIDORA_ARCHIVE_MAX_RATIO", "100"))
+MIDORA_RESTORE_MAX_BYTES = _mb_setting("MIDORA_RESTORE_MAX_MB", str(100 * 1024))
+MIDORA_RESTORE_MEMBER_MAX_BYTES = _mb_setting("MIDORA_RESTORE_MEMBER_MAX_MB", str(20 * 1024))
+MIDORA_RESTORE_MAX_FILES = int(os.environ.get("MIDORA_RESTORE_MAX_FILES", "1000000"))
+MIDORA_FINDINGS_PER_RULE = int(os.environ.get("MIDORA_FINDINGS_PER_RULE", "1000"))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 
 LOGGING = {
