@@ -15,7 +15,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from midora.incidents.vectors import classify_case
+from midora.incidents.engine.vectors import classify_case
 
 RESULTS = Path(__file__).parent / "results" / "incident_classify.json"
 
@@ -78,7 +78,7 @@ def generate(count: int, seed: int = 20250117) -> list[dict]:
 
 def main(argv: list[str]) -> int:
     count = int(argv[0]) if argv else 100_000
-    from midora.incidents.vectors import _holiday_lists
+    from midora.incidents.engine.vectors import _holiday_lists
 
     refs = Path(__file__).parents[1] / "src" / "midora" / "data" / "incidents"
     import yaml

@@ -7,12 +7,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from midora.incidents.clock import AuthorityHolidays, clock_state
-from midora.incidents.deadlines import ExplicitHolidays, MemberStateHolidays, report_deadlines
-from midora.incidents.facts import EntityProfile, Timeline
+from midora.incidents.engine.clock import AuthorityHolidays, clock_state
+from midora.incidents.engine.deadlines import (
+    ExplicitHolidays,
+    MemberStateHolidays,
+    report_deadlines,
+)
+from midora.incidents.engine.facts import EntityProfile, Timeline
 from midora.incidents.models import CyberThreat, HolidayOverride
-from midora.incidents.reporting import clock_for, send_threat_notification
-from midora.incidents.views_dashboard import dashboard_rows
+from midora.incidents.services.dashboard import dashboard_rows
+from midora.incidents.services.reporting import clock_for, send_threat_notification
 
 from .app_fixtures import PARIS, record, timeline
 

@@ -15,10 +15,11 @@ from midora.core import permissions
 from midora.core.api_crud import ErrorOut
 from midora.core.models import LegalEntity
 from midora.incidents.choices import Decision, Source, Stage
-from midora.incidents.intake import IntakeData, classify_incident, intake, update_facts
-from midora.incidents.mica_decisions import DECISION_POINTS
+from midora.incidents.engine.mica_decisions import DECISION_POINTS
 from midora.incidents.models import Incident, IncidentReport, ReportFrozenError
-from midora.incidents.reporting import (
+from midora.incidents.services.decisions import save_decision
+from midora.incidents.services.intake import IntakeData, classify_incident, intake, update_facts
+from midora.incidents.services.reporting import (
     clock_for,
     create_report,
     current_classification,
@@ -26,7 +27,6 @@ from midora.incidents.reporting import (
     mark_sent,
     report_content,
 )
-from midora.incidents.views import save_decision
 
 router = Router(tags=["Incidents"])
 

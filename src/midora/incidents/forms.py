@@ -15,7 +15,7 @@ from midora.core.forms import MultipleChoiceJSONField, TrackedModelForm
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.incidents.choices import Decision
 from midora.incidents.models import CyberThreat, HolidayOverride, Incident
-from midora.incidents.record_facts import TIMELINE_FIELDS
+from midora.incidents.services.record_facts import TIMELINE_FIELDS
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 TRI_STATE = [("", "Not known yet"), ("yes", "Yes"), ("no", "No")]
@@ -202,7 +202,7 @@ class ImpactForm(forms.Form):
             initial[key] = bool((impact.get("reputational") or {}).get(key))
         downtime = impact.get("service_downtime")
         if downtime:
-            from midora.incidents._reader import Reader
+            from midora.incidents.engine.reader import Reader
 
             span = Reader({"d": downtime}, "x", ("d",)).duration("d")
             initial["service_downtime_minutes"] = int(span.total_seconds() // 60)
@@ -374,7 +374,7 @@ class CyberThreatForm(TrackedModelForm):
             ),
             "if_materialised_could_meet": {k: True for k in d.get("could_meet") or []},
         }
-        from midora.incidents.reporting import assess_threat
+        from midora.incidents.services.reporting import assess_threat
 
         assess_threat(self.instance)
         return super().save(commit)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from midora.incidents.report_content import FieldGap, report_schema
+from midora.incidents.engine.report_content import FieldGap, report_schema
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 

@@ -1,7 +1,9 @@
 from django.urls import path
 
 from midora.core.views.generic import register_urls
-from midora.incidents import registers, views, views_reports
+from midora.incidents import registers
+from midora.incidents.views import incidents as views
+from midora.incidents.views import reports as views_reports
 
 app_name = "incidents"
 

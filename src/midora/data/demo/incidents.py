@@ -7,9 +7,9 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from midora.incidents.intake import IntakeData, intake
-from midora.incidents.reporting import create_report, mark_sent
-from midora.incidents.views import save_decision
+from midora.incidents.services.decisions import save_decision
+from midora.incidents.services.intake import IntakeData, intake
+from midora.incidents.services.reporting import create_report, mark_sent
 
 ORDER = 60
 
@@ -232,7 +232,7 @@ def _minor(ctx: Any, user: Any, entities: list[Any]) -> int:
 
 def _threats(ctx: Any, user: Any, fr: Any, de: Any) -> None:
     from midora.incidents.models import CyberThreat
-    from midora.incidents.reporting import assess_threat, send_threat_notification
+    from midora.incidents.services.reporting import assess_threat, send_threat_notification
 
     significant = CyberThreat(
         entity=fr,

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from midora.core.models import TrackedModel
 from midora.incidents.choices import Decision, OverrideKind, Stage
-from midora.incidents.mica_decisions import DECISION_POINTS
+from midora.incidents.engine.mica_decisions import DECISION_POINTS
 from midora.incidents.models.incident import ImpactRevision, Incident
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from midora.incidents.facts import EntityProfile, Timeline
+from midora.incidents.engine.facts import EntityProfile, Timeline
 
 FOUR_HOURS = timedelta(hours=4)
 ONE_DAY = timedelta(hours=24)

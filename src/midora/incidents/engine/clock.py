@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from midora.incidents.deadlines import HolidayCalendar, StageDeadline
+from midora.incidents.engine.deadlines import HolidayCalendar, StageDeadline
 
 DUE_SOON = timedelta(hours=24)
 # Engine deadline keys -> ITS 2025/302 field 1.1 submission types.

@@ -10,8 +10,7 @@ from typing import Any
 
 import yaml
 
-from midora.incidents._reader import Reader, date_value
-from midora.incidents.classification import (
+from midora.incidents.engine.classification import (
     ClassificationResult,
     ReviewFlag,
     classify,
@@ -19,23 +18,24 @@ from midora.incidents.classification import (
     client_notification_required,
     significant_cyber_threat,
 )
-from midora.incidents.deadlines import (
+from midora.incidents.engine.deadlines import (
     ExplicitHolidays,
     HolidayCalendar,
     MemberStateHolidays,
     StageDeadline,
     report_deadlines,
 )
-from midora.incidents.errors import InvalidIncidentInput
-from midora.incidents.facts import (
+from midora.incidents.engine.errors import InvalidIncidentInput
+from midora.incidents.engine.facts import (
     EntityProfile,
     entity_from_mapping,
     facts_from_mapping,
     holidays_reference,
     timeline_from_mapping,
 )
-from midora.incidents.group_facts import recurring_group_from_mapping, threat_from_mapping
-from midora.incidents.template_hints import suggest_incident_type_hints
+from midora.incidents.engine.group_facts import recurring_group_from_mapping, threat_from_mapping
+from midora.incidents.engine.reader import Reader, date_value
+from midora.incidents.engine.template_hints import suggest_incident_type_hints
 
 CLIENT_NOTIFICATION_TIMING = "without undue delay from awareness (DORA 19(3)); no hour limit"
 THREAT_CONTENT = "RTS-R Art 6 (a)-(j); ITS Art 8, Annex III template / Annex IV glossary"

@@ -9,9 +9,9 @@ from typing import Any
 from django.utils import timezone
 
 from midora.core import permissions
-from midora.incidents.clock import ClockEntry
+from midora.incidents.engine.clock import ClockEntry
 from midora.incidents.models import Incident
-from midora.incidents.reporting import clock_for
+from midora.incidents.services.reporting import clock_for
 
 STATE_ORDER = {"overdue": 0, "due_soon": 1, "due": 2, "sent_late": 3, "sent": 4}
 

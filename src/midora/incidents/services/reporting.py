@@ -14,14 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from midora.incidents.classification import significant_cyber_threat
-from midora.incidents.clock import ClockEntry, clock_entries
-from midora.incidents.deadlines import StageDeadline, report_deadlines
-from midora.incidents.errors import InvalidIncidentInput
-from midora.incidents.group_facts import threat_from_mapping
-from midora.incidents.intake import classify_incident, person, stored_result
-from midora.incidents.record_facts import calendar_for, incident_facts
-from midora.incidents.report_content import (
+from midora.incidents.engine.classification import significant_cyber_threat
+from midora.incidents.engine.clock import ClockEntry, clock_entries
+from midora.incidents.engine.deadlines import StageDeadline, report_deadlines
+from midora.incidents.engine.errors import InvalidIncidentInput
+from midora.incidents.engine.group_facts import threat_from_mapping
+from midora.incidents.engine.report_content import (
     Contact,
     EntityData,
     FieldGap,
@@ -32,6 +30,8 @@ from midora.incidents.report_content import (
     missing_fields,
     validate_report,
 )
+from midora.incidents.services.intake import classify_incident, person, stored_result
+from midora.incidents.services.record_facts import calendar_for, incident_facts
 
 DEADLINE_OF_STAGE = {
     "initial_notification": "initial",

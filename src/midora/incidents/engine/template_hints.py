@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from midora.incidents.facts import ImpactFacts
+from midora.incidents.engine.facts import ImpactFacts
 
 # Explicit technique words in the description -> field 3.25 value (suggestions only).
 TECHNIQUE_WORDS: tuple[tuple[str, str], ...] = (

@@ -61,7 +61,7 @@ def _acting_user(username: str | None) -> Any:
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
-    from midora.incidents import classify_cli
+    from midora.incidents.commands import classify as classify_cli
 
     return classify_cli.main([args.file])
 
@@ -72,11 +72,11 @@ def cmd_create(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
     from midora.core.audit import acting_as, actor_for_user
     from midora.core.models import BusinessFunction, LegalEntity
-    from midora.incidents._reader import moment_value
     from midora.incidents.choices import Source
-    from midora.incidents.errors import InvalidIncidentInput
-    from midora.incidents.intake import IntakeData, intake
-    from midora.incidents.vectors import load_document
+    from midora.incidents.engine.errors import InvalidIncidentInput
+    from midora.incidents.engine.reader import moment_value
+    from midora.incidents.engine.vectors import load_document
+    from midora.incidents.services.intake import IntakeData, intake
 
     user = _acting_user(args.as_user)
     try:
@@ -151,7 +151,7 @@ def _intake(intake: Any, user: Any, entity: Any, data: Any, source: Any, doc: di
 def cmd_list(args: argparse.Namespace) -> int:
     from midora.core import permissions
     from midora.incidents.models import Incident
-    from midora.incidents.reporting import clock_for
+    from midora.incidents.services.reporting import clock_for
 
     user = _acting_user(args.as_user)
     qs = permissions.scope(user, Incident.objects.select_related("entity")).order_by(
@@ -195,10 +195,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
     from midora.core import permissions
+    from midora.incidents.engine.report_content import validate_report
     from midora.incidents.models import Incident, IncidentReport
-    from midora.incidents.pdf import report_pdf
-    from midora.incidents.report_content import validate_report
-    from midora.incidents.reporting import report_content
+    from midora.incidents.services.pdf import report_pdf
+    from midora.incidents.services.reporting import report_content
 
     user = _acting_user(args.as_user)
     qs = permissions.scope(user, Incident.objects.select_related("entity"))

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from midora.incidents.facts import ImpactFacts
+from midora.incidents.engine.facts import ImpactFacts
 
 # MiCA Art 3(1)(16) crypto-asset services, by letter.
 CUSTODY, TRADING_PLATFORM, EXCHANGE_FUNDS, EXCHANGE_CRYPTO, EXECUTION = "a", "b", "c", "d", "e"

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from midora.incidents.facts import ImpactFacts
-from midora.incidents.group_facts import RecurringGroup, ThreatFacts
+from midora.incidents.engine.facts import ImpactFacts
+from midora.incidents.engine.group_facts import RecurringGroup, ThreatFacts
 
 RULESET_VERSION = "midora-dora-incident-rules/2025.1 (RTS-C 2024/1772, RTS-R 2025/301)"
 TWO_HOURS = timedelta(hours=2)

@@ -15,20 +15,20 @@ from midora.core import permissions
 from midora.core.views.generic import RegisterView
 from midora.incidents import registers
 from midora.incidents.choices import Stage
+from midora.incidents.engine.report_content import validate_report
 from midora.incidents.forms import HolidayOverrideForm
 from midora.incidents.models import HolidayOverride, Incident, IncidentReport, ReportFrozenError
-from midora.incidents.pdf import report_pdf
-from midora.incidents.recurring import recurring_groups
-from midora.incidents.report_content import validate_report
 from midora.incidents.report_forms import ReportFieldsForm, facts_side
-from midora.incidents.reporting import (
+from midora.incidents.services.pdf import report_pdf
+from midora.incidents.services.recurring import recurring_groups
+from midora.incidents.services.reporting import (
     create_report,
     gaps,
     mark_sent,
     report_content,
     send_threat_notification,
 )
-from midora.incidents.views import _incident
+from midora.incidents.views.incidents import _incident
 
 
 def _report(request: HttpRequest, pk: int) -> IncidentReport:
@@ -129,7 +129,7 @@ def threat_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Threat page with its Art 10 assessment and voluntary notification."""
     permissions.require(permissions.can_read_registers(request.user))
     threat = RegisterView(register=registers.threats).get_object(request, pk)
-    from midora.incidents.reporting import threat_notification
+    from midora.incidents.services.reporting import threat_notification
 
     content = threat.notification if threat.notified_at else threat_notification(threat)
     return render(

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from midora.incidents._reader import Reader, check_order
-from midora.incidents.errors import InvalidIncidentInput
-from midora.incidents.facts import THRESHOLD_KEYS, costs_from_value
+from midora.incidents.engine.errors import InvalidIncidentInput
+from midora.incidents.engine.facts import THRESHOLD_KEYS, costs_from_value
+from midora.incidents.engine.reader import Reader, check_order
 
 _OTHER_THRESHOLDS = tuple(k for k in THRESHOLD_KEYS if k not in ("t9_3", "t9_6"))
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from midora.incidents.deadlines import HolidayCalendar, MemberStateHolidays
-from midora.incidents.errors import InvalidIncidentInput
-from midora.incidents.facts import IncidentFacts, facts_from_mapping
+from midora.incidents.engine.deadlines import HolidayCalendar, MemberStateHolidays
+from midora.incidents.engine.errors import InvalidIncidentInput
+from midora.incidents.engine.facts import IncidentFacts, facts_from_mapping
 
 # RoI entity types (EBA closed list) -> the entity types of RTS-R Art 5(5).
 ENTITY_TYPES = {
@@ -194,7 +194,7 @@ def incident_facts(incident: Any) -> IncidentFacts:
 
 def calendar_for(entity: Any) -> HolidayCalendar:
     """RTS-R Art 5(4): the Member State's bank holidays as adjusted by its competent authority."""
-    from midora.incidents.clock import AuthorityHolidays
+    from midora.incidents.engine.clock import AuthorityHolidays
     from midora.incidents.models import HolidayOverride
 
     base = MemberStateHolidays(entity.country)

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -24,14 +23,15 @@ from midora.core.views.generic import (
     RegisterView,
 )
 from midora.incidents import registers
-from midora.incidents.choices import Decision, Source, Status
+from midora.incidents.choices import Source, Status
+from midora.incidents.engine.mica_decisions import DECISION_POINTS, relevant_decision_points
 from midora.incidents.forms import ImpactForm, IncidentForm, MicaDecisionForm
-from midora.incidents.intake import IntakeData, classify_incident, intake, person, update_facts
-from midora.incidents.mica_decisions import DECISION_POINTS, relevant_decision_points
-from midora.incidents.models import Incident, MicaDecision
-from midora.incidents.record_facts import FactsError, incident_facts
-from midora.incidents.reporting import clock_for, current_classification
-from midora.incidents.views_dashboard import dashboard_rows
+from midora.incidents.models import Incident
+from midora.incidents.services.dashboard import dashboard_rows
+from midora.incidents.services.decisions import save_decision
+from midora.incidents.services.intake import IntakeData, classify_incident, intake, update_facts
+from midora.incidents.services.record_facts import FactsError, incident_facts
+from midora.incidents.services.reporting import clock_for, current_classification
 
 
 class AreaListView(ObjectListView):
@@ -263,20 +263,6 @@ def mica_decide(request: HttpRequest, pk: int, point: str) -> HttpResponse:
     save_decision(incident, point, form.cleaned_data, request.user)
     messages.success(request, "MiCA decision recorded.")
     return HttpResponseRedirect(incident.get_absolute_url() + "#mica")
-
-
-def save_decision(incident: Incident, point: str, data: dict[str, Any], user: Any) -> MicaDecision:
-    """MiCA Arts 68-92: one decision per point, with rationale, owner and time."""
-    with transaction.atomic():
-        row = MicaDecision.objects.filter(incident=incident, point=point).first() or MicaDecision(
-            incident=incident, point=point
-        )
-        row.decision = data["decision"]
-        row.rationale = data.get("rationale") or ""
-        row.owner = person(user)
-        row.decided_at = None if row.decision == Decision.PENDING else timezone.now()
-        row.save()
-    return row
 
 
 def index(request: HttpRequest) -> HttpResponse:

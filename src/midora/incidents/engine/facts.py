@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from midora.incidents._reader import Reader, amount_value, check_order, date_value
-from midora.incidents.errors import InvalidIncidentInput
+from midora.incidents.engine.errors import InvalidIncidentInput
+from midora.incidents.engine.reader import Reader, amount_value, check_order, date_value
 
 # RTS-C Art 7(1): costs and losses that count, (a)-(h); Art 7(2): day-to-day costs excluded.
 COUNTED_COST_CATEGORIES: dict[str, str] = {

@@ -7,7 +7,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from midora.incidents.reporting import current_classification, report_content
+from midora.incidents.services.reporting import current_classification, report_content
 
 
 def flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from midora.incidents.errors import InvalidIncidentInput
-from midora.incidents.vectors import classify_file, dumps
+from midora.incidents.engine.errors import InvalidIncidentInput
+from midora.incidents.engine.vectors import classify_file, dumps
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,8 +10,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from midora.incidents.classification import ClassificationResult, ThreatResult
-from midora.incidents.facts import IncidentFacts
+from midora.incidents.engine.classification import ClassificationResult, ThreatResult
+from midora.incidents.engine.facts import IncidentFacts
 
 SCHEMA_NAME = "dora-incident-report-schema-IR-1.2.1.json"
 STAGES = ("initial_notification", "intermediate_report", "final_report")

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from midora.core import permissions
 from midora.core.audit import current_actor
-from midora.incidents.classification import (
+from midora.incidents.engine.classification import (
     ClassificationResult,
     CriterionResult,
     ReviewFlag,
@@ -25,15 +25,15 @@ from midora.incidents.classification import (
     client_notification_required,
     reclassification,
 )
-from midora.incidents.record_facts import (
+from midora.incidents.engine.vectors import _criteria as criteria_rows
+from midora.incidents.engine.vectors import _flags as flag_rows
+from midora.incidents.services.record_facts import (
     TIMELINE_FIELDS,
     check_facts,
     derived_services,
     incident_facts,
     timeline_of,
 )
-from midora.incidents.vectors import _criteria as criteria_rows
-from midora.incidents.vectors import _flags as flag_rows
 
 
 @dataclass

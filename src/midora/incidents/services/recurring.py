@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from midora.incidents.classification import RecurringResult, classify_recurring
-from midora.incidents.group_facts import Occurrence, RecurringGroup
-from midora.incidents.record_facts import incident_facts
-from midora.incidents.reporting import current_classification
+from midora.incidents.engine.classification import RecurringResult, classify_recurring
+from midora.incidents.engine.group_facts import Occurrence, RecurringGroup
+from midora.incidents.services.record_facts import incident_facts
+from midora.incidents.services.reporting import current_classification
 
 PER_OCCURRENCE = ("t9_3", "t9_6")
 
