@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "midora.suppliers",
     "midora.resilience",
     "midora.governance",
+    "midora.authorisation",
     "midora.boardpack",
     "midora.api",
 ]

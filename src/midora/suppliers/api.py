@@ -34,10 +34,10 @@ from midora.suppliers.models import (
     ServiceAssessment,
     Subcontractor,
 )
-from midora.suppliers.roi_rows import build_register, scope_entity_ids
 from midora.suppliers.roi.export import export_package
 from midora.suppliers.roi.findings import blocking
 from midora.suppliers.roi.validate import validate_register
+from midora.suppliers.roi_rows import build_register, scope_entity_ids
 
 
 def _fields(form: Any, drop: tuple[str, ...] = ()) -> list[str]:
