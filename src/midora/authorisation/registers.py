@@ -5,7 +5,14 @@ from __future__ import annotations
 from midora.authorisation.choices import DossierStatus, FitAndProper, PersonRole, RequestStage
 from midora.authorisation.forms import DossierForm, InformationRequestForm, PersonForm
 from midora.authorisation.models import Dossier, InformationRequest, Person
-from midora.core.registers import Column, Filter, Register, entity_choices, static_choices, yes_no
+from midora.core.register_framework import (
+    Column,
+    Filter,
+    Register,
+    entity_choices,
+    static_choices,
+    yes_no,
+)
 
 dossiers = Register(
     model=Dossier,

@@ -22,7 +22,7 @@ from midora.core import audit, permissions
 from midora.core.models import LegalEntity, StaleVersionError
 from midora.core.views.area import AreaDetailView
 
-NAV = "authorisation/nav.html"
+NAV = "authorisation/area_nav.html"
 
 
 def _scoped(request: HttpRequest, queryset: Any, pk: int) -> Any:
@@ -269,7 +269,7 @@ class PersonDetailView(AreaDetailView):
     def detail_rows(self, obj: Any) -> list[tuple[str, str]]:
         rows = super().detail_rows(obj)
         if can_see_personal_data(self.request.user):
-            from midora.core.registers import as_text
+            from midora.core.register_framework import as_text
 
             for name in PERSONAL_FIELDS:
                 label = obj._meta.get_field(name).verbose_name

@@ -12,6 +12,7 @@ from django.utils import timezone
 from midora.boardpack.dashboards import dashboard_sections
 from midora.boardpack.generate import PackError, build_pack, generate_snapshot
 from midora.boardpack.models import BoardPack
+from midora.boardpack.remediation import board_view
 from midora.boardpack.store import read_pdf
 from midora.core import permissions
 from midora.core.models import AuditEvent, LegalEntity
@@ -146,4 +147,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "boardpack/dashboard.html",
         {"sections": sections, "role": role, "events": events, "start": start, "today": today},
+    )
+
+
+def remediation(request: HttpRequest) -> HttpResponse:
+    """The board remediation view: gaps needing funding, an owner or a risk acceptance."""
+    permissions.require(permissions.can_read_board(request.user))
+    return render(
+        request,
+        "boardpack/remediation.html",
+        {
+            "area_nav": "governance/area_nav.html",
+            "view": board_view(request.user),
+            "links": permissions.can_read_registers(request.user),
+        },
     )

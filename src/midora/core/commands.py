@@ -36,7 +36,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
-    from midora.data.demo import DemoError, load_demo
+    from midora.core.demo_loader import DemoError, load_demo
 
     _migrate()
     try:

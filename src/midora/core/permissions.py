@@ -102,6 +102,17 @@ def scope(user: Any, queryset: models.QuerySet) -> models.QuerySet:
     return filtered.distinct() if "__" in path or path.endswith("entities") else filtered
 
 
+def board_scope(user: Any, queryset: models.QuerySet) -> models.QuerySet:
+    """Records behind board figures: the user's entities, board members included."""
+    if not can_read_board(user):
+        return queryset.none()
+    if sees_all_entities(user):
+        return queryset
+    path = getattr(queryset.model, "scope_path", "entity")
+    filtered = queryset.filter(**{f"{path}__in": granted_entity_ids(user)})
+    return filtered.distinct() if "__" in path or path.endswith("entities") else filtered
+
+
 def in_scope(user: Any, obj: models.Model) -> bool:
     if sees_all_entities(user):
         return True

@@ -12,8 +12,8 @@ from ninja import FilterLookup, FilterSchema, Router, Schema
 from midora.core import permissions
 from midora.core.api_crud import crud_router
 from midora.core.models import LegalEntity
-from midora.suppliers import concentration as engine
 from midora.suppliers.api_schemas import record_schemas
+from midora.suppliers.engine import concentration as engine
 from midora.suppliers.forms import (
     ClauseReviewForm,
     ContractualArrangementForm,

@@ -16,10 +16,7 @@ from midora.core import permissions
 from midora.core.choices import CRYPTO_SERVICE_SHORT
 from midora.core.models import LegalEntity, StaleVersionError
 from midora.core.views.generic import (
-    ObjectDetailView,
     ObjectEditView,
-    ObjectHistoryView,
-    ObjectListView,
     RegisterView,
 )
 from midora.incidents import registers
@@ -32,22 +29,6 @@ from midora.incidents.services.decisions import save_decision
 from midora.incidents.services.intake import IntakeData, classify_incident, intake, update_facts
 from midora.incidents.services.record_facts import FactsError, incident_facts
 from midora.incidents.services.reporting import clock_for, current_classification
-
-
-class AreaListView(ObjectListView):
-    template_name = "incidents/object_list.html"
-
-
-class AreaHistoryView(ObjectHistoryView):
-    template_name = "incidents/object_history.html"
-
-
-class AreaDetailView(ObjectDetailView):
-    template_name = "incidents/object_detail.html"
-
-
-class AreaEditView(ObjectEditView):
-    template_name = "incidents/object_edit.html"
 
 
 def _tz(entity: LegalEntity | None) -> ZoneInfo:

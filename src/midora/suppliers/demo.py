@@ -15,10 +15,10 @@ from typing import Any
 import yaml
 
 from midora.core import audit
+from midora.core.demo import make_lei
 from midora.core.models import BusinessFunction, LegalEntity
-from midora.data.demo.core import make_lei
 from midora.suppliers import codes
-from midora.suppliers.clauses import required_clauses
+from midora.suppliers.engine.clauses import required_clauses
 from midora.suppliers.models import (
     ClauseReview,
     ContractualArrangement,
@@ -38,7 +38,7 @@ LOCKED_FUNCTIONS = {"KEYM"}
 
 def _catalogue() -> dict[str, Any]:
     """The demo providers and the providers serving each kind of function (YAML data file)."""
-    text = resources.files("midora.data.demo").joinpath("suppliers_providers.yaml").read_text()
+    text = resources.files("midora.data").joinpath("demo/suppliers_providers.yaml").read_text()
     return yaml.safe_load(text)
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from midora.compliance.applicability import Condition, ConditionError, parse_condition
-from midora.compliance.yaml_source import (
+from midora.compliance.engine.applicability import Condition, ConditionError, parse_condition
+from midora.compliance.engine.yaml_source import (
     Fields,
     FileFormatError,
     Problem,
@@ -20,7 +20,7 @@ from midora.compliance.yaml_source import (
     to_python,
 )
 
-CATALOGUE_DIR = Path(__file__).resolve().parents[1] / "data" / "catalogues"
+CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "data" / "catalogues"
 
 AREAS = (
     "Governance",

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from midora.compliance.catalogue_files import Catalogue, RequirementEntry
+from midora.compliance.engine.catalogue_files import Catalogue, RequirementEntry
 
 OSCAL_VERSION = "1.1.2"
 NS = "urn:midora:oscal"

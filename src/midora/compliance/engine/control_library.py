@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from midora.compliance.catalogue_files import AREAS, Catalogue, load_shipped_catalogues
-from midora.compliance.yaml_source import (
+from midora.compliance.engine.catalogue_files import AREAS, Catalogue, load_shipped_catalogues
+from midora.compliance.engine.yaml_source import (
     Fields,
     FileFormatError,
     Problem,
@@ -19,7 +19,7 @@ from midora.compliance.yaml_source import (
     read_text,
 )
 
-CONTROL_FILE = Path(__file__).resolve().parents[1] / "data" / "controls" / "controls.yaml"
+CONTROL_FILE = Path(__file__).resolve().parents[2] / "data" / "controls" / "controls.yaml"
 CONTROL_TYPES = ("preventive", "detective", "corrective")
 FREQUENCIES = (
     "continuous",

@@ -159,8 +159,6 @@ def load(ctx) -> None:
     for decision in decisions:
         by_entity.setdefault(decision.entity_id, []).append(decision)
     risk_links, action_links = [], []
-    from midora.ictrisk.models import RiskAcceptance
-
     accepted = []
     for entity_id, items in by_entity.items():
         acceptance_decision, budget_decision = items[2], items[3]
@@ -171,7 +169,8 @@ def load(ctx) -> None:
         for action in from_risks.get(entity_id, [])[:20]:
             if action.budget_needed and action.budget_approved:
                 action_links.append((budget_decision.pk, action.pk))
-    RiskAcceptance.objects.bulk_update(accepted, ["decision"], batch_size=2000)
+    if accepted:  # the ictrisk step's acceptances (ctx.refs): governance imports no ictrisk code
+        type(accepted[0]).objects.bulk_update(accepted, ["decision"], batch_size=2000)
     Decision.risks.through.objects.bulk_create(
         [Decision.risks.through(decision_id=d, risk_id=r) for d, r in set(risk_links)],
         batch_size=5000,

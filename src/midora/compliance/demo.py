@@ -7,7 +7,7 @@ import datetime as dt
 
 from midora.compliance.assessment_service import create_assessment, open_action
 from midora.compliance.catalogue_loader import load_catalogue_files, store_control_library
-from midora.compliance.control_library import load_control_library
+from midora.compliance.engine.control_library import load_control_library
 from midora.compliance.evidence_store import store_bytes
 from midora.compliance.models import (
     Assessment,

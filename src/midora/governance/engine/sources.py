@@ -7,7 +7,7 @@ only make the known ones readable and place them in one of the burn-down's sourc
 
 from __future__ import annotations
 
-from midora.governance.burndown import SourceType
+from midora.governance.engine.burndown import SourceType
 
 CATEGORY_LABELS = {
     SourceType.ASSESSMENT_GAP: "Assessment gaps",

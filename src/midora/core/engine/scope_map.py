@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-
-from midora.core.choices import CRYPTO_SERVICE_SHORT, CryptoService
 
 
 @dataclass
@@ -50,7 +48,10 @@ class ScopeRow:
 
 
 def build_scope_map(
-    entities: Iterable, offerings: Iterable, critical_counts: dict[int, int]
+    entities: Iterable,
+    offerings: Iterable,
+    critical_counts: dict[int, int],
+    services: Sequence[str],
 ) -> list[ScopeRow]:
     """One row per entity, one cell per crypto-asset service of MiCA Art. 3(1)(16)."""
     by_entity: dict[int, dict[str, object]] = {}
@@ -59,7 +60,7 @@ def build_scope_map(
     rows = []
     for entity in entities:
         cells = []
-        for service in CryptoService.values:
+        for service in services:
             offering = by_entity.get(entity.pk, {}).get(service)
             if offering is None:
                 cells.append(ScopeCell(service))
@@ -88,8 +89,3 @@ def build_scope_map(
             )
         )
     return rows
-
-
-SERVICE_HEADERS = [
-    (code, CRYPTO_SERVICE_SHORT[code], label) for code, label in CryptoService.choices
-]

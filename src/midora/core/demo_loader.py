@@ -1,7 +1,7 @@
 """The demo CASP group: a deterministic, realistic fictional group loaded into the database.
 
-Each app's `demo` module (`midora.<app>.demo`) and each module of this package that defines
-`ORDER` and `load(ctx)` is one step; steps run in ORDER
+Each app owns its step: a `demo` module (`midora.<app>.demo`) defining `ORDER` and `load(ctx)`.
+Steps are discovered through the app registry (core imports no other app) and run in ORDER
 inside one transaction, so a failed load leaves nothing behind. `ctx.scale` multiplies the volume
 of every register; `ctx.rng` is seeded, so the same seed and day give the same data.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pkgutil
 import random
 import secrets
 from dataclasses import dataclass, field
@@ -59,8 +58,7 @@ class DemoSummary:
 def steps() -> list[Any]:
     from django.apps import apps
 
-    modules = [import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
-    modules += [
+    modules = [
         import_module(f"{config.name}.demo")
         for config in apps.get_app_configs()
         if config.name.startswith("midora.") and find_spec(f"{config.name}.demo")

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from midora.compliance.freshness import EvidenceState
+from midora.compliance.engine.freshness import EvidenceState
 
 MATURITY_MIN, MATURITY_MAX = 0, 5
 OVERALL = "All areas"
