@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from midora.core.authority_profiles import load_profiles, match_profile, shipped_profiles
-from midora.core.calendars import AuthorityCalendar
+from midora.core.engine.calendars import AuthorityCalendar
 from midora.core.models import AuthorityHoliday, AuthorityProfile
 from midora.incidents.services.reporting import clock_for, entity_data
 from tests.factories import make_entity

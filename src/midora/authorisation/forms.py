@@ -99,7 +99,7 @@ class AttachForm(ScopedLinksForm):
     def save(self, commit: bool = True) -> Any:
         attachment = super().save(commit=False)
         attachment.item = self.item
-        attachment.version = attachment.evidence.latest_version
+        attachment.pinned_version = attachment.evidence.latest_version
         if commit:
             attachment.save()
         return attachment

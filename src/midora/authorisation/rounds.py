@@ -16,7 +16,7 @@ from midora.authorisation.engine.timeline import (
     application_timeline,
     working_days_left,
 )
-from midora.core.calendars import AuthorityCalendar
+from midora.core.engine.calendars import AuthorityCalendar
 
 
 def calendar_of(dossier: Any) -> AuthorityCalendar:

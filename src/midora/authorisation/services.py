@@ -21,9 +21,9 @@ from midora.authorisation.engine.completeness import (
     item_completeness,
 )
 from midora.authorisation.models import Dossier, DossierItem, ItemEvidence
-from midora.compliance.applicability import applies
+from midora.compliance.engine.applicability import applies
 from midora.compliance.models import Requirement
-from midora.compliance.scoping import entity_profiles
+from midora.compliance.scoping import entity_profiles, scoped_rows
 from midora.core import audit
 
 FRAMEWORK = "RTS305"
@@ -57,8 +57,9 @@ def sync_items(dossier: Dossier) -> SyncReport:
     existing = {i.requirement_id: i for i in dossier.items.all()}
     report = SyncReport()
     new_items = []
-    for requirement in application_items():
-        verdict = applies(requirement, profile)
+    requirements = list(application_items())
+    for requirement, row in zip(requirements, scoped_rows(requirements), strict=True):
+        verdict = applies(row, profile)
         item = existing.get(requirement.pk)
         if item is None:
             if verdict.applies:
@@ -102,7 +103,7 @@ def items_with_evidence(dossier: Dossier) -> Any:
             Prefetch(
                 "attachments",
                 queryset=ItemEvidence.objects.select_related(
-                    "evidence", "version"
+                    "evidence", "pinned_version"
                 ).prefetch_related(Prefetch("evidence__versions", queryset=latest)),
             )
         )
@@ -115,7 +116,7 @@ def pinned_facts(attachment: ItemEvidence, today: Any) -> PinnedEvidence:
     latest = versions[0].number if versions else None
     return PinnedEvidence(
         title=attachment.evidence.title,
-        pinned_version=attachment.version.number if attachment.version else None,
+        pinned_version=attachment.pinned_version.number if attachment.pinned_version else None,
         latest_version=latest,
         fresh=attachment.evidence.state(today) != "stale",
     )
@@ -252,10 +253,10 @@ def pin_latest(attachment: ItemEvidence) -> ItemEvidence:
     """Re-pin an attachment to the evidence's latest version; an approved answer goes back to
     review (the reviewer must see what it now rests on)."""
     latest = attachment.evidence.latest_version
-    if latest is None or attachment.version_id == latest.pk:
+    if latest is None or attachment.pinned_version_id == latest.pk:
         return attachment
     with transaction.atomic():
-        attachment.version = latest
+        attachment.pinned_version = latest
         attachment.save()
         item = attachment.item
         if item.status == ItemStatus.APPROVED:

@@ -137,7 +137,7 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
             except StaleVersionError as exc:
                 form.add_error(None, str(exc))
     result = services.item_result(item)
-    attachments = item.attachments.select_related("evidence", "version").order_by("pk")
+    attachments = item.attachments.select_related("evidence", "pinned_version").order_by("pk")
     return render(
         request,
         "authorisation/item.html",

@@ -142,7 +142,7 @@ business_functions = Register(
 
 
 def _calendar_summary(profile: AuthorityProfile) -> str:
-    from midora.core.calendars import holiday_categories
+    from midora.core.engine.calendars import holiday_categories
 
     return " + ".join(holiday_categories(profile.country)) + " holidays of " + profile.country
 

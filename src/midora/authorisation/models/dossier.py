@@ -111,7 +111,7 @@ class ItemEvidence(TrackedModel):
     evidence = models.ForeignKey(
         "compliance.Evidence", on_delete=models.PROTECT, related_name="dossier_attachments"
     )
-    version = models.ForeignKey(
+    pinned_version = models.ForeignKey(
         "compliance.EvidenceVersion",
         null=True,
         blank=True,
@@ -133,7 +133,8 @@ class ItemEvidence(TrackedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.evidence} v{self.version.number if self.version else '-'}"
+        pinned = self.pinned_version
+        return f"{self.evidence} v{pinned.number if pinned else '-'}"
 
     def get_absolute_url(self) -> str:
         return self.item.get_absolute_url()
