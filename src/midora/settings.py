@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "midora.governance",
     "midora.authorisation",
     "midora.boardpack",
+    "midora.evidencepacks",
     "midora.api",
 ]
 

@@ -19,6 +19,7 @@ APP_PREFIXES = {
     "governance": "governance/",
     "authorisation": "authorisation/",
     "boardpack": "board/",
+    "evidencepacks": "packs/",
 }
 
 urlpatterns = [
