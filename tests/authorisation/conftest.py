@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from midora.compliance.engine.catalogue_files import CATALOGUE_DIR
 from midora.compliance.catalogue_loader import load_catalogue_files
+from midora.compliance.engine.catalogue_files import CATALOGUE_DIR
 from midora.compliance.evidence_store import store_bytes
 from midora.compliance.models import Evidence, EvidenceVersion
 from midora.core.choices import MicaStatus, OfferingStatus

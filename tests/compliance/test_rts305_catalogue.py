@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from midora.compliance.catalogue_files import CATALOGUE_DIR, load_shipped_catalogues
 from midora.compliance.catalogue_loader import load_catalogue_files
+from midora.compliance.engine.catalogue_files import CATALOGUE_DIR, load_shipped_catalogues
 from midora.compliance.models import Control, Mapping, Requirement
 
 ARTICLES = {str(n) for n in range(1, 18)}

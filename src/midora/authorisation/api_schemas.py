@@ -3,9 +3,9 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from ninja import Field, FilterSchema, Schema
+from ninja import Field, FilterLookup, FilterSchema, Schema
 
 from midora.authorisation.choices import (
     DossierStatus,
@@ -81,7 +81,7 @@ class VersionIn(Schema):
 class ItemFilter(FilterSchema):
     dossier_id: int | None = None
     status: ItemStatus | None = None
-    article: str | None = Field(None, q="requirement__article")
+    article: Annotated[str | None, FilterLookup("requirement__article")] = None
     needs_review: bool | None = None
 
 
@@ -154,7 +154,7 @@ class RequestOut(Schema):
 class RequestFilter(FilterSchema):
     dossier_id: int | None = None
     stage: RequestStage | None = None
-    open: bool | None = Field(None, q="answered_on__isnull")
+    open: Annotated[bool | None, FilterLookup("answered_on__isnull")] = None
 
 
 class ItemIdsIn(Schema):

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from midora.core.engine.calendars import AuthorityCalendar
 from midora.core.codelists import country_choices
+from midora.core.engine.calendars import AuthorityCalendar
 from midora.core.models.base import TrackedModel
 from midora.core.validators import validate_country
 
