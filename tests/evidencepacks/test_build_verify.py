@@ -15,10 +15,10 @@ import pytest
 import midora
 from midora.core.models import AuditEvent
 from midora.evidencepacks.build import Recipient, build_pack
+from midora.evidencepacks.engine.selection import Selection
+from midora.evidencepacks.engine.verify import verify_pack
 from midora.evidencepacks.keys import public_key
 from midora.evidencepacks.models import IssuedPack
-from midora.evidencepacks.selection import Selection
-from midora.evidencepacks.verify import verify_pack
 from tests.evidencepacks.helpers import flip_last_byte, rewrite
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,10 @@ def test_dora_pack_of_one_entity_holds_its_evidence_only(world, compliance_user,
             for e in events
             if e["record_type"] == "compliance.evidence"
         )
-        assert archive.read("verify.py") == (SRC / "midora/evidencepacks/verify.py").read_bytes()
+        assert (
+            archive.read("verify.py")
+            == (SRC / "midora/evidencepacks/engine/verify.py").read_bytes()
+        )
         assert archive.read("index.pdf").startswith(b"%PDF")
         assert b"DORA-5.1" in archive.read("index.html")
     assert pack.evidence_files == 1 and pack.key_fingerprint == public_key().fingerprint
@@ -139,6 +142,14 @@ def _tampered(path: Path, tmp_path: Path) -> dict[str, tuple[Path, str]]:
         return (json.dumps(manifest, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode()
 
     cases["edited manifest"] = (rewrite(path, tmp_path / "manifest.zip", edit_manifest), "ROOT:")
+    cases["signature byte"] = (
+        rewrite(
+            path,
+            tmp_path / "sbyte.zip",
+            lambda n, d: flip_last_byte(d) if n == "signature.json" else d,
+        ),
+        "SIGNATURE signature.json",
+    )
     cases["manifest byte"] = (
         rewrite(path, tmp_path / "mbyte.zip", lambda n, d: d + b" " if n == "manifest.json" else d),
         "MANIFEST manifest.json",
@@ -168,7 +179,7 @@ def test_resigned_pack_is_refused_against_the_issuers_key(world, compliance_user
     """Someone rebuilds the root and signs with their own key: the issuer's key refuses it."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from midora.evidencepacks.verify import manifest_bytes, manifest_root
+    from midora.evidencepacks.engine.verify import manifest_bytes, manifest_root
 
     _pack, path = _build(compliance_user, tmp_path, regime="DORA", entity=world.entity.lei)
     forger = Ed25519PrivateKey.generate()

@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from midora.core.choices import Role
+from midora.evidencepacks.engine.verify import verify_pack
 from midora.evidencepacks.keys import public_key
 from midora.evidencepacks.models import IssuedPack
-from midora.evidencepacks.verify import verify_pack
 from tests.evidencepacks.helpers import flip_last_byte, rewrite
 from tests.factories import make_user
 

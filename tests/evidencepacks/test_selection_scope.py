@@ -12,10 +12,10 @@ from midora.compliance.models import Assessment, Control, RequirementResult
 from midora.core.choices import Role
 from midora.evidencepacks.build import Recipient, build_pack
 from midora.evidencepacks.collect import collect
+from midora.evidencepacks.engine.selection import Selection, SelectionError, pinned_versions
+from midora.evidencepacks.engine.verify import verify_pack
 from midora.evidencepacks.issued import check_issued
 from midora.evidencepacks.models import IssuedPack
-from midora.evidencepacks.selection import Selection, SelectionError, pinned_versions
-from midora.evidencepacks.verify import verify_pack
 from midora.incidents.models import Incident, IncidentReport
 from tests.factories import make_user
 
@@ -127,3 +127,61 @@ def test_midora_tells_its_own_packs_from_others(world, compliance_user, tmp_path
     IssuedPack.objects.all().delete()
     check = check_issued(verify_pack(tmp_path / "p.zip"), Path(tmp_path / "p.zip"))
     assert not check.issued and "Not issued by this installation" in check.message
+
+
+def test_queries_do_not_grow_with_the_evidence(world, compliance_user, tmp_path):
+    """Building a pack of 1 or of 6 evidence items (with links, versions, audit) costs as many
+    queries: nothing is fetched per record."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.evidencepacks.world import add_evidence
+
+    def queries(name: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            build_pack(
+                compliance_user,
+                Selection.parse(regime="DORA", entity=world.entity.lei),
+                Recipient("ECB"),
+                tmp_path / name,
+            )
+        return len(captured)
+
+    first = queries("one.zip")
+    for number in range(5):
+        add_evidence(world.entity, f"Review {number}", f"%PDF {number}".encode(), world.control)
+    assert queries("six.zip") <= first
+
+
+def test_dossier_selection_is_refused_until_the_dossier_app_provides_it(world, compliance_user):
+    with pytest.raises(SelectionError, match="dossier: MiCA authorisation dossiers are not"):
+        collect(compliance_user, Selection.parse(dossier=world.entity.lei))
+
+
+def test_dossier_extension_brings_its_records_requirements_and_pinned_files(
+    world, compliance_user, monkeypatch
+):
+    """The contract an app fulfils through `<app>.evidence_pack.pack_records`."""
+    from midora.evidencepacks import collect as collect_module
+    from midora.evidencepacks.extensions import ExtraContent
+
+    pinned = world.evidence.versions.select_related("evidence__entity").get()
+    foreign = world.other_evidence.versions.select_related("evidence__entity").get()
+    seen = {}
+
+    def fake(user, selection, entity_ids):
+        seen["entity_ids"] = entity_ids
+        return ExtraContent(
+            records={"dossier_items": [world.mica]},
+            requirements=[world.mica],
+            pinned=[(pinned, ["MICA-68.1"]), (foreign, ["MICA-68.1"])],
+        )
+
+    monkeypatch.setattr(collect_module, "dossier_content", fake)
+    selection = Selection.parse(dossier=world.entity.lei, period_from="2027-01-01")
+    content = collect(compliance_user, selection)
+    assert seen["entity_ids"] == [world.entity.pk]  # the dossier's entity only
+    assert [r.ref for r in content.requirements] == ["MICA-68.1"]
+    assert content.record_sets()["dossier_items"] == [world.mica]
+    # pinned whatever the period; another entity's version never comes in
+    assert [(f.version.pk, f.requirements) for f in content.files] == [(pinned.pk, ["MICA-68.1"])]

@@ -15,10 +15,10 @@ from midora.core import permissions
 from midora.evidencepacks import keys
 from midora.evidencepacks.build import PackBuildError, Recipient, build_pack, packs_dir
 from midora.evidencepacks.collect import can_build
+from midora.evidencepacks.engine.selection import Selection, SelectionError
+from midora.evidencepacks.engine.verify import verify_pack
 from midora.evidencepacks.issued import check_issued
 from midora.evidencepacks.models import IssuedPack
-from midora.evidencepacks.selection import Selection, SelectionError
-from midora.evidencepacks.verify import verify_pack
 
 router = Router(tags=["Evidence packs"])
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from midora.evidencepacks.verify import (
+from midora.evidencepacks.engine.verify import (
     FORMAT,
     MANIFEST,
     SIGNATURE,

@@ -19,13 +19,13 @@ from midora.core import audit
 from midora.evidencepacks import keys
 from midora.evidencepacks.archive import PackWriteError, PackWriter
 from midora.evidencepacks.collect import PackContent, collect
+from midora.evidencepacks.engine.selection import Selection, SelectionError
 from midora.evidencepacks.index import render_index, render_pdf
 from midora.evidencepacks.models import IssuedPack
 from midora.evidencepacks.records import audit_events, chain_head, event_line, records_file
-from midora.evidencepacks.selection import Selection, SelectionError
 
 AUDIT_FILE = "audit/events.jsonl"
-VERIFIER_SOURCE = Path(__file__).with_name("verify.py")
+VERIFIER_SOURCE = Path(__file__).parent / "engine" / "verify.py"
 
 
 class PackBuildError(Exception):
@@ -168,6 +168,7 @@ def build_pack(
     selection: Selection,
     recipient: Recipient,
     output: Path | None = None,
+    pack_id: uuid.UUID | None = None,
 ) -> IssuedPack:
     """Build, sign and register a pack; write it to `output`, or keep it in MIDORA_HOME."""
     recipient.check()
@@ -175,14 +176,13 @@ def build_pack(
     if getattr(user, "pk", None) and actor.user_id != user.pk:
         actor = audit.actor_for_user(user, actor.source)
     with audit.acting_as(actor):
-        return _build(user, selection, recipient, output)
+        return _build(user, selection, recipient, output, pack_id or uuid.uuid4())
 
 
 def _build(
-    user: Any, selection: Selection, recipient: Recipient, output: Path | None
+    user: Any, selection: Selection, recipient: Recipient, output: Path | None, pack_id: uuid.UUID
 ) -> IssuedPack:
     content = collect(user, selection)
-    pack_id = uuid.uuid4()
     built_at = timezone.now().replace(microsecond=0)
     by = builder_name(user)
     header = _header(content, pack_id, built_at, by, recipient)

@@ -12,7 +12,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
     from midora.core.cli_user import cli_user
     from midora.evidencepacks.build import PackBuildError, Recipient, build_pack
-    from midora.evidencepacks.selection import Selection, SelectionError
+    from midora.evidencepacks.engine.selection import Selection, SelectionError
 
     user = cli_user(args.user)
     output = Path(args.output)
@@ -29,7 +29,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             incident=args.incident,
             assessment=args.assessment,
             dossier=args.dossier,
-            entity=args.entity or args.dossier,
+            entity=args.entity,
             period_from=args.date_from,
             period_to=args.date_to,
         )
@@ -46,7 +46,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from midora.evidencepacks.verify import summary_lines, verify_pack
+    from midora.evidencepacks.engine.verify import summary_lines, verify_pack
 
     pem = None
     if args.public_key:

@@ -9,8 +9,8 @@ from django import forms
 from midora.compliance.models import Assessment, Requirement
 from midora.core import permissions
 from midora.core.models import LegalEntity
+from midora.evidencepacks.engine.selection import Selection, SelectionError
 from midora.evidencepacks.extensions import dossier_available
-from midora.evidencepacks.selection import Selection, SelectionError
 
 REGIME_CHOICES = [("", "—"), ("DORA", "DORA + RTS"), ("MICA", "MiCA")]
 

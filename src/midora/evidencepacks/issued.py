@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 
 from midora.evidencepacks import keys
+from midora.evidencepacks.engine.verify import CHUNK, Report
 from midora.evidencepacks.models import IssuedPack
-from midora.evidencepacks.verify import CHUNK, Report
 
 
 @dataclass(frozen=True)

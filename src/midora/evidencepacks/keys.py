@@ -13,7 +13,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from midora.evidencepacks.verify import key_fingerprint
+from midora.evidencepacks.engine.verify import key_fingerprint
 
 KEY_FILE = "evidence-pack-signing-key.pem"
 

@@ -16,11 +16,11 @@ from midora.core.models import AuditEvent
 from midora.evidencepacks import keys
 from midora.evidencepacks.build import PackBuildError, Recipient, build_pack, packs_dir
 from midora.evidencepacks.collect import can_build
+from midora.evidencepacks.engine.selection import SelectionError
+from midora.evidencepacks.engine.verify import summary_lines, verify_pack
 from midora.evidencepacks.forms import PackForm
 from midora.evidencepacks.issued import check_issued
 from midora.evidencepacks.models import IssuedPack
-from midora.evidencepacks.selection import SelectionError
-from midora.evidencepacks.verify import summary_lines, verify_pack
 
 
 def _require_reader(request: HttpRequest) -> None:
