@@ -122,6 +122,15 @@ def test_midora_tells_its_own_packs_from_others(world, compliance_user, tmp_path
     )
     check = check_issued(verify_pack(tmp_path / "p.zip"), tmp_path / "p.zip")
     assert check.pack == pack and "byte for byte" in check.message
+    from tests.evidencepacks.helpers import flip_last_byte, rewrite
+
+    tampered = rewrite(
+        tmp_path / "p.zip",
+        tmp_path / "t.zip",
+        lambda n, d: flip_last_byte(d) if n == "index.html" else d,
+    )
+    check = check_issued(verify_pack(tampered), tampered)
+    assert check.pack == pack and "does not verify" in check.message
     settings.HOME = tmp_path / "elsewhere"  # another installation: its own key and register
     settings.HOME.mkdir()
     IssuedPack.objects.all().delete()
@@ -153,7 +162,10 @@ def test_queries_do_not_grow_with_the_evidence(world, compliance_user, tmp_path)
     assert queries("six.zip") <= first
 
 
-def test_dossier_selection_is_refused_until_the_dossier_app_provides_it(world, compliance_user):
+def test_dossier_selection_is_refused_without_the_dossier_app(world, compliance_user, monkeypatch):
+    from midora.evidencepacks import extensions
+
+    monkeypatch.setattr(extensions.apps, "is_installed", lambda name: False)
     with pytest.raises(SelectionError, match="dossier: MiCA authorisation dossiers are not"):
         collect(compliance_user, Selection.parse(dossier=world.entity.lei))
 

@@ -462,6 +462,11 @@ def summary_lines(report: Report) -> list[str]:
         f"{report.files} files ({report.bytes} bytes) hashed; {report.audit_events} audit events "
         f"checked; Merkle root {report.root or '-'}; signature {report.signature}"
         + (f" (key {report.fingerprint})" if report.fingerprint else "")
+        + (
+            " for the signed root, which the manifest no longer gives"
+            if report.signed_root and report.root and report.signed_root != report.root
+            else ""
+        )
         + "."
     )
     if report.problems:
