@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("compliance", "0002_compliance_core"),
-        ("core", "0005_remove_free_text_authority"),
+        ("core", "0006_remove_free_text_authority"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

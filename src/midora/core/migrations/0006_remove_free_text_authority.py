@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0004_entity_authority_from_text"),
+        ("core", "0005_entity_authority_from_text"),
     ]
 
     operations = [

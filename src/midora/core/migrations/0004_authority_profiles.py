@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_entity_messages"),
+        ("core", "0003_audit_event_entities"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

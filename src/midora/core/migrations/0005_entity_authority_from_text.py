@@ -25,6 +25,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0003_authority_profiles")]
+    dependencies = [("core", "0004_authority_profiles")]
 
     operations = [migrations.RunPython(forwards, backwards)]
