@@ -30,7 +30,7 @@ CASES = [
         "core:legalentity",
         "/api/entities/",
         {"lei": "969500GENERICTEST056", "name": "Gen"},
-        {"competent_authority": "AMF (edited)"},
+        {"name": "Gen (edited)"},
     ),
     RecordCase(
         "core:serviceoffering", "/api/services/", {"service": "advice"}, {"notes": "Edited"}
