@@ -11,14 +11,20 @@ from midora.boardpack.models import BoardPack
 from midora.boardpack.store import pack_dir, read_pdf
 from midora.cli import main as midora
 from midora.core.models import BusinessFunction, LegalEntity
+from tests.factories import demo_loaded_once
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def demo_group(django_db_setup, django_db_blocker):
+    """The demo group, built once for the module (each test's changes roll back)."""
+    with demo_loaded_once(django_db_blocker) as summary:
+        yield summary
+
+
 @pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setenv("MIDORA_DEMO_PASSWORD", "demo-password-1")
-    assert midora(["demo"]) == 0
+def demo(demo_group, db):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects

@@ -317,7 +317,7 @@ class ResultFilter(FilterSchema):
     area: Annotated[str | None, FilterLookup("requirement__area")] = None
 
 
-class ActionOut(Schema):
+class RemediationActionOut(Schema):
     id: int
     title: str
     entity_id: int

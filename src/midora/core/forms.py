@@ -34,6 +34,9 @@ class TrackedModelForm(forms.ModelForm):
                 field.queryset = permissions.scope(user, LegalEntity.objects.all())
         if "owner" in self.fields and permissions.role_of(user) not in OWNER_ASSIGNERS:
             self.fields.pop("owner")
+        for field in self.fields.values():  # the browser's own date picker
+            if type(field) is forms.DateField and type(field.widget) is forms.DateInput:
+                field.widget.input_type = "date"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -109,3 +112,26 @@ class BusinessFunctionForm(TrackedModelForm):
             "owner",
         ]
         widgets = {"last_assessed": forms.DateInput(attrs={"type": "date"})}
+
+
+class ScopedLinksForm(TrackedModelForm):
+    """Every link to a scoped record (asset, function, provider, control ...) lists only the
+    records of the user's entities."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                model = field.queryset.model
+                if model is not LegalEntity and hasattr(model, "scope_path"):
+                    field.queryset = permissions.scope(self.user, field.queryset)
+
+    def same_entity(self, data: dict[str, Any], *names: str) -> None:
+        """Refuse links to records of another entity than the record's own."""
+        entity = data.get("entity")
+        if entity is None:
+            return
+        for name in names:
+            others = [str(o) for o in data.get(name) or () if o.entity_id != entity.pk]
+            if others:
+                self.add_error(name, f"Not records of {entity}: {', '.join(others[:5])}.")

@@ -170,7 +170,7 @@ for prefix, model, form, filters, tag, ordering in RECORDS:
 roi = Router(tags=["Register of Information"])
 
 
-class FindingOut(Schema):
+class RoiFindingOut(Schema):
     rule_id: str
     severity: str
     template: str
@@ -188,7 +188,7 @@ class RegisterCheckOut(Schema):
     rows: dict[str, int]
     errors: int
     warnings: int
-    findings: list[FindingOut]
+    findings: list[RoiFindingOut]
 
 
 def _entity(request: HttpRequest, lei: str, level: str) -> LegalEntity:
@@ -256,7 +256,7 @@ def roi_export(
     return response
 
 
-class GapOut(Schema):
+class ClauseGapOut(Schema):
     arrangement_id: int
     reference: str
     supports_cif: bool
@@ -267,7 +267,7 @@ class GapOut(Schema):
 
 @router.get(
     "/gaps",
-    response=list[GapOut],
+    response=list[ClauseGapOut],
     summary="Art. 30 contract gaps, worst first",
     tags=["Contract gaps"],
 )

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.reference import REFERENCE, TAXONOMY
 
 from midora.suppliers.roi import build_spec
 from midora.suppliers.roi.spec import (
@@ -21,11 +22,7 @@ from midora.suppliers.roi.spec import (
     templates,
 )
 
-REFERENCE = Path(__file__).parents[3].parent / "shared" / "reference"
-TAXONOMY = REFERENCE / "eba-dora-taxonomy-4.0"
 DATA = Path(build_spec.__file__).resolve().parents[2] / "data" / "roi"
-
-needs_reference = pytest.mark.skipif(not TAXONOMY.is_dir(), reason=f"{TAXONOMY} not present")
 
 
 def _table_files() -> dict[str, dict]:
@@ -36,7 +33,6 @@ def _table_files() -> dict[str, dict]:
     return result
 
 
-@needs_reference
 def test_every_taxonomy_table_is_shipped_with_its_columns_in_order() -> None:
     tables = _table_files()
     assert set(tables) == set(templates())
@@ -56,7 +52,6 @@ def test_every_taxonomy_table_is_shipped_with_its_columns_in_order() -> None:
             assert shipped.concept == column.get("dimensions", {}).get("concept")
 
 
-@needs_reference
 def test_primary_and_foreign_keys_match_tc_keys() -> None:
     for code, definition in _table_files().items():
         keys = definition["tc:keys"]
@@ -72,7 +67,6 @@ def test_primary_and_foreign_keys_match_tc_keys() -> None:
             assert len(fk.columns) == len(template(fk.target).primary_key), fk.name
 
 
-@needs_reference
 def test_module_file_names_match_the_module() -> None:
     module = json.loads((TAXONOMY / "mod" / "dora.json").read_text())
     urls = {t["template"].replace("-", "."): t["url"] for t in module["tables"].values()}
@@ -80,7 +74,6 @@ def test_module_file_names_match_the_module() -> None:
         assert spec.file_name == urls[code]
 
 
-@needs_reference
 def test_rules_cover_every_assertion_of_validation_rules_csv() -> None:
     with (TAXONOMY / "validation-rules.csv").open(newline="") as handle:
         listed = {row["rule_id"]: row for row in csv.DictReader(handle)}
@@ -95,7 +88,6 @@ def test_rules_cover_every_assertion_of_validation_rules_csv() -> None:
         assert rule["kind"] != "unsupported", rule_id
 
 
-@needs_reference
 def test_enumeration_labels_come_from_the_reference_list() -> None:
     with (REFERENCE / "dora-roi-enumerations.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -105,7 +97,6 @@ def test_enumeration_labels_come_from_the_reference_list() -> None:
         assert enumeration(row["list_name"]).label(row["code"]) == row["label"]
 
 
-@needs_reference
 def test_rebuilding_from_the_reference_reproduces_the_shipped_files(tmp_path: Path) -> None:
     written = build_spec.build(REFERENCE, tmp_path)
     for path in written:

@@ -1,4 +1,8 @@
-"""Helpers shared by the compliance API routers: scoped reads, edit checks, version checks."""
+"""The API's scoping rule in one place: what a user may read, the record or 404, may they write.
+
+Every operation (the generic ones of `crud_router` and the hand-written ones of the apps) reads
+through these, so "records of entities not granted answer 404" has one implementation.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +13,18 @@ from django.db import models
 from django.http import Http404, HttpRequest
 
 from midora.core import permissions
-from midora.core.models import LegalEntity
 
 
 def readable(request: HttpRequest, queryset: models.QuerySet) -> models.QuerySet:
+    """The records of ``queryset`` in the user's entities; 403 for a role that reads no register."""
     permissions.require(
         permissions.can_read_registers(request.user), "Your role cannot read registers."
     )
     return permissions.scope(request.user, queryset)
 
 
-def get_scoped(request: HttpRequest, queryset: models.QuerySet, pk: Any, field: str = "pk"):
+def get_scoped(request: HttpRequest, queryset: models.QuerySet, pk: Any, field: str = "pk") -> Any:
+    """One record in the user's scope, else 404 (absent and not granted answer the same)."""
     obj = readable(request, queryset).filter(**{field: pk}).first()
     if obj is None:
         raise Http404(f"No {queryset.model._meta.verbose_name} {pk} in your scope.")
@@ -38,6 +43,8 @@ def require_create(request: HttpRequest) -> None:
 
 def scoped_entities(request: HttpRequest, ids: list[int], field: str = "entity_ids") -> list:
     """The entities named by id, all in the user's scope, or a 422 naming the first bad one."""
+    from midora.core.models import LegalEntity
+
     entities = list(permissions.scope(request.user, LegalEntity.objects.filter(pk__in=ids)))
     found = {e.pk for e in entities}
     for entity_id in ids:
@@ -46,11 +53,3 @@ def scoped_entities(request: HttpRequest, ids: list[int], field: str = "entity_i
                 {field: f"Legal entity {entity_id} does not exist or is not in your scope."}
             )
     return entities
-
-
-def set_fields(obj: models.Model, data: dict[str, Any], version: int | None = None) -> None:
-    if version is not None:
-        obj.version = version
-    for key, value in data.items():
-        setattr(obj, key, value)
-    obj.full_clean()
