@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import enum
+from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import models
@@ -45,16 +46,23 @@ def register_links(register: Register) -> dict[str, Link]:
     }
 
 
+@cache
+def _choices_enum(model: type[models.Model], name: str) -> type[enum.StrEnum]:
+    """A closed list as an enumeration (one class per field, so defaults are its members)."""
+    field = model._meta.get_field(name)
+    values = [str(v) for v, _label in field.flatchoices if v != ""]
+    if field.blank:
+        values.append("")
+    label = f"{model.__name__}{name.title().replace('_', '')}"
+    return enum.StrEnum(label, {v or "EMPTY": v for v in values})
+
+
 def _base_type(model: type[models.Model], field: models.Field, *, output: bool) -> Any:
     """The Python type of a field in a schema; a closed list is an enumeration on input."""
     if field.is_relation:
         return int
     if field.choices and not output:
-        values = [str(v) for v, _label in field.flatchoices if v != ""]
-        if field.blank:
-            values.append("")
-        name = f"{model.__name__}{field.name.title().replace('_', '')}"
-        return enum.Enum(name, {v or "EMPTY": v for v in values}, type=str)
+        return _choices_enum(model, field.name)
     return TYPES[field.get_internal_type()]
 
 
@@ -74,11 +82,17 @@ def _field(
     limits = {"max_length": field.max_length} if isinstance(field, models.CharField) else {}
     if patch:
         return key, annotation, Field(None, **limits)
-    required = not field.blank and not field.has_default()
-    default = (
-        Field(..., **limits) if required else Field(default_factory=field.get_default, **limits)
-    )
-    return key, annotation, default
+    if not field.blank and not field.has_default():
+        return key, annotation, Field(..., **limits)
+    base = _base_type(model, field, output=False)
+    if isinstance(base, type) and issubclass(base, enum.Enum):
+        return key, annotation, Field(default_factory=lambda: _as_member(base, field), **limits)
+    return key, annotation, Field(default_factory=field.get_default, **limits)
+
+
+def _as_member(choices: type[enum.Enum], field: models.Field) -> Any:
+    default = field.get_default()
+    return None if default is None else choices(str(default))
 
 
 def _build(name: str, fields: dict[str, tuple[Any, Any]], namespace: dict[str, Any]) -> type:
