@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "midora.resilience",
     "midora.governance",
     "midora.boardpack",
+    "midora.evidencepacks",
     "midora.api",
 ]
 

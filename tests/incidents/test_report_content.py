@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from midora.incidents.engine.classification import classify, significant_cyber_threat
+from midora.incidents.engine.classification import classify
 from midora.incidents.engine.facts import facts_from_mapping
 from midora.incidents.engine.group_facts import threat_from_mapping
 from midora.incidents.engine.report_content import (
@@ -23,6 +23,7 @@ from midora.incidents.engine.report_content import (
     report_schema,
     validate_report,
 )
+from midora.incidents.engine.threats import significant_cyber_threat
 
 from .conftest import REFERENCE_DIR, load_vectors
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -70,12 +70,18 @@ class ClassificationOut(Schema):
     criteria: list[CriterionOut]
     review_flags: list[dict[str, str]]
     ruleset_version: str
-    client_notification_required: bool
+    client_notification_required: bool | Literal["open"]
     client_notification_why: str
     reclassification: str
     reclassification_why: str
     is_current: bool
     created_at: dt.datetime
+
+    @staticmethod
+    def resolve_client_notification_required(row: Any) -> bool | str:
+        """DORA Art 19(3): true, false, or "open" until field 3.30 is known."""
+        value = row.client_notification_required
+        return "open" if value is None else value
 
 
 class IncidentOut(Schema):

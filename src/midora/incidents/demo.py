@@ -13,7 +13,12 @@ from midora.incidents.services.reporting import create_report, mark_sent
 
 ORDER = 60
 
-CONTACT = {"contact_email": "dora-desk@aurora-digital.example", "contact_name": "Dora Desk"}
+CONTACT = {
+    "contact_email": "dora-desk@aurora-digital.example",
+    "contact_name": "Dora Desk",
+    "secondary_contact_email": "ciso@aurora-digital.example",
+    "secondary_contact_name": "Chief Information Security Officer",
+}
 MINOR = [
     ("Marketing website CDN misconfiguration", [], "MKTG", 40, "PT1H30M"),
     ("Blockchain node fell behind the chain tip", ["transfer"], "TRSF", 20, "PT45M"),
@@ -243,6 +248,8 @@ def _threats(ctx: Any, user: Any, fr: Any, de: Any) -> None:
         potential_impact="Account takeover and unauthorised withdrawals for clients on SMS 2FA.",
         status="active",
         actions_taken="Clone taken down; SMS 2FA being retired.",
+        contact_name="Security operations lead",
+        contact_email="soc@aurora-custody.example",
         facts={
             "could_affect": {"critical_or_important_functions": True, "clients": True},
             "probability_assessment": {

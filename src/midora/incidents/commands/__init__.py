@@ -63,7 +63,7 @@ def _acting_user(username: str | None) -> Any:
 def cmd_classify(args: argparse.Namespace) -> int:
     from midora.incidents.commands import classify as classify_cli
 
-    return classify_cli.main([args.file])
+    return classify_cli.run(args.file, pretty=args.pretty, explain=args.explain)
 
 
 def cmd_create(args: argparse.Namespace) -> int:
@@ -74,7 +74,7 @@ def cmd_create(args: argparse.Namespace) -> int:
     from midora.core.models import BusinessFunction, LegalEntity
     from midora.incidents.choices import Source
     from midora.incidents.engine.errors import InvalidIncidentInput
-    from midora.incidents.engine.reader import moment_value
+    from midora.incidents.engine.schema import moment_value
     from midora.incidents.engine.vectors import load_document
     from midora.incidents.services.intake import IntakeData, intake
 
@@ -236,10 +236,12 @@ def register(subparsers: Any) -> None:
     verbs = parser.add_subparsers(dest="incident_verb", metavar="ACTION")
     verbs.required = True
 
+    from midora.incidents.commands.classify import add_arguments
+
     p = verbs.add_parser(
         "classify", help="classify a YAML/JSON file of cases (worked-examples format) as JSON"
     )
-    p.add_argument("file", metavar="FILE")
+    add_arguments(p)
     p.set_defaults(handler=cmd_classify)
 
     p = verbs.add_parser("create", help="record an incident from a YAML or JSON file")

@@ -6,10 +6,11 @@ from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from midora.incidents.engine.facts import EntityProfile, Timeline
+from midora.incidents.engine.facts import EntityProfile, Timeline, zone
 
 FOUR_HOURS = timedelta(hours=4)
 ONE_DAY = timedelta(hours=24)
@@ -22,7 +23,11 @@ EXCLUDED_ENTITY_TYPES = frozenset(
 
 
 class HolidayCalendar(Protocol):
-    """Bank holidays of the reporting entity's Member State (RTS-R Art 5(4))."""
+    """Bank holidays that relieve a deadline (RTS-R Art 5(4)).
+
+    Any provider will do: an explicit list, a Member State's public holidays, a competent
+    authority's own calendar. The deadline functions take it as a parameter.
+    """
 
     def is_holiday(self, day: date) -> bool: ...
 
@@ -38,7 +43,7 @@ class ExplicitHolidays:
 
 
 class MemberStateHolidays:
-    """Public holidays of a Member State from the `holidays` package."""
+    """Public holidays of a Member State from the `holidays` package (loaded once per year)."""
 
     def __init__(self, country: str, subdivision: str | None = None) -> None:
         self.country, self.subdivision = country, subdivision
@@ -54,7 +59,13 @@ class MemberStateHolidays:
         return day in self._years[day.year]  # type: ignore[operator]
 
 
-@dataclass(frozen=True)
+@lru_cache(maxsize=64)
+def member_state_calendar(country: str, subdivision: str | None = None) -> MemberStateHolidays:
+    """RTS-R Art 5(4): the Member State's public holidays, one shared calendar per State."""
+    return MemberStateHolidays(country, subdivision)
+
+
+@dataclass(frozen=True, slots=True)
 class StageDeadline:
     """One report deadline: the base instant, the due instant after relief, and the rule."""
 
@@ -118,7 +129,7 @@ def report_deadlines(
     aware_at: datetime | None = None,
 ) -> dict[str, StageDeadline]:
     """RTS-R Art 5(1)-(6): deadlines of each stage whose anchor is known (actual submissions)."""
-    tz = ZoneInfo(entity.timezone)
+    tz = zone(entity.timezone) or ZoneInfo(entity.timezone)
     aware = aware_at or timeline.aware_at
     classified = timeline.classified_at or timeline.monthly_recurring_assessment_at
     first_report = timeline.initial_submitted_at or classified
@@ -140,5 +151,8 @@ def report_deadlines(
 def _stage(
     stage: str, rule: str, base: datetime, tz: ZoneInfo, calendar: HolidayCalendar, eligible: bool
 ) -> StageDeadline:
-    due, moved = apply_relief(base, tz, calendar, eligible)
-    return StageDeadline(stage, rule, base.astimezone(tz), due, moved)
+    local = base.astimezone(tz)
+    if not eligible or is_working_day(local.date(), calendar):
+        return StageDeadline(stage, rule, local, local, False)
+    due, moved = apply_relief(local, tz, calendar, eligible)
+    return StageDeadline(stage, rule, local, due, moved)

@@ -7,11 +7,10 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from midora.incidents.engine import schema
 from midora.incidents.engine.errors import InvalidIncidentInput
-from midora.incidents.engine.facts import THRESHOLD_KEYS, costs_from_value
-from midora.incidents.engine.reader import Reader, check_order
-
-_OTHER_THRESHOLDS = tuple(k for k in THRESHOLD_KEYS if k not in ("t9_3", "t9_6"))
+from midora.incidents.engine.facts import check_order, costs_from_value
+from midora.incidents.engine.schema import duration_value
 
 
 @dataclass(frozen=True)
@@ -34,6 +33,7 @@ class RecurringGroup:
     apparent_root_cause: str
     occurrences: tuple[Occurrence, ...]
     each_individually_major: bool | None = None
+    impact_on_financial_interests_of_clients: bool | str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,102 +49,69 @@ class ThreatFacts:
     detected_at: datetime | None = None
 
 
-def _occurrence(data: Any, path: str) -> Occurrence:
-    keys = (
-        "occurred_at",
-        "aware_at",
-        "critical_services_affected",
-        "cif_service_downtime",
-        "costs_eur",
-        "other_thresholds_met",
-        "apparent_root_cause",
-    )
-    r = Reader(data, path, keys)
-    occurred, aware = r.moment("occurred_at"), r.moment("aware_at")
-    if occurred is None or aware is None:
-        raise InvalidIncidentInput(
-            r.at("occurred_at" if occurred is None else "aware_at"), "required field is missing"
-        )
-    check_order(occurred, aware, r.at("aware_at"), "aware before the incident occurred")
-    others = r.raw("other_thresholds_met")
-    if others is None or others == "none":
-        met: frozenset[str] = frozenset()
-    elif isinstance(others, list) and all(o in _OTHER_THRESHOLDS for o in others):
-        met = frozenset(others)
-    else:
-        raise InvalidIncidentInput(
-            r.at("other_thresholds_met"), f"expected 'none' or a list of {list(_OTHER_THRESHOLDS)}"
-        )
-    downtime = r.duration("cif_service_downtime")
-    costs = costs_from_value(r.raw("costs_eur"), r.at("costs_eur"), False)
+def _occurrence(o: dict[str, Any], path: str) -> Occurrence:
+    occurred, aware = o["occurred_at"], o["aware_at"]
+    check_order(occurred, aware, f"{path}.aware_at", "aware before the incident occurred")
+    costs = costs_from_value(o.get("costs_eur"), f"{path}.costs_eur", False)
     counted = sum((c.amount_eur for c in costs if c.category == "total" or c.counted), Decimal(0))
+    met = o.get("other_thresholds_met")
+    downtime = o.get("cif_service_downtime")
+    if downtime is not None:
+        downtime = duration_value(downtime, f"{path}.cif_service_downtime")
+    stated = o.get("critical_services_affected")
     return Occurrence(
         occurred_at=occurred,
         aware_at=aware,
         # Downtime of a CIF-supporting service means such a service was affected (Art 6(a)).
-        critical_services_affected=bool(
-            r.boolean("critical_services_affected", downtime is not None)
-        ),
+        critical_services_affected=stated if stated is not None else downtime is not None,
         cif_service_downtime=downtime,
         costs_eur=counted,
-        other_thresholds_met=met,
-        apparent_root_cause=r.text("apparent_root_cause"),
+        other_thresholds_met=frozenset(met) if isinstance(met, list) else frozenset(),
+        apparent_root_cause=o.get("apparent_root_cause"),
+    )
+
+
+def recurring_group(g: dict[str, Any], where: str) -> RecurringGroup:
+    """A validated recurring-incident group as facts (RTS-C Art 8(2))."""
+    if not g["apparent_root_cause"]:
+        raise InvalidIncidentInput(f"{where}.apparent_root_cause", "required field is missing")
+    occurrences = tuple(
+        _occurrence(o, f"{where}.occurrences[{i}]") for i, o in enumerate(g["occurrences"])
+    )
+    return RecurringGroup(
+        g["apparent_root_cause"],
+        occurrences,
+        g.get("each_individually_major"),
+        g.get("impact_on_financial_interests_of_clients"),
     )
 
 
 def recurring_group_from_mapping(data: Any, where: str) -> RecurringGroup:
     """Parse a recurring-incident group (RTS-C Art 8(2))."""
-    r = Reader(data, where, ("apparent_root_cause", "occurrences", "each_individually_major"))
-    cause = r.text("apparent_root_cause")
-    if not cause:
-        raise InvalidIncidentInput(r.at("apparent_root_cause"), "required field is missing")
-    raw = r.require("occurrences")
-    if not isinstance(raw, list) or not raw:
-        raise InvalidIncidentInput(r.at("occurrences"), "expected a non-empty list")
-    occ = tuple(_occurrence(o, f"{r.at('occurrences')}[{i}]") for i, o in enumerate(raw))
-    return RecurringGroup(cause, occ, r.boolean("each_individually_major"))
+    return recurring_group(schema.validate(schema.RECURRING_GROUP, data, where), where)
 
 
-def threat_from_mapping(data: Any, where: str, detected_at: datetime | None) -> ThreatFacts:
-    """Parse a cyber threat (RTS-C Art 10)."""
-    keys = (
-        "description",
-        "materialised_at_entity",
-        "could_affect",
-        "probability_assessment",
-        "high_probability_of_materialisation",
-        "if_materialised_could_meet",
-    )
-    r = Reader(data, where, keys)
+def _true_flags(flags: dict[str, bool] | None) -> frozenset[str]:
+    return frozenset(k for k, v in (flags or {}).items() if v)
+
+
+def threat_facts(t: dict[str, Any] | None, detected_at: datetime | None) -> ThreatFacts:
+    """A validated cyber threat as facts (RTS-C Art 10)."""
+    t = t or {}
+    p = t.get("probability_assessment") or {}
     return ThreatFacts(
-        description=r.text("description", "") or "",
-        materialised_at_entity=bool(r.boolean("materialised_at_entity", False)),
-        could_affect=_flags(r, "could_affect", _COULD_AFFECT),
-        probability_factors=_texts(r, "probability_assessment", _PROBABILITY),
-        high_probability_of_materialisation=bool(
-            r.boolean("high_probability_of_materialisation", False)
+        description=t.get("description") or "",
+        materialised_at_entity=t.get("materialised_at_entity", False),
+        could_affect=_true_flags(t.get("could_affect")),
+        probability_factors=tuple(
+            (k, p[k] or "") for k in schema.PROBABILITY_FACTORS if p.get(k) is not None
         ),
-        if_materialised_could_meet=_flags(r, "if_materialised_could_meet", _COULD_MEET),
+        high_probability_of_materialisation=t.get("high_probability_of_materialisation", False),
+        if_materialised_could_meet=_true_flags(t.get("if_materialised_could_meet")),
         detected_at=detected_at,
     )
 
 
-_COULD_AFFECT = (
-    "critical_or_important_functions",
-    "clients",
-    "financial_counterparts",
-    "other_financial_entities",
-    "third_party_providers",
-)
-_PROBABILITY = ("exploitable_weakness", "actor_capability_and_intent", "persistence")
-_COULD_MEET = ("art_6_criticality", *THRESHOLD_KEYS)
-
-
-def _flags(r: Reader, key: str, allowed: tuple[str, ...]) -> frozenset[str]:
-    sub = Reader(r.raw(key) or {}, r.at(key), allowed)
-    return frozenset(k for k in sub.data if sub.boolean(k, False))
-
-
-def _texts(r: Reader, key: str, allowed: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    sub = Reader(r.raw(key) or {}, r.at(key), allowed)
-    return tuple((k, sub.text(k) or "") for k in allowed if sub.has(k))
+def threat_from_mapping(data: Any, where: str, detected_at: datetime | None) -> ThreatFacts:
+    """Parse a cyber threat (RTS-C Art 10)."""
+    return threat_facts(schema.validate(schema.THREAT, data or {}, where), detected_at)

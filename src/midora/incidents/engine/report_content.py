@@ -10,8 +10,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from midora.incidents.engine.classification import ClassificationResult, ThreatResult
-from midora.incidents.engine.facts import IncidentFacts
+from midora.incidents.engine.classification import ClassificationResult
+from midora.incidents.engine.facts import IncidentFacts, financial_interest_label
+from midora.incidents.engine.threats import ThreatResult
 
 SCHEMA_NAME = "dora-incident-report-schema-IR-1.2.1.json"
 STAGES = ("initial_notification", "intermediate_report", "final_report")
@@ -231,6 +232,8 @@ def build_report(stage: str, data: ReportData) -> dict[str, Any]:
             }
         )
         doc["impactAssessment"] = _impact_assessment(data)
+        # field 3.17: whether duration and downtime are actual figures or estimates
+        doc["informationDurationServiceDowntimeActualOrEstimate"] = impact.duration_downtime_figures
         doc["reportingToOtherAuthorities"] = list(t.reporting_to_other_authorities)
     if stage == "final_report":
         incident.update(
@@ -257,7 +260,6 @@ def _impact_assessment(data: ReportData) -> dict[str, Any]:
             return None
         return {"number": part, "percentage": round(part / whole * 100, 3) if whole else None}
 
-    choice = {True: "yes", False: "no", None: "information_not_available"}
     return {
         "hasImpactOnRelevantClients": impact.relevant_clients_or_counterparts_affected,
         "criticalServicesAffected": t.critical_services_description
@@ -278,9 +280,11 @@ def _impact_assessment(data: ReportData) -> dict[str, Any]:
         "affectedFunctionalAreas": t.functional_areas,
         "isAffectedInfrastructureComponents": t.infrastructure_affected,
         "affectedInfrastructureComponents": t.infrastructure_description,
-        "isImpactOnFinancialInterest": choice[impact.impact_on_financial_interests_of_clients],
+        "isImpactOnFinancialInterest": financial_interest_label(
+            impact.impact_on_financial_interests_of_clients
+        ),
         "serviceImpact": {
-            "serviceRestorationDateTime": _utc(t.recovered_at),
+            "serviceRestorationDateTime": _utc(t.recovered_at or impact.service_restored_at),
             "serviceDowntime": _ddhhmm(impact.service_downtime),
             "isTemporaryActionsMeasuresForRecovery": t.temporary_actions,
             "descriptionOfTemporaryActionsMeasuresForRecovery": t.temporary_actions_description,

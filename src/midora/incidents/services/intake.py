@@ -23,10 +23,9 @@ from midora.incidents.engine.classification import (
     ReviewFlag,
     classify,
     client_notification_required,
-    reclassification,
 )
-from midora.incidents.engine.vectors import _criteria as criteria_rows
-from midora.incidents.engine.vectors import _flags as flag_rows
+from midora.incidents.engine.reclassification import reclassification
+from midora.incidents.engine.results import criteria_rows, flag_rows
 from midora.incidents.services.record_facts import (
     TIMELINE_FIELDS,
     check_facts,
@@ -166,39 +165,43 @@ def _create(
 ) -> tuple[Any, bool]:
     from midora.incidents.models import Incident
 
+    incident = Incident(
+        entity=entity,
+        title=data.title.strip(),
+        description=data.description,
+        source=source,
+        idempotency_key=idempotency_key or None,
+        apparent_root_cause=data.apparent_root_cause,
+        impact=data.impact,
+        crypto_services=data.crypto_services,
+        report_text=data.report_text,
+        owner=person(user),
+        reference=data.reference or "",
+        **{k: data.timeline.get(k) for k in TIMELINE_FIELDS},
+    )
+    # Everything that reads or computes happens before the write transaction: on SQLite it
+    # holds the database's single write lock (IMMEDIATE) until it commits.
+    incident.full_clean(
+        exclude=["impact", "report_text", "crypto_services", "reference"],
+        validate_unique=False,
+        validate_constraints=False,  # the database decides races (IntegrityError below)
+    )
+    result = None
+    if classify_now:
+        result = classify(facts.impact, facts.entity.member_state, facts.timeline.aware_at)
+        _mark_major(incident, result.major, timezone.now())
+    year = (data.timeline.get("aware_at") or timezone.now()).year
     with transaction.atomic():
-        incident = Incident(
-            entity=entity,
-            title=data.title.strip(),
-            description=data.description,
-            source=source,
-            idempotency_key=idempotency_key or None,
-            apparent_root_cause=data.apparent_root_cause,
-            impact=data.impact,
-            crypto_services=data.crypto_services,
-            report_text=data.report_text,
-            owner=person(user),
-            **{k: data.timeline.get(k) for k in TIMELINE_FIELDS},
-        )
-        year = (data.timeline.get("aware_at") or timezone.now()).year
         # one numbering at a time per entity (PostgreSQL row lock; SQLite serialises writers)
         list(type(entity).objects.select_for_update().filter(pk=entity.pk).values_list("pk"))
         incident.reference = data.reference or next_reference(entity, year)
-        incident.full_clean(
-            exclude=["impact", "report_text", "crypto_services"],
-            validate_unique=False,
-            validate_constraints=False,  # the database decides races (IntegrityError below)
-        )
-        if classify_now:
-            result = classify(facts.impact, facts.entity.member_state, facts.timeline.aware_at)
-            _mark_major(incident, result.major, timezone.now())
         incident.save()
         for name, objs in links.items():
             if objs:
                 getattr(incident, name).set(objs)
-        record_revision(incident, user, "recorded")
-        if classify_now:
-            classify_incident(incident, user, facts=facts)
+        revision = record_revision(incident, user, "recorded", first=True)
+        if result is not None:
+            classify_incident(incident, user, facts=facts, result=result, revision=revision)
     return incident, True
 
 
@@ -214,11 +217,11 @@ def _mark_major(incident: Any, major: bool, now: dt.datetime) -> list[str]:
     return changed
 
 
-def record_revision(incident: Any, user: Any, note: str = "") -> Any:
+def record_revision(incident: Any, user: Any, note: str = "", first: bool = False) -> Any:
     """Keep the current impact facts and timeline as a new revision (who, when, what)."""
     from midora.incidents.models import ImpactRevision
 
-    last = incident.revisions.aggregate(n=Max("number"))["n"] or 0
+    last = 0 if first else incident.revisions.aggregate(n=Max("number"))["n"] or 0
     facts = {
         "impact": incident.impact,
         "timeline": {k: (v.isoformat() if v else None) for k, v in timeline_of(incident).items()},
@@ -275,15 +278,29 @@ def stored_result(row: Any) -> ClassificationResult:
 
 
 def classify_incident(
-    incident: Any, user: Any = None, now: dt.datetime | None = None, facts: Any = None
+    incident: Any,
+    user: Any = None,
+    now: dt.datetime | None = None,
+    facts: Any = None,
+    result: ClassificationResult | None = None,
+    revision: Any = None,
 ) -> Any:
-    """RTS-C Art 8 on the current facts; keep the earlier result; apply ITS Art 5 if it drops."""
+    """RTS-C Art 8 on the current facts; keep the earlier result; apply ITS Art 5 if it drops.
+
+    A new record passes its `result` and first `revision` (it has no earlier classification).
+    """
     from midora.incidents.models import Classification
 
     now = now or timezone.now()
     facts = facts or incident_facts(incident)
-    result = classify(facts.impact, facts.entity.member_state, facts.timeline.aware_at)
-    previous = incident.classifications.filter(is_current=True).order_by("-pk").first()
+    new_record = result is not None and revision is not None
+    if result is None:
+        result = classify(facts.impact, facts.entity.member_state, facts.timeline.aware_at)
+    previous = (
+        None
+        if new_record
+        else incident.classifications.filter(is_current=True).order_by("-pk").first()
+    )
     decision = reclassification(stored_result(previous), result) if previous else None
     major = result.major or (decision is not None and decision.outcome == "remains_major")
     flags = result.review_flags + (decision.review_flags if decision else ())
@@ -296,7 +313,7 @@ def classify_incident(
             Classification.objects.filter(pk=previous.pk).update(is_current=False)
         row = Classification.objects.create(
             incident=incident,
-            revision=incident.revisions.order_by("-number").first(),
+            revision=revision or incident.revisions.order_by("-number").first(),
             major=major,
             why=result.why
             if decision is None or decision.outcome in ("no_change", "classify_as_major")
@@ -305,7 +322,7 @@ def classify_incident(
             review_flags=flag_rows(flags),
             ruleset_version=result.ruleset_version,
             economic_impact_eur=result.economic_impact_eur,
-            client_notification_required=required,
+            client_notification_required=required if isinstance(required, bool) else None,
             client_notification_why=client_why,
             reclassification=decision.outcome if decision else "",
             reclassification_why=decision.why if decision else "",

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from midora.incidents.engine.classification import RecurringResult, classify_recurring
 from midora.incidents.engine.group_facts import Occurrence, RecurringGroup
+from midora.incidents.engine.recurring import RecurringResult, classify_recurring
 from midora.incidents.services.record_facts import incident_facts
 from midora.incidents.services.reporting import current_classification
 

@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from midora.incidents.engine.classification import significant_cyber_threat
 from midora.incidents.engine.clock import ClockEntry, clock_entries
 from midora.incidents.engine.deadlines import StageDeadline, report_deadlines
 from midora.incidents.engine.errors import InvalidIncidentInput
@@ -30,6 +29,7 @@ from midora.incidents.engine.report_content import (
     missing_fields,
     validate_report,
 )
+from midora.incidents.engine.threats import significant_cyber_threat
 from midora.incidents.services.intake import classify_incident, person, stored_result
 from midora.incidents.services.record_facts import calendar_for, incident_facts
 
@@ -47,6 +47,11 @@ TEXT_TUPLES = (
 )
 TEXT_MOMENTS = ("root_cause_addressed_at", "recovered_at")
 CONTACT_KEYS = ("contact_email", "contact_name", "contact_phone")
+SECONDARY_CONTACT_KEYS = (
+    "secondary_contact_email",
+    "secondary_contact_name",
+    "secondary_contact_phone",
+)
 
 
 def deadlines_for(incident: Any) -> dict[str, StageDeadline]:
@@ -94,23 +99,26 @@ def report_text(incident: Any) -> ReportText:
 
 
 def entity_data(incident: Any) -> EntityData:
-    """RTS-R Art 1(b)-(g): submitting entity, its parent and the contact person."""
+    """RTS-R Art 1(b)-(g): submitting entity, its parent and the two contact persons."""
     entity, raw = incident.entity, incident.report_text or {}
-    contact = (
-        Contact(
-            email=raw["contact_email"], name=raw.get("contact_name"), phone=raw.get("contact_phone")
-        )
-        if raw.get("contact_email")
-        else None
-    )
     parent = entity.parent
     return EntityData(
         name=entity.name,
         lei=entity.lei,
         code=entity.lei,
-        primary_contact=contact,
+        primary_contact=contact_from(raw, "contact_"),
+        secondary_contact=contact_from(raw, "secondary_contact_"),
         parent_name=parent.name if parent else None,
         parent_lei=parent.lei if parent else None,
+    )
+
+
+def contact_from(raw: dict[str, Any], prefix: str) -> Contact | None:
+    """ITS Annex I fields 1.7-1.9 (prefix `contact_`) or 1.10-1.12 (`secondary_contact_`)."""
+    if not raw.get(f"{prefix}email"):
+        return None
+    return Contact(
+        email=raw[f"{prefix}email"], name=raw.get(f"{prefix}name"), phone=raw.get(f"{prefix}phone")
     )
 
 
@@ -209,7 +217,18 @@ def threat_notification(threat: Any) -> dict[str, Any]:
         result,
         threat.description,
         threat.detected_at,
-        EntityData(name=entity.name, lei=entity.lei, code=entity.lei),
+        EntityData(
+            name=entity.name,
+            lei=entity.lei,
+            code=entity.lei,
+            primary_contact=Contact(
+                email=threat.contact_email,
+                name=threat.contact_name or None,
+                phone=threat.contact_phone or None,
+            )
+            if threat.contact_email
+            else None,
+        ),
         threat.potential_impact,
         threat.status,
         threat.actions_taken or None,
@@ -224,6 +243,10 @@ def send_threat_notification(threat: Any, sent_at: dt.datetime | None = None) ->
 
         raise ReportFrozenError(f"The notification of {threat} was already sent.")
     content = threat_notification(threat)
+    if not threat.contact_email:
+        raise ValidationError(
+            {"contact_email": ["Give the contact person for the authority (RTS-R Art 6(a), 1(e))."]}
+        )
     if not threat.significant:
         raise ValidationError(
             {"facts": ["Not a significant cyber threat (RTS-C Art 10): " + threat.why]}
