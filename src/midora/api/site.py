@@ -20,20 +20,12 @@ from midora.core.models import StaleVersionError
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-def _may_write(request: HttpRequest, user: Any) -> None:
-    """Read-only roles (auditor, board member) get 403 on any write before their input is read,
-    so that a refused call teaches nothing about the schema."""
-    if request.method not in SAFE_METHODS and not permissions.can_create(user):
-        raise PermissionDenied("Your role can only read.")
-
-
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer <personal API token>`; the request then acts as the token's user."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = authenticate_token(token)
         if user is not None:
-            _may_write(request, user)
             request.user = user
             _current_actor.set(actor_for_user(user, "api"))
         return user
@@ -42,7 +34,6 @@ class TokenAuth(HttpBearer):
 def _session(request: HttpRequest) -> Any:
     user = django_auth(request)
     if user:
-        _may_write(request, request.user)
         _current_actor.set(actor_for_user(request.user, "api"))
     return user
 
@@ -176,9 +167,13 @@ def _query_names(operation: Any) -> set[str]:
     return names
 
 
-def refuse_unknown_query_parameters(api: NinjaAPI) -> None:
-    """A query parameter an operation does not take is a 422 naming it (a misspelt filter must
-    not silently list everything); checked after authentication, before the input is read."""
+def check_before_input(api: NinjaAPI) -> None:
+    """What every operation checks after authentication and before its input is read:
+    - a read-only role (auditor, board member) gets 403 on any write, unless the operation is
+      open to readers (`midora.core.api_scope.open_to_readers`), so that a refused call teaches
+      nothing about the schema;
+    - a query parameter the operation does not take is a 422 naming it (a misspelt filter must
+      not silently list everything)."""
     for bound in api._get_bound_routers():  # the operations the URLs really serve
         for view in bound.path_operations.values():
             for operation in view.operations:
@@ -189,10 +184,15 @@ def _checks_with_query(api: NinjaAPI, operation: Any) -> Any:
     known = _query_names(operation)
     original = operation._run_checks
 
+    open_to_readers = getattr(operation.view_func, "open_to_readers", False)
+
     def run_checks(request: HttpRequest) -> HttpResponse | None:
         error = original(request)
         if error is not None:
             return error
+        writes = request.method not in SAFE_METHODS
+        if writes and not open_to_readers and not permissions.can_create(request.user):
+            return api.create_response(request, {"detail": "Your role can only read."}, status=403)
         unknown = sorted(set(request.GET) - known)
         if not unknown:
             return None

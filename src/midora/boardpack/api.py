@@ -18,13 +18,13 @@ from midora.core.models import LegalEntity
 router = Router(tags=["Board pack"])
 
 
-class PackIn(Schema):
+class BoardPackIn(Schema):
     period_from: dt.date
     period_to: dt.date
     entity_id: int | None = None
 
 
-class PackOut(Schema):
+class BoardPackOut(Schema):
     id: int
     period_from: dt.date
     period_to: dt.date
@@ -42,13 +42,13 @@ def _visible(request: HttpRequest) -> list[BoardPack]:
     return list(BoardPack.objects.visible_to(request.user))
 
 
-@router.get("/packs", response=list[PackOut], operation_id="boardpack_list")
+@router.get("/packs", response=list[BoardPackOut], operation_id="boardpack_list")
 def list_packs(request: HttpRequest) -> list[BoardPack]:
     return _visible(request)
 
 
-@router.post("/packs", response={201: PackOut}, operation_id="boardpack_generate")
-def create_pack(request: HttpRequest, payload: PackIn):
+@router.post("/packs", response={201: BoardPackOut}, operation_id="boardpack_generate")
+def create_pack(request: HttpRequest, payload: BoardPackIn):
     permissions.require(
         permissions.can_read_board(request.user), "Your role cannot read board packs."
     )

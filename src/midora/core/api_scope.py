@@ -6,13 +6,16 @@ through these, so "records of entities not granted answer 404" has one implement
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest
 
 from midora.core import permissions
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def readable(request: HttpRequest, queryset: models.QuerySet) -> models.QuerySet:
@@ -53,3 +56,10 @@ def scoped_entities(request: HttpRequest, ids: list[int], field: str = "entity_i
                 {field: f"Legal entity {entity_id} does not exist or is not in your scope."}
             )
     return entities
+
+
+def open_to_readers(view: F) -> F:
+    """Mark a write operation that read-only roles may call (an auditor builds an evidence pack of
+    what they may read); every other write answers 403 to them before its input is read."""
+    view.open_to_readers = True  # type: ignore[attr-defined]
+    return view
