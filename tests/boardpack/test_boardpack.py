@@ -75,13 +75,6 @@ def test_next_pack_compares_with_the_previous(demo):
     assert figure.change == 1
 
 
-def test_section_without_data_says_so(db, user_factory):
-    admin = user_factory("root", "administrator")
-    pack = build_pack(admin, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
-    scope = next(s for s in pack.sections if s.key == "scope")
-    assert scope.empty == "No legal entity is recorded in the scope of this pack."
-
-
 def test_scope_limits_the_pack(demo, user_factory):
     german = LegalEntity.objects.get(country="DE")
     engineer = demo.get(username="engineer")  # granted the German exchange only
