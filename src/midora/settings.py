@@ -7,11 +7,18 @@ MIDORA_DEBUG           "1" turns debug mode on (never on a non-loopback address)
 MIDORA_ALLOWED_HOSTS   comma-separated host names (default: loopback names)
 MIDORA_SECRET_KEY      overrides the generated key kept in MIDORA_HOME
 MIDORA_EVIDENCE_MAX_MB largest evidence upload accepted, in MB (default 100)
+MIDORA_SESSION_HOURS   how long a web sign-in lasts, in hours (default 12)
+MIDORA_LOCKOUT_FAILURES wrong passwords before an account or address is locked (default 10)
+MIDORA_LOCKOUT_MINUTES how long a lockout lasts, in minutes (default 30)
+MIDORA_HTTPS           "1" behind a TLS-terminating proxy: Secure cookies, HSTS, HTTPS redirect,
+                       X-Forwarded-Proto trusted
+MIDORA_HSTS_SECONDS    HSTS max-age with MIDORA_HTTPS (default one year)
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "axes",
+    "csp",
     "midora.core",
     "midora.compliance",
     "midora.ictrisk",
@@ -53,6 +62,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "midora.core.middleware.ApiJsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "midora.core.middleware.RejectNulMiddleware",
@@ -64,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "midora.core.middleware.AuditActorMiddleware",
+    # last, as django-axes requires: it turns a locked-out sign-in into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "midora.urls"
@@ -106,9 +118,19 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out account or address before any password check
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -130,6 +152,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = int(float(os.environ.get("MIDORA_SESSION_HOURS", "12")) * 3600)
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -140,6 +163,21 @@ MIDORA_EVIDENCE_MAX_BYTES = int(
     float(os.environ.get("MIDORA_EVIDENCE_MAX_MB", "100")) * 1024 * 1024
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+
+def _mb_setting(name: str, default: str) -> int:
+    return int(float(os.environ.get(name, default)) * 1024 * 1024)
+
+
+# Bounded archives (midora.core.archives): every zip/xlsx reader refuses input beyond these.
+MIDORA_ARCHIVE_MAX_BYTES = _mb_setting("MIDORA_ARCHIVE_MAX_MB", "500")
+MIDORA_ARCHIVE_MEMBER_MAX_BYTES = _mb_setting("MIDORA_ARCHIVE_MEMBER_MAX_MB", "200")
+MIDORA_ARCHIVE_MAX_FILES = int(os.environ.get("MIDORA_ARCHIVE_MAX_FILES", "1000"))
+MIDORA_ARCHIVE_MAX_RATIO = int(os.environ.get("MIDORA_ARCHIVE_MAX_RATIO", "100"))
+MIDORA_RESTORE_MAX_BYTES = _mb_setting("MIDORA_RESTORE_MAX_MB", str(100 * 1024))
+MIDORA_RESTORE_MEMBER_MAX_BYTES = _mb_setting("MIDORA_RESTORE_MEMBER_MAX_MB", str(20 * 1024))
+MIDORA_RESTORE_MAX_FILES = int(os.environ.get("MIDORA_RESTORE_MAX_FILES", "1000000"))
+MIDORA_FINDINGS_PER_RULE = int(os.environ.get("MIDORA_FINDINGS_PER_RULE", "1000"))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 
 LOGGING = {
@@ -148,3 +186,45 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MIDORA_LOG_LEVEL", "WARNING")},
 }
+
+# Sign-in lockout (django-axes): after MIDORA_LOCKOUT_FAILURES wrong passwords for one account
+# (from anywhere) or from one address (for any account), further attempts are refused until
+# MIDORA_LOCKOUT_MINUTES have passed; a successful sign-in clears the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("MIDORA_LOCKOUT_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("MIDORA_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "midora.core.signin.client_address"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# Content-Security-Policy on every response (django-csp): scripts only from this server's static
+# files (no inline script, no event-handler attributes, no eval), nothing from other origins.
+# Styles allow inline `style` attributes (colours of heatmap cells and chart marks are data);
+# a style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Behind TLS: MIDORA_HTTPS=1 (a reverse proxy terminates TLS and sets X-Forwarded-Proto).
+MIDORA_HTTPS = os.environ.get("MIDORA_HTTPS", "") == "1"
+if MIDORA_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("MIDORA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True

@@ -69,6 +69,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "entities": _entities(request),
             "period_from": start,
             "period_to": end,
+            "can_generate": permissions.can_generate_board_pack(request.user),
         },
     )
 
@@ -85,7 +86,10 @@ def preview(request: HttpRequest) -> HttpResponse:
 
 
 def generate(request: HttpRequest) -> HttpResponse:
-    permissions.require(permissions.can_read_board(request.user))
+    permissions.require(
+        permissions.can_generate_board_pack(request.user),
+        "Your role reads board packs but cannot generate them.",
+    )
     if request.method != "POST":
         return HttpResponseRedirect("/board/")
     try:

@@ -2,7 +2,8 @@
 
 A backup is a zip holding `database.json` (every record, natural keys for users and content
 types), `evidence/<path>` (the stored evidence files) and `manifest.json` (SHA-256 of each member,
-record count, schema migrations). A restore checks every hash and the schema before it touches
+record count, schema migrations, sealed with an HMAC keyed by `MIDORA_HOME/backup_key`: see
+`midora.core.backup_key`). A restore checks every hash and the schema before it touches
 anything, writes the content-addressed evidence files (harmless if already there), then replaces
 the database contents in one transaction: it either completes or leaves everything as it was.
 """
@@ -28,8 +29,12 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from midora import __version__
+from midora.core import audit
+from midora.core.archive_limits import restore_limits
+from midora.core.archives import ArchiveLimitError, open_zip
+from midora.core.backup_key import seal, seal_problem
 
-FORMAT = "midora-backup/1"
+FORMAT = "midora-backup/2"
 DATABASE_MEMBER = "database.json"
 MANIFEST_MEMBER = "manifest.json"
 EVIDENCE_PREFIX = "evidence/"
@@ -38,6 +43,7 @@ EXCLUDED_MODELS = {
     "auth.permission",
     "sessions.session",
     "admin.logentry",
+    "axes.accessattempt",  # lockout counters: transient, tied to the running installation
 }
 
 
@@ -96,6 +102,7 @@ def create_backup(target: Path) -> dict[str, Any]:
                     manifest["files"][member] = _sha256_file(path)
             manifest["records"] = records
             manifest["created_at"] = timezone.now().isoformat()
+            seal(manifest)
             archive.writestr(MANIFEST_MEMBER, json.dumps(manifest, indent=2, sort_keys=True))
         os.replace(tmp_name, target)
     finally:
@@ -142,9 +149,11 @@ class _HashingWriter(io.TextIOBase):
 def verify_archive(source: Path) -> dict[str, Any]:
     """Check the archive completely; return its manifest or raise BackupError saying what is wrong."""
     try:
-        archive = zipfile.ZipFile(source)
+        archive = open_zip(source, restore_limits())  # every member is streamed within limits
     except (zipfile.BadZipFile, OSError) as exc:
         raise BackupError(f"{source} is not a readable backup archive ({exc}).") from exc
+    except ArchiveLimitError as exc:
+        raise BackupError(f"{source} refused: {exc}.") from exc
     with archive:
         try:
             manifest = json.loads(archive.read(MANIFEST_MEMBER))
@@ -152,8 +161,11 @@ def verify_archive(source: Path) -> dict[str, Any]:
             raise BackupError(f"{source} has no {MANIFEST_MEMBER}.") from exc
         except (ValueError, zipfile.BadZipFile) as exc:
             raise BackupError(f"{MANIFEST_MEMBER} in {source} is damaged ({exc}).") from exc
-        if manifest.get("format") != FORMAT:
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise BackupError(f"{source} is not a {FORMAT} archive.")
+        problem = seal_problem(manifest)
+        if problem:
+            raise BackupError(f"{source} is refused: {problem}.")
         names = set(archive.namelist())
         for member, expected in manifest["files"].items():
             if member not in names:
@@ -167,6 +179,8 @@ def verify_archive(source: Path) -> dict[str, Any]:
                         digest.update(chunk)
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
                 raise BackupError(f"{member} cannot be read from the archive ({exc}).") from exc
+            except ArchiveLimitError as exc:
+                raise BackupError(f"{source} refused: {exc}.") from exc
             if digest.hexdigest() != expected:
                 raise BackupError(
                     f"{member} does not match its SHA-256 in the manifest (the archive is corrupted)."
@@ -239,7 +253,7 @@ def flush_records() -> None:
 def _replace_database(stream: io.TextIOBase) -> None:
     models = _models()
     with transaction.atomic():
-        with connection.constraint_checks_disabled():
+        with connection.constraint_checks_disabled(), audit.suppressed():
             flush_records()
             for deserialized in serializers.deserialize(
                 "json", stream, handle_forward_references=True

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from midora.core import audit_cli
+
 
 def _migrate(verbosity: int = 0) -> None:
     from django.core.management import call_command
@@ -47,6 +49,37 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password(from_stdin: bool) -> str:
+    """The new user's password: one line of standard input, or asked twice on the terminal."""
+    from midora.cli import CommandError
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise CommandError(
+            "no terminal to ask for the password: pipe it in with --password-stdin "
+            "(e.g. `printf '%s\\n' \"$PASSWORD\" | midora createuser NAME --role ROLE --password-stdin`)."
+        )
+    try:
+        password = getpass.getpass("Password: ")
+        again = getpass.getpass("Password (again): ")
+    except (EOFError, KeyboardInterrupt) as exc:
+        raise CommandError("no password given; nothing was created.") from exc
+    if password != again:
+        raise CommandError("the two passwords differ; nothing was created.")
+    return password
+
+
+def cmd_unlock(args: argparse.Namespace) -> int:
+    from axes.utils import reset
+
+    count = reset(username=args.username) if args.username else 0
+    if args.address:
+        count += reset(ip=args.address)
+    print(f"Lifted {count} sign-in lockout record(s).")
+    return 0
+
+
 def cmd_createuser(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
     from midora.core.accounts import AccountError, create_user
@@ -58,9 +91,7 @@ def cmd_createuser(args: argparse.Namespace) -> int:
         if entity is None:
             raise CommandError(f"no legal entity with LEI {lei}")
         entities.append(entity)
-    password = (
-        sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
-    )
+    password = _read_password(args.password_stdin)
     try:
         create_user(
             args.username,
@@ -96,7 +127,8 @@ def cmd_token(args: argparse.Namespace) -> int:
     elif args.action == "list":
         for token in ApiToken.objects.filter(user=user):
             state = "active" if token.is_active else f"revoked {token.revoked_at:%Y-%m-%d}"
-            print(f"{token.pk}\t{token.hint}…\t{token.name}\t{state}")
+            used = f"{token.last_used_at:%Y-%m-%d %H:%M}" if token.last_used_at else "never"
+            print(f"{token.pk}\t{token.hint}…\t{token.name}\t{state}\tlast used {used}")
     else:
         token = ApiToken.objects.filter(user=user, pk=args.id).first()
         if token is None:
@@ -104,21 +136,6 @@ def cmd_token(args: argparse.Namespace) -> int:
         revoke_token(token)
         print(f"Revoked token {token.pk} ({token.name}).")
     return 0
-
-
-def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from midora.core.audit import verify_chain
-
-    result = verify_chain()
-    if result.intact:
-        print(f"Audit trail intact: {result.events} events, head hash {result.head_hash}.")
-        return 0
-    brk = result.first_break
-    print(
-        f"Audit trail BROKEN at event #{brk.sequence} (row id {brk.event_id}): {brk.reason}.",
-        file=sys.stderr,
-    )
-    return 1
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -187,6 +204,13 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=cmd_createuser)
 
     p = subparsers.add_parser(
+        "unlock", help="lift a sign-in lockout of a user (and/or an address) before it expires"
+    )
+    p.add_argument("username", nargs="?")
+    p.add_argument("--address", help="also lift the lockout of this IP address")
+    p.set_defaults(handler=cmd_unlock)
+
+    p = subparsers.add_parser(
         "token", help="personal API tokens: create (printed once), list, revoke"
     )
     p.add_argument("action", choices=["create", "list", "revoke"])
@@ -195,15 +219,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--id", type=int, help="the token to revoke")
     p.set_defaults(handler=cmd_token)
 
-    p = subparsers.add_parser(
-        "audit", help="audit trail: `midora audit verify` recomputes the hash chain"
-    )
-    audit_sub = p.add_subparsers(dest="audit_verb", metavar="ACTION")
-    audit_sub.required = True
-    v = audit_sub.add_parser(
-        "verify", help="exit 0 when the chain is intact, 1 naming the first broken event"
-    )
-    v.set_defaults(handler=cmd_audit_verify)
+    audit_cli.register(subparsers)
 
     p = subparsers.add_parser(
         "backup", help="write a consistent snapshot of the database and evidence store"

@@ -59,6 +59,12 @@ def can_read_board(user: Any) -> bool:
     return role_of(user) is not None
 
 
+def can_generate_board_pack(user: Any) -> bool:
+    """Generating a pack writes a kept snapshot: only roles that may edit records do it; the
+    auditor and the board member read the packs others generated."""
+    return role_of(user) in {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER, Role.CONTRIBUTOR}
+
+
 def can_create(user: Any, model: type[models.Model] | None = None) -> bool:
     return role_of(user) in {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER, Role.CONTRIBUTOR}
 

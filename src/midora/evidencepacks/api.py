@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import uuid
+import zipfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -15,12 +16,13 @@ from ninja.files import UploadedFile
 from midora.core import permissions
 from midora.core.api_errors import ErrorOut
 from midora.core.api_scope import open_to_readers
+from midora.core.archives import ArchiveLimitError
 from midora.evidencepacks import keys
 from midora.evidencepacks.build import PackBuildError, Recipient, build_pack, packs_dir
 from midora.evidencepacks.collect import can_build
 from midora.evidencepacks.engine.selection import Selection, SelectionError
 from midora.evidencepacks.engine.verify import verify_pack
-from midora.evidencepacks.issued import check_issued
+from midora.evidencepacks.issued import check_issued, check_presented
 from midora.evidencepacks.models import IssuedPack
 
 router = Router(tags=["Evidence packs"])
@@ -102,13 +104,19 @@ def _visible(request: HttpRequest):
     return IssuedPack.objects.visible_to(request.user).prefetch_related("entities")
 
 
-@router.get("/packs", response=list[PackOut], summary="The register of issued packs")
+@router.get(
+    "/packs", response={200: list[PackOut], 403: ErrorOut}, summary="The register of issued packs"
+)
 def list_packs(request: HttpRequest):
     _require_reader(request)
     return list(_visible(request))
 
 
-@router.get("/packs/{int:pk}", response={200: PackOut, 404: ErrorOut}, summary="One issued pack")
+@router.get(
+    "/packs/{int:pk}",
+    response={200: PackOut, 403: ErrorOut, 404: ErrorOut},
+    summary="One issued pack",
+)
 def read_pack(request: HttpRequest, pk: int):
     _require_reader(request)
     pack = _visible(request).filter(pk=pk).first() if pk < 2**63 else None
@@ -136,7 +144,7 @@ def create_pack(request: HttpRequest, payload: PackIn):
 
 @router.get(
     "/packs/{int:pk}/download",
-    response={200: None, 404: ErrorOut},
+    response={200: None, 403: ErrorOut, 404: ErrorOut},
     summary="The pack archive (.zip)",
 )
 def download_pack(request: HttpRequest, pk: int):
@@ -153,7 +161,11 @@ def download_pack(request: HttpRequest, pk: int):
     )
 
 
-@router.get("/key", response=KeyOut, summary="This installation's pack-signing public key")
+@router.get(
+    "/key",
+    response={200: KeyOut, 403: ErrorOut},
+    summary="This installation's pack-signing public key",
+)
 def public_key(request: HttpRequest):
     _require_reader(request)
     key = keys.public_key()
@@ -162,7 +174,7 @@ def public_key(request: HttpRequest):
 
 @router.post(
     "/check",
-    response={200: CheckOut, 403: ErrorOut},
+    response={200: CheckOut, 403: ErrorOut, 422: ErrorOut},
     summary="Verify a presented pack and say whether this installation issued it",
 )
 @open_to_readers
@@ -173,6 +185,10 @@ def check_pack(request: HttpRequest, file: File[UploadedFile]):
             handle.write(chunk)
         handle.flush()
         path = Path(handle.name)
+        try:
+            check_presented(path)
+        except (ArchiveLimitError, zipfile.BadZipFile) as exc:
+            return 422, {"detail": f"Not checked: {exc}"}
         report = verify_pack(path)
         issued = check_issued(report, path, request.user)
     return {

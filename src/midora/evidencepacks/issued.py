@@ -10,6 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, connection
 
+from midora.core.archive_limits import upload_limits
+from midora.core.archives import ArchiveLimits, open_zip
 from midora.evidencepacks import keys
 from midora.evidencepacks.engine.verify import CHUNK, Report
 from midora.evidencepacks.models import IssuedPack
@@ -25,6 +27,25 @@ class IssuedCheck:
         return self.pack is not None
 
 
+GIB = 1024**3
+
+
+def check_presented(path: Path) -> None:
+    """Refuse an uploaded pack whose declared sizes make it a decompression bomb.
+
+    A pack may be far larger than other uploads (its evidence is stored as is), so the size
+    limits are wide; the compression ratio is the configured one (evidence is not compressed).
+    The verifier then never reads more than each member declares."""
+    limits = ArchiveLimits(
+        max_total_bytes=64 * GIB,
+        max_member_bytes=16 * GIB,
+        max_members=500_000,
+        max_ratio=upload_limits().max_ratio,
+    )
+    if path.is_file():
+        open_zip(path, limits).close()
+
+
 def register_available() -> bool:
     """A database with the register exists here (never creates one: verify works without)."""
     database = settings.DATABASES["default"]
@@ -38,10 +59,11 @@ def register_available() -> bool:
 
 def check_issued(report: Report, archive: Path | None = None, user: Any = None) -> IssuedCheck:
     """Look the verified root up in the register (limited to what `user` may see, if given)."""
-    if not report.root:
+    roots = {r for r in (report.signed_root, report.root) if r}
+    if not roots:
         return IssuedCheck(None, "The pack has no readable manifest; it cannot be looked up.")
     packs = IssuedPack.objects.all() if user is None else IssuedPack.objects.visible_to(user)
-    pack = packs.filter(merkle_root=report.root).first()
+    pack = packs.filter(merkle_root__in=roots).first()
     ours = keys.key_path().exists() and report.fingerprint == keys.public_key().fingerprint
     if pack is None:
         if ours and report.signature == "valid":
@@ -56,8 +78,8 @@ def check_issued(report: Report, archive: Path | None = None, user: Any = None) 
     if report.problems:
         return IssuedCheck(
             pack,
-            f"Its root matches pack {pack.pack_id} issued {pack.built_at:%Y-%m-%d %H:%M} UTC, "
-            "but the copy presented does not verify (see the problems above).",
+            f"It claims to be pack {pack.pack_id}, issued {pack.built_at:%Y-%m-%d %H:%M} UTC "
+            f"for {pack.recipient}, but the copy presented does not verify (see the problems).",
         )
     identical = (
         archive is not None and archive.is_file() and _sha256(archive) == pack.archive_sha256
