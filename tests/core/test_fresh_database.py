@@ -104,6 +104,20 @@ def test_demo_and_every_command_on_a_fresh_database(tmp_path, monkeypatch, capsy
     run("actions", "list")
     run("actions", "sources")
     run("boardpack", "--period", "2025-07-01..2025-09-30", "--output", str(tmp_path / "p.pdf"))
+    pack = tmp_path / "evidence-pack.zip"
+    run("pack", "key")
+    run(
+        "pack",
+        "build",
+        "--regime",
+        "DORA",
+        "--recipient",
+        "AMF, supervision",
+        "--output",
+        str(pack),
+    )
+    run("pack", "verify", str(pack))
+    run("pack", "list")
     run("risk", "import", str(tmp_path / "risks.xlsx"))
     run("backup", str(tmp_path / "backup.zip"))
     run("restore", str(tmp_path / "backup.zip"))
