@@ -7,6 +7,12 @@ MIDORA_DEBUG           "1" turns debug mode on (never on a non-loopback address)
 MIDORA_ALLOWED_HOSTS   comma-separated host names (default: loopback names)
 MIDORA_SECRET_KEY      overrides the generated key kept in MIDORA_HOME
 MIDORA_EVIDENCE_MAX_MB largest evidence upload accepted, in MB (default 100)
+MIDORA_EMAIL_URL       SMTP server for notifications: smtp://host:port, smtp+tls://user:pass@host:587
+                       (STARTTLS) or smtp+ssl://user:pass@host:465; unset: no e-mail is sent
+MIDORA_EMAIL_FROM      sender address of notification e-mails (default midora@localhost)
+MIDORA_BASE_URL        address of this installation, for links in e-mails and webhooks
+                       (default http://127.0.0.1:8000)
+MIDORA_ALERT_LEADS     lead times per event type, e.g. "incident.report_due=24h,4h,1h;evidence.review_due=30d"
 """
 
 from __future__ import annotations
@@ -47,6 +53,10 @@ INSTALLED_APPS = [
     "midora.governance",
     "midora.boardpack",
     "midora.api",
+    "django_tasks",
+    "django_tasks_db",
+    "midora.jobs",
+    "midora.notifications",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "midora.core.navigation.navigation",
+                "midora.notifications.context_processors.unread_alerts",
             ],
         },
     },
@@ -139,6 +150,15 @@ MIDORA_EVIDENCE_MAX_BYTES = int(
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
+
+# Background work: Django's task framework (django-tasks backport) with its database backend,
+# so the queue lives in the same SQLite or PostgreSQL database; `midora worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
+
+MIDORA_EMAIL_URL = os.environ.get("MIDORA_EMAIL_URL", "")
+MIDORA_EMAIL_FROM = os.environ.get("MIDORA_EMAIL_FROM", "midora@localhost")
+MIDORA_BASE_URL = os.environ.get("MIDORA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+MIDORA_ALERT_LEADS = os.environ.get("MIDORA_ALERT_LEADS", "")
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,9 @@ APP_PREFIXES = {
     "resilience": "resilience/",
     "governance": "governance/",
     "boardpack": "board/",
+    "jobs": "jobs/",
+    "notifications": "notifications/",
+    "reviews": "reviews/",
 }
 
 urlpatterns = [

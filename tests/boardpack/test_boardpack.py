@@ -11,6 +11,8 @@ from midora.boardpack.models import BoardPack
 from midora.boardpack.store import pack_dir, read_pdf
 from midora.cli import main as midora
 from midora.core.models import BusinessFunction, LegalEntity
+from midora.jobs.models import Job
+from tests.jobs.helpers import drain
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +113,14 @@ def test_board_member_reads_packs_but_not_registers(demo, client_for):
         "/board/generate/", {"period_from": "2026-07-01", "period_to": "2026-09-30"}
     )
     assert response.status_code == 302
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert "Waiting for a worker" in client.get(job.get_absolute_url()).content.decode()
+    assert drain() == 1
+    status = client.get(f"/jobs/{job.pk}/status/").content.decode()
     pack = BoardPack.objects.get()
+    assert "hx-trigger" not in status and pack.get_absolute_url() in status
+    assert client_for(demo.get(username="engineer")).get(job.get_absolute_url()).status_code == 404
     download = client.get(f"/board/{pack.pk}/pdf/")
     assert download["Content-Type"] == "application/pdf" and download.content.startswith(b"%PDF")
 
