@@ -108,7 +108,7 @@ def _run(args: argparse.Namespace) -> int:
     from django.test import Client
 
     from midora.compliance.models import Control, Evidence, EvidenceVersion, Requirement
-    from midora.data.demo import load_demo
+    from midora.core.demo_loader import load_demo
 
     _summary, demo_seconds = _timed(
         lambda: load_demo(scale=args.scale, seed=2026, password="a-long-bench-password")

@@ -1,23 +1,35 @@
-"""Benchmark: classify generated incidents in-process (RTS-C Art 8; RTS-R Art 5 deadlines).
+"""Benchmark: classify incidents in-process and through `midora incident classify` (issue 17).
 
-Usage: python benchmarks/bench_incident_classify.py [COUNT]   (default 100000)
+Usage: python -m benchmarks.bench_incident_classify [COUNT] [--no-cli]   (default 100000)
+
+1. In-process: COUNT generated cases through the engine (fact parsing, RTS-C Art 8, RTS-R Art 5
+   deadlines, DORA 19(3)); goal < 2 s per 100,000. Measured beside, in the same run: the same
+   cases with explanations, and the pre-issue-17 engine (tests/incidents/legacy_engine) on a
+   sample, so the speed-up is a ratio that a busy machine does not decide.
+2. Command: the COUNT cases written as one JSON document; `midora incident classify FILE`
+   (a fresh process, output to a file) against `json.load` + `json.dump` of that file;
+   goal: at most 5 times the json baseline.
 Writes benchmarks/results/incident_classify.json.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import platform
 import random
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from midora.incidents.vectors import classify_case
+from benchmarks.common import MIDORA, write_result
+from midora.incidents.engine.vectors import classify_case, holiday_lists
 
-RESULTS = Path(__file__).parent / "results" / "incident_classify.json"
+VECTORS = Path(__file__).parents[1] / "src" / "midora" / "data" / "incidents"
+GOAL_SECONDS_PER_100K = 2.0
+GOAL_CLI_RATIO = 5.0
+LEGACY_SAMPLE = 5_000
 
 
 def generate(count: int, seed: int = 20250117) -> list[dict]:
@@ -76,35 +88,114 @@ def generate(count: int, seed: int = 20250117) -> list[dict]:
     return cases
 
 
-def main(argv: list[str]) -> int:
-    count = int(argv[0]) if argv else 100_000
-    from midora.incidents.vectors import _holiday_lists
-
-    refs = Path(__file__).parents[1] / "src" / "midora" / "data" / "incidents"
+def _meta() -> dict:
     import yaml
 
-    meta = yaml.safe_load((refs / "dora-incident-test-vectors.yaml").read_text())["meta"]
-    lists = _holiday_lists(meta["holidays"])
-    cases = generate(count)
+    text = (VECTORS / "dora-incident-test-vectors.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["meta"]
+
+
+def _timed(work) -> float:
     began = time.perf_counter()
-    majors = sum(1 for case in cases if classify_case(case, lists)["major"])
-    elapsed = time.perf_counter() - began
-    result = {
-        "scenario": "classify incidents in-process (facts parsing, RTS-C Art 8, RTS-R Art 5)",
-        "count": count,
+    work()
+    return time.perf_counter() - began
+
+
+def in_process(cases: list[dict], meta: dict) -> dict:
+    lists = holiday_lists(meta["holidays"])
+    majors = 0
+
+    def brief() -> None:
+        nonlocal majors
+        majors = sum(1 for case in cases if classify_case(case, lists, explain=False)["major"])
+
+    seconds = _timed(brief)
+    explained = _timed(lambda: [classify_case(case, lists) for case in cases])
+    sample = cases[:LEGACY_SAMPLE]
+    new_sample = _timed(lambda: [classify_case(case, lists, explain=False) for case in sample])
+    legacy_sample = _legacy_seconds(sample, meta)
+    per_100k = seconds / len(cases) * 100_000
+    return {
+        "count": len(cases),
         "major": majors,
-        "seconds": round(elapsed, 3),
-        "per_second": round(count / elapsed, 1),
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
+        "seconds": round(seconds, 3),
+        "seconds_per_100k": round(per_100k, 3),
+        "microseconds_each": round(seconds / len(cases) * 1e6, 1),
+        "seconds_with_explanations": round(explained, 3),
+        "goal_seconds_per_100k": GOAL_SECONDS_PER_100K,
+        "verdict": "pass" if per_100k < GOAL_SECONDS_PER_100K else "miss",
+        "legacy_engine_sample": {
+            "count": len(sample),
+            "legacy_seconds": round(legacy_sample, 3) if legacy_sample else None,
+            "new_seconds": round(new_sample, 3),
+            "speed_up": round(legacy_sample / new_sample, 1) if legacy_sample else None,
         },
-        "measured_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+
+
+def _legacy_seconds(sample: list[dict], meta: dict) -> float | None:
+    """The engine before issue 17 (kept in the tests) on the same sample, if present."""
+    try:
+        from tests.incidents.legacy_engine import vectors as legacy
+    except ImportError:
+        return None
+    lists = legacy._holiday_lists(meta["holidays"])
+    return _timed(lambda: [legacy.classify_case(case, lists) for case in sample])
+
+
+def command(cases: list[dict], meta: dict) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "cases.json"
+        doc = {"meta": meta, "vectors": [{"id": f"C{i}", "input": c} for i, c in enumerate(cases)]}
+        source.write_text(json.dumps(doc, default=str), encoding="utf-8")
+        copy = Path(tmp) / "copy.json"
+
+        def baseline() -> None:
+            with source.open(encoding="utf-8") as fh:
+                loaded = json.load(fh)
+            with copy.open("w", encoding="utf-8") as fh:
+                json.dump(loaded, fh)
+
+        json_seconds = _timed(baseline)
+        output = Path(tmp) / "results.json"
+        with output.open("w", encoding="utf-8") as out:
+            began = time.perf_counter()
+            subprocess.run([*MIDORA, "incident", "classify", str(source)], stdout=out, check=True)
+            cli_seconds = time.perf_counter() - began
+        results = json.loads(output.read_text(encoding="utf-8"))
+        assert len(results) == len(cases)
+        ratio = cli_seconds / json_seconds
+        return {
+            "file_mib": round(source.stat().st_size / 2**20, 1),
+            "json_load_dump_seconds": round(json_seconds, 3),
+            "cli_seconds": round(cli_seconds, 3),
+            "ratio": round(ratio, 2),
+            "goal_ratio": GOAL_CLI_RATIO,
+            "verdict": "pass" if ratio <= GOAL_CLI_RATIO else "miss",
+        }
+
+
+def main(argv: list[str]) -> int:
+    count = int(next((a for a in argv if a.isdigit()), 100_000))
+    meta = _meta()
+    cases = generate(count)
+    result = {"in_process": in_process(cases, meta)}
+    if "--no-cli" not in argv:
+        result["command"] = command(cases, meta)
+    write_result("incident_classify", result)
+    ip = result["in_process"]
+    print(
+        f"classify {count:,} in-process: {ip['seconds']} s ({ip['seconds_per_100k']} s per "
+        f"100,000, goal < {GOAL_SECONDS_PER_100K} s: {ip['verdict']}); "
+        f"speed-up over the previous engine x{ip['legacy_engine_sample']['speed_up']}"
+    )
+    if "command" in result:
+        cmd = result["command"]
+        print(
+            f"midora incident classify: {cmd['cli_seconds']} s vs json load+dump "
+            f"{cmd['json_load_dump_seconds']} s: ratio {cmd['ratio']} "
+            f"(goal <= {GOAL_CLI_RATIO}: {cmd['verdict']})"
+        )
     return 0
 
 

@@ -78,8 +78,8 @@ def setup(home: str | None, scale: int) -> float:
     django.setup()
     from django.core.management import call_command
 
+    from midora.core.demo_loader import load_demo
     from midora.core.models import LegalEntity
-    from midora.data.demo import load_demo
 
     call_command("migrate", interactive=False, verbosity=0)
     if LegalEntity.objects.exists():
@@ -99,10 +99,10 @@ def main() -> int:
 
     from midora.core.models import LegalEntity
     from midora.suppliers.models import ContractualArrangement
-    from midora.suppliers.roi_rows import build_register
     from midora.suppliers.roi.export import export_package, formatted_rows
     from midora.suppliers.roi.spec import templates
     from midora.suppliers.roi.validate import blocking, validate_package, validate_register
+    from midora.suppliers.roi_rows import build_register
 
     holding = LegalEntity.objects.get(parent__isnull=True, name__contains="Holding")
     reference = dt.date.today()

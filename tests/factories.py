@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from midora.core.accounts import create_user
+from midora.core.demo import make_lei
 from midora.core.models import LegalEntity
-from midora.data.demo.core import make_lei
 
 _counter = itertools.count(1)
 

@@ -13,11 +13,15 @@ MIDORA_EMAIL_FROM      sender address of notification e-mails (default midora@lo
 MIDORA_BASE_URL        address of this installation, for links in e-mails and webhooks
                        (default http://127.0.0.1:8000)
 MIDORA_ALERT_LEADS     lead times per event type, e.g. "incident.report_due=24h,4h,1h;evidence.review_due=30d"
+MIDORA_SESSION_HOURS   how long a web sign-in lasts, in hours (default 12)
+MIDORA_LOCKOUT_FAILURES wrong passwords before an account or address is locked (default 10)
+MIDORA_LOCKOUT_MINUTES how long a lockout lasts, in minutes (default 30)
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "axes",
     "midora.core",
     "midora.compliance",
     "midora.ictrisk",
@@ -52,6 +57,7 @@ INSTALLED_APPS = [
     "midora.resilience",
     "midora.governance",
     "midora.boardpack",
+    "midora.evidencepacks",
     "midora.api",
     "django_tasks",
     "django_tasks_db",
@@ -72,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "midora.core.middleware.AuditActorMiddleware",
+    # last, as django-axes requires: it turns a locked-out sign-in into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "midora.urls"
@@ -115,9 +123,19 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out account or address before any password check
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -139,6 +157,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = int(float(os.environ.get("MIDORA_SESSION_HOURS", "12")) * 3600)
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -166,3 +185,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MIDORA_LOG_LEVEL", "WARNING")},
 }
+
+# Sign-in lockout (django-axes): after MIDORA_LOCKOUT_FAILURES wrong passwords for one account
+# (from anywhere) or from one address (for any account), further attempts are refused until
+# MIDORA_LOCKOUT_MINUTES have passed; a successful sign-in clears the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("MIDORA_LOCKOUT_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("MIDORA_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "midora.core.signin.client_address"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False

@@ -18,6 +18,7 @@ APP_PREFIXES = {
     "resilience": "resilience/",
     "governance": "governance/",
     "boardpack": "board/",
+    "evidencepacks": "packs/",
     "jobs": "jobs/",
     "notifications": "notifications/",
     "reviews": "reviews/",

@@ -109,20 +109,34 @@ def test_board_member_reads_packs_but_not_registers(demo, client_for):
     assert client.get("/board/").status_code == 200
     assert client.get("/board/dashboard/").status_code == 200
     assert client.get("/functions/").status_code == 403
-    response = client.post(
-        "/board/generate/", {"period_from": "2026-07-01", "period_to": "2026-09-30"}
-    )
+    # reading is all a board member does: generating is for roles that may edit
+    assert "Generate and keep" not in client.get("/board/").content.decode()
+    period = {"period_from": "2026-07-01", "period_to": "2026-09-30"}
+    assert client.post("/board/generate/", period).status_code == 403
+    assert not BoardPack.objects.exists()
+    generate_snapshot(demo.get(username="compliance"), dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    pack = BoardPack.objects.get()
+    download = client.get(f"/board/{pack.pk}/pdf/")
+    assert download["Content-Type"] == "application/pdf" and download.content.startswith(b"%PDF")
+
+
+def test_pack_is_generated_in_the_background_with_progress(demo, client_for):
+    client = client_for(demo.get(username="compliance"))
+    period = {"period_from": "2026-07-01", "period_to": "2026-09-30"}
+    response = client.post("/board/generate/", period)
     assert response.status_code == 302
     job = Job.objects.get()
     assert response["Location"] == job.get_absolute_url()
-    assert "Waiting for a worker" in client.get(job.get_absolute_url()).content.decode()
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Waiting for a worker" in page and 'hx-trigger="every 1s"' in page
+    assert not BoardPack.objects.exists()
     assert drain() == 1
-    status = client.get(f"/jobs/{job.pk}/status/").content.decode()
+    job.refresh_from_db()
     pack = BoardPack.objects.get()
+    assert (job.status, job.percent, job.result_url) == ("done", 100, pack.get_absolute_url())
+    status = client.get(f"/jobs/{job.pk}/status/").content.decode()
     assert "hx-trigger" not in status and pack.get_absolute_url() in status
     assert client_for(demo.get(username="engineer")).get(job.get_absolute_url()).status_code == 404
-    download = client.get(f"/board/{pack.pk}/pdf/")
-    assert download["Content-Type"] == "application/pdf" and download.content.startswith(b"%PDF")
 
 
 def test_packs_of_other_entities_stay_hidden(demo, client_for, api_for):
@@ -134,3 +148,24 @@ def test_packs_of_other_entities_stay_hidden(demo, client_for, api_for):
     assert client_for(engineer).get(f"/board/{group_pack.pk}/").status_code == 404
     listed = api_for(engineer).get("/api/boardpack/packs").json()
     assert [p["id"] for p in listed] == [own_pack.pk]
+
+
+@pytest.mark.parametrize("username", ["auditor", "board"])
+def test_read_only_roles_cannot_generate_packs(demo, client_for, api_for, username):
+    user = demo.get(username=username)
+    body = {"period_from": "2026-07-01", "period_to": "2026-09-30"}
+    response = api_for(user).post("/api/boardpack/packs", body, content_type="application/json")
+    assert response.status_code == 403
+    assert "cannot generate" in response.json()["detail"]
+    web = client_for(user).post("/board/generate/", body)
+    assert web.status_code == 403
+    assert not BoardPack.objects.exists()
+    assert api_for(user).get("/api/boardpack/packs").status_code == 200
+
+
+def test_compliance_manager_generates_through_the_api(demo, api_for):
+    body = {"period_from": "2026-07-01", "period_to": "2026-09-30"}
+    response = api_for(demo.get(username="compliance")).post(
+        "/api/boardpack/packs", body, content_type="application/json"
+    )
+    assert response.status_code == 201 and BoardPack.objects.count() == 1

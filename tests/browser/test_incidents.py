@@ -10,7 +10,7 @@ import pytest
 
 from midora.core.choices import Role
 from midora.core.models import BusinessFunction
-from midora.incidents.report_content import validate_report
+from midora.incidents.engine.report_content import validate_report
 from tests.factories import make_entity, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)

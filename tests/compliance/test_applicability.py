@@ -4,14 +4,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from midora.compliance.applicability import (
+from midora.compliance.engine.applicability import (
     Condition,
     ConditionError,
     EntityProfile,
     applies,
     parse_condition,
 )
-from midora.compliance.catalogue_files import load_shipped_catalogues
+from midora.compliance.engine.catalogue_files import load_shipped_catalogues
 
 
 @dataclass(frozen=True)

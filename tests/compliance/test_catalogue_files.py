@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from midora.compliance.build_catalogues import build_catalogues
-from midora.compliance.catalogue_files import (
+from midora.compliance.engine.catalogue_files import (
     AREAS,
     CATALOGUE_DIR,
     FRAMEWORKS,
@@ -17,7 +17,7 @@ from midora.compliance.catalogue_files import (
     parse_catalogue,
     shipped_catalogue_paths,
 )
-from midora.compliance.yaml_source import FileFormatError
+from midora.compliance.engine.yaml_source import FileFormatError
 
 REFERENCE = Path(__file__).parents[2].parent / "shared" / "reference" / "catalogue"
 

@@ -9,14 +9,15 @@ import pytest
 import yaml
 
 from midora.cli import main
-from midora.compliance.catalogue_files import CATALOGUE_DIR, load_shipped_catalogues
 from midora.compliance.catalogue_loader import (
     CatalogueVersionError,
     load_catalogue_files,
     load_shipped_library,
     version_key,
 )
-from midora.compliance.control_library import load_control_library
+from midora.compliance.engine.catalogue_files import CATALOGUE_DIR, load_shipped_catalogues
+from midora.compliance.engine.control_library import load_control_library
+from midora.compliance.engine.yaml_source import FileFormatError
 from midora.compliance.models import (
     Assessment,
     Control,
@@ -25,7 +26,6 @@ from midora.compliance.models import (
     Requirement,
     RequirementResult,
 )
-from midora.compliance.yaml_source import FileFormatError
 from midora.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db

@@ -2,9 +2,9 @@
 
 import pytest
 
-from midora.compliance.catalogue_files import AREAS, load_shipped_catalogues
-from midora.compliance.control_library import load_control_library, parse_control_library
-from midora.compliance.yaml_source import FileFormatError
+from midora.compliance.engine.catalogue_files import AREAS, load_shipped_catalogues
+from midora.compliance.engine.control_library import load_control_library, parse_control_library
+from midora.compliance.engine.yaml_source import FileFormatError
 
 
 @pytest.fixture(scope="module")

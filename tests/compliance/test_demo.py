@@ -8,7 +8,7 @@ from django.utils import timezone
 from midora.compliance.crosswalk import build_crosswalk, evidence_states
 from midora.compliance.evidence_store import verify_blobs
 from midora.compliance.models import Assessment, Control, Evidence, EvidenceVersion
-from midora.data.demo import load_demo
+from midora.core.demo_loader import load_demo
 
 pytestmark = pytest.mark.django_db
 

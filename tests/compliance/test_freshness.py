@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from midora.compliance.freshness import (
+from midora.compliance.engine.freshness import (
     EvidenceItem,
     EvidenceState,
     control_evidence_state,

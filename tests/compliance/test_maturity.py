@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from midora.compliance.freshness import EvidenceState
-from midora.compliance.maturity import (
+from midora.compliance.engine.freshness import EvidenceState
+from midora.compliance.engine.maturity import (
     OVERALL,
     Change,
     RequirementResult,

@@ -6,8 +6,8 @@ import pytest
 from trestle.oscal.assessment_results import AssessmentResults
 from trestle.oscal.catalog import Catalog
 
-from midora.compliance.catalogue_files import load_shipped_catalogues
-from midora.compliance.oscal import (
+from midora.compliance.engine.catalogue_files import load_shipped_catalogues
+from midora.compliance.engine.oscal import (
     AssessmentRecord,
     EvidenceItem,
     RequirementAssessment,

@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from midora.core.demo import make_lei
 from midora.core.validators import validate_country, validate_lei
-from midora.data.demo.core import make_lei
 
 VALID_LEI = make_lei("5299", "CHECK0000001")
 

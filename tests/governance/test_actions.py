@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from midora.boardpack.remediation import board_view
 from midora.core.choices import Role
 from midora.governance.models import Action, Decision
-from midora.governance.services import board_view, burndown_points, by_source
+from midora.governance.services import burndown_points, by_source
 from tests.factories import make_user
 from tests.ictrisk.builders import make_acceptance, make_risk
 

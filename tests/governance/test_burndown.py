@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from midora.governance.burndown import (
+from midora.governance.engine.burndown import (
     Action,
     SourceType,
     burndown,

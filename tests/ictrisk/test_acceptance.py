@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from midora.ictrisk.acceptance import (
+from midora.ictrisk.engine.acceptance import (
     AcceptanceState,
     RiskAcceptance,
     Treatment,

@@ -5,7 +5,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from midora.ictrisk.matrix import RiskMatrix, RiskMatrixConfigError
+from midora.ictrisk.engine.matrix import RiskMatrix, RiskMatrixConfigError
 
 
 def _config() -> dict:

@@ -68,7 +68,7 @@ def test_area_pages_render(entity, compliance_user, client_for):
         f"/resilience/findings/{finding.pk}/",
         "/governance/",
         "/governance/burndown/",
-        "/governance/board/",
+        "/board/remediation/",
         "/governance/actions/",
         f"/governance/actions/{action.pk}/",
         "/governance/actions/add/",

@@ -108,4 +108,4 @@ def test_contributor_and_board_member_permissions(records, entity, client_for):
     assert client.get(f"/ict-risk/risks/{mine.pk}/edit/").status_code == 403
     board = make_user("board", Role.BOARD_MEMBER, [entity])
     assert client_for(board).get("/ict-risk/risks/").status_code == 403
-    assert client_for(board).get("/governance/board/").status_code == 200
+    assert client_for(board).get("/board/remediation/").status_code == 200

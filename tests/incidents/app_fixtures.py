@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from midora.incidents.intake import IntakeData, intake
+from midora.incidents.services.intake import IntakeData, intake
 
 PARIS = dt.timezone(dt.timedelta(hours=1))
 SERVICE = {

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-REFERENCE_DIR = Path(__file__).parents[2].parent / "shared" / "reference"
+# Vendored official slices (tests/fixtures/reference/PROVENANCE.md); never read outside the repo.
+REFERENCE_DIR = Path(__file__).parents[1] / "fixtures" / "reference"
 VECTORS_NAME = "dora-incident-test-vectors.yaml"
 
 
@@ -16,8 +17,12 @@ def shipped_vectors_path() -> Path:
     return Path(str(resources.files("midora") / "data" / "incidents" / VECTORS_NAME))
 
 
+def reference_vectors_path() -> Path:
+    return REFERENCE_DIR / VECTORS_NAME
+
+
 def load_vectors() -> dict:
-    return yaml.safe_load(shipped_vectors_path().read_text(encoding="utf-8"))
+    return yaml.safe_load(reference_vectors_path().read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

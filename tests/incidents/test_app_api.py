@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from midora.core.choices import Role
+from midora.incidents.engine.report_content import validate_report
 from midora.incidents.models import Incident
-from midora.incidents.report_content import validate_report
 from tests.factories import make_user
 
 from .app_fixtures import REPORT_TEXT, major_impact, minor_impact

@@ -8,11 +8,11 @@ import pytest
 import yaml
 
 from midora.cli import main
+from midora.incidents.engine.report_content import validate_report
 from midora.incidents.models import Incident
-from midora.incidents.report_content import validate_report
 
 from .app_fixtures import REPORT_TEXT, major_impact
-from .conftest import load_vectors, shipped_vectors_path
+from .conftest import load_vectors, reference_vectors_path
 from .test_worked_examples import check
 
 DOC = load_vectors()
@@ -21,7 +21,7 @@ IDS = [v["id"] for v in DOC["vectors"]]
 
 @pytest.mark.parametrize("vid", IDS)
 def test_cli_verb_reproduces_worked_example(vid, capsys):
-    assert main(["incident", "classify", str(shipped_vectors_path())]) == 0
+    assert main(["incident", "classify", str(reference_vectors_path())]) == 0
     results = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
     check(results[vid], vid)
 

@@ -6,13 +6,18 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from midora.incidents.clock import AuthorityHolidays, clock_state
-from midora.incidents.deadlines import ExplicitHolidays, MemberStateHolidays, report_deadlines
-from midora.incidents.facts import EntityProfile, Timeline
+from midora.incidents.engine.clock import AuthorityHolidays, clock_state
+from midora.incidents.engine.deadlines import (
+    ExplicitHolidays,
+    MemberStateHolidays,
+    report_deadlines,
+)
+from midora.incidents.engine.facts import EntityProfile, Timeline
 from midora.incidents.models import CyberThreat, HolidayOverride
-from midora.incidents.reporting import clock_for, send_threat_notification
-from midora.incidents.views_dashboard import dashboard_rows
+from midora.incidents.services.dashboard import dashboard_rows
+from midora.incidents.services.reporting import clock_for, send_threat_notification
 
 from .app_fixtures import PARIS, record, timeline
 
@@ -123,8 +128,16 @@ def test_significant_threat_notification_is_frozen(compliance_user, entity, clie
     threat = CyberThreat.objects.get()
     assert threat.significant
     assert client.get(threat.get_absolute_url()).status_code == 200
+    with pytest.raises(ValidationError, match="contact person"):
+        send_threat_notification(threat)
+    threat.contact_name, threat.contact_email = "SOC lead", "soc@alpha.example"
+    threat.save()
     client.post(f"/incidents/threats/{threat.pk}/notify/")
     threat.refresh_from_db()
     assert threat.notified_at and len(threat.notification_sha256) == 64
+    assert threat.notification["primaryContact"] == {
+        "name": "SOC lead",
+        "email": "soc@alpha.example",
+    }
     with pytest.raises(Exception, match="already sent"):
         send_threat_notification(threat)

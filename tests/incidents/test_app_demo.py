@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from midora.data.demo import load_demo
+from midora.core.demo_loader import load_demo
+from midora.incidents.engine.report_content import validate_report
 from midora.incidents.models import CyberThreat, Incident, IncidentReport
-from midora.incidents.recurring import recurring_groups
-from midora.incidents.report_content import validate_report
+from midora.incidents.services.recurring import recurring_groups
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

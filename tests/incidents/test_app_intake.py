@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from midora.core.audit import history
-from midora.incidents.intake import IntakeData, intake, update_facts
 from midora.incidents.models import Classification, Incident
-from midora.incidents.record_facts import FactsError
+from midora.incidents.services.intake import IntakeData, intake, update_facts
+from midora.incidents.services.record_facts import FactsError
 
 from .app_fixtures import PARIS, major_impact, minor_impact, record, timeline
 

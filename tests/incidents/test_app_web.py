@@ -7,8 +7,8 @@ import json
 import pytest
 
 from midora.core.choices import Role
+from midora.incidents.engine.report_content import validate_report
 from midora.incidents.models import Incident, IncidentReport
-from midora.incidents.report_content import validate_report
 from tests.factories import make_user
 
 from .app_fixtures import minor_impact, record

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from midora.incidents.facts import ImpactFacts, ServiceAffected
-from midora.incidents.mica_decisions import DECISION_POINTS, relevant_decision_points
+from midora.incidents.engine.facts import ImpactFacts, ServiceAffected
+from midora.incidents.engine.mica_decisions import DECISION_POINTS, relevant_decision_points
 
 
 def test_decision_points_are_unique_and_cited():

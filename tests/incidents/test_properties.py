@@ -10,15 +10,15 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from midora.incidents.classification import classify
-from midora.incidents.deadlines import (
+from midora.incidents.engine.classification import classify
+from midora.incidents.engine.deadlines import (
     ExplicitHolidays,
     MemberStateHolidays,
     apply_relief,
     is_working_day,
     report_deadlines,
 )
-from midora.incidents.facts import (
+from midora.incidents.engine.facts import (
     CostItem,
     EntityProfile,
     ImpactFacts,

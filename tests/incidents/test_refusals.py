@@ -6,10 +6,10 @@ import copy
 
 import pytest
 
-from midora.incidents import classify_cli
-from midora.incidents.errors import InvalidIncidentInput
-from midora.incidents.facts import facts_from_mapping
-from midora.incidents.vectors import classify_document
+from midora.incidents.commands import classify as classify_cli
+from midora.incidents.engine.errors import InvalidIncidentInput
+from midora.incidents.engine.facts import facts_from_mapping
+from midora.incidents.engine.vectors import classify_document
 
 from .conftest import load_vectors
 

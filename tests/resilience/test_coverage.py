@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from midora.resilience.coverage import (
+from midora.resilience.engine.coverage import (
     BCP_DR_TEST_TYPES,
     BusinessFunction,
     ResilienceTest,

@@ -7,8 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from midora.core.choices import Criticality
+from midora.core.demo import make_lei
 from midora.core.models import BusinessFunction, LegalEntity
-from midora.data.demo.core import make_lei
 from midora.suppliers import codes
 from midora.suppliers.models import (
     ContractualArrangement,

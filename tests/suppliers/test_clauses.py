@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from midora.suppliers.clauses import (
+from midora.suppliers.engine.clauses import (
     ArrangementReview,
     ClauseCatalogueError,
     ClauseFinding,

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from midora.suppliers.concentration import (
+from midora.suppliers.engine.concentration import (
     Arrangement,
     BusinessFunction,
     DependencyGraph,

@@ -13,8 +13,8 @@ from tests.suppliers import builders
 
 from midora.core.choices import Role
 from midora.governance.models import Action
-from midora.suppliers import concentration as engine
-from midora.suppliers.clauses import required_clauses
+from midora.suppliers.engine import concentration as engine
+from midora.suppliers.engine.clauses import required_clauses
 from midora.suppliers.gap_view import ACTION_SOURCE, ranked_gap_rows
 from midora.suppliers.graph import dependency_graph
 from midora.suppliers.models import ClauseReview, ContractualArrangement

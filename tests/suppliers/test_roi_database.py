@@ -16,9 +16,9 @@ from tests.suppliers import builders
 from midora.cli import main
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.suppliers.models import ContractualArrangement, ICTProvider, ICTServiceUse
-from midora.suppliers.roi_rows import build_register
 from midora.suppliers.roi.export import export_package
 from midora.suppliers.roi.validate import validate_package, validate_register
+from midora.suppliers.roi_rows import build_register
 
 pytestmark = pytest.mark.django_db
 

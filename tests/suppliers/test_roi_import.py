@@ -24,10 +24,10 @@ from midora.suppliers.models import (
     ServiceAssessment,
     Subcontractor,
 )
-from midora.suppliers.roi_import import RegisterImportError, import_register
-from midora.suppliers.roi_rows import build_register
 from midora.suppliers.roi.export import export_package
 from midora.suppliers.roi.read import read_package
+from midora.suppliers.roi_import import RegisterImportError, import_register
+from midora.suppliers.roi_rows import build_register
 
 pytestmark = pytest.mark.django_db
 REF = dt.date(2025, 12, 31)

@@ -52,7 +52,8 @@ def list_packs(request: HttpRequest) -> list[BoardPack]:
 @router.post("/packs", response={201: PackOut, 422: ErrorOut}, operation_id="boardpack_generate")
 def create_pack(request: HttpRequest, payload: PackIn):
     permissions.require(
-        permissions.can_read_board(request.user), "Your role cannot read board packs."
+        permissions.can_generate_board_pack(request.user),
+        "Your role reads board packs but cannot generate them.",
     )
     entity = None
     if payload.entity_id is not None:

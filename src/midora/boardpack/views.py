@@ -12,6 +12,7 @@ from django.utils import timezone
 from midora.boardpack.dashboards import dashboard_sections
 from midora.boardpack.generate import PackError, build_pack
 from midora.boardpack.models import BoardPack
+from midora.boardpack.remediation import board_view
 from midora.boardpack.store import read_pdf
 from midora.boardpack.tasks import generate_pack
 from midora.core import permissions
@@ -70,6 +71,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "entities": _entities(request),
             "period_from": start,
             "period_to": end,
+            "can_generate": permissions.can_generate_board_pack(request.user),
         },
     )
 
@@ -86,7 +88,10 @@ def preview(request: HttpRequest) -> HttpResponse:
 
 
 def generate(request: HttpRequest) -> HttpResponse:
-    permissions.require(permissions.can_read_board(request.user))
+    permissions.require(
+        permissions.can_generate_board_pack(request.user),
+        "Your role reads board packs but cannot generate them.",
+    )
     if request.method != "POST":
         return HttpResponseRedirect("/board/")
     try:
@@ -157,4 +162,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "boardpack/dashboard.html",
         {"sections": sections, "role": role, "events": events, "start": start, "today": today},
+    )
+
+
+def remediation(request: HttpRequest) -> HttpResponse:
+    """The board remediation view: gaps needing funding, an owner or a risk acceptance."""
+    permissions.require(permissions.can_read_board(request.user))
+    return render(
+        request,
+        "boardpack/remediation.html",
+        {
+            "area_nav": "governance/area_nav.html",
+            "view": board_view(request.user),
+            "links": permissions.can_read_registers(request.user),
+        },
     )

@@ -10,15 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from midora.compliance.crosswalk import evidence_states
-from midora.compliance.freshness import EvidenceState
-from midora.compliance.maturity import (
+from midora.compliance.engine.freshness import EvidenceState
+from midora.compliance.engine.maturity import (
     Comparison,
     RegimeScore,
     compare,
     score_regime,
     suggest_status,
 )
-from midora.compliance.maturity import (
+from midora.compliance.engine.maturity import (
     RequirementResult as ResultFacts,
 )
 from midora.compliance.models import (
@@ -30,7 +30,7 @@ from midora.compliance.models import (
     RequirementResult,
 )
 from midora.compliance.scoping import entity_scopes
-from midora.core import audit
+from midora.core import audit, remediation
 
 SOURCE_TYPE = "compliance.requirementresult"
 _RANK = [EvidenceState.CURRENT, EvidenceState.DUE_SOON, EvidenceState.STALE, EvidenceState.MISSING]
@@ -173,43 +173,29 @@ def comparison(before: Assessment, after: Assessment) -> Comparison:
     )
 
 
-@transaction.atomic
 def open_action(result: RequirementResult, user, due_in_days: int = 90):
     """A remediation Action for a gap (not met or partially met), on the scope's first entity."""
-    from midora.governance.models import Action
-
     if not result.is_gap:
         raise ValueError("only a requirement assessed as not met or partially met is a gap")
-    existing = Action.objects.filter(source_type=SOURCE_TYPE, source_id=str(result.pk)).first()
-    if existing is not None:
-        return existing, False
     entity = result.assessment.entities.order_by("name").first()
     requirement = result.requirement
-    action = Action(
-        entity=entity,
-        title=f"Close gap {requirement.ref}: {requirement.title}"[:200],
-        description=(
-            f"{result.assessment}: {requirement.ref} ({requirement.citation}) assessed as "
-            f"{result.get_status_display().lower()}.\n{result.rationale}".strip()
-        ),
-        due_date=timezone.localdate() + dt.timedelta(days=due_in_days),
-        priority=Action.Priority.HIGH
-        if result.status == RequirementResult.Status.NOT_MET
-        else Action.Priority.MEDIUM,
-        source_type=SOURCE_TYPE,
-        source_id=str(result.pk),
-        owner=user if getattr(user, "is_authenticated", False) else None,
+    return remediation.open_action(
+        remediation.ActionRequest(
+            source_type=SOURCE_TYPE,
+            source_id=str(result.pk),
+            entity_id=entity.pk,
+            title=f"Close gap {requirement.ref}: {requirement.title}",
+            description=(
+                f"{result.assessment}: {requirement.ref} ({requirement.citation}) assessed as "
+                f"{result.get_status_display().lower()}.\n{result.rationale}".strip()
+            ),
+            due_date=timezone.localdate() + dt.timedelta(days=due_in_days),
+            priority="high" if result.status == RequirementResult.Status.NOT_MET else "medium",
+            owner=user,
+        )
     )
-    action.full_clean()
-    action.save()
-    return action, True
 
 
 def actions_for(results: Iterable[RequirementResult]) -> dict[int, object]:
-    from midora.governance.models import Action
-
-    ids = [str(r.pk) for r in results]
-    return {
-        int(a.source_id): a
-        for a in Action.objects.filter(source_type=SOURCE_TYPE, source_id__in=ids)
-    }
+    found = remediation.actions_for(SOURCE_TYPE, (r.pk for r in results))
+    return {int(source_id): action for source_id, action in found.items()}

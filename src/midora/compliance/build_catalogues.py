@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from midora.compliance.catalogue_files import CATALOGUE_DIR, id_ancestors, parse_catalogue
-from midora.compliance.yaml_source import FileFormatError
+from midora.compliance.engine.catalogue_files import CATALOGUE_DIR, id_ancestors, parse_catalogue
+from midora.compliance.engine.yaml_source import FileFormatError
 
 SOURCES_DIR = CATALOGUE_DIR / "sources"
 CATALOGUE_VERSION = "1.0.0"

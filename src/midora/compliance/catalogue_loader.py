@@ -15,14 +15,14 @@ from types import SimpleNamespace
 
 from django.db import transaction
 
-from midora.compliance.catalogue_files import (
+from midora.compliance.engine.catalogue_files import (
     Catalogue,
     RequirementEntry,
     check_catalogue_set,
     load_catalogue,
     shipped_catalogue_paths,
 )
-from midora.compliance.control_library import ControlLibrary, load_control_library
+from midora.compliance.engine.control_library import ControlLibrary, load_control_library
 from midora.compliance.models import Control, Framework, Mapping, Requirement
 from midora.core import audit
 

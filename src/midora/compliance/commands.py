@@ -70,7 +70,7 @@ def _print_requirement(r: Any) -> None:
 def cmd_catalogue_load(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
     from midora.compliance.catalogue_loader import CatalogueVersionError, load_catalogue_files
-    from midora.compliance.yaml_source import FileFormatError
+    from midora.compliance.engine.yaml_source import FileFormatError
 
     try:
         reports = load_catalogue_files(args.files or None)
@@ -86,7 +86,7 @@ def cmd_catalogue_load(args: argparse.Namespace) -> int:
 def cmd_controls_load(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
     from midora.compliance.catalogue_loader import load_shipped_library
-    from midora.compliance.yaml_source import FileFormatError
+    from midora.compliance.engine.yaml_source import FileFormatError
     from midora.core.models import LegalEntity
 
     entities = None

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from midora.compliance.freshness import EvidenceItem, EvidenceState, evidence_state
-from midora.compliance.maturity import ResultStatus, suggest_status
+from midora.compliance.engine.freshness import EvidenceItem, EvidenceState, evidence_state
+from midora.compliance.engine.maturity import ResultStatus, suggest_status
 from midora.compliance.models import Control, Evidence, EvidenceLink, Mapping, Regime, Requirement
 
 REGIMES = [Regime.MICA, Regime.DORA]

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from midora.compliance.crosswalk import Crosswalk
 from midora.compliance.models import Regime
-from midora.core.registers import neutralise_formula
+from midora.core.register_framework import neutralise_formula
 
 REGIME_LABELS = dict(Regime.choices)
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from midora.compliance.catalogue_files import AREAS
+from midora.compliance.engine.catalogue_files import AREAS
 from midora.compliance.models import (
     Assessment,
     Control,

@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from midora.compliance.applicability import parse_condition
-from midora.compliance.catalogue_files import Catalogue, RequirementEntry, Source
-from midora.compliance.models import Assessment, Framework, Requirement
-from midora.compliance.oscal import (
+from midora.compliance.engine.applicability import parse_condition
+from midora.compliance.engine.catalogue_files import Catalogue, RequirementEntry, Source
+from midora.compliance.engine.oscal import (
     AssessmentRecord,
     EvidenceItem,
     RequirementAssessment,
     assessment_results_document,
     catalog_document,
 )
+from midora.compliance.models import Assessment, Framework, Requirement
 
 
 def _entry(r: Requirement, framework: Framework) -> RequirementEntry:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils import timezone
 
-from midora.compliance.catalogue_files import AREAS
+from midora.compliance.engine.catalogue_files import AREAS
 from midora.compliance.forms import AssessmentForm, ControlForm, EvidenceForm, MappingForm
 from midora.compliance.models import Assessment, Control, Evidence, Mapping, Regime
-from midora.core.registers import (
+from midora.core.register_framework import (
     Column,
     Filter,
     Register,

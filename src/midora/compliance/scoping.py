@@ -8,7 +8,7 @@ from functools import cached_property
 
 from django.db.models import Count, Q
 
-from midora.compliance.applicability import (
+from midora.compliance.engine.applicability import (
     Applicability,
     Condition,
     EntityProfile,

@@ -2,9 +2,8 @@ from django.urls import path
 
 from midora.compliance import registers
 from midora.compliance.views import assessments, catalogue, crosswalk, evidence
-from midora.compliance.views.common import VIEWS
 from midora.compliance.views.controls import ControlDetailView
-from midora.core.views.generic import register_urls
+from midora.core.views.area import area_register_urls
 
 app_name = "compliance"
 
@@ -33,21 +32,15 @@ urlpatterns = [
     path("results/<int:pk>/", assessments.result_edit, name="result_edit"),
     path("results/<int:pk>/action/", assessments.result_open_action, name="result_action"),
 ]
-urlpatterns += register_urls(registers.controls, **{**VIEWS, "detail_view": ControlDetailView})
-urlpatterns += register_urls(registers.mappings, **VIEWS)
-urlpatterns += register_urls(
+urlpatterns += area_register_urls(registers.controls, detail_view=ControlDetailView)
+urlpatterns += area_register_urls(registers.mappings)
+urlpatterns += area_register_urls(
     registers.evidence,
-    **{
-        **VIEWS,
-        "list_view": evidence.EvidenceListView,
-        "detail_view": evidence.EvidenceDetailView,
-    },
+    list_view=evidence.EvidenceListView,
+    detail_view=evidence.EvidenceDetailView,
 )
-urlpatterns += register_urls(
+urlpatterns += area_register_urls(
     registers.assessments,
-    **{
-        **VIEWS,
-        "edit_view": assessments.AssessmentEditView,
-        "detail_view": assessments.AssessmentDetailView,
-    },
+    edit_view=assessments.AssessmentEditView,
+    detail_view=assessments.AssessmentDetailView,
 )

@@ -35,7 +35,8 @@ def create_user(
     if User.objects.filter(username=username).exists():
         raise AccountError(f"A user named {username!r} already exists.")
     if check_password:
-        validate_password(password)
+        # with the would-be user, so that a password like the user name or e-mail is refused
+        validate_password(password, User(username=username, email=email))
     with transaction.atomic():
         user = User.objects.create_user(username=username, password=password, email=email)
         profile = UserProfile.objects.create(user=user, role=role)

@@ -16,11 +16,10 @@ from midora.core import permissions
 
 @dataclass(frozen=True)
 class Link:
-    """One settable link: the m2m field, the target model, and whether targets must share the
-    record's entity."""
+    """One settable link: the m2m field and whether targets must share the record's entity (the
+    target model is the field's own)."""
 
     field: str
-    model: type[models.Model]
     same_entity: bool = True
 
 
@@ -52,7 +51,8 @@ def set_links(
         if link is None:
             errors[key] = f"{type(obj)._meta.verbose_name} has no {key} link."
             continue
-        targets = permissions.scope(request.user, link.model._default_manager.filter(pk__in=ids))
+        target = type(obj)._meta.get_field(link.field).related_model
+        targets = permissions.scope(request.user, target._default_manager.filter(pk__in=ids))
         if link.same_entity:
             targets = targets.filter(entity_id=obj.entity_id)
         found = list(targets)

@@ -2,7 +2,8 @@
 
 A backup is a zip holding `database.json` (every record, natural keys for users and content
 types), `evidence/<path>` (the stored evidence files) and `manifest.json` (SHA-256 of each member,
-record count, schema migrations). A restore checks every hash and the schema before it touches
+record count, schema migrations, sealed with an HMAC keyed by `MIDORA_HOME/backup_key`: see
+`midora.core.backup_key`). A restore checks every hash and the schema before it touches
 anything, writes the content-addressed evidence files (harmless if already there), then replaces
 the database contents in one transaction: it either completes or leaves everything as it was.
 """
@@ -28,8 +29,9 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from midora import __version__
+from midora.core.backup_key import seal, seal_problem
 
-FORMAT = "midora-backup/1"
+FORMAT = "midora-backup/2"
 DATABASE_MEMBER = "database.json"
 MANIFEST_MEMBER = "manifest.json"
 EVIDENCE_PREFIX = "evidence/"
@@ -38,6 +40,7 @@ EXCLUDED_MODELS = {
     "auth.permission",
     "sessions.session",
     "admin.logentry",
+    "axes.accessattempt",  # lockout counters: transient, tied to the running installation
 }
 
 
@@ -96,6 +99,7 @@ def create_backup(target: Path) -> dict[str, Any]:
                     manifest["files"][member] = _sha256_file(path)
             manifest["records"] = records
             manifest["created_at"] = timezone.now().isoformat()
+            seal(manifest)
             archive.writestr(MANIFEST_MEMBER, json.dumps(manifest, indent=2, sort_keys=True))
         os.replace(tmp_name, target)
     finally:
@@ -152,8 +156,11 @@ def verify_archive(source: Path) -> dict[str, Any]:
             raise BackupError(f"{source} has no {MANIFEST_MEMBER}.") from exc
         except (ValueError, zipfile.BadZipFile) as exc:
             raise BackupError(f"{MANIFEST_MEMBER} in {source} is damaged ({exc}).") from exc
-        if manifest.get("format") != FORMAT:
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise BackupError(f"{source} is not a {FORMAT} archive.")
+        problem = seal_problem(manifest)
+        if problem:
+            raise BackupError(f"{source} is refused: {problem}.")
         names = set(archive.namelist())
         for member, expected in manifest["files"].items():
             if member not in names:

@@ -36,7 +36,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
-    from midora.data.demo import DemoError, load_demo
+    from midora.core.demo_loader import DemoError, load_demo
 
     _migrate()
     try:
@@ -44,6 +44,37 @@ def cmd_demo(args: argparse.Namespace) -> int:
     except DemoError as exc:
         raise CommandError(str(exc)) from exc
     print(summary.describe())
+    return 0
+
+
+def _read_password(from_stdin: bool) -> str:
+    """The new user's password: one line of standard input, or asked twice on the terminal."""
+    from midora.cli import CommandError
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise CommandError(
+            "no terminal to ask for the password: pipe it in with --password-stdin "
+            "(e.g. `printf '%s\\n' \"$PASSWORD\" | midora createuser NAME --role ROLE --password-stdin`)."
+        )
+    try:
+        password = getpass.getpass("Password: ")
+        again = getpass.getpass("Password (again): ")
+    except (EOFError, KeyboardInterrupt) as exc:
+        raise CommandError("no password given; nothing was created.") from exc
+    if password != again:
+        raise CommandError("the two passwords differ; nothing was created.")
+    return password
+
+
+def cmd_unlock(args: argparse.Namespace) -> int:
+    from axes.utils import reset
+
+    count = reset(username=args.username) if args.username else 0
+    if args.address:
+        count += reset(ip=args.address)
+    print(f"Lifted {count} sign-in lockout record(s).")
     return 0
 
 
@@ -58,9 +89,7 @@ def cmd_createuser(args: argparse.Namespace) -> int:
         if entity is None:
             raise CommandError(f"no legal entity with LEI {lei}")
         entities.append(entity)
-    password = (
-        sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
-    )
+    password = _read_password(args.password_stdin)
     try:
         create_user(
             args.username,
@@ -96,7 +125,8 @@ def cmd_token(args: argparse.Namespace) -> int:
     elif args.action == "list":
         for token in ApiToken.objects.filter(user=user):
             state = "active" if token.is_active else f"revoked {token.revoked_at:%Y-%m-%d}"
-            print(f"{token.pk}\t{token.hint}…\t{token.name}\t{state}")
+            used = f"{token.last_used_at:%Y-%m-%d %H:%M}" if token.last_used_at else "never"
+            print(f"{token.pk}\t{token.hint}…\t{token.name}\t{state}\tlast used {used}")
     else:
         token = ApiToken.objects.filter(user=user, pk=args.id).first()
         if token is None:
@@ -193,6 +223,13 @@ def register(subparsers: Any) -> None:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     p.set_defaults(handler=cmd_createuser)
+
+    p = subparsers.add_parser(
+        "unlock", help="lift a sign-in lockout of a user (and/or an address) before it expires"
+    )
+    p.add_argument("username", nargs="?")
+    p.add_argument("--address", help="also lift the lockout of this IP address")
+    p.set_defaults(handler=cmd_unlock)
 
     p = subparsers.add_parser(
         "token", help="personal API tokens: create (printed once), list, revoke"

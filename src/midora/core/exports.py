@@ -11,7 +11,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
-from midora.core.registers import Register, as_text, export_value, neutralise_formula
+from midora.core.register_framework import Register, as_text, export_value, neutralise_formula
 
 CSV_CHUNK = 1000
 

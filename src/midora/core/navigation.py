@@ -16,6 +16,7 @@ AREAS: list[tuple[str, str, str]] = [
     ("resilience", "Resilience", "resilience:index"),
     ("governance", "Governance", "governance:index"),
     ("boardpack", "Board pack", "boardpack:index"),
+    ("evidencepacks", "Evidence packs", "evidencepacks:index"),
 ]
 
 

@@ -59,6 +59,12 @@ def can_read_board(user: Any) -> bool:
     return role_of(user) is not None
 
 
+def can_generate_board_pack(user: Any) -> bool:
+    """Generating a pack writes a kept snapshot: only roles that may edit records do it; the
+    auditor and the board member read the packs others generated."""
+    return role_of(user) in {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER, Role.CONTRIBUTOR}
+
+
 def can_create(user: Any, model: type[models.Model] | None = None) -> bool:
     return role_of(user) in {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER, Role.CONTRIBUTOR}
 
@@ -92,6 +98,17 @@ def can_manage_users(user: Any) -> bool:
 def scope(user: Any, queryset: models.QuerySet) -> models.QuerySet:
     """Limit a queryset to the records of the user's entities (none for a board member)."""
     if not can_read_registers(user):
+        return queryset.none()
+    if sees_all_entities(user):
+        return queryset
+    path = getattr(queryset.model, "scope_path", "entity")
+    filtered = queryset.filter(**{f"{path}__in": granted_entity_ids(user)})
+    return filtered.distinct() if "__" in path or path.endswith("entities") else filtered
+
+
+def board_scope(user: Any, queryset: models.QuerySet) -> models.QuerySet:
+    """Records behind board figures: the user's entities, board members included."""
+    if not can_read_board(user):
         return queryset.none()
     if sees_all_entities(user):
         return queryset

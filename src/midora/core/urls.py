@@ -1,6 +1,6 @@
 from django.urls import path
 
-from midora.core.core_registers import REGISTERS
+from midora.core.registers import REGISTERS
 from midora.core.views import audit_log, pages, tokens
 from midora.core.views.generic import register_urls
 

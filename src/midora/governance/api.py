@@ -12,7 +12,6 @@ from midora.core.api_crud import ErrorOut, crud_router
 from midora.core.api_links import Link, editable_or_404, set_links
 from midora.governance.models import Action, Decision
 from midora.governance.services import by_source
-from midora.ictrisk.models import Risk
 
 
 class ActionIn(Schema):
@@ -185,7 +184,7 @@ def action_sources(request: HttpRequest, entity_id: int | None = None):
     return by_source(actions)
 
 
-DECISION_LINKS = {"action_ids": Link("actions", Action), "risk_ids": Link("risks", Risk)}
+DECISION_LINKS = {"action_ids": Link("actions"), "risk_ids": Link("risks")}
 
 
 @router.put(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from midora.governance.burndown import BurndownPoint
+from midora.governance.engine.burndown import BurndownPoint
 
 WIDTH, HEIGHT, PAD = 760, 260, 40
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from midora.core.models import TrackedModel
+from midora.governance.choices import ActionPriority, ActionStatus
 
 FINISHED_STATUSES = ("done", "cancelled")
 
@@ -27,17 +28,9 @@ class Action(TrackedModel):
     """One remediation action, whatever opened it (an assessment gap, a contract-clause gap,
     a test finding, an incident's lesson, a risk). `source_type` + `source_id` say what opened it."""
 
-    class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        CANCELLED = "cancelled", "Cancelled"
+    Status = ActionStatus
 
-    class Priority(models.TextChoices):
-        CRITICAL = "critical", "Critical"
-        HIGH = "high", "High"
-        MEDIUM = "medium", "Medium"
-        LOW = "low", "Low"
+    Priority = ActionPriority
 
     entity = models.ForeignKey("core.LegalEntity", on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(max_length=200)
@@ -111,7 +104,7 @@ class Action(TrackedModel):
 
     @property
     def source_label(self) -> str:
-        from midora.governance.sources import source_label
+        from midora.governance.engine.sources import source_label
 
         return source_label(self.source_type)
 

@@ -10,10 +10,17 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from midora.core.permissions import scope
-from midora.core.registers import Column, Filter, Register, entity_choices, static_choices, yes_no
+from midora.core.register_framework import (
+    Column,
+    Filter,
+    Register,
+    entity_choices,
+    static_choices,
+    yes_no,
+)
+from midora.governance.engine.sources import source_label
 from midora.governance.forms import ActionForm, DecisionForm
 from midora.governance.models import FINISHED_STATUSES, Action, Decision
-from midora.governance.sources import source_label
 
 ENTITY_FILTER = Filter("entity", "Entity", "entity_id", entity_choices)
 

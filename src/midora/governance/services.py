@@ -1,4 +1,4 @@
-"""Action list figures: totals per source, the burn-down and the board remediation view."""
+"""Action list figures: totals per source and the burn-down."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from midora.core import permissions
-from midora.governance import burndown as engine
-from midora.governance.models import FINISHED_STATUSES, Action
-from midora.governance.sources import category_of, source_label
+from midora.governance.engine import burndown as engine
+from midora.governance.engine.sources import category_of, source_label
+from midora.governance.models import FINISHED_STATUSES
 
 _STATUS = {
     "open": engine.ActionStatus.OPEN,
@@ -104,58 +103,3 @@ def burndown_points(
         ).iterator(chunk_size=5000)
     ]
     return engine.burndown(items, start, today)
-
-
-@dataclass(frozen=True)
-class BoardView:
-    needs_funding: list[Action]
-    funding_total: Decimal
-    needs_owner: list[Action]
-    needs_acceptance: list[Any]
-    needs_acceptance_count: int
-    expiring_acceptances: list[Any]
-    overdue: list[Action]
-
-
-def _board_scope(user: Any, queryset: QuerySet) -> QuerySet:
-    """The user's granted entities; board members see the board view of theirs too."""
-    if permissions.sees_all_entities(user):
-        return queryset
-    path = getattr(queryset.model, "scope_path", "entity")
-    return queryset.filter(**{f"{path}__in": permissions.granted_entity_ids(user)})
-
-
-def board_view(user: Any, today: dt.date | None = None, limit: int = 100) -> BoardView:
-    """DORA Art. 5(2): gaps for the management body — funding, ownership, risk acceptance."""
-    from midora.ictrisk.matrix_config import active_matrix
-    from midora.ictrisk.models import Risk, RiskAcceptance
-
-    today = today or timezone.localdate()
-    actions = _board_scope(user, Action.objects.unfinished()).select_related("entity")
-    funding = actions.filter(budget_needed__gt=0, budget_approved=False).order_by(
-        "-budget_needed", "pk"
-    )
-    matrix = active_matrix()
-    above = Q(pk__in=[])
-    for row in matrix.heatmap([]).rows:
-        for cell in row:
-            if cell.score > matrix.appetite_max_score:
-                above |= Q(residual_likelihood=cell.likelihood, residual_impact=cell.impact)
-    candidates = _board_scope(user, Risk.objects.filter(above)).select_related("entity")
-    not_accepted = candidates.exclude(treatment="accept")
-    accepted = candidates.filter(treatment="accept")
-    lapsed = [r for r in accepted.iterator(chunk_size=2000) if r.effective(today).back_in_treatment]
-    needing = list(not_accepted.order_by("-residual_impact", "-residual_likelihood")[:limit])
-    return BoardView(
-        needs_funding=list(funding[:limit]),
-        funding_total=funding.aggregate(total=Sum("budget_needed"))["total"] or Decimal(0),
-        needs_owner=list(actions.filter(owner__isnull=True).order_by("due_date", "pk")[:limit]),
-        needs_acceptance=(lapsed + needing)[:limit],
-        needs_acceptance_count=not_accepted.count() + len(lapsed),
-        expiring_acceptances=list(
-            _board_scope(user, RiskAcceptance.objects.filter(approved=True))
-            .filter(valid_until__gte=today, valid_until__lte=today + dt.timedelta(days=30))
-            .select_related("risk", "risk__entity")[:limit]
-        ),
-        overdue=list(actions.filter(due_date__lt=today).order_by("due_date", "pk")[:limit]),
-    )

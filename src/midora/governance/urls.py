@@ -9,7 +9,6 @@ app_name = "governance"
 urlpatterns = [
     path("", views.index, name="index"),
     path("burndown/", views.burndown_page, name="burndown"),
-    path("board/", views.board, name="board"),
 ]
 urlpatterns += area_register_urls(actions)
 urlpatterns += area_register_urls(decisions)

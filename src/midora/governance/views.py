@@ -1,4 +1,4 @@
-"""Pages of the governance area: overview, burn-down, actions per source, board remediation view."""
+"""Pages of the governance area: overview, burn-down, actions per source."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from midora.core import permissions
 from midora.core.models import LegalEntity
 from midora.governance.charts import burndown_svg
 from midora.governance.models import Action, Decision
-from midora.governance.services import board_view, burndown_points, by_source
+from midora.governance.services import burndown_points, by_source
 
-NAV = "governance/nav.html"
+NAV = "governance/area_nav.html"
 
 
 def _actions(request: HttpRequest):
@@ -65,19 +65,5 @@ def burndown_page(request: HttpRequest) -> HttpResponse:
             "entity": entity,
             "entities": permissions.scope(request.user, LegalEntity.objects.all()),
             "sources": by_source(actions),
-        },
-    )
-
-
-def board(request: HttpRequest) -> HttpResponse:
-    """The board remediation view: gaps needing funding, an owner or a risk acceptance."""
-    permissions.require(permissions.can_read_board(request.user))
-    return render(
-        request,
-        "governance/board.html",
-        {
-            "area_nav": NAV,
-            "view": board_view(request.user),
-            "links": permissions.can_read_registers(request.user),
         },
     )

@@ -7,17 +7,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, FilterLookup, FilterSchema, Router, Schema
 
-from midora.compliance.models import Control
 from midora.core import permissions
 from midora.core.api_crud import ErrorOut, crud_router
 from midora.core.api_links import Link, editable_or_404
 from midora.core.api_links import set_links as core_set_links
 from midora.core.choices import CryptoService
-from midora.core.models import BusinessFunction
 from midora.ictrisk.choices import AcceptanceAuthority, AssetType, Treatment
 from midora.ictrisk.models import ICTAsset, Risk, RiskAcceptance
 from midora.ictrisk.services import heatmap
-from midora.suppliers.models import ContractualArrangement, ICTProvider
 
 
 def _ids(manager: Any) -> list[int]:
@@ -301,12 +298,12 @@ class HeatmapOut(Schema):
 
 
 LINKS = {
-    "asset_ids": Link("assets", ICTAsset),
-    "function_ids": Link("functions", BusinessFunction),
-    "provider_ids": Link("providers", ICTProvider, same_entity=False),
-    "control_ids": Link("controls", Control, same_entity=False),
-    "arrangement_ids": Link("arrangements", ContractualArrangement),
-    "depends_on_ids": Link("depends_on", ICTAsset),
+    "asset_ids": Link("assets"),
+    "function_ids": Link("functions"),
+    "provider_ids": Link("providers", same_entity=False),
+    "control_ids": Link("controls", same_entity=False),
+    "arrangement_ids": Link("arrangements"),
+    "depends_on_ids": Link("depends_on"),
 }
 
 

@@ -19,7 +19,7 @@ from midora.compliance.models import Control
 from midora.core import permissions
 from midora.core.choices import CryptoService
 from midora.core.models import BusinessFunction, LegalEntity
-from midora.core.registers import neutralise_formula
+from midora.core.register_framework import neutralise_formula
 from midora.ictrisk.choices import Treatment
 from midora.ictrisk.matrix_config import active_matrix
 from midora.ictrisk.models import ICTAsset, Risk

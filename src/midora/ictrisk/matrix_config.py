@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
-from midora.ictrisk.matrix import RiskMatrix, RiskMatrixConfigError
+from midora.ictrisk.engine.matrix import RiskMatrix, RiskMatrixConfigError
 
 OVERRIDE_NAME = "risk_matrix.yaml"
 

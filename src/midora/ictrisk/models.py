@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from midora.core.choices import CryptoService
 from midora.core.models import TrackedModel
-from midora.ictrisk import acceptance as acceptance_engine
 from midora.ictrisk.choices import AcceptanceAuthority, AssetType, ProtectionNeed, Treatment
-from midora.ictrisk.matrix import RiskScore, RiskWarning
+from midora.ictrisk.engine import acceptance as acceptance_engine
+from midora.ictrisk.engine.matrix import RiskScore, RiskWarning
 from midora.ictrisk.matrix_config import active_matrix
 
 

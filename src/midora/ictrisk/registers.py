@@ -10,7 +10,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 
-from midora.core.registers import (
+from midora.core.register_framework import (
     Column,
     Filter,
     Register,

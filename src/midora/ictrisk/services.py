@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 
 from midora.core.choices import Criticality
-from midora.ictrisk.dependencies import critical_support
-from midora.ictrisk.matrix import HeatCell, RiskMatrix
+from midora.ictrisk.engine.dependencies import critical_support
+from midora.ictrisk.engine.matrix import HeatCell, RiskMatrix
 from midora.ictrisk.matrix_config import active_matrix
 
 

@@ -15,7 +15,7 @@ from midora.core.models import LegalEntity
 from midora.core.views.area import AreaDetailView
 from midora.governance.models import Action
 from midora.ictrisk import excel
-from midora.ictrisk.acceptance import DEFAULT_EXPIRY_WINDOW_DAYS as EXPIRY_WINDOW
+from midora.ictrisk.engine.acceptance import DEFAULT_EXPIRY_WINDOW_DAYS as EXPIRY_WINDOW
 from midora.ictrisk.matrix_config import active_matrix, override_path
 from midora.ictrisk.models import ICTAsset, Risk, RiskAcceptance, today
 from midora.ictrisk.registers import risks as risk_register
@@ -40,7 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
         approved=True
     )
     context = {
-        "area_nav": "ictrisk/nav.html",
+        "area_nav": "ictrisk/area_nav.html",
         "asset_count": permissions.scope(request.user, ICTAsset.objects.all()).count(),
         "risk_count": risks.count(),
         "overdue_reviews": risks.filter(next_review__lt=day).count(),
@@ -73,7 +73,7 @@ def heatmap_page(request: HttpRequest) -> HttpResponse:
         request,
         "ictrisk/heatmap.html",
         {
-            "area_nav": "ictrisk/nav.html",
+            "area_nav": "ictrisk/area_nav.html",
             "which": which,
             "map": heatmap(risks, which),
             "matrix": matrix,
@@ -136,7 +136,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ictrisk/import.html",
-        {"area_nav": "ictrisk/nav.html", "errors": errors, "columns": excel.COLUMNS},
+        {"area_nav": "ictrisk/area_nav.html", "errors": errors, "columns": excel.COLUMNS},
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,10 +15,11 @@ from midora.core import permissions
 from midora.core.api_crud import ErrorOut
 from midora.core.models import LegalEntity
 from midora.incidents.choices import Decision, Source, Stage
-from midora.incidents.intake import IntakeData, classify_incident, intake, update_facts
-from midora.incidents.mica_decisions import DECISION_POINTS
+from midora.incidents.engine.mica_decisions import DECISION_POINTS
 from midora.incidents.models import Incident, IncidentReport, ReportFrozenError
-from midora.incidents.reporting import (
+from midora.incidents.services.decisions import save_decision
+from midora.incidents.services.intake import IntakeData, classify_incident, intake, update_facts
+from midora.incidents.services.reporting import (
     clock_for,
     create_report,
     current_classification,
@@ -26,7 +27,6 @@ from midora.incidents.reporting import (
     mark_sent,
     report_content,
 )
-from midora.incidents.views import save_decision
 
 router = Router(tags=["Incidents"])
 
@@ -69,12 +69,18 @@ class ClassificationOut(Schema):
     criteria: list[CriterionOut]
     review_flags: list[dict[str, str]]
     ruleset_version: str
-    client_notification_required: bool
+    client_notification_required: bool | Literal["open"]
     client_notification_why: str
     reclassification: str
     reclassification_why: str
     is_current: bool
     created_at: dt.datetime
+
+    @staticmethod
+    def resolve_client_notification_required(row: Any) -> bool | str:
+        """DORA Art 19(3): true, false, or "open" until field 3.30 is known."""
+        value = row.client_notification_required
+        return "open" if value is None else value
 
 
 class IncidentOut(Schema):

@@ -15,10 +15,19 @@ from midora.core.forms import MultipleChoiceJSONField, TrackedModelForm
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.incidents.choices import Decision
 from midora.incidents.models import CyberThreat, HolidayOverride, Incident
-from midora.incidents.record_facts import TIMELINE_FIELDS
+from midora.incidents.services.record_facts import TIMELINE_FIELDS
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 TRI_STATE = [("", "Not known yet"), ("yes", "Yes"), ("no", "No")]
+NOT_AVAILABLE = "information_not_available"
+# Field 3.30 (ITS 2025/302 Annex II): yes, no or information not available.
+FINANCIAL_INTEREST = [*TRI_STATE, (NOT_AVAILABLE, "Information not available (3.30)")]
+# RTS-C Art 3(2): the moments of a service disruption, from which the downtime is computed.
+SERVICE_MOMENTS = {
+    "service_unavailable_from": "Service unavailable from (Art 3(2))",
+    "service_restored_at": "Service restored to the pre-incident level",
+    "backlog_cleared_at": "Backlog cleared (delayed service fully provided)",
+}
 COST_FIELDS = {
     "expropriated_funds": "Expropriated funds (7(1)(a))",
     "lost_crypto_assets": "Lost crypto-assets (7(1)(a))",
@@ -61,11 +70,15 @@ SHARES = {
 }
 
 
-def _tri(value: bool | None) -> str:
+def _tri(value: bool | str | None) -> str:
+    if value == NOT_AVAILABLE:
+        return NOT_AVAILABLE
     return "" if value is None else ("yes" if value else "no")
 
 
-def _untri(value: str) -> bool | None:
+def _untri(value: str) -> bool | str | None:
+    if value == NOT_AVAILABLE:
+        return NOT_AVAILABLE
     return None if value == "" else value == "yes"
 
 
@@ -142,7 +155,23 @@ class ImpactForm(forms.Form):
         label="Value of transactions affected (EUR)", required=False, min_value=0
     )
     service_downtime_minutes = forms.IntegerField(
-        label="Downtime of the service (minutes, Art 3(2))", required=False, min_value=0
+        label="Downtime of the service (minutes, Art 3(2))",
+        required=False,
+        min_value=0,
+        help_text="Or leave empty and give the moments below: midora computes the downtime.",
+    )
+    service_unavailable_from = forms.DateTimeField(
+        label=SERVICE_MOMENTS["service_unavailable_from"], required=False, widget=DATETIME
+    )
+    service_restored_at = forms.DateTimeField(
+        label=SERVICE_MOMENTS["service_restored_at"], required=False, widget=DATETIME
+    )
+    backlog_cleared_at = forms.DateTimeField(
+        label=SERVICE_MOMENTS["backlog_cleared_at"],
+        required=False,
+        widget=DATETIME,
+        help_text="With a backlog the downtime runs from the start of the incident until the "
+        "delayed service is fully provided (RTS-C Art 3(2)).",
     )
     member_states_impacted = forms.MultipleChoiceField(
         label="Member States impacted (Art 4)",
@@ -162,8 +191,8 @@ class ImpactForm(forms.Form):
         label="Financial recoveries (EUR, not netted)", required=False, min_value=0
     )
     impact_on_financial_interests_of_clients = forms.ChoiceField(
-        label="Impact on clients' financial interests (DORA 19(3))",
-        choices=TRI_STATE,
+        label="Impact on clients' financial interests (DORA 19(3); field 3.30)",
+        choices=FINANCIAL_INTEREST,
         required=False,
     )
 
@@ -202,10 +231,13 @@ class ImpactForm(forms.Form):
             initial[key] = bool((impact.get("reputational") or {}).get(key))
         downtime = impact.get("service_downtime")
         if downtime:
-            from midora.incidents._reader import Reader
+            from midora.incidents.engine.schema import duration_value
 
-            span = Reader({"d": downtime}, "x", ("d",)).duration("d")
+            span = duration_value(downtime, "impact.service_downtime")
             initial["service_downtime_minutes"] = int(span.total_seconds() // 60)
+        for key in SERVICE_MOMENTS:
+            if impact.get(key):
+                initial[key] = dt.datetime.fromisoformat(impact[key])
         initial["member_states_impacted"] = impact.get("member_states_impacted") or []
         data = impact.get("data_impact")
         data = data if isinstance(data, dict) else {}
@@ -237,7 +269,12 @@ class ImpactForm(forms.Form):
             k: v
             for k, v in (keep or {}).items()
             if k
-            in ("services_affected", "description", "relevant_clients_or_counterparts_affected")
+            in (
+                "services_affected",
+                "description",
+                "relevant_clients_or_counterparts_affected",
+                "duration_downtime_figures",
+            )
         }
         for key in (*COUNTS, *SHARES):
             if d.get(key) is not None:
@@ -251,6 +288,9 @@ class ImpactForm(forms.Form):
         doc["reputational"] = {k: bool(d.get(k)) for k in REPUTATION}
         if d.get("service_downtime_minutes") is not None:
             doc["service_downtime"] = f"PT{d['service_downtime_minutes']}M"
+        for key in SERVICE_MOMENTS:
+            if d.get(key) is not None:
+                doc[key] = d[key].isoformat()
         doc["member_states_impacted"] = list(d.get("member_states_impacted") or [])
         dims = {k: True for k in DATA if d.get(f"data_{k}")}
         doc["data_impact"] = dims or "none"
@@ -339,6 +379,9 @@ class CyberThreatForm(TrackedModelForm):
             "status",
             "actions_taken",
             "indicators_of_compromise",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
             "owner",
         ]
         widgets = {"detected_at": DATETIME}
@@ -374,7 +417,7 @@ class CyberThreatForm(TrackedModelForm):
             ),
             "if_materialised_could_meet": {k: True for k in d.get("could_meet") or []},
         }
-        from midora.incidents.reporting import assess_threat
+        from midora.incidents.services.reporting import assess_threat
 
         assess_threat(self.instance)
         return super().save(commit)

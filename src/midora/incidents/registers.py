@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from midora.core.core_registers import ENTITY_FILTER
-from midora.core.registers import Column, Filter, Register, static_choices, yes_no
+from midora.core.register_framework import Column, Filter, Register, static_choices, yes_no
+from midora.core.registers import ENTITY_FILTER
 from midora.incidents.choices import Stage, Status
 from midora.incidents.forms import CyberThreatForm, IncidentForm
 from midora.incidents.models import CyberThreat, Incident, IncidentReport

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from midora.incidents.report_content import FieldGap, report_schema
+from midora.incidents.engine.report_content import FieldGap, report_schema
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -93,6 +93,20 @@ TEXT_FIELDS: dict[str, tuple[str, Callable[[], forms.Field]]] = {
         lambda: forms.CharField(label="Resolution against plan (4.9)", widget=forms.Textarea),
     ),
 }
+# ITS Annex I fields 1.7-1.12 (RTS-R Art 1(e)): offered on every draft, kept on the incident.
+CONTACT_FIELDS: dict[str, Callable[[], forms.Field]] = {
+    "contact_name": lambda: forms.CharField(label="Primary contact name (1.7)", max_length=200),
+    "contact_phone": lambda: forms.CharField(
+        label="Primary contact telephone (1.9)", max_length=40
+    ),
+    "secondary_contact_name": lambda: forms.CharField(
+        label="Second contact name (1.10)", max_length=200
+    ),
+    "secondary_contact_email": lambda: forms.EmailField(label="Second contact e-mail (1.11)"),
+    "secondary_contact_phone": lambda: forms.CharField(
+        label="Second contact telephone (1.12)", max_length=40
+    ),
+}
 THREAT_TECHNIQUES = (
     "threat_techniques",
     _multi(_defs("IncidentType", "threatTechniques"), "Threat techniques (3.25)"),
@@ -116,6 +130,11 @@ class ReportFieldsForm(forms.Form):
                 field = factory()
                 field.help_text = gap.why
                 self.fields[key] = field
+        for key, factory in CONTACT_FIELDS.items():
+            field = factory()
+            field.required = False
+            field.initial = text.get(key)
+            self.fields[key] = field
         types = set(text.get("incident_types") or []) | set(
             self.data.getlist("incident_types") if hasattr(self.data, "getlist") else []
         )

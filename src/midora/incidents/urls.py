@@ -1,7 +1,9 @@
 from django.urls import path
 
-from midora.core.views.generic import register_urls
-from midora.incidents import registers, views, views_reports
+from midora.core.views.area import AreaListView, area_register_urls
+from midora.incidents import registers
+from midora.incidents.views import incidents as views
+from midora.incidents.views import reports as views_reports
 
 app_name = "incidents"
 
@@ -20,22 +22,14 @@ urlpatterns = [
     path("reports/<int:pk>/send/", views_reports.report_send, name="report_send"),
     path("threats/<int:pk>/notify/", views_reports.threat_notify, name="threat_notify"),
 ]
-urlpatterns += register_urls(
+urlpatterns += area_register_urls(
     registers.incidents,
-    list_view=views.AreaListView,
     detail_view=views.IncidentDetailView,
     edit_view=views.IncidentEditView,
-    history_view=views.AreaHistoryView,
 )
-urlpatterns += register_urls(
-    registers.threats,
-    list_view=views.AreaListView,
-    detail_view=views_reports.ThreatDetailView,
-    edit_view=views.AreaEditView,
-    history_view=views.AreaHistoryView,
-)
+urlpatterns += area_register_urls(registers.threats, detail_view=views_reports.ThreatDetailView)
 urlpatterns += [
     p
-    for p in register_urls(registers.reports, list_view=views.AreaListView)
+    for p in area_register_urls(registers.reports, list_view=AreaListView)
     if p.name in ("incidentreport_list", "incidentreport_history")
 ]

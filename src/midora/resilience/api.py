@@ -12,11 +12,9 @@ from midora.core.api_crud import ErrorOut, crud_router
 from midora.core.api_links import Link, editable_or_404, set_links
 from midora.core.choices import Criticality
 from midora.core.models import BusinessFunction
-from midora.ictrisk.models import ICTAsset
 from midora.resilience.choices import Outcome, Severity, Tester, TestStatus, TestType
 from midora.resilience.models import Finding, ResilienceTest, TestingProgramme
 from midora.resilience.services import coverage_gaps
-from midora.suppliers.models import ICTProvider
 
 
 class ProgrammeIn(Schema):
@@ -205,9 +203,9 @@ class TestScopeIn(Schema):
 
 
 SCOPE_LINKS = {
-    "asset_ids": Link("assets", ICTAsset),
-    "function_ids": Link("functions", BusinessFunction),
-    "provider_ids": Link("providers", ICTProvider, same_entity=False),
+    "asset_ids": Link("assets"),
+    "function_ids": Link("functions"),
+    "provider_ids": Link("providers", same_entity=False),
 }
 
 

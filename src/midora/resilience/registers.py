@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from midora.core.registers import Column, Filter, Register, Related, entity_choices, static_choices
+from midora.core.register_framework import (
+    Column,
+    Filter,
+    Register,
+    Related,
+    entity_choices,
+    static_choices,
+)
 from midora.resilience.choices import Severity, Tester, TestStatus, TestType
 from midora.resilience.forms import FindingForm, ResilienceTestForm, TestingProgrammeForm
 from midora.resilience.models import Finding, ResilienceTest, TestingProgramme

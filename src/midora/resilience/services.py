@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 
 from midora.core.choices import Criticality
 from midora.core.models import BusinessFunction
-from midora.resilience import coverage
 from midora.resilience.choices import TestStatus
+from midora.resilience.engine import coverage
 from midora.resilience.models import ResilienceTest
 
 

@@ -10,11 +10,11 @@ from midora.core import permissions
 from midora.core.choices import Criticality
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.resilience.choices import TestType
-from midora.resilience.coverage import one_year_before
+from midora.resilience.engine.coverage import one_year_before
 from midora.resilience.models import Finding, ResilienceTest
 from midora.resilience.services import coverage_gaps, plan_vs_done
 
-NAV = "resilience/nav.html"
+NAV = "resilience/area_nav.html"
 TYPE_LABELS = dict(TestType.choices)
 
 

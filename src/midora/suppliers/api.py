@@ -12,8 +12,8 @@ from ninja import FilterLookup, FilterSchema, Router, Schema
 from midora.core import permissions
 from midora.core.api_crud import crud_router
 from midora.core.models import LegalEntity
-from midora.suppliers import concentration as engine
 from midora.suppliers.api_schemas import record_schemas
+from midora.suppliers.engine import concentration as engine
 from midora.suppliers.forms import (
     ClauseReviewForm,
     ContractualArrangementForm,
@@ -34,10 +34,10 @@ from midora.suppliers.models import (
     ServiceAssessment,
     Subcontractor,
 )
-from midora.suppliers.roi_rows import build_register, scope_entity_ids
 from midora.suppliers.roi.export import export_package
 from midora.suppliers.roi.findings import blocking
 from midora.suppliers.roi.validate import validate_register
+from midora.suppliers.roi_rows import build_register, scope_entity_ids
 
 
 def _fields(form: Any, drop: tuple[str, ...] = ()) -> list[str]:

@@ -94,10 +94,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
-    from midora.suppliers.roi_import import RegisterImportError, import_register
     from midora.suppliers.roi.read import PackageReadError, read_package
     from midora.suppliers.roi.validate import blocking, validate_package
     from midora.suppliers.roi.workbook import WorkbookError, read_workbook
+    from midora.suppliers.roi_import import RegisterImportError, import_register
 
     path = Path(args.path)
     if not path.is_file():

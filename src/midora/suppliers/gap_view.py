@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from midora.governance.models import Action
-from midora.suppliers.clauses import ArrangementReview, ClauseGap, ClauseReview, rank_gaps
+from midora.suppliers.engine.clauses import ArrangementReview, ClauseGap, ClauseReview, rank_gaps
 from midora.suppliers.models import ClauseReview as ClauseReviewRecord
 from midora.suppliers.models import ContractualArrangement, ICTServiceUse
 

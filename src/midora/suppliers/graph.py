@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from midora.core.models import BusinessFunction, LegalEntity
-from midora.suppliers.concentration import (
+from midora.suppliers.engine.concentration import (
     Arrangement,
     DependencyGraph,
     Entity,
@@ -15,7 +15,7 @@ from midora.suppliers.concentration import (
     Subcontracting,
     Substitutability,
 )
-from midora.suppliers.concentration import (
+from midora.suppliers.engine.concentration import (
     BusinessFunction as GraphFunction,
 )
 from midora.suppliers.models import (

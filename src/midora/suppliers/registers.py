@@ -5,7 +5,14 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from midora.core.permissions import scope
-from midora.core.registers import Column, Filter, Register, Related, entity_choices, static_choices
+from midora.core.register_framework import (
+    Column,
+    Filter,
+    Register,
+    Related,
+    entity_choices,
+    static_choices,
+)
 from midora.suppliers import codes
 from midora.suppliers.forms import (
     ClauseReviewForm,

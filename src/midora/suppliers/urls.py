@@ -1,15 +1,9 @@
 from django.urls import path
 
-from midora.core.views.generic import register_urls
+from midora.core.views.area import area_register_urls
 from midora.suppliers.registers import REGISTERS, arrangements
 from midora.suppliers.views import pages, roi
-from midora.suppliers.views.records import (
-    ArrangementDetailView,
-    DetailView,
-    EditView,
-    HistoryView,
-    ListView,
-)
+from midora.suppliers.views.records import ArrangementDetailView
 
 app_name = "suppliers"
 
@@ -25,10 +19,8 @@ urlpatterns = [
     path("roi/check/", roi.roi_check, name="roi_check"),
 ]
 for _register in REGISTERS:
-    urlpatterns += register_urls(
-        _register,
-        list_view=ListView,
-        detail_view=ArrangementDetailView if _register is arrangements else DetailView,
-        edit_view=EditView,
-        history_view=HistoryView,
+    urlpatterns += (
+        area_register_urls(_register, detail_view=ArrangementDetailView)
+        if _register is arrangements
+        else area_register_urls(_register)
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from midora.boardpack.charts import grouped_bars
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
-from midora.compliance.maturity import RequirementResult, ResultStatus, score_regime
+from midora.compliance.engine.maturity import RequirementResult, ResultStatus, score_regime
 
 ORDER = 20
 KEY = "readiness"

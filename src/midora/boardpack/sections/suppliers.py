@@ -14,7 +14,7 @@ def build(ctx: PackContext) -> Section:
     Arrangement = model_or_none("suppliers.ContractualArrangement")
     if Arrangement is None or not Arrangement.objects.filter(entity_id__in=ctx.entity_ids).exists():
         return Section(KEY, TITLE, empty="No ICT third-party arrangement is recorded yet.")
-    from midora.suppliers import concentration
+    from midora.suppliers.engine import concentration
     from midora.suppliers.gap_view import ranked_gap_rows
     from midora.suppliers.graph import dependency_graph
 

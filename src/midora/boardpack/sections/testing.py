@@ -14,7 +14,7 @@ def build(ctx: PackContext) -> Section:
     if Test is None or not Test.objects.filter(entity_id__in=ctx.entity_ids).exists():
         return Section(KEY, TITLE, empty="No resilience test is planned or recorded yet.")
     from midora.core.models import BusinessFunction
-    from midora.resilience import coverage
+    from midora.resilience.engine import coverage
 
     in_period = list(
         Test.objects.filter(

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from midora.compliance.choices import AssessmentStatus, RequirementResultStatus
 from midora.compliance.models.catalogue import Regime
 from midora.core.models import TrackedModel
 
@@ -16,10 +17,7 @@ MATURITY = [MinValueValidator(0), MaxValueValidator(5)]
 class Assessment(TrackedModel):
     """A gap assessment / maturity check of ONE regime (MiCA, or DORA with its RTS)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_PROGRESS = "in_progress", "In progress"
-        COMPLETED = "completed", "Completed"
+    Status = AssessmentStatus
 
     title = models.CharField(max_length=200)
     regime = models.CharField(max_length=10, choices=Regime.choices)
@@ -44,11 +42,7 @@ class Assessment(TrackedModel):
 class RequirementResult(TrackedModel):
     """The assessor's finding on one applicable requirement, with the pre-filled suggestion."""
 
-    class Status(models.TextChoices):
-        MET = "met", "Met"
-        PARTIALLY_MET = "partially_met", "Partially met"
-        NOT_MET = "not_met", "Not met"
-        NOT_APPLICABLE = "not_applicable", "Not applicable"
+    Status = RequirementResultStatus
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="results")
     requirement = models.ForeignKey(

@@ -5,12 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
+from midora.compliance.choices import Regime
 from midora.core.models import TrackedModel
-
-
-class Regime(models.TextChoices):
-    MICA = "MICA", "MiCA"
-    DORA = "DORA", "DORA + RTS"
 
 
 class Framework(TrackedModel):

@@ -6,26 +6,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from midora.compliance.choices import ControlFrequency, ControlType, MappingCoverage, MappingSource
 from midora.core.models import TrackedModel
 
 
 class Control(TrackedModel):
     """A control of the CASP's control library (mapped separately to MiCA and to DORA)."""
 
-    class Type(models.TextChoices):
-        PREVENTIVE = "preventive", "Preventive"
-        DETECTIVE = "detective", "Detective"
-        CORRECTIVE = "corrective", "Corrective"
+    Type = ControlType
 
-    class Frequency(models.TextChoices):
-        CONTINUOUS = "continuous", "Continuous"
-        DAILY = "daily", "Daily"
-        WEEKLY = "weekly", "Weekly"
-        MONTHLY = "monthly", "Monthly"
-        QUARTERLY = "quarterly", "Quarterly"
-        SEMI_ANNUAL = "semi-annual", "Semi-annual"
-        ANNUAL = "annual", "Annual"
-        EVENT_DRIVEN = "event-driven", "Event-driven"
+    Frequency = ControlFrequency
 
     code = models.CharField(max_length=30, unique=True)
     title = models.CharField(max_length=200)
@@ -62,13 +52,9 @@ class Control(TrackedModel):
 class Mapping(TrackedModel):
     """Control x requirement: argued in terms of the requirement's own law (its regime)."""
 
-    class Coverage(models.TextChoices):
-        FULL = "full", "Full"
-        PARTIAL = "partial", "Partial"
+    Coverage = MappingCoverage
 
-    class Source(models.TextChoices):
-        LIBRARY = "library", "Shipped library"
-        USER = "user", "Added by a user"
+    Source = MappingSource
 
     control = models.ForeignKey(Control, on_delete=models.CASCADE, related_name="mappings")
     requirement = models.ForeignKey(

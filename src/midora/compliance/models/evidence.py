@@ -10,25 +10,17 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from midora.compliance.freshness import EvidenceItem, EvidenceState, evidence_state
+from midora.compliance.choices import EvidenceCategory, EvidenceKind
+from midora.compliance.engine.freshness import EvidenceItem, EvidenceState, evidence_state
 from midora.core.models import TrackedModel
 
 
 class Evidence(TrackedModel):
     """Where a policy, record or approval lives, what period it covers and when it is reviewed."""
 
-    class Kind(models.TextChoices):
-        FILE = "file", "File in the evidence store"
-        REFERENCE = "reference", "Reference (URL or system record)"
+    Kind = EvidenceKind
 
-    class Category(models.TextChoices):
-        POLICY = "policy", "Policy or standard"
-        PROCEDURE = "procedure", "Procedure or plan"
-        RECORD = "record", "Record or log"
-        APPROVAL = "approval", "Approval or minutes"
-        REPORT = "report", "Report or test result"
-        CONTRACT = "contract", "Contract"
-        OTHER = "other", "Other"
+    Category = EvidenceCategory
 
     entity = models.ForeignKey(
         "core.LegalEntity", on_delete=models.CASCADE, related_name="evidence"

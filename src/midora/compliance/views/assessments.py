@@ -26,12 +26,13 @@ from midora.compliance.assessment_service import (
 from midora.compliance.forms import AssessmentCreateForm, RequirementResultForm
 from midora.compliance.models import Assessment, RequirementResult
 from midora.compliance.oscal_records import assessment_document_for
-from midora.compliance.views.common import DetailView, EditView, require_reader, scoped_or_404
+from midora.compliance.views.common import require_reader, scoped_or_404
 from midora.core import permissions
 from midora.core.models import StaleVersionError
+from midora.core.views.area import AreaDetailView, AreaEditView
 
 
-class AssessmentEditView(EditView):
+class AssessmentEditView(AreaEditView):
     """Adding an assessment picks its regime and scope and builds its results; editing is generic."""
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -74,7 +75,7 @@ class AssessmentEditView(EditView):
         return HttpResponseRedirect(assessment.get_absolute_url())
 
 
-class AssessmentDetailView(DetailView):
+class AssessmentDetailView(AreaDetailView):
     template_name = "compliance/assessment_detail.html"
 
     def context(self, request: HttpRequest, **extra: Any) -> dict[str, Any]:

@@ -7,9 +7,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from midora.compliance.applicability import SERVICES
-from midora.compliance.catalogue_files import AREAS
 from midora.compliance.crosswalk import evidence_states
+from midora.compliance.engine.applicability import SERVICES
+from midora.compliance.engine.catalogue_files import AREAS
 from midora.compliance.models import Assessment, Control, Evidence, Framework, Regime, Requirement
 from midora.compliance.scoping import entity_scopes
 from midora.compliance.views.common import require_reader
@@ -159,7 +159,7 @@ def scope_entity(request: HttpRequest, entity_id: int) -> HttpResponse:
             "framework"
         )
     }
-    from midora.compliance.applicability import applies
+    from midora.compliance.engine.applicability import applies
 
     lines = []
     for row in scope.rows:

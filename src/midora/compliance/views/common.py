@@ -1,46 +1,10 @@
-"""Generic register views with the compliance sub-navigation, and shared helpers."""
+"""Helpers shared by the compliance pages."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
 from midora.core import permissions
-from midora.core.views.generic import (
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectEditView,
-    ObjectHistoryView,
-    ObjectListView,
-)
-
-
-class ListView(ObjectListView):
-    template_name = "compliance/object_list.html"
-
-
-class DetailView(ObjectDetailView):
-    template_name = "compliance/object_detail.html"
-
-
-class EditView(ObjectEditView):
-    template_name = "compliance/object_edit.html"
-
-
-class DeleteView(ObjectDeleteView):
-    template_name = "compliance/object_confirm_delete.html"
-
-
-class HistoryView(ObjectHistoryView):
-    template_name = "compliance/object_history.html"
-
-
-VIEWS = {
-    "list_view": ListView,
-    "detail_view": DetailView,
-    "edit_view": EditView,
-    "delete_view": DeleteView,
-    "history_view": HistoryView,
-}
 
 
 def require_reader(request: HttpRequest) -> None:

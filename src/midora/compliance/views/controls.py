@@ -7,13 +7,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from midora.compliance.freshness import control_evidence_state
+from midora.compliance.engine.freshness import control_evidence_state
 from midora.compliance.models import Regime
-from midora.compliance.views.common import DetailView
 from midora.core import permissions
+from midora.core.views.area import AreaDetailView
 
 
-class ControlDetailView(DetailView):
+class ControlDetailView(AreaDetailView):
     template_name = "compliance/control_detail.html"
 
     def context(self, request: HttpRequest, **extra: Any) -> dict[str, Any]:

@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from midora.compliance.catalogue_files import AREAS
 from midora.compliance.crosswalk import REGIMES, build_crosswalk, visible_records
 from midora.compliance.crosswalk_export import crosswalk_workbook
+from midora.compliance.engine.catalogue_files import AREAS
 from midora.compliance.models import Regime
 from midora.compliance.views.common import entity_param, require_reader
 from midora.core import permissions

@@ -18,11 +18,12 @@ from midora.compliance.forms import EvidenceCreateForm, EvidenceLinkForm, Versio
 from midora.compliance.models import Evidence, EvidenceLink, EvidenceVersion
 from midora.compliance.registers import evidence as evidence_register
 from midora.compliance.uploads import EvidenceUploadHandler, discard_staged
-from midora.compliance.views.common import DetailView, ListView, scoped_or_404
+from midora.compliance.views.common import scoped_or_404
 from midora.core import permissions
+from midora.core.views.area import AreaDetailView, AreaListView
 
 
-class EvidenceListView(ListView):
+class EvidenceListView(AreaListView):
     template_name = "compliance/evidence_list.html"
 
     def context(self, request: HttpRequest, **extra: Any) -> dict[str, Any]:
@@ -37,7 +38,7 @@ class EvidenceListView(ListView):
         return context
 
 
-class EvidenceDetailView(DetailView):
+class EvidenceDetailView(AreaDetailView):
     template_name = "compliance/evidence_detail.html"
 
     def context(self, request: HttpRequest, **extra: Any) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from midora.core import permissions
 from midora.core.forms import TrackedModelForm
 from midora.core.models import LegalEntity
-from midora.core.registers import Register
+from midora.core.register_framework import Register
 from midora.core.views.generic import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -48,11 +48,11 @@ class ScopedLinksForm(TrackedModelForm):
 
 
 class AreaMixin:
-    """Adds the area's sub-navigation (``<app>/nav.html``) to the generic register pages."""
+    """Adds the area's sub-navigation (``<app>/area_nav.html``) to the generic register pages."""
 
     def context(self, request: HttpRequest, **extra: Any) -> dict[str, Any]:
         data = super().context(request, **extra)  # type: ignore[misc]
-        data["area_nav"] = f"{self.register.namespace}/nav.html"  # type: ignore[attr-defined]
+        data["area_nav"] = f"{self.register.namespace}/area_nav.html"  # type: ignore[attr-defined]
         return data
 
 
@@ -70,7 +70,10 @@ class AreaEditView(AreaMixin, ObjectEditView):
     template_name = "areas/object_edit.html"
 
     def form(self, request: HttpRequest, instance: Any, data: Any = None) -> Any:
-        initial = request.GET.dict() if instance is None and request.method == "GET" else None
+        initial = None
+        if instance is None and request.method == "GET":
+            names = self.register.form_class.base_fields
+            initial = {k: v for k, v in request.GET.items() if k in names}
         self.bound_form = self.register.form_class(
             data=data,
             files=request.FILES or None,

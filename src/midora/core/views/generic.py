@@ -18,7 +18,7 @@ from django.views import View
 from midora.core import audit, permissions
 from midora.core.exports import export_response
 from midora.core.models import StaleVersionError
-from midora.core.registers import Register, as_text, resolve
+from midora.core.register_framework import Register, as_text, resolve
 
 MAX_ID = 2**63 - 1
 

@@ -8,10 +8,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from midora.core import permissions
-from midora.core.choices import Criticality
+from midora.core.choices import CRYPTO_SERVICE_SHORT, Criticality, CryptoService
+from midora.core.engine.scope_map import build_scope_map
 from midora.core.models import AuditEvent, BusinessFunction, LegalEntity, ServiceOffering
 from midora.core.my_work import my_work
-from midora.core.scope_map import SERVICE_HEADERS, build_scope_map
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -46,5 +46,6 @@ def scope_map(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("pk", filter=Q(criticality=Criticality.CRITICAL_OR_IMPORTANT)))
         .values_list("entity_id", "n")
     )
-    rows = build_scope_map(entities, offerings, critical)
-    return render(request, "core/scope_map.html", {"rows": rows, "services": SERVICE_HEADERS})
+    rows = build_scope_map(entities, offerings, critical, CryptoService.values)
+    headers = [(code, CRYPTO_SERVICE_SHORT[code], label) for code, label in CryptoService.choices]
+    return render(request, "core/scope_map.html", {"rows": rows, "services": headers})

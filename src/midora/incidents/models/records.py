@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from midora.core.models import TrackedModel
 from midora.incidents.choices import Decision, OverrideKind, Stage
-from midora.incidents.mica_decisions import DECISION_POINTS
+from midora.incidents.engine.mica_decisions import DECISION_POINTS
 from midora.incidents.models.incident import ImpactRevision, Incident
 
 
@@ -32,7 +32,12 @@ class Classification(TrackedModel):
     review_flags = models.JSONField(default=list, blank=True)
     ruleset_version = models.CharField(max_length=120)
     economic_impact_eur = models.DecimalField(max_digits=18, decimal_places=2, default=0)
-    client_notification_required = models.BooleanField(default=False)
+    client_notification_required = models.BooleanField(
+        null=True,
+        default=False,
+        help_text="DORA Art 19(3): required, not required, or empty while open (field 3.30 "
+        "not known yet).",
+    )
     client_notification_why = models.TextField(blank=True)
     reclassification = models.CharField(
         max_length=40, blank=True, help_text="Outcome against the previous classification."
@@ -113,6 +118,11 @@ class CyberThreat(TrackedModel):
     status = models.CharField(max_length=60, default="active")
     actions_taken = models.TextField(blank=True)
     indicators_of_compromise = models.TextField(blank=True)
+    contact_name = models.CharField(
+        "contact person", max_length=200, blank=True, help_text="For the competent authority."
+    )
+    contact_email = models.EmailField("contact e-mail", blank=True)
+    contact_phone = models.CharField("contact telephone", max_length=40, blank=True)
     notification = models.JSONField(default=dict, blank=True, editable=False)
     notification_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     notified_at = models.DateTimeField("notification sent", null=True, blank=True, editable=False)

@@ -9,8 +9,8 @@ from midora.suppliers.models.arrangements import (  # isort: skip
     ServiceAssessment,
     Subcontractor,
 )
-from midora.suppliers.models.roi_data import EntityRegisterData, FunctionRegisterData
 from midora.suppliers.models.reviews import ClauseReview, ExitPlan
+from midora.suppliers.models.roi_data import EntityRegisterData, FunctionRegisterData
 
 __all__ = [
     "ClauseReview",

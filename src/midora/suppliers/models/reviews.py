@@ -7,7 +7,8 @@ from django.db import models
 from django.urls import reverse
 
 from midora.core.models import TrackedModel
-from midora.suppliers.clauses import ClauseFinding, default_clauses
+from midora.suppliers.choices import ClauseReviewFinding, ExitPlanStatus
+from midora.suppliers.engine.clauses import default_clauses
 
 
 def clause_choices() -> list[tuple[str, str]]:
@@ -18,10 +19,7 @@ def clause_choices() -> list[tuple[str, str]]:
 class ClauseReview(TrackedModel):
     """A reviewer's finding on one Art. 30 provision of one arrangement, on one date."""
 
-    class Finding(models.TextChoices):
-        PRESENT = ClauseFinding.PRESENT.value, "Present"
-        PARTIAL = ClauseFinding.PARTIAL.value, "Partial"
-        MISSING = ClauseFinding.MISSING.value, "Missing"
+    Finding = ClauseReviewFinding
 
     arrangement = models.ForeignKey(
         "suppliers.ContractualArrangement", on_delete=models.CASCADE, related_name="clause_reviews"
@@ -62,10 +60,7 @@ class ClauseReview(TrackedModel):
 class ExitPlan(TrackedModel):
     """The documented exit strategy of an arrangement (DORA Art. 28(8))."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        APPROVED = "approved", "Approved"
-        TESTED = "tested", "Tested"
+    Status = ExitPlanStatus
 
     arrangement = models.ForeignKey(
         "suppliers.ContractualArrangement", on_delete=models.CASCADE, related_name="exit_plans"

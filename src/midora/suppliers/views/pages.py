@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from midora.core import permissions
 from midora.core.models import LegalEntity
 from midora.governance.models import Action
-from midora.suppliers import concentration as engine
+from midora.suppliers.engine import concentration as engine
 from midora.suppliers.gap_view import ACTION_SOURCE, action_source_id, ranked_gap_rows
 from midora.suppliers.graph import dependency_graph
 from midora.suppliers.models import ContractualArrangement, ICTProvider, ICTServiceUse

@@ -4,50 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
 from django.http import HttpRequest
 
-from midora.core.views.generic import (
-    ObjectDetailView,
-    ObjectEditView,
-    ObjectHistoryView,
-    ObjectListView,
-)
+from midora.core.views.area import AreaDetailView
 from midora.suppliers import codes
-from midora.suppliers.clauses import ClauseFinding, ClauseReview, clause_gaps
+from midora.suppliers.engine.clauses import ClauseFinding, ClauseReview, clause_gaps
 from midora.suppliers.gap_view import supports_cif_ids
-
-
-class ListView(ObjectListView):
-    template_name = "suppliers/object_list.html"
-
-
-class DetailView(ObjectDetailView):
-    template_name = "suppliers/object_detail.html"
-
-
-class HistoryView(ObjectHistoryView):
-    template_name = "suppliers/object_history.html"
-
-
-class EditView(ObjectEditView):
-    """Pre-fills the arrangement (or any field) named in the query string of an add link."""
-
-    template_name = "suppliers/object_edit.html"
-
-    def form(self, request: HttpRequest, instance: models.Model | None, data: Any = None):
-        initial = {}
-        if instance is None and data is None:
-            form_fields = self.register.form_class.base_fields
-            initial = {k: v for k, v in request.GET.items() if k in form_fields}
-        return self.register.form_class(
-            data=data,
-            files=request.FILES or None,
-            instance=instance,
-            user=request.user,
-            initial=initial,
-        )
-
 
 FINDING_BADGE = {
     ClauseFinding.PRESENT: "ok",
@@ -57,7 +19,7 @@ FINDING_BADGE = {
 }
 
 
-class ArrangementDetailView(DetailView):
+class ArrangementDetailView(AreaDetailView):
     """An arrangement with its services, functions, supply chain, assessments and Art. 30 checklist."""
 
     template_name = "suppliers/arrangement_detail.html"

@@ -17,13 +17,13 @@ from django.utils import timezone
 from midora.core import permissions
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.suppliers.models import ContractualArrangement, ICTProvider
-from midora.suppliers.roi_rows import build_register, scope_entity_ids
 from midora.suppliers.roi.export import export_package
 from midora.suppliers.roi.findings import Finding, blocking
 from midora.suppliers.roi.read import PackageReadError, load_package
 from midora.suppliers.roi.spec import templates
 from midora.suppliers.roi.validate import validate_package, validate_register
 from midora.suppliers.roi.workbook import write_workbook
+from midora.suppliers.roi_rows import build_register, scope_entity_ids
 
 FINDINGS_SHOWN = 500
 ARRANGEMENT_TEMPLATES = {

@@ -1,0 +1,1 @@
+"""Pure compliance engines: plain data in, plain data out, no Django import."""

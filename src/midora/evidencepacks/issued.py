@@ -1,0 +1,79 @@
+"""Whether a presented pack is one this installation issued: its signed root in the register."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+
+from midora.evidencepacks import keys
+from midora.evidencepacks.engine.verify import CHUNK, Report
+from midora.evidencepacks.models import IssuedPack
+
+
+@dataclass(frozen=True)
+class IssuedCheck:
+    pack: IssuedPack | None
+    message: str
+
+    @property
+    def issued(self) -> bool:
+        return self.pack is not None
+
+
+def register_available() -> bool:
+    """A database with the register exists here (never creates one: verify works without)."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and not Path(str(database["NAME"])).is_file():
+        return False
+    try:
+        return IssuedPack._meta.db_table in connection.introspection.table_names()
+    except DatabaseError:
+        return False
+
+
+def check_issued(report: Report, archive: Path | None = None, user: Any = None) -> IssuedCheck:
+    """Look the verified root up in the register (limited to what `user` may see, if given)."""
+    if not report.root:
+        return IssuedCheck(None, "The pack has no readable manifest; it cannot be looked up.")
+    packs = IssuedPack.objects.all() if user is None else IssuedPack.objects.visible_to(user)
+    pack = packs.filter(merkle_root=report.root).first()
+    ours = keys.key_path().exists() and report.fingerprint == keys.public_key().fingerprint
+    if pack is None:
+        if ours and report.signature == "valid":
+            return IssuedCheck(
+                None,
+                "Signed with this installation's key, but not in its register of issued packs "
+                "(the register was reset, or the pack is outside your entities).",
+            )
+        return IssuedCheck(
+            None, "Not issued by this installation: its root is not in the register."
+        )
+    if report.problems:
+        return IssuedCheck(
+            pack,
+            f"Its root matches pack {pack.pack_id} issued {pack.built_at:%Y-%m-%d %H:%M} UTC, "
+            "but the copy presented does not verify (see the problems above).",
+        )
+    identical = (
+        archive is not None and archive.is_file() and _sha256(archive) == pack.archive_sha256
+    )
+    same = "byte for byte the archive issued" if identical else "the same signed content"
+
+    return IssuedCheck(
+        pack,
+        f"Issued by this installation: pack {pack.pack_id}, built {pack.built_at:%Y-%m-%d %H:%M} "
+        f"UTC by {pack.built_by_name} for {pack.recipient} ({same}).",
+    )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while chunk := stream.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()

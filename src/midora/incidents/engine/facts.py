@@ -1,0 +1,475 @@
+"""Impact facts and timeline of an incident (Delegated Regulation (EU) 2024/1772 Arts 1-7)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from midora.incidents.engine import schema
+from midora.incidents.engine.downtime import DowntimeInput, service_downtime
+from midora.incidents.engine.errors import InvalidIncidentInput
+from midora.incidents.engine.schema import NOT_AVAILABLE, amount_value, date_value, duration_value
+
+# RTS-C Art 7(1): costs and losses that count, (a)-(h); Art 7(2): day-to-day costs excluded.
+COUNTED_COST_CATEGORIES: dict[str, str] = {
+    "expropriated_funds": "7(1)(a)",
+    "lost_crypto_assets": "7(1)(a)",
+    "replacement_relocation": "7(1)(b)",
+    "staff_costs": "7(1)(c)",
+    "staff_overtime": "7(1)(c)",
+    "contractual_non_compliance_fees": "7(1)(d)",
+    "redress": "7(1)(e)",
+    "redress_to_clients": "7(1)(e)",
+    "forgone_revenues": "7(1)(f)",
+    "communication": "7(1)(g)",
+    "advisory": "7(1)(h)",
+}
+EXCLUDED_COST_CATEGORIES: dict[str, str] = {
+    "general_maintenance": "7(2)(a)",
+    "post_incident_upgrade": "7(2)(b)",
+    "business_enhancement": "7(2)(b)",
+    "insurance_premium": "7(2)(c)",
+    "insurance_premium_increase": "7(2)(c)",
+}
+KNOWN_COST_CATEGORIES = frozenset(COUNTED_COST_CATEGORIES) | frozenset(EXCLUDED_COST_CATEGORIES)
+THRESHOLD_KEYS = ("t9_1", "t9_2", "t9_3", "t9_4", "t9_5a", "t9_5b", "t9_6")
+DATA_DIMENSIONS = ("availability", "authenticity", "integrity", "confidentiality")
+DEFAULT_ENTITY_TYPE = "crypto_asset_service_provider"
+
+
+@dataclass(frozen=True, slots=True)
+class EntityProfile:
+    """The reporting financial entity (DORA Art 2(1)(f); RTS-R Art 5(5)-(6) flags)."""
+
+    type: str
+    member_state: str
+    timezone: str
+    microenterprise: bool = False
+    nis2_essential_or_important: bool = False
+    nca_art_5_6_decision_notified: bool = False
+    nca_decision_notified_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceAffected:
+    """A service hit by the incident (RTS-C Art 6(a)/(b))."""
+
+    name: str
+    supports_critical_or_important_function: bool
+    authorised_crypto_asset_service: bool
+    crypto_asset_service: str | None = None  # MiCA Art 3(1)(16) letter a-j, when known
+
+
+@dataclass(frozen=True, slots=True)
+class Reputational:
+    """The four reputational-impact cases of RTS-C Art 2(1)(a)-(d)."""
+
+    media: bool = False
+    repetitive_complaints: bool = False
+    regulatory_requirements_breach_likely: bool = False
+    material_client_loss_likely: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DataImpact:
+    """Data-loss impact per RTS-C Art 5 and whether it is adverse for Art 9(5)(a)."""
+
+    availability: bool = False
+    authenticity: bool = False
+    integrity: bool = False
+    confidentiality: bool = False
+    adverse_impact_established: bool = False
+
+    def dimensions(self) -> tuple[str, ...]:
+        return tuple(d for d in DATA_DIMENSIONS if getattr(self, d))
+
+
+@dataclass(frozen=True, slots=True)
+class CostItem:
+    """One cost or loss (RTS-C Art 7), gross, in EUR."""
+
+    category: str
+    amount_eur: Decimal
+    estimate: bool = False
+
+    @property
+    def counted(self) -> bool:
+        return self.category in COUNTED_COST_CATEGORIES
+
+
+NO_REPUTATIONAL_IMPACT = Reputational()
+NO_DATA_IMPACT = DataImpact()
+
+
+@dataclass(frozen=True, slots=True)
+class ImpactFacts:
+    """Impact facts of one incident, each criterion of RTS-C Arts 1-7.
+
+    `service_downtime` is the downtime that counts (given, or computed from the service
+    timestamps per RTS-C Art 3(2)); `impact_on_financial_interests_of_clients` is True, False,
+    None (not stated) or "information_not_available" (field 3.30); `estimated` names the
+    figures that are estimates (an `estimates` block not yet replaced by actual figures).
+    """
+
+    services_affected: tuple[ServiceAffected, ...] = ()
+    successful_malicious_unauthorised_access: bool = False
+    access_may_result_in_data_losses: bool | None = None
+    description: str = ""
+    clients_using_service: int | None = None
+    clients_affected: int | None = None
+    clients_affected_is_estimate: bool = False
+    counterparts_total: int | None = None
+    counterparts_affected: int | None = None
+    relevant_clients_or_counterparts_affected: bool = False
+    transactions_affected: int | None = None
+    transactions_affected_value_eur: Decimal | None = None
+    transactions_affected_pct_of_daily_avg_number: float | None = None
+    transactions_affected_pct_of_daily_avg_value: float | None = None
+    reputational: Reputational = NO_REPUTATIONAL_IMPACT
+    occurred_at: datetime | None = None
+    resolved_at: datetime | None = None
+    service_downtime: timedelta | None = None
+    member_states_impacted: tuple[str, ...] = ()
+    data_impact: DataImpact = NO_DATA_IMPACT
+    costs: tuple[CostItem, ...] = ()
+    financial_recoveries_eur: Decimal | None = None
+    impact_on_financial_interests_of_clients: bool | str | None = None
+    service_unavailable_from: datetime | None = None
+    service_restored_at: datetime | None = None
+    backlog_cleared_at: datetime | None = None
+    duration_downtime_figures: str | None = None
+    estimated: frozenset[str] = field(default_factory=frozenset)
+    downtime_basis: str | None = None  # the RTS-C Art 3(2) arithmetic, when computed
+
+    @property
+    def financial_interest_known(self) -> bool:
+        """Field 3.30 answered yes or no (not missing, not 'information not available')."""
+        return isinstance(self.impact_on_financial_interests_of_clients, bool)
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Moments that drive reporting (RTS-R Art 5; ITS Annex I fields 2.2, 2.3)."""
+
+    aware_at: datetime | None = None
+    classified_at: datetime | None = None
+    initial_submitted_at: datetime | None = None
+    intermediate_submitted_at: datetime | None = None
+    latest_intermediate_submitted_at: datetime | None = None
+    monthly_recurring_assessment_at: datetime | None = None
+    detected_at: datetime | None = None
+
+
+NO_TIMELINE = Timeline()
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentFacts:
+    """One incident: reporting entity, impact facts, timeline and its bank-holiday reference."""
+
+    entity: EntityProfile
+    impact: ImpactFacts
+    timeline: Timeline
+    bank_holidays: str | tuple[date, ...] | None = None
+
+
+def check_order(earlier: datetime | None, later: datetime | None, path: str, what: str) -> None:
+    """Refuse a timeline where `later` precedes `earlier`."""
+    if earlier is not None and later is not None and later < earlier:
+        raise InvalidIncidentInput(path, what)
+
+
+@lru_cache(maxsize=256)
+def zone(name: str) -> ZoneInfo | None:
+    """The IANA time zone of that name (cached), or None when unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def entity_profile(e: dict[str, Any], where: str) -> EntityProfile:
+    """The reporting entity from its validated input (RTS-R Art 5(5)-(6) inputs)."""
+    tz = e["timezone"]
+    if zone(tz) is None:
+        raise InvalidIncidentInput(f"{where}.timezone", f"unknown IANA time zone {tz!r}")
+    get = e.get
+    return EntityProfile(
+        get("type") or DEFAULT_ENTITY_TYPE,
+        e["member_state"],
+        tz,
+        get("microenterprise", False),
+        get("nis2_essential_or_important", False),
+        get("nca_art_5_6_decision_notified", False),
+        get("nca_decision_notified_at"),
+    )
+
+
+def entity_from_mapping(data: Any, where: str) -> EntityProfile:
+    """Parse the reporting entity (RTS-R Art 5(5)-(6) inputs)."""
+    return entity_profile(schema.validate(schema.ENTITY, data, where), where)
+
+
+def costs_from_value(value: Any, path: str, estimate: bool) -> tuple[CostItem, ...]:
+    """Costs as {category: amount} (RTS-C Art 7) or one total amount (counted as a whole)."""
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        return (CostItem("total", amount_value(value, path), estimate),)
+    items = []
+    for key, amount in value.items():
+        if key not in KNOWN_COST_CATEGORIES:
+            raise InvalidIncidentInput(
+                f"{path}.{key}", "unknown cost category (see RTS-C Art 7(1)/(2) categories)"
+            )
+        items.append(CostItem(key, amount_value(amount, f"{path}.{key}"), estimate))
+    return tuple(items)
+
+
+def _services(items: list[dict[str, Any]] | None) -> tuple[ServiceAffected, ...]:
+    if not items:
+        return ()
+    return tuple(
+        ServiceAffected(
+            s.get("name") or f"service {i + 1}",
+            s.get("supports_critical_or_important_function", False),
+            s.get("authorised_crypto_asset_service", False),
+            s.get("crypto_asset_service"),
+        )
+        for i, s in enumerate(items)
+    )
+
+
+def _share(part: int | None, whole: int | None, path: str) -> None:
+    if part is not None and whole is not None and part > whole:
+        raise InvalidIncidentInput(path, f"{part} affected out of {whole}: share above 100 %")
+
+
+def _data_impact(value: Any, established: bool | None) -> DataImpact:
+    if value is None or value == "none":
+        return DataImpact(adverse_impact_established=True) if established else NO_DATA_IMPACT
+    get = value.get
+    return DataImpact(
+        get("availability", False),
+        get("authenticity", False),
+        get("integrity", False),
+        get("confidentiality", False),
+        bool(established) or bool(get("adverse_impact_established")),
+    )
+
+
+def _reputational(value: dict[str, bool] | None) -> Reputational:
+    if not value:
+        return NO_REPUTATIONAL_IMPACT
+    get = value.get
+    return Reputational(
+        get("media", False),
+        get("repetitive_complaints", False),
+        get("regulatory_requirements_breach_likely", False),
+        get("material_client_loss_likely", False),
+    )
+
+
+def impact_facts(
+    i: dict[str, Any],
+    where: str,
+    detected_at: datetime | None = None,
+    estimated: frozenset[str] = frozenset(),
+) -> ImpactFacts:
+    """Impact facts from a validated `incident` block (or a figures view laid over it).
+
+    Refuses what the types alone cannot: more affected than using the service, a resolution
+    or service timestamps out of order, clients given both as actual figure and estimate.
+    """
+    get = i.get
+    actual, estimate = get("clients_affected"), get("clients_affected_estimate")
+    if actual is not None and estimate is not None:
+        raise InvalidIncidentInput(
+            f"{where}.clients_affected_estimate", "give either clients_affected or its estimate"
+        )
+    is_estimate = estimate is not None
+    clients_affected = estimate if is_estimate else actual
+    using = get("clients_using_service")
+    if clients_affected is not None and using is not None:
+        key = "clients_affected_estimate" if is_estimate else "clients_affected"
+        _share(clients_affected, using, f"{where}.{key}")
+    counterparts, counterparts_total = get("counterparts_affected"), get("counterparts_total")
+    _share(counterparts, counterparts_total, f"{where}.counterparts_affected")
+    occurred, resolved = get("occurred_at"), get("resolved_at")
+    check_order(occurred, resolved, f"{where}.resolved_at", "resolved before it occurred")
+    downtime, basis = get("service_downtime"), None
+    if downtime is not None:
+        downtime = duration_value(downtime, f"{where}.service_downtime")
+    unavailable, restored = get("service_unavailable_from"), get("service_restored_at")
+    backlog = get("backlog_cleared_at")
+    if unavailable is not None or restored is not None or backlog is not None:
+        if downtime is not None:
+            raise InvalidIncidentInput(
+                f"{where}.service_downtime",
+                "give either service_downtime or the service timestamps "
+                "(service_unavailable_from, service_restored_at, backlog_cleared_at)",
+            )
+        computed = service_downtime(
+            DowntimeInput(unavailable, restored, backlog, occurred, detected_at), where
+        )
+        downtime, basis = computed.downtime, computed.explanation
+    costs = costs_from_value(get("costs_eur"), f"{where}.costs_eur", "costs_eur" in estimated)
+    if get("costs_eur_estimate") is not None:
+        costs += costs_from_value(i["costs_eur_estimate"], f"{where}.costs_eur_estimate", True)
+    value = get("transactions_affected_value_eur")
+    recoveries = get("financial_recoveries_eur")
+    return ImpactFacts(
+        _services(get("services_affected")),
+        get("successful_malicious_unauthorised_access", False),
+        get("access_may_result_in_data_losses"),
+        get("description") or "",
+        using,
+        clients_affected,
+        is_estimate or "clients_affected" in estimated,
+        counterparts_total,
+        counterparts,
+        bool(get("relevant_clients_or_counterparts_affected")),
+        get("transactions_affected"),
+        None if value is None else amount_value(value, f"{where}.transactions_affected_value_eur"),
+        get("transactions_affected_pct_of_daily_avg_number"),
+        get("transactions_affected_pct_of_daily_avg_value"),
+        _reputational(get("reputational")),
+        occurred,
+        resolved,
+        downtime,
+        tuple(get("member_states_impacted") or ()),
+        _data_impact(get("data_impact"), get("data_impact_under_9_5_a_established")),
+        costs,
+        None
+        if recoveries is None
+        else amount_value(recoveries, f"{where}.financial_recoveries_eur"),
+        _tri_state(get("impact_on_financial_interests_of_clients")),
+        unavailable,
+        restored,
+        backlog,
+        get("duration_downtime_figures"),
+        estimated,
+        basis,
+    )
+
+
+def _tri_state(value: bool | str | None) -> bool | str | None:
+    """Field 3.30 as True, False, None or 'information_not_available'."""
+    if value == "yes":
+        return True
+    if value == "no":
+        return False
+    return value
+
+
+def impact_from_mapping(data: Any, where: str) -> ImpactFacts:
+    """Parse impact facts; refuse negative counts, shares above 100 %, unknown keys, bad types."""
+    return impact_facts(schema.validate(schema.INCIDENT, data, where), where)
+
+
+def timeline_facts(t: dict[str, Any] | None, where: str) -> Timeline:
+    """The reporting timeline from its validated input; refuse steps out of order."""
+    if not t:
+        return NO_TIMELINE
+    get = t.get
+    out = Timeline(
+        get("aware_at"),
+        get("classified_at"),
+        get("initial_submitted_at"),
+        get("intermediate_submitted_at"),
+        get("latest_intermediate_submitted_at"),
+        get("monthly_recurring_assessment_at"),
+        get("detected_at"),
+    )
+    check_order(
+        out.aware_at, out.classified_at, f"{where}.classified_at", "classified before aware"
+    )
+    check_order(
+        out.classified_at,
+        out.initial_submitted_at,
+        f"{where}.initial_submitted_at",
+        "initial notification submitted before classification",
+    )
+    check_order(
+        out.initial_submitted_at,
+        out.intermediate_submitted_at,
+        f"{where}.intermediate_submitted_at",
+        "intermediate report before initial notification",
+    )
+    check_order(
+        out.intermediate_submitted_at or out.initial_submitted_at,
+        out.latest_intermediate_submitted_at,
+        f"{where}.latest_intermediate_submitted_at",
+        "latest intermediate report before the first intermediate/initial submission",
+    )
+    return out
+
+
+def timeline_from_mapping(data: Any, where: str) -> Timeline:
+    """Parse the reporting timeline; refuse steps out of order (RTS-R Art 5 anchors)."""
+    return timeline_facts(schema.validate(schema.TIMELINE, data or {}, where), where)
+
+
+def check_against_occurrence(impact: ImpactFacts, timeline: Timeline, where: str) -> None:
+    """Awareness and classification cannot precede the occurrence of the incident."""
+    check_order(
+        impact.occurred_at,
+        timeline.aware_at,
+        f"{where}.timeline.aware_at",
+        "aware before the incident occurred",
+    )
+    check_order(
+        impact.occurred_at,
+        timeline.classified_at,
+        f"{where}.timeline.classified_at",
+        "classified before the incident occurred",
+    )
+
+
+def holidays_reference(value: Any, path: str) -> str | tuple[date, ...] | None:
+    """A named holiday list (resolved by the caller) or an explicit list of dates."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return tuple(date_value(v, f"{path}[{i}]") for i, v in enumerate(value))
+    raise InvalidIncidentInput(path, "expected a holiday-list name or a list of dates")
+
+
+def facts_of_case(
+    case: dict[str, Any], where: str, entity: EntityProfile | None = None
+) -> IncidentFacts:
+    """The facts of a validated single-incident case (RTS-C Arts 1-7)."""
+    incident = case.get("incident")
+    if incident is None:
+        raise InvalidIncidentInput(f"{where}.incident", "required field is missing")
+    entity = entity or entity_profile(case["entity"], f"{where}.entity")
+    timeline = timeline_facts(case.get("timeline"), f"{where}.timeline")
+    impact = impact_facts(incident, f"{where}.incident", timeline.detected_at or timeline.aware_at)
+    check_against_occurrence(impact, timeline, where)
+    holidays = case.get("bank_holidays")
+    if holidays is not None and not isinstance(holidays, str):
+        holidays = holidays_reference(holidays, f"{where}.bank_holidays")
+    return IncidentFacts(entity, impact, timeline, holidays)
+
+
+def facts_from_mapping(data: Any, where: str = "input") -> IncidentFacts:
+    """Parse an incident case {entity, bank_holidays, incident, timeline} (RTS-C Arts 1-7)."""
+    case = schema.validate(schema.CASE, data, where)
+    for key in ("recurring_group", "threat", "estimates", "actuals", "actuals_established_at"):
+        if key in case:
+            raise InvalidIncidentInput(f"{where}.{key}", "unknown key")
+    return facts_of_case(case, where)
+
+
+def financial_interest_label(value: bool | str | None) -> str:
+    """Field 3.30 as the template writes it: yes, no or information not available."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return NOT_AVAILABLE

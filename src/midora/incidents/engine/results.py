@@ -1,0 +1,107 @@
+"""Classify results in the worked examples' `expected` shape (RTS-C Art 8; RTS-R Art 5; DORA 19(3))."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from midora.incidents.engine.classification import (
+    Assessment,
+    ClassificationResult,
+    ReviewFlag,
+    client_notification_required,
+)
+from midora.incidents.engine.deadlines import StageDeadline
+
+CLIENT_NOTIFICATION_TIMING = "without undue delay from awareness (DORA 19(3)); no hour limit"
+THREAT_CONTENT = "RTS-R Art 6 (a)-(j); ITS Art 8, Annex III template / Annex IV glossary"
+
+
+def criteria_rows(result: ClassificationResult) -> list[dict[str, Any]]:
+    """Each criterion with its article, verdict and reason, then the Art 8(1) verdict."""
+    return [
+        {"key": c.key, "article": c.article, "met": c.met, "why": c.why, "estimated": c.estimated}
+        for c in (result.critical_services, *result.thresholds)
+    ] + [
+        {
+            "key": "major",
+            "article": "RTS-C Art 8(1)",
+            "met": result.major,
+            "why": result.why,
+            "estimated": False,
+        }
+    ]
+
+
+def flag_rows(flags: Iterable[ReviewFlag]) -> list[dict[str, str]]:
+    return [{"code": f.code, "reference": f.reference, "message": f.message} for f in flags]
+
+
+def deadline_rows(deadlines: dict[str, StageDeadline] | None) -> dict[str, Any] | None:
+    if deadlines is None:
+        return None
+    return {
+        name: {
+            "rule": d.rule,
+            "base": d.base.isoformat(),
+            "weekend_relief": d.weekend_relief,
+            "due": d.due.isoformat(),
+        }
+        for name, d in deadlines.items()
+    }
+
+
+def client_notice(result: Assessment | ClassificationResult, impact: Any) -> dict[str, Any]:
+    """DORA Art 19(3): required (true), not required (false) or "open" until 3.30 is known."""
+    required, why = client_notification_required(result, impact)
+    return {
+        "client_notification_required": required,
+        "client_notification_timing": CLIENT_NOTIFICATION_TIMING if required is True else None,
+        "client_notification_why": why,
+    }
+
+
+def recurring_client_notice(major: bool, impact: bool | str | None) -> dict[str, Any]:
+    """DORA Art 19(3) for recurring incidents reported as one major incident (RTS-C Art 8(2)).
+
+    The aggregated facts answer field 3.30 only when the group states it; without it the
+    answer is "not required" and says what is missing.
+    """
+    if major and impact is None:
+        return {
+            "client_notification_required": False,
+            "client_notification_timing": None,
+            "client_notification_why": (
+                "The recurring incidents state no impact on clients' financial interests "
+                "(field 3.30); give impact_on_financial_interests_of_clients in the group "
+                "to decide (DORA Art 19(3))."
+            ),
+        }
+    return client_notice(Verdict(major), impact)
+
+
+class Verdict:
+    """Major or not, where only that is known (a recurring group, a reclassification)."""
+
+    def __init__(self, major: bool) -> None:
+        self.major = major
+
+
+def cost_hints(major: bool, economic_impact: Decimal, recoveries: Decimal | None) -> dict[str, str]:
+    """ITS Annex I fields 4.13 and 4.14 for a major incident."""
+    if not major:
+        return {}
+    hints = {"4.13": f"{number(economic_impact)} EUR gross (amount unit per NCA convention)"}
+    if recoveries is not None:
+        hints["4.14"] = f"{number(recoveries)} EUR"
+    return hints
+
+
+def number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,1 @@
+"""Incident services on the record: intake, reclassification, reporting, decisions, clock rows."""

@@ -1,0 +1,1 @@
+"""Incident pages: `incidents` (overview, intake, record, facts, MiCA decisions), `reports`."""

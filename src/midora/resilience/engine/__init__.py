@@ -1,0 +1,1 @@
+"""Pure resilience engines: plain data in, plain data out, no Django import."""
