@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "midora.jobs",
     "midora.notifications",
+    "midora.reviews",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from django.urls import reverse
 
-from midora.compliance.freshness import EvidenceState
+from midora.compliance.engine.freshness import EvidenceState
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
 
 D = dt.timedelta(days=1)

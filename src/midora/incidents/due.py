@@ -36,7 +36,7 @@ def _moment(value: dt.datetime) -> str:
 def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
     from midora.incidents.choices import Status
     from midora.incidents.models import Classification, Incident
-    from midora.incidents.reporting import clock_for
+    from midora.incidents.services.reporting import clock_for
 
     majors = (
         Incident.objects.filter(is_major=True)
