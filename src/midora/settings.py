@@ -16,6 +16,9 @@ MIDORA_ALERT_LEADS     lead times per event type, e.g. "incident.report_due=24h,
 MIDORA_SESSION_HOURS   how long a web sign-in lasts, in hours (default 12)
 MIDORA_LOCKOUT_FAILURES wrong passwords before an account or address is locked (default 10)
 MIDORA_LOCKOUT_MINUTES how long a lockout lasts, in minutes (default 30)
+MIDORA_HTTPS           "1" behind a TLS-terminating proxy: Secure cookies, HSTS, HTTPS redirect,
+                       X-Forwarded-Proto trusted
+MIDORA_HSTS_SECONDS    HSTS max-age with MIDORA_HTTPS (default one year)
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
+    "csp",
     "midora.core",
     "midora.compliance",
     "midora.ictrisk",
@@ -68,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "midora.core.middleware.RejectNulMiddleware",
@@ -169,6 +174,21 @@ MIDORA_EVIDENCE_MAX_BYTES = int(
     float(os.environ.get("MIDORA_EVIDENCE_MAX_MB", "100")) * 1024 * 1024
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+
+def _mb_setting(name: str, default: str) -> int:
+    return int(float(os.environ.get(name, default)) * 1024 * 1024)
+
+
+# Bounded archives (midora.core.archives): every zip/xlsx reader refuses input beyond these.
+MIDORA_ARCHIVE_MAX_BYTES = _mb_setting("MIDORA_ARCHIVE_MAX_MB", "500")
+MIDORA_ARCHIVE_MEMBER_MAX_BYTES = _mb_setting("MIDORA_ARCHIVE_MEMBER_MAX_MB", "200")
+MIDORA_ARCHIVE_MAX_FILES = int(os.environ.get("MIDORA_ARCHIVE_MAX_FILES", "1000"))
+MIDORA_ARCHIVE_MAX_RATIO = int(os.environ.get("MIDORA_ARCHIVE_MAX_RATIO", "100"))
+MIDORA_RESTORE_MAX_BYTES = _mb_setting("MIDORA_RESTORE_MAX_MB", str(100 * 1024))
+MIDORA_RESTORE_MEMBER_MAX_BYTES = _mb_setting("MIDORA_RESTORE_MEMBER_MAX_MB", str(20 * 1024))
+MIDORA_RESTORE_MAX_FILES = int(os.environ.get("MIDORA_RESTORE_MAX_FILES", "1000000"))
+MIDORA_FINDINGS_PER_RULE = int(os.environ.get("MIDORA_FINDINGS_PER_RULE", "1000"))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 
 # Background work: Django's task framework (django-tasks backport) with its database backend,
@@ -198,3 +218,33 @@ AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "midora.core.signin.client_address"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+
+# Content-Security-Policy on every response (django-csp): scripts only from this server's static
+# files (no inline script, no event-handler attributes, no eval), nothing from other origins.
+# Styles allow inline `style` attributes (colours of heatmap cells and chart marks are data);
+# a style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Behind TLS: MIDORA_HTTPS=1 (a reverse proxy terminates TLS and sets X-Forwarded-Proto).
+MIDORA_HTTPS = os.environ.get("MIDORA_HTTPS", "") == "1"
+if MIDORA_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("MIDORA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True

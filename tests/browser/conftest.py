@@ -44,13 +44,32 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+def watch_csp(page: Any) -> list[str]:
+    """The list that fills with every Content-Security-Policy violation the page meets: Chromium
+    reports each one in the console ("Refused to ... because it violates the following Content
+    Security Policy directive ..."), on every page the test visits."""
+    violations: list[str] = []
+
+    def on_console(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", on_console)
+    return violations
+
+
 @pytest.fixture
 def page(chromium: Any, live_server: Any) -> Iterator[Any]:
+    """A Chromium page on the live server; the test fails on any Content-Security-Policy violation
+    that Chromium reports in the console."""
     context = chromium.new_context(base_url=live_server.url, accept_downloads=True)
     context.set_default_timeout(15000)
     page = context.new_page()
+    violations = watch_csp(page)
     yield page
     context.close()
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations))
 
 
 @pytest.fixture

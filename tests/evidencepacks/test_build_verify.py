@@ -142,6 +142,14 @@ def _tampered(path: Path, tmp_path: Path) -> dict[str, tuple[Path, str]]:
         return (json.dumps(manifest, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode()
 
     cases["edited manifest"] = (rewrite(path, tmp_path / "manifest.zip", edit_manifest), "ROOT:")
+    cases["signature byte"] = (
+        rewrite(
+            path,
+            tmp_path / "sbyte.zip",
+            lambda n, d: flip_last_byte(d) if n == "signature.json" else d,
+        ),
+        "SIGNATURE signature.json",
+    )
     cases["manifest byte"] = (
         rewrite(path, tmp_path / "mbyte.zip", lambda n, d: d + b" " if n == "manifest.json" else d),
         "MANIFEST manifest.json",

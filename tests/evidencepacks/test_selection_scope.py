@@ -122,8 +122,75 @@ def test_midora_tells_its_own_packs_from_others(world, compliance_user, tmp_path
     )
     check = check_issued(verify_pack(tmp_path / "p.zip"), tmp_path / "p.zip")
     assert check.pack == pack and "byte for byte" in check.message
+    from tests.evidencepacks.helpers import flip_last_byte, rewrite
+
+    tampered = rewrite(
+        tmp_path / "p.zip",
+        tmp_path / "t.zip",
+        lambda n, d: flip_last_byte(d) if n == "index.html" else d,
+    )
+    check = check_issued(verify_pack(tampered), tampered)
+    assert check.pack == pack and "does not verify" in check.message
     settings.HOME = tmp_path / "elsewhere"  # another installation: its own key and register
     settings.HOME.mkdir()
     IssuedPack.objects.all().delete()
     check = check_issued(verify_pack(tmp_path / "p.zip"), Path(tmp_path / "p.zip"))
     assert not check.issued and "Not issued by this installation" in check.message
+
+
+def test_queries_do_not_grow_with_the_evidence(world, compliance_user, tmp_path):
+    """Building a pack of 1 or of 6 evidence items (with links, versions, audit) costs as many
+    queries: nothing is fetched per record."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.evidencepacks.world import add_evidence
+
+    def queries(name: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            build_pack(
+                compliance_user,
+                Selection.parse(regime="DORA", entity=world.entity.lei),
+                Recipient("ECB"),
+                tmp_path / name,
+            )
+        return len(captured)
+
+    first = queries("one.zip")
+    for number in range(5):
+        add_evidence(world.entity, f"Review {number}", f"%PDF {number}".encode(), world.control)
+    assert queries("six.zip") <= first
+
+
+def test_dossier_selection_is_refused_until_the_dossier_app_provides_it(world, compliance_user):
+    with pytest.raises(SelectionError, match="dossier: MiCA authorisation dossiers are not"):
+        collect(compliance_user, Selection.parse(dossier=world.entity.lei))
+
+
+def test_dossier_extension_brings_its_records_requirements_and_pinned_files(
+    world, compliance_user, monkeypatch
+):
+    """The contract an app fulfils through `<app>.evidence_pack.pack_records`."""
+    from midora.evidencepacks import collect as collect_module
+    from midora.evidencepacks.extensions import ExtraContent
+
+    pinned = world.evidence.versions.select_related("evidence__entity").get()
+    foreign = world.other_evidence.versions.select_related("evidence__entity").get()
+    seen = {}
+
+    def fake(user, selection, entity_ids):
+        seen["entity_ids"] = entity_ids
+        return ExtraContent(
+            records={"dossier_items": [world.mica]},
+            requirements=[world.mica],
+            pinned=[(pinned, ["MICA-68.1"]), (foreign, ["MICA-68.1"])],
+        )
+
+    monkeypatch.setattr(collect_module, "dossier_content", fake)
+    selection = Selection.parse(dossier=world.entity.lei, period_from="2027-01-01")
+    content = collect(compliance_user, selection)
+    assert seen["entity_ids"] == [world.entity.pk]  # the dossier's entity only
+    assert [r.ref for r in content.requirements] == ["MICA-68.1"]
+    assert content.record_sets()["dossier_items"] == [world.mica]
+    # pinned whatever the period; another entity's version never comes in
+    assert [(f.version.pk, f.requirements) for f in content.files] == [(pinned.pk, ["MICA-68.1"])]

@@ -56,7 +56,7 @@ def _requirement(framework: Framework, ref: str, position: int, area: str) -> Re
     return requirement
 
 
-def _evidence(entity: LegalEntity, title: str, content: bytes, control: Control) -> Evidence:
+def add_evidence(entity: LegalEntity, title: str, content: bytes, control: Control) -> Evidence:
     evidence = Evidence(
         entity=entity,
         title=title,
@@ -88,6 +88,6 @@ def make_world(entity: LegalEntity, other_entity: LegalEntity) -> World:
             coverage="full",
             rationale=f"Reviews access, as {requirement.ref} asks.",
         ).save()
-    evidence = _evidence(entity, "Access review Alpha", b"%PDF-1.4 alpha review\n", control)
-    other = _evidence(other_entity, "Access review Beta", b"%PDF-1.4 beta review\n", control)
+    evidence = add_evidence(entity, "Access review Alpha", b"%PDF-1.4 alpha review\n", control)
+    other = add_evidence(other_entity, "Access review Beta", b"%PDF-1.4 beta review\n", control)
     return World(entity, other_entity, dora_reqs, mica_req, control, evidence, other)

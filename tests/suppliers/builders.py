@@ -12,6 +12,7 @@ from midora.core.models import BusinessFunction, LegalEntity
 from midora.suppliers import codes
 from midora.suppliers.models import (
     ContractualArrangement,
+    EntityRegisterData,
     ICTProvider,
     ICTServiceUse,
     ServiceAssessment,
@@ -20,6 +21,19 @@ from midora.suppliers.models import (
 
 REF_DATE = dt.date(2025, 12, 31)
 _numbers = iter(range(1, 10_000))
+
+
+def register_ready(entity: LegalEntity) -> LegalEntity:
+    """The entity facts the EBA rules require: competent authority (e23677_e), total assets
+    (v8804_m)."""
+    LegalEntity.objects.filter(pk=entity.pk).update(
+        competent_authority="Autorité des marchés financiers"
+    )
+    entity.refresh_from_db()
+    EntityRegisterData.objects.update_or_create(
+        entity=entity, defaults={"total_assets": Decimal("48500000")}
+    )
+    return entity
 
 
 def provider(name: str, country: str = "IE", **fields: Any) -> ICTProvider:

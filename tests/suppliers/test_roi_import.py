@@ -160,7 +160,7 @@ def test_invalid_rows_abort_the_import_with_every_error_and_leave_the_database_u
     assert "nothing imported" in err
     assert "FMT-DATE B_02.02 row 1" in err and "c0070" in err
     assert "ENUM-VALUE B_05.01 row 2" in err and "c0080" in err
-    assert "R19 B_03.02 row 3" in err
+    assert "807 B_03.02 row 3" in err and "foreign key R19" in err
     assert _counts() == before
 
 

@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_entities(entity, other_entity):
+    builders.register_ready(entity)
+    builders.register_ready(other_entity)
     mine = builders.arrangement(
         "CA-MINE",
         entity,

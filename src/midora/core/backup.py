@@ -29,6 +29,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from midora import __version__
+from midora.core.archive_limits import restore_limits
+from midora.core.archives import ArchiveLimitError, open_zip
 from midora.core.backup_key import seal, seal_problem
 
 FORMAT = "midora-backup/2"
@@ -146,9 +148,11 @@ class _HashingWriter(io.TextIOBase):
 def verify_archive(source: Path) -> dict[str, Any]:
     """Check the archive completely; return its manifest or raise BackupError saying what is wrong."""
     try:
-        archive = zipfile.ZipFile(source)
+        archive = open_zip(source, restore_limits())  # every member is streamed within limits
     except (zipfile.BadZipFile, OSError) as exc:
         raise BackupError(f"{source} is not a readable backup archive ({exc}).") from exc
+    except ArchiveLimitError as exc:
+        raise BackupError(f"{source} refused: {exc}.") from exc
     with archive:
         try:
             manifest = json.loads(archive.read(MANIFEST_MEMBER))
@@ -174,6 +178,8 @@ def verify_archive(source: Path) -> dict[str, Any]:
                         digest.update(chunk)
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
                 raise BackupError(f"{member} cannot be read from the archive ({exc}).") from exc
+            except ArchiveLimitError as exc:
+                raise BackupError(f"{source} refused: {exc}.") from exc
             if digest.hexdigest() != expected:
                 raise BackupError(
                     f"{member} does not match its SHA-256 in the manifest (the archive is corrupted)."

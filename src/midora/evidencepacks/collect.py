@@ -30,7 +30,7 @@ from midora.core import permissions
 from midora.core.choices import Role
 from midora.core.models import LegalEntity
 from midora.evidencepacks.engine.selection import Selection, SelectionError, pinned_versions
-from midora.evidencepacks.extensions import dossier_records
+from midora.evidencepacks.extensions import ExtraContent, dossier_content
 from midora.governance.models import Action
 from midora.incidents.models import Classification, Incident, IncidentReport, MicaDecision
 from midora.resilience.models import Finding, ResilienceTest
@@ -126,9 +126,13 @@ def _in_period(selection: Selection, start: str, end: str | None = None) -> Q:
     return query
 
 
-def _requirements(selection: Selection, assessment: Assessment | None) -> list[Requirement]:
+def _requirements(
+    selection: Selection, assessment: Assessment | None, extra: list[Requirement]
+) -> list[Requirement]:
     base = Requirement.objects.select_related("framework")
     chosen: dict[int, Requirement] = {}
+    if extra:
+        chosen.update({r.pk: r for r in base.filter(pk__in=[r.pk for r in extra])})
     if selection.requirements:
         found = {r.ref: r for r in base.filter(ref__in=selection.requirements)}
         unknown = [ref for ref in selection.requirements if ref not in found]
@@ -190,7 +194,7 @@ def _pinned_files(
 ) -> list[EvidenceFile]:
     by_item: dict[int, list[EvidenceVersion]] = defaultdict(list)
     versions = EvidenceVersion.objects.filter(evidence__in=[e.pk for e in evidence]).select_related(
-        "evidence"
+        "evidence__entity", "evidence__approved_by"
     )
     for version in versions.order_by("evidence_id", "number"):
         by_item[version.evidence_id].append(version)
@@ -235,7 +239,7 @@ def _evidence(
     content.evidence = items
     content.links = list(
         EvidenceLink.objects.filter(evidence__in=items, control__in=control_ids)
-        .select_related("control")
+        .select_related("control", "evidence")
         .order_by("pk")
     )
     reqs_by_control: dict[int, set[str]] = defaultdict(set)
@@ -347,9 +351,9 @@ def collect(user: Any, selection: Selection, today: dt.date | None = None) -> Pa
     entity_ids = [e.pk for e in entities]
     content = PackContent(selection, entities)
     assessment = _assessment(user, selection, entity_ids)
-    if selection.dossier:
-        content.extra.update(dossier_records(user, selection, entity_ids))
-    content.requirements = _requirements(selection, assessment)
+    extra = dossier_content(user, selection, entity_ids) if selection.dossier else ExtraContent()
+    content.extra.update(extra.records)
+    content.requirements = _requirements(selection, assessment, extra.requirements)
     content.controls = _controls(user, selection, entity_ids, content.requirements)
     if selection.controls and not selection.covers_requirements and assessment is None:
         content.requirements = _requirements_of(content.controls)
@@ -363,16 +367,44 @@ def collect(user: Any, selection: Selection, today: dt.date | None = None) -> Pa
     )
     considered = {pk for r in content.results for pk in r._considered}
     _evidence(user, selection, entity_ids, content, considered)
+    _add_pinned(content, extra.pinned, entity_ids)
     areas = {r.area for r in content.requirements}
     content.incidents = _incidents(user, selection, entity_ids, areas)
     ids = [i.pk for i in content.incidents]
-    content.classifications = list(Classification.objects.filter(incident__in=ids).order_by("pk"))
-    content.reports = list(IncidentReport.objects.filter(incident__in=ids).order_by("pk"))
-    content.mica_decisions = list(MicaDecision.objects.filter(incident__in=ids).order_by("pk"))
+    content.classifications = list(
+        Classification.objects.filter(incident__in=ids).select_related("incident").order_by("pk")
+    )
+    content.reports = list(
+        IncidentReport.objects.filter(incident__in=ids).select_related("incident").order_by("pk")
+    )
+    content.mica_decisions = list(
+        MicaDecision.objects.filter(incident__in=ids).select_related("incident").order_by("pk")
+    )
     content.tests = _tests(user, selection, entity_ids, areas)
     content.findings = list(Finding.objects.filter(test__in=content.tests).order_by("pk"))
     content.actions = _actions(user, entity_ids, content)
     return content
+
+
+def _add_pinned(
+    content: PackContent, pinned: list[tuple[EvidenceVersion, list[str]]], entity_ids: list[int]
+) -> None:
+    """Evidence versions another app pinned (a dossier's attachments), whatever the period."""
+    paths = {f.path: f for f in content.files}
+    items = {e.pk for e in content.evidence}
+    for version, refs in pinned:
+        if version.evidence.entity_id not in entity_ids:
+            continue
+        name = sanitise_filename(version.original_name)
+        path = f"evidence/E{version.evidence_id}/v{version.number}-{name}"
+        if path in paths:
+            paths[path].requirements.extend(r for r in refs if r not in paths[path].requirements)
+            continue
+        paths[path] = EvidenceFile(version, path, [], list(refs))
+        content.files.append(paths[path])
+        if version.evidence_id not in items:
+            items.add(version.evidence_id)
+            content.evidence.append(version.evidence)
 
 
 def _requirements_of(controls: list[Control]) -> list[Requirement]:

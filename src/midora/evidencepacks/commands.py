@@ -29,7 +29,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             incident=args.incident,
             assessment=args.assessment,
             dossier=args.dossier,
-            entity=args.entity or args.dossier,
+            entity=args.entity,
             period_from=args.date_from,
             period_to=args.date_to,
         )

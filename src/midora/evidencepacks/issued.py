@@ -38,10 +38,11 @@ def register_available() -> bool:
 
 def check_issued(report: Report, archive: Path | None = None, user: Any = None) -> IssuedCheck:
     """Look the verified root up in the register (limited to what `user` may see, if given)."""
-    if not report.root:
+    roots = {r for r in (report.signed_root, report.root) if r}
+    if not roots:
         return IssuedCheck(None, "The pack has no readable manifest; it cannot be looked up.")
     packs = IssuedPack.objects.all() if user is None else IssuedPack.objects.visible_to(user)
-    pack = packs.filter(merkle_root=report.root).first()
+    pack = packs.filter(merkle_root__in=roots).first()
     ours = keys.key_path().exists() and report.fingerprint == keys.public_key().fingerprint
     if pack is None:
         if ours and report.signature == "valid":
@@ -56,8 +57,8 @@ def check_issued(report: Report, archive: Path | None = None, user: Any = None) 
     if report.problems:
         return IssuedCheck(
             pack,
-            f"Its root matches pack {pack.pack_id} issued {pack.built_at:%Y-%m-%d %H:%M} UTC, "
-            "but the copy presented does not verify (see the problems above).",
+            f"It claims to be pack {pack.pack_id}, issued {pack.built_at:%Y-%m-%d %H:%M} UTC "
+            f"for {pack.recipient}, but the copy presented does not verify (see the problems).",
         )
     identical = (
         archive is not None and archive.is_file() and _sha256(archive) == pack.archive_sha256

@@ -17,6 +17,8 @@ from openpyxl import Workbook, load_workbook
 
 from midora.compliance.models import Control
 from midora.core import permissions
+from midora.core.archive_limits import upload_limits
+from midora.core.archives import ArchiveLimitError, check_archive
 from midora.core.choices import CryptoService
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.core.register_framework import neutralise_formula
@@ -137,6 +139,7 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _rows(source: IO[bytes] | str) -> tuple[list[str], Iterator[tuple[int, tuple[Any, ...]]]]:
+    check_archive(source, upload_limits())  # refuses a decompression bomb before openpyxl
     workbook = load_workbook(source, read_only=True, data_only=True)
     sheet = workbook.worksheets[0]
     values = sheet.iter_rows(values_only=True)
@@ -149,6 +152,9 @@ def import_risks(source: IO[bytes] | str, user: Any) -> ImportResult:
     result = ImportResult()
     try:
         header, rows = _rows(source)
+    except ArchiveLimitError as exc:
+        result.errors.append(RowError(1, "-", f"refused: {exc}"))
+        return result
     except Exception as exc:  # not a readable xlsx file
         result.errors.append(RowError(1, "-", f"not a readable Excel (.xlsx) workbook: {exc}"))
         return result

@@ -73,6 +73,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
+    from midora.core.archive_limits import findings_per_rule, upload_limits
     from midora.suppliers.roi.validate import blocking, validate_package, validate_register
 
     if args.path and args.entity:
@@ -80,10 +81,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.path:
         if not Path(args.path).is_file():
             raise CommandError(f"{args.path}: no such file")
-        findings = validate_package(args.path)
+        findings = validate_package(args.path, upload_limits(), findings_per_rule())
     elif args.entity and args.reference_date:
         built = _built(args)
-        findings = validate_register(built.register, built.params)
+        findings = validate_register(built.register, built.params, per_rule=findings_per_rule())
     else:
         raise CommandError("give a package PATH, or --entity LEI and --reference-date")
     _print_findings(findings, args.format)
@@ -94,8 +95,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
-    from midora.suppliers.roi.read import PackageReadError, read_package
-    from midora.suppliers.roi.validate import blocking, validate_package
+    from midora.core.archive_limits import findings_per_rule, upload_limits
+    from midora.suppliers.roi.read import PackageReadError
+    from midora.suppliers.roi.validate import blocking, check_package
     from midora.suppliers.roi.workbook import WorkbookError, read_workbook
     from midora.suppliers.roi_import import RegisterImportError, import_register
 
@@ -104,12 +106,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(f"{path}: no such file")
     try:
         if path.suffix.lower() == ".xlsx":
-            register = read_workbook(path)
+            register = read_workbook(path, upload_limits())
         else:
-            errors = blocking(validate_package(path))
-            if errors:
+            package, findings = check_package(path, upload_limits(), findings_per_rule())
+            errors = blocking(findings)
+            if errors or package is None:
                 raise RegisterImportError(errors)
-            register = read_package(path).register
+            register = package.register
         summary = import_register(register)
     except (RegisterImportError, PackageReadError) as exc:
         _print_findings(exc.findings, args.format, sys.stderr)
@@ -127,12 +130,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_workbook(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
+    from midora.core.archive_limits import upload_limits
     from midora.suppliers.roi.read import PackageReadError, read_package
     from midora.suppliers.roi.workbook import write_workbook
 
     if args.package:
         try:
-            register = read_package(args.package).register
+            register = read_package(args.package, upload_limits()).register
         except PackageReadError as exc:
             raise CommandError(str(exc)) from exc
         stem = Path(args.package).stem

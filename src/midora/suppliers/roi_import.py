@@ -304,7 +304,7 @@ class _Writer:
             self.counts["ICT providers"] += 1
         for code, row in rows.items():
             parent = row.get("c0110")
-            if parent:
+            if parent and parent != code:  # a provider outside a group reports itself
                 existing[code].ultimate_parent = existing[parent]
                 existing[code].save()
         group = {r["c0010"]: r["c0020"] for r in self.rows("B_03.03")}
@@ -345,7 +345,8 @@ class _Writer:
             a.currency = row.get("c0040") or ""
             a.annual_cost = row.get("c0050")
             a.start_date = d.get("c0070")
-            a.end_date = d.get("c0080")
+            end = d.get("c0080")
+            a.end_date = None if end == END_OF_TIME else end
             a.termination_reason = d.get("c0090") or ""
             a.notice_period_entity = d.get("c0100")
             a.notice_period_provider = d.get("c0110")

@@ -303,7 +303,7 @@ class _Builder:
                     "c0050": u["function__identifier"],
                     "c0060": u["service_type"],
                     "c0070": a["start_date"],
-                    "c0080": a["end_date"],
+                    "c0080": a["end_date"] or END_OF_TIME,  # open-ended (EBA: 9999-12-31)
                     "c0090": a["termination_reason"] or None,
                     "c0100": a["notice_period_entity"],
                     "c0110": a["notice_period_provider"],
@@ -395,7 +395,8 @@ class _Builder:
                 r["ultimate_parent_id"] for r in found.values() if r["ultimate_parent_id"]
             } - set(found)
         for p in found.values():
-            parent = found.get(p["ultimate_parent_id"]) if p["ultimate_parent_id"] else None
+            # not part of a group: the provider is its own ultimate parent (e23674_e)
+            parent = found.get(p["ultimate_parent_id"]) or p if p["ultimate_parent_id"] else p
             self.rows("B_05.01").append(
                 {
                     "c0010": p["identification_code"],
@@ -408,8 +409,8 @@ class _Builder:
                     "c0080": p["hq_country"] or None,
                     "c0090": p["currency"] or None,
                     "c0100": p["annual_expense"],
-                    "c0110": parent["identification_code"] if parent else None,
-                    "c0120": (parent["code_type"] or None) if parent else None,
+                    "c0110": parent["identification_code"],
+                    "c0120": parent["code_type"] or None,
                 }
             )
         for link in self.chain:

@@ -13,8 +13,7 @@ import pytest
 from roi_sample import CASP, CLOUD, params, valid_register
 
 from midora.suppliers.roi.export import export_package
-from midora.suppliers.roi.findings import ERROR, WARNING, blocking, findings_to_json
-from midora.suppliers.roi.rules.business import unsupported_rules
+from midora.suppliers.roi.findings import ERROR, TECHNICAL, WARNING, blocking, findings_to_json
 from midora.suppliers.roi.spec import templates
 from midora.suppliers.roi.validate import validate_package, validate_register
 
@@ -65,7 +64,7 @@ PACKAGE_CASES = {
     "PKG-META": _drop("META-INF/reportPackage.json"),
     "PKG-REPORT": _edit("reports/report.json", b"4.0/mod/dora.json", b"3.5/mod/dora.json"),
     "PKG-PARAM": _edit("reports/parameters.csv", b"refPeriod,2025-12-31", b"refPeriod,31/12/2025"),
-    "PKG-FILING": _drop("reports/b_07.01.csv"),
+    "808": _drop("reports/b_07.01.csv"),
     "PKG-FILE": _add("reports/notes.txt"),
     "PKG-UTF8": _edit("reports/b_01.01.csv", "Autorité".encode(), "Autorité".encode("latin-1")),
     "HDR-COLUMNS": _edit("reports/b_03.03.csv", b"c0010,c0020,c0031", b"c0010,c0020,c0030"),
@@ -102,34 +101,12 @@ REGISTER_CASES: dict[str, tuple[Callable[[dict], None], str]] = {
     "ENUM-VALUE": (_set("B_02.02", 0, "c0060", "eba_TA:S20"), ERROR),
     "LEI-CHECK": (_set("B_01.03", 0, "c0020", CASP[:-2] + "00"), ERROR),
     "ISO-CURRENCY": (_set("B_02.01", 0, "c0040", "eba_CU:LTL"), WARNING),
-    "KEY-EMPTY": (_set("B_02.02", 0, "c0150", None), ERROR),
-    "KEY-DUPLICATE": (_duplicate("B_05.01"), ERROR),
+    "805": (_set("B_02.02", 0, "c0150", None), ERROR),
+    "806": (_duplicate("B_05.01"), ERROR),
     "FMT-INTEGER": (_set("B_06.01", 0, "c0080", Decimal("4.5")), ERROR),
     "FMT-DATE": (_set("B_02.02", 0, "c0070", "2024-01-01"), ERROR),
     "HDR-COLUMNS": (_set("B_01.01", 0, "c0070", "extra"), ERROR),
-    "R1": (_set("B_03.03", 0, "c0020", CLOUD), ERROR),
-    "R6": (_set("B_01.02", 1, "c0060", CLOUD), ERROR),
-    "R7": (_set("B_02.02", 0, "c0050", "F-UNKNOWN"), ERROR),
-    "R13": (_set("B_02.01", 1, "c0030", "CA-1999-999"), ERROR),
-    "R17": (_set("B_02.02", 2, "c0030", CLOUD), ERROR),
-    "R21": (_set("B_05.02", 1, "c0060", "UNKNOWN-PROVIDER"), ERROR),
-    "e23676_e_7": (_set("B_01.02", 0, "c0060", None), WARNING),
-    "e23682_e_4": (_set("B_06.01", 1, "c0100", None), WARNING),
-    "v22912_m_0": (_set("B_02.01", 1, "c0030", None), WARNING),
-    "v8826_m_0": (_set("B_01.02", 0, "c0060", "5299001casphold"), WARNING),
-    "v8851_m_0": (_set("B_05.01", 0, "c0050", None), WARNING),
-    "v8854_m_0": (_set("B_05.01", 0, "c0080", None), WARNING),
-    "v8860_m_0": (_set("B_01.02", 0, "c0040", None), WARNING),
-    "v8866_m_0": (_set("B_02.01", 0, "c0050", None), WARNING),
-    "v8867_m_0": (_set("B_02.01", 0, "c0040", None), WARNING),
-    "v8869_m_0": (_set("B_02.02", 0, "c0040", None), WARNING),
-    "v8876_m_0": (_set("B_01.01", 0, "c0060", None), WARNING),
-    "v8877_m_0": (_set("B_06.01", 0, "c0020", None), WARNING),
-    "v8878_m_0": (_set("B_06.01", 0, "c0030", None), WARNING),
-    "v8881_m_0": (_set("B_06.01", 0, "c0080", None), WARNING),
-    "v8884_m_0": (_set("B_07.01", 0, "c0050", None), WARNING),
-    "v8886_m_0": (_set("B_07.01", 0, "c0080", None), WARNING),
-    "v8887_m_0": (_set("B_07.01", 0, "c0090", None), WARNING),
+    "807": (_set("B_03.03", 0, "c0020", CLOUD), ERROR),
 }
 
 
@@ -154,18 +131,15 @@ def test_every_foreign_key_rule_fires_on_a_dangling_reference(code: str, rule_id
     fk = next(f for f in templates()[code].foreign_keys if f.rule_id == rule_id)
     for column in fk.columns:
         register[code][0][column] = "NO-SUCH-KEY"
-    hits = [f for f in validate_register(register) if f.rule_id == rule_id]
+    hits = [f for f in validate_register(register) if f.rule_id == "807" and fk.name in f.message]
     assert hits and hits[0].template == code and hits[0].row == 1
     assert fk.target in hits[0].message
+    assert hits[0].category == TECHNICAL
 
 
 def test_foreign_key_rules_are_r1_to_r22() -> None:
     rules = {fk.rule_id for spec in templates().values() for fk in spec.foreign_keys}
     assert rules == {f"R{n}" for n in range(1, 23)}
-
-
-def test_every_shipped_eba_rule_is_evaluated() -> None:
-    assert unsupported_rules() == []
 
 
 def test_parameters_must_match_the_package_name() -> None:
@@ -177,14 +151,21 @@ def test_parameters_must_match_the_package_name() -> None:
 
 def test_finding_json_and_blocking() -> None:
     register = valid_register()
-    register["B_06.01"][0]["c0020"] = None  # warning only
+    register["B_07.01"][0]["c0050"] = None  # business rule v8884_m: a warning
     register["B_02.02"][0]["c0060"] = "eba_TA:S99"  # error
     findings = validate_register(register)
     payload = json.loads(findings_to_json(findings))
-    assert {p["rule_id"] for p in payload} >= {"v8877_m_0", "e23682_e_1", "ENUM-VALUE"}
-    assert {"rule_id", "severity", "template", "row_key", "column", "value", "message"} <= set(
-        payload[0]
-    )
+    assert {p["rule_id"] for p in payload} == {"v8884_m", "ENUM-VALUE"}
+    assert {
+        "rule_id",
+        "severity",
+        "category",
+        "template",
+        "row_key",
+        "column",
+        "value",
+        "message",
+    } <= set(payload[0])
     assert [f.rule_id for f in blocking(findings)] == ["ENUM-VALUE"]
     enum = next(f for f in findings if f.rule_id == "ENUM-VALUE")
     assert enum.value == "eba_TA:S99" and enum.row_key.startswith("CA-2024-001|")

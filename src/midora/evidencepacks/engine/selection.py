@@ -71,7 +71,7 @@ class Selection:
             incident=str(raw.get("incident") or "").strip(),
             assessment=assessment,
             dossier=str(raw.get("dossier") or "").strip().upper(),
-            entity=str(raw.get("entity") or "").strip().upper(),
+            entity=str(raw.get("entity") or raw.get("dossier") or "").strip().upper(),
             period_from=_date(raw.get("period_from"), "from"),
             period_to=_date(raw.get("period_to"), "to"),
         )

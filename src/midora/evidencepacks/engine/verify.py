@@ -238,15 +238,16 @@ class Report:
 
 
 def _read_json(source: PackSource, name: str, report: Report) -> tuple[Any, bytes] | None:
+    label = "SIGNATURE" if name == SIGNATURE else "MANIFEST"
     with source.open(name) as stream:
         raw = stream.read(MANIFEST_LIMIT + 1)
     if len(raw) > MANIFEST_LIMIT:
-        report.problems.append(f"MANIFEST {name}: larger than {MANIFEST_LIMIT} bytes")
+        report.problems.append(f"{label} {name}: larger than {MANIFEST_LIMIT} bytes")
         return None
     try:
         return json.loads(raw.decode("utf-8")), raw
     except (UnicodeDecodeError, ValueError) as exc:
-        report.problems.append(f"MANIFEST {name}: not valid JSON ({exc})")
+        report.problems.append(f"{label} {name}: not valid JSON ({exc})")
         return None
 
 
@@ -316,6 +317,10 @@ def _check_signature(source: PackSource, report: Report, public_key_pem: str | N
     if loaded is None:
         return
     sig = loaded[0] if isinstance(loaded[0], dict) else {}
+    if manifest_bytes(sig) != loaded[1]:
+        report.problems.append(
+            f"SIGNATURE {SIGNATURE}: its bytes are not in the pack's canonical form (edited)"
+        )
     report.signed_root = str(sig.get("merkle_root", ""))
     if report.root and report.signed_root != report.root:
         report.problems.append(
@@ -360,12 +365,17 @@ def _check_signature(source: PackSource, report: Report, public_key_pem: str | N
         )
 
 
-def _check_audit(source: PackSource, manifest: dict[str, Any], report: Report) -> None:
+def _check_audit(
+    source: PackSource, manifest: dict[str, Any], listed: set[str], report: Report
+) -> None:
     audit = manifest.get("audit")
     if not isinstance(audit, dict):
         report.problems.append(f"MANIFEST {MANIFEST}: no audit section")
         return
     name = audit.get("file")
+    if name not in listed:
+        report.problems.append(f"MANIFEST {MANIFEST}: the audit extract {name!r} is not listed")
+        return
     if name not in source.names():
         return  # already reported as missing
     where = f"AUDIT {name}"
@@ -433,7 +443,7 @@ def verify_pack(path: Path | str, public_key_pem: str | None = None) -> Report:
         _check_files(source, entries, report)
         _check_signature(source, report, public_key_pem)
         if isinstance(manifest, dict):
-            _check_audit(source, manifest, report)
+            _check_audit(source, manifest, {e["path"] for e in entries}, report)
     finally:
         source.close()
     return report
@@ -452,6 +462,11 @@ def summary_lines(report: Report) -> list[str]:
         f"{report.files} files ({report.bytes} bytes) hashed; {report.audit_events} audit events "
         f"checked; Merkle root {report.root or '-'}; signature {report.signature}"
         + (f" (key {report.fingerprint})" if report.fingerprint else "")
+        + (
+            " for the signed root, which the manifest no longer gives"
+            if report.signed_root and report.root and report.signed_root != report.root
+            else ""
+        )
         + "."
     )
     if report.problems:

@@ -106,7 +106,7 @@ class ClassificationResult:
         return tuple(t.key for t in self.thresholds if t.met)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Assessment:
     """RTS-C Art 8(1) decided: the gate, each threshold met and estimated, flags, costs."""
 

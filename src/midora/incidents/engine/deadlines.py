@@ -65,7 +65,7 @@ def member_state_calendar(country: str, subdivision: str | None = None) -> Membe
     return MemberStateHolidays(country, subdivision)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class StageDeadline:
     """One report deadline: the base instant, the due instant after relief, and the rule."""
 

@@ -42,15 +42,12 @@ def flag_rows(flags: Iterable[ReviewFlag]) -> list[dict[str, str]]:
 def deadline_rows(deadlines: dict[str, StageDeadline] | None) -> dict[str, Any] | None:
     if deadlines is None:
         return None
-    return {
-        name: {
-            "rule": d.rule,
-            "base": d.base.isoformat(),
-            "weekend_relief": d.weekend_relief,
-            "due": d.due.isoformat(),
-        }
-        for name, d in deadlines.items()
-    }
+    out = {}
+    for name, d in deadlines.items():
+        base = d.base.isoformat()
+        due = base if d.due is d.base else d.due.isoformat()
+        out[name] = {"rule": d.rule, "base": base, "weekend_relief": d.weekend_relief, "due": due}
+    return out
 
 
 def client_notice(result: Assessment | ClassificationResult, impact: Any) -> dict[str, Any]:

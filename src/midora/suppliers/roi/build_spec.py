@@ -5,13 +5,13 @@ Usage: ``python -m midora.suppliers.roi.build_spec /path/to/reference [--out DIR
 Inputs (below the reference folder):
 - ``eba-dora-taxonomy-4.0/mod/dora.json``: module, table file names, parameters;
 - ``eba-dora-taxonomy-4.0/tab/b_XX.YY/b_XX.YY.json``: columns, types, allowed values, keys;
-- ``eba-dora-taxonomy-4.0/val/vr-*.xml``: EBA validation assertions (verbose labels);
+- ``eba-dora-taxonomy-4.0/dpm-xl-rules.csv``: the EBA business rules (DPM-XL), copied as is;
 - ``dora-roi-enumerations.csv``: domain names and member labels (values come from the taxonomy);
 - ``dora-register-of-information.md``: template and column labels (the fetched taxonomy subset
   holds no label linkbase).
 
 Outputs (``src/midora/data/roi/``): ``module.json``, ``templates.json``, ``enumerations.json``,
-``rules.json`` and ``PROVENANCE.md``. All JSON is written sorted and indented so a rebuild from the
+``dpm-xl-rules.csv`` and ``PROVENANCE.md``. All JSON is written sorted and indented so a rebuild from the
 same inputs is byte-identical.
 """
 
@@ -23,26 +23,15 @@ import hashlib
 import json
 import re
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pycountry
 
 TAXONOMY_DIR = "eba-dora-taxonomy-4.0"
+RULES_FILE = "dpm-xl-rules.csv"
 MODULE_URL = "http://www.eba.europa.eu/eu/fr/xbrl/crr/fws/dora/4.0/mod/dora.json"
 DEFAULT_OUT = Path(__file__).resolve().parents[2] / "data" / "roi"
-
-_CELL = r"\{(B_\d\d\.\d\d),,(\d{4}),\}"
-_NOT_EMPTY = re.compile(r"^not\(empty\(" + _CELL + r"\)\)$")
-_IF_ANY = re.compile(r"^if (.+) then \(\(not\(empty\(" + _CELL + r"\)\)\)\) else True$")
-_IF_EQUALS = re.compile(
-    r"^if \(" + _CELL + r" = \{\{\[(\w+):(\w+)\]\}\}\) then \(not\(empty\(" + _CELL + r"\)\)\)"
-    r" else True$"
-)
-_MATCH = re.compile(r"^match\(" + _CELL + r",(.+)\)$")
-_XLINK_ROLE = "{http://www.w3.org/1999/xlink}role"
-_VERBOSE_ROLE = "http://www.xbrl.org/2008/role/verboseLabel"
 
 
 class SpecBuildError(ValueError):
@@ -186,75 +175,6 @@ def _b99_label(dims: dict[str, str]) -> str:
     return f"Definition of {member} ({dimension.rsplit(':', 1)[-1]})"
 
 
-def _parse_condition_cells(text: str, table: str) -> list[str]:
-    cells = re.findall(_CELL, text)
-    if not cells or any(t != table for t, _ in cells):
-        raise SpecBuildError(f"condition spans other tables: {text}")
-    return [f"c{col}" for _, col in cells]
-
-
-def parse_rule(rule_id: str, verbose: str, message: str, source: str) -> dict[str, Any]:
-    """One EBA assertion (verbose notation) as a declarative rule."""
-    expression = verbose.split(": ", 1)[1].strip()
-    rule: dict[str, Any] = {
-        "id": rule_id,
-        "source": source,
-        "expression": expression,
-        "message": message,
-    }
-    if m := _NOT_EMPTY.match(expression):
-        rule.update(kind="required", template=m.group(1), column=f"c{m.group(2)}")
-    elif m := _IF_EQUALS.match(expression):
-        rule.update(
-            kind="required_if_equals",
-            template=m.group(1),
-            when=f"c{m.group(2)}",
-            equals=f"eba_{m.group(3).split('_', 1)[-1]}:{m.group(4)}",
-            column=f"c{m.group(6)}",
-        )
-    elif m := _IF_ANY.match(expression):
-        rule.update(
-            kind="required_if_any",
-            template=m.group(2),
-            column=f"c{m.group(3)}",
-            when_any=_parse_condition_cells(m.group(1), m.group(2)),
-        )
-    elif m := _MATCH.match(expression):
-        pattern = m.group(3).replace("{{", "{").replace("}}", "}")
-        rule.update(kind="matches", template=m.group(1), column=f"c{m.group(2)}", pattern=pattern)
-    else:
-        rule.update(kind="unsupported")
-    rule["severity"] = "warning"
-    return rule
-
-
-def build_rules(taxonomy: Path) -> list[dict[str, Any]]:
-    """All assertions of the ``val/vr-*.xml`` linkbases."""
-    rules = []
-    for path in sorted((taxonomy / "val").glob("vr-*.xml")):
-        root = ET.parse(path).getroot()
-        verbose: dict[str, str] = {}
-        messages: dict[str, str] = {}
-        for element in root.iter():
-            tag = element.tag.rsplit("}", 1)[-1]
-            text = (element.text or "").strip()
-            if tag == "label" and element.get(_XLINK_ROLE) == _VERBOSE_ROLE:
-                verbose[text.split(":", 1)[0]] = text
-            elif tag == "message":
-                messages[text.split(":", 1)[0]] = text
-        for element in root.iter():
-            if element.tag.rsplit("}", 1)[-1] == "valueAssertion":
-                rule_id = element.get("id", "")
-                if rule_id not in verbose:
-                    raise SpecBuildError(f"{path.name}: assertion {rule_id} has no verbose label")
-                rules.append(
-                    parse_rule(
-                        rule_id, verbose[rule_id], messages.get(rule_id, ""), f"val/{path.name}"
-                    )
-                )
-    return sorted(rules, key=lambda r: r["id"])
-
-
 def build_enumerations(
     domains: dict[str, list[str]], list_labels: dict[str, dict[str, str]]
 ) -> list[dict[str, Any]]:
@@ -272,8 +192,17 @@ def build_enumerations(
     return result
 
 
-def _mark_mandatory(templates: list[dict], rules: list[dict]) -> None:
-    required = {(r["template"], r["column"]) for r in rules if r["kind"] == "required"}
+def _mark_mandatory(templates: list[dict], rules_csv: Path) -> None:
+    """Key columns and the cells of unconditional active existence rules are mandatory."""
+    from midora.suppliers.roi.dpmxl import compile_rule
+
+    columns = {t["code"]: [c["code"] for c in t["columns"]] for t in templates}
+    required = set()
+    with rules_csv.open(newline="", encoding="utf-8") as handle:
+        for line in csv.DictReader(handle):
+            rule = compile_rule(line["rule_id"], line["dpm_xl"], columns.__getitem__)
+            if line["status"] == "active" and rule.unconditional:
+                required.update((rule.table, check.column) for check in rule.checks)
     for template in templates:
         for column in template["columns"]:
             column["mandatory"] = column["key"] or (template["code"], column["code"]) in required
@@ -293,8 +222,8 @@ def build(reference: Path, out: Path) -> list[Path]:
     titles, labels = read_note_labels(reference / "dora-register-of-information.md")
     list_labels, list_cells = read_enumeration_csv(reference / "dora-roi-enumerations.csv")
     templates, domains = build_templates(taxonomy, titles, labels, list_cells)
-    rules = build_rules(taxonomy)
-    _mark_mandatory(templates, rules)
+    rules_csv = taxonomy / RULES_FILE
+    _mark_mandatory(templates, rules_csv)
     module = _read_json(taxonomy / "mod" / "dora.json")
     module_info = {
         "module_url": MODULE_URL,
@@ -311,7 +240,7 @@ def build(reference: Path, out: Path) -> list[Path]:
         [
             taxonomy / "mod" / "dora.json",
             *taxonomy.glob("tab/*/*.json"),
-            *taxonomy.glob("val/*.xml"),
+            rules_csv,
             reference / "dora-roi-enumerations.csv",
             reference / "dora-register-of-information.md",
         ]
@@ -322,7 +251,6 @@ def build(reference: Path, out: Path) -> list[Path]:
         ("module.json", module_info),
         ("templates.json", templates),
         ("enumerations.json", build_enumerations(domains, list_labels)),
-        ("rules.json", rules),
     ):
         path = out / name
         path.write_text(
@@ -330,6 +258,9 @@ def build(reference: Path, out: Path) -> list[Path]:
             encoding="utf-8",
         )
         written.append(path)
+    copied = out / RULES_FILE
+    copied.write_bytes(rules_csv.read_bytes())
+    written.append(copied)
     provenance = out / "PROVENANCE.md"
     provenance.write_text(_provenance(reference, inputs), encoding="utf-8")
     written.append(provenance)
@@ -349,7 +280,11 @@ def _provenance(reference: Path, inputs: list[Path]) -> str:
         "- `enumerations.json`: allowed members per domain from the taxonomy `AllowedValue`;",
         "  domain names and labels from `dora-roi-enumerations.csv`, country and currency names",
         "  from pycountry (ISO 3166 / ISO 4217).",
-        "- `rules.json`: the assertions of `val/vr-*.xml`, parsed from their EBA verbose labels.",
+        "- `dpm-xl-rules.csv`: the EBA DORA 4.0 business rules as DPM-XL expressions (63 rules,",
+        "  55 active, 8 deactivated; EBA update of 10 March 2025), copied byte for byte. Source of",
+        "  the expressions: public repository `artemeon/dpm-xl-validator`, `src/RuleSet/DORA.php`,",
+        "  commit `cb092b0ae406ffea931258d6962ce192444d93ed` (2025-03-27). The id `v88889_m` is kept",
+        "  as written there (probably `v8889_m`, unconfirmed). Evaluated by `suppliers/roi/dpmxl.py`.",
         "- `module.json`: module entry point and namespaces (from `mod/dora.json`).",
         "- Column labels: the EBA annotated-layout wording as given in",
         "  `dora-register-of-information.md` (the taxonomy label linkbases were not available).",

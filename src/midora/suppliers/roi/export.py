@@ -155,17 +155,18 @@ def _write_json(archive: zipfile.ZipFile, name: str, payload: dict[str, Any]) ->
 
 
 def reported_templates(register: Register) -> list[TemplateSpec]:
-    """Templates with at least one row, in taxonomy order; unknown codes are an ExportError."""
+    """All 15 templates in taxonomy order (the EBA files each one, empty ones as a header row);
+    unknown codes are an ExportError."""
     specs = templates()
     unknown = sorted(set(register) - set(specs))
     if unknown:
         raise ExportError(",".join(unknown), None, "", "unknown template code(s)")
-    return [spec for code, spec in specs.items() if register.get(code)]
+    return list(specs.values())
 
 
 def _entries(register: Register) -> Iterator[tuple[TemplateSpec, list[list[str]]]]:
     for spec in reported_templates(register):
-        yield spec, formatted_rows(spec, register[spec.code])
+        yield spec, formatted_rows(spec, register.get(spec.code, []))
 
 
 def write_package(

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
 ERROR = "error"
 WARNING = "warning"
+
+TECHNICAL = "technical check"
+"""EBA technical checks 805-808: a breach rejects the submission."""
+BUSINESS = "business rule"
+"""EBA DPM-XL business rules (dpm-xl-rules.csv)."""
+PACKAGE = "package"
+"""Report-package checks: folder and file names, report files, UTF-8, limits."""
+FORMAT = "format"
+"""Cell formats, closed lists, ISO codes and LEI check digits."""
+
+FINDINGS_PER_RULE = 1000
+"""Default cap on findings kept per rule; the rest are counted in one summary finding."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +36,7 @@ class Finding:
     value: str
     message: str
     row: int | None = None
+    category: str = FORMAT
 
     def __str__(self) -> str:
         where = self.template
@@ -33,6 +47,57 @@ class Finding:
         if self.column:
             where += f" {self.column}"
         return f"{self.severity.upper()} {self.rule_id} {where}: {self.message}"
+
+
+class FindingCollector:
+    """Keeps at most ``per_rule`` findings of each rule and counts the rest."""
+
+    def __init__(self, per_rule: int = FINDINGS_PER_RULE) -> None:
+        self.per_rule = per_rule
+        self.kept: list[Finding] = []
+        self._seen: Counter[str] = Counter()
+        self._first: dict[str, Finding] = {}
+
+    def add(self, finding: Finding) -> None:
+        """Keep the finding, or only count it once its rule has reached the cap."""
+        self._seen[finding.rule_id] += 1
+        if self._seen[finding.rule_id] <= self.per_rule:
+            self.kept.append(finding)
+            self._first.setdefault(finding.rule_id, finding)
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        """Add each finding of an iterable (consumed lazily)."""
+        for finding in findings:
+            self.add(finding)
+
+    def result(self) -> list[Finding]:
+        """The kept findings plus, per capped rule, one finding saying how many were left out."""
+        extra = []
+        for rule_id, seen in self._seen.items():
+            if seen > self.per_rule:
+                first = self._first[rule_id]
+                extra.append(
+                    Finding(
+                        rule_id,
+                        first.severity,
+                        first.template,
+                        "",
+                        "",
+                        str(seen - self.per_rule),
+                        f"{seen - self.per_rule} more finding(s) of rule {rule_id} not shown "
+                        f"(first {self.per_rule} of {seen} listed)",
+                        None,
+                        first.category,
+                    )
+                )
+        return self.kept + extra
+
+
+def capped(findings: Iterable[Finding], per_rule: int = FINDINGS_PER_RULE) -> list[Finding]:
+    """``findings`` with at most ``per_rule`` per rule and a count of the rest."""
+    collector = FindingCollector(per_rule)
+    collector.extend(findings)
+    return collector.result()
 
 
 def findings_to_json(findings: Iterable[Finding], indent: int | None = 1) -> str:

@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from midora.suppliers.roi.findings import ERROR, Finding
+from midora.core.archives import ArchiveLimitError, ArchiveLimits, BoundedZip, open_zip
+from midora.suppliers.roi.findings import (
+    ERROR,
+    FINDINGS_PER_RULE,
+    FORMAT,
+    PACKAGE,
+    TECHNICAL,
+    Finding,
+    FindingCollector,
+)
 from midora.suppliers.roi.package import (
     FILING_INDICATORS_CSV,
     PARAMETERS_CSV,
@@ -68,37 +77,44 @@ def _finding(
     value: str = "",
     row_key: str = "",
     severity: str = ERROR,
+    category: str = PACKAGE,
 ) -> Finding:
-    return Finding(rule, severity, where, row_key, column, value, message, row)
+    return Finding(rule, severity, where, row_key, column, value, message, row, category)
+
+
+def limit_finding(where: str, exc: ArchiveLimitError) -> Finding:
+    """The refusal of an archive that breaks a size limit."""
+    return _finding("PKG-LIMIT", where, str(exc))
 
 
 class _Reader:
     """Collects findings while walking one archive."""
 
-    def __init__(self, archive: zipfile.ZipFile, zip_name: str | None) -> None:
+    def __init__(
+        self, archive: BoundedZip, zip_name: str | None, collector: FindingCollector
+    ) -> None:
         self.archive = archive
         self.zip_name = zip_name
-        self.findings: list[Finding] = []
+        self.collector = collector
         self.root = ""
 
     def add(self, *args: object, **kwargs: object) -> None:
-        self.findings.append(_finding(*args, **kwargs))  # type: ignore[arg-type]
+        self.collector.add(_finding(*args, **kwargs))  # type: ignore[arg-type]
 
     def text_lines(self, relative: str) -> Iterator[list[str]] | None:
-        name = self.root + relative
+        """CSV rows of a UTF-8 file (byte-order mark optional, CRLF or LF), streamed."""
         try:
-            raw = self.archive.open(name)
+            raw = self.archive.open(self.root + relative)
         except KeyError:
             return None
-        head = raw.peek(3)[:3] if hasattr(raw, "peek") else b""
-        if head == b"\xef\xbb\xbf":
-            self.add("PKG-UTF8", relative, "file starts with a UTF-8 byte order mark")
         stream = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         return self._rows(relative, stream)
 
     def _rows(self, relative: str, stream: io.TextIOWrapper) -> Iterator[list[str]]:
         try:
-            yield from csv.reader(stream, strict=True)
+            for row in csv.reader(stream, strict=True):
+                if row:  # a blank line is not a row
+                    yield row
         except UnicodeDecodeError as exc:
             self.add("PKG-UTF8", relative, f"not UTF-8 ({exc.reason} at byte {exc.start})")
         except csv.Error as exc:
@@ -107,15 +123,19 @@ class _Reader:
             stream.close()
 
 
-def _open(source: str | Path | BinaryIO) -> tuple[zipfile.ZipFile, str | None]:
+def _open(
+    source: str | Path | BinaryIO, limits: ArchiveLimits | None
+) -> tuple[BoundedZip, str | None]:
     zip_name = Path(source).name if isinstance(source, str | Path) else None
+    where = zip_name or "<package>"
     try:
-        return zipfile.ZipFile(source), zip_name
+        return open_zip(source, limits), zip_name
     except (zipfile.BadZipFile, OSError) as exc:
-        where = zip_name or "<package>"
         raise PackageReadError(
             [_finding("PKG-ZIP", where, f"not a readable zip file ({exc})")]
         ) from exc
+    except ArchiveLimitError as exc:
+        raise PackageReadError([limit_finding(where, exc)]) from exc
 
 
 def _check_root(reader: _Reader, names: list[str]) -> None:
@@ -127,7 +147,7 @@ def _check_root(reader: _Reader, names: list[str]) -> None:
             "the zip must hold exactly one top-level folder",
             value=",".join(sorted(roots)),
         )
-        raise PackageReadError(reader.findings)
+        raise PackageReadError(reader.collector.result())
     root = roots.pop()
     reader.root = root + "/"
     try:
@@ -178,60 +198,80 @@ def _read_report_json(reader: _Reader) -> None:
             )
 
 
-def _read_pairs(reader: _Reader, relative: str, rule: str, header: list[str]) -> list[list[str]]:
+def column_positions(
+    header: list[str], expected: tuple[str, ...]
+) -> tuple[dict[str, int], list[str]]:
+    """Where each expected column is in ``header``, and the problems (missing, unknown, twice).
+
+    xBRL-CSV identifies a column by its header, so any order is accepted.
+    """
+    positions: dict[str, int] = {}
+    problems: list[str] = []
+    for index, name in enumerate(header):
+        if name in positions:
+            problems.append(f"column {name} appears twice")
+        elif name not in expected:
+            problems.append(f"unknown column {name!r} (columns: {','.join(expected)})")
+        else:
+            positions[name] = index
+    problems.extend(f"missing column {code}" for code in expected if code not in positions)
+    return positions, problems
+
+
+def _read_pairs(
+    reader: _Reader, relative: str, rule: str, header: tuple[str, str], *, category: str = PACKAGE
+) -> list[tuple[str, str]]:
     rows = reader.text_lines(relative)
     if rows is None:
-        reader.add(rule, relative, "required file is missing")
+        reader.add(rule, relative, "required file is missing", category=category)
         return []
-    found = next(rows, None)
-    if found != header:
-        reader.add(
-            rule, relative, f"header must be {','.join(header)}", row=0, value=",".join(found or [])
-        )
+    found = next(rows, None) or []
+    positions, problems = column_positions(found, header)
+    for problem in problems:
+        reader.add(rule, relative, problem, row=0, value=",".join(found), category=category)
+    if problems:
         return []
+    first, second = (positions[name] for name in header)
     result = []
     for number, row in enumerate(rows, start=1):
-        if len(row) != 2:
+        if len(row) != len(found):
             reader.add(
-                rule, relative, "each row must have 2 fields", row=number, value=",".join(row)
+                rule,
+                relative,
+                f"row has {len(row)} fields, header {len(found)}",
+                row=number,
+                value=",".join(row),
+                category=category,
             )
             continue
-        result.append(row)
+        result.append((row[first], row[second]))
     return result
 
 
 def _read_parameters(reader: _Reader, package: ReportPackage) -> None:
-    for name, value in _read_pairs(reader, PARAMETERS_CSV, "PKG-PARAM", ["name", "value"]):
+    for name, value in _read_pairs(reader, PARAMETERS_CSV, "PKG-PARAM", ("name", "value")):
         if name in package.parameters:
             reader.add("PKG-PARAM", PARAMETERS_CSV, "parameter given twice", column=name)
         package.parameters[name] = value
 
 
+def _filing(reader: _Reader, message: str, **kwargs: object) -> None:
+    """Technical check 808: filing indicators consistent with the reported tables."""
+    reader.add("808", FILING_INDICATORS_CSV, message, category=TECHNICAL, **kwargs)
+
+
 def _read_filing_indicators(reader: _Reader, package: ReportPackage) -> None:
-    rows = _read_pairs(reader, FILING_INDICATORS_CSV, "PKG-FILING", ["templateID", "reported"])
+    rows = _read_pairs(
+        reader, FILING_INDICATORS_CSV, "808", ("templateID", "reported"), category=TECHNICAL
+    )
     for number, (code, reported) in enumerate(rows, start=1):
         if code not in templates():
-            reader.add(
-                "PKG-FILING",
-                FILING_INDICATORS_CSV,
-                "unknown template",
-                row=number,
-                column="templateID",
-                value=code,
-            )
+            _filing(reader, "unknown template", row=number, column="templateID", value=code)
         elif code in package.filing_indicators:
-            reader.add(
-                "PKG-FILING",
-                FILING_INDICATORS_CSV,
-                "template indicated twice",
-                row=number,
-                column="templateID",
-                value=code,
-            )
+            _filing(reader, "template indicated twice", row=number, column="templateID", value=code)
         if reported not in ("true", "false"):
-            reader.add(
-                "PKG-FILING",
-                FILING_INDICATORS_CSV,
+            _filing(
+                reader,
                 "reported must be true or false",
                 row=number,
                 column="reported",
@@ -241,27 +281,28 @@ def _read_filing_indicators(reader: _Reader, package: ReportPackage) -> None:
 
 
 def read_table(reader: _Reader, spec: TemplateSpec, register: Register) -> None:
-    """Parse one template CSV into typed rows (cells that fail to parse are reported, kept None)."""
+    """Parse one template CSV into typed rows, mapping columns by header name.
+
+    Cells that fail to parse are reported and kept as None.
+    """
     relative = REPORTS_DIR + spec.file_name
     rows = reader.text_lines(relative)
     if rows is None:
         return
     header = next(rows, None)
-    expected = list(spec.column_codes)
-    if header != expected:
-        reader.add(
-            "HDR-COLUMNS",
-            spec.code,
-            f"header must be {','.join(expected)}",
-            row=0,
-            value=",".join(header or []),
-        )
+    if header is None:
+        reader.add("HDR-COLUMNS", spec.code, "the file is empty: the header row is missing", row=0)
+        return
+    positions, problems = column_positions(header, spec.column_codes)
+    for problem in problems:
+        reader.add("HDR-COLUMNS", spec.code, problem, row=0, value=",".join(header))
+    if problems:
         for _ in rows:  # drain, so decoding errors are still reported
             pass
         return
-    types = [c.data_type for c in spec.columns]
-    key_idx = [expected.index(k) for k in spec.primary_key]
-    width = len(expected)
+    columns = [(c.code, c.data_type, positions[c.code]) for c in spec.columns]
+    key_idx = [positions[k] for k in spec.primary_key]
+    width = len(header)
     out = register.setdefault(spec.code, [])
     for number, cells in enumerate(rows, start=1):
         if len(cells) != width:
@@ -270,7 +311,8 @@ def read_table(reader: _Reader, spec: TemplateSpec, register: Register) -> None:
             )
             continue
         row = {}
-        for code, data_type, text in zip(expected, types, cells, strict=True):
+        for code, data_type, index in columns:
+            text = cells[index]
             try:
                 row[code] = parse_value(data_type, text)
             except CellFormatError as exc:
@@ -283,6 +325,7 @@ def read_table(reader: _Reader, spec: TemplateSpec, register: Register) -> None:
                     column=code,
                     value=text,
                     row_key="|".join(cells[i] for i in key_idx),
+                    category=FORMAT,
                 )
         out.append(row)
 
@@ -300,50 +343,69 @@ def _check_files(reader: _Reader, package: ReportPackage, names: list[str]) -> N
         relative = name[len(reader.root) :]
         if not relative or relative.endswith("/"):
             continue
-        if relative in tables:
-            spec = tables[relative]
-            if not package.filing_indicators.get(spec.code):
-                reader.add(
-                    "PKG-FILING",
-                    FILING_INDICATORS_CSV,
-                    "table file present but its template is not indicated as reported",
-                    value=spec.code,
-                )
-        elif relative not in expected:
+        if relative not in tables and relative not in expected:
             reader.add("PKG-FILE", relative, "unexpected file in the package")
     for code, reported in package.filing_indicators.items():
         spec = templates().get(code)
         if reported and spec and reader.root + REPORTS_DIR + spec.file_name not in names:
-            reader.add(
-                "PKG-FILING",
-                FILING_INDICATORS_CSV,
-                "template indicated as reported but its CSV is missing",
+            _filing(reader, "template indicated as reported but its CSV is missing", value=code)
+
+
+def _check_indicated(reader: _Reader, package: ReportPackage) -> None:
+    """Technical check 808: a table with rows must be indicated as reported."""
+    for code, rows in package.register.items():
+        if rows and not package.filing_indicators.get(code):
+            _filing(
+                reader,
+                f"{code} has {len(rows)} row(s) but is not indicated as reported (true)",
                 value=code,
             )
 
 
-def load_package(source: str | Path | BinaryIO) -> tuple[ReportPackage, list[Finding]]:
-    """Read everything readable and return it with every problem found (lenient)."""
-    archive, zip_name = _open(source)
+def load_package(
+    source: str | Path | BinaryIO,
+    limits: ArchiveLimits | None = None,
+    per_rule: int = FINDINGS_PER_RULE,
+    collector: FindingCollector | None = None,
+) -> tuple[ReportPackage, list[Finding]]:
+    """Read everything readable and return it with every problem found (lenient).
+
+    Findings go to ``collector`` when given (at most ``per_rule`` kept per rule). Raises
+    PackageReadError when the archive cannot be opened or breaks a size limit (nothing of it
+    is kept).
+    """
+    archive, zip_name = _open(source, limits)
     with archive:
-        reader = _Reader(archive, zip_name)
+        reader = _Reader(archive, zip_name, collector or FindingCollector(per_rule))
         names = [info.filename for info in archive.infolist()]
         _check_root(reader, names)
         package = ReportPackage(name=reader.root.rstrip("/"), files=tuple(names))
-        _read_report_json(reader)
-        _read_parameters(reader, package)
-        _read_filing_indicators(reader, package)
-        _check_files(reader, package, names)
-        for name in names:
-            spec = template_by_file(name[len(reader.root) + len(REPORTS_DIR) :])
-            if spec and name == reader.root + REPORTS_DIR + spec.file_name:
-                read_table(reader, spec, package.register)
-    return package, reader.findings
+        try:
+            _read_report_json(reader)
+            _read_parameters(reader, package)
+            _read_filing_indicators(reader, package)
+            _check_files(reader, package, names)
+            for name in names:
+                spec = template_by_file(name[len(reader.root) + len(REPORTS_DIR) :])
+                if spec and name == reader.root + REPORTS_DIR + spec.file_name:
+                    read_table(reader, spec, package.register)
+        except ArchiveLimitError as exc:
+            package.register.clear()
+            raise PackageReadError([limit_finding(zip_name or package.name, exc)]) from exc
+        except zipfile.BadZipFile as exc:
+            package.register.clear()
+            raise PackageReadError(
+                [_finding("PKG-ZIP", zip_name or package.name, f"damaged zip file ({exc})")]
+            ) from exc
+        _check_indicated(reader, package)
+    return package, reader.collector.result()
 
 
-def read_package(source: str | Path | BinaryIO) -> ReportPackage:
+def read_package(
+    source: str | Path | BinaryIO, limits: ArchiveLimits | None = None
+) -> ReportPackage:
     """Read a package (zip path or binary file); PackageReadError lists every error."""
-    package, findings = load_package(source)
+    package, findings = load_package(source, limits)
     errors = [f for f in findings if f.severity == ERROR]
     if errors:
         raise PackageReadError(errors)

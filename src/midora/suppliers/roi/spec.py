@@ -199,12 +199,6 @@ def module_info() -> ModuleInfo:
     return ModuleInfo(raw["module_url"], raw["module_vid"], dict(raw["namespaces"]))
 
 
-@cache
-def taxonomy_rules() -> tuple[dict[str, Any], ...]:
-    """The EBA assertions shipped in ``rules.json`` (declarative form)."""
-    return tuple(_load("rules.json"))
-
-
 def ict_service_types() -> Enumeration:
     """DORA ICT service types S01-S19 (ITS 2024/2956 Annex III)."""
     return enumeration("ict_service_type")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -9,7 +10,9 @@ from typing import Any, BinaryIO
 
 from openpyxl import Workbook, load_workbook
 
+from midora.core.archives import ArchiveLimitError, ArchiveLimits, check_archive
 from midora.suppliers.roi.export import formatted_rows, reported_templates
+from midora.suppliers.roi.read import column_positions
 from midora.suppliers.roi.spec import templates
 from midora.suppliers.roi.values import CellFormatError, Register, Value
 
@@ -22,7 +25,7 @@ class WorkbookError(ValueError):
 
 
 def write_workbook(register: Register, target: str | Path | BinaryIO) -> None:
-    """One sheet per reported template, rows sorted as in the package.
+    """One sheet per template (all 15), rows sorted as in the package.
 
     Amounts are written as their exact decimal text (no float rounding).
     """
@@ -32,7 +35,7 @@ def write_workbook(register: Register, target: str | Path | BinaryIO) -> None:
         sheet.append(list(spec.column_codes))
         sheet.append([c.label for c in spec.columns])
         types = [c.data_type for c in spec.columns]
-        for text_row in formatted_rows(spec, register[spec.code]):
+        for text_row in formatted_rows(spec, register.get(spec.code, [])):
             sheet.append([_excel_value(t, text) for t, text in zip(types, text_row, strict=True)])
     book.save(target)
 
@@ -76,8 +79,18 @@ def _read_value(data_type: str, value: Any, where: str) -> Value:
         raise WorkbookError(f"{where}: {exc}") from exc
 
 
-def read_workbook(source: str | Path | BinaryIO) -> Register:
-    """Read a review workbook back into a register (sheets named by template code)."""
+def read_workbook(source: str | Path | BinaryIO, limits: ArchiveLimits | None = None) -> Register:
+    """Read a review workbook back into a register (sheets named by template code).
+
+    Columns are found by the codes in row 1, in any order. The file is first checked against
+    the archive limits (WorkbookError names the limit).
+    """
+    try:
+        check_archive(source, limits)
+    except ArchiveLimitError as exc:
+        raise WorkbookError(f"refused: {exc}") from exc
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise WorkbookError(f"not a readable Excel (.xlsx) workbook ({exc})") from exc
     book = load_workbook(source, read_only=True, data_only=True)
     specs = templates()
     register: Register = {}
@@ -87,23 +100,23 @@ def read_workbook(source: str | Path | BinaryIO) -> Register:
                 raise WorkbookError(f"sheet {sheet.title!r}: not an RoI template code")
             spec = specs[sheet.title]
             rows = sheet.iter_rows(values_only=True)
-            header = [c for c in next(rows, ()) if c is not None]
-            if header != list(spec.column_codes):
-                raise WorkbookError(
-                    f"sheet {spec.code} row 1: header must be the column codes "
-                    f"{','.join(spec.column_codes)}"
-                )
+            header = [str(c) if c is not None else "" for c in next(rows, ())]
+            while header and header[-1] == "":
+                header.pop()
+            positions, problems = column_positions(header, spec.column_codes)
+            if problems:
+                raise WorkbookError(f"sheet {spec.code} row 1: {'; '.join(problems)}")
             next(rows, None)
-            types = [c.data_type for c in spec.columns]
+            columns = [(c.code, c.data_type, positions[c.code]) for c in spec.columns]
             out = register.setdefault(spec.code, [])
             for number, values in enumerate(rows, start=HEADER_ROWS + 1):
-                values = tuple(values) + (None,) * (len(types) - len(values))
+                values = tuple(values) + (None,) * (len(header) - len(values))
                 if all(v is None for v in values):
                     continue
                 out.append(
                     {
-                        code: _read_value(t, v, f"sheet {spec.code} row {number} {code}")
-                        for code, t, v in zip(spec.column_codes, types, values, strict=False)
+                        code: _read_value(t, values[i], f"sheet {spec.code} row {number} {code}")
+                        for code, t, i in columns
                     }
                 )
     finally:

@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from midora.core import permissions
+from midora.core.archive_limits import findings_per_rule, upload_limits
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.suppliers.models import ContractualArrangement, ICTProvider
 from midora.suppliers.roi.export import export_package
 from midora.suppliers.roi.findings import Finding, blocking
-from midora.suppliers.roi.read import PackageReadError, load_package
 from midora.suppliers.roi.spec import templates
-from midora.suppliers.roi.validate import validate_package, validate_register
+from midora.suppliers.roi.validate import check_package, validate_register
 from midora.suppliers.roi.workbook import write_workbook
 from midora.suppliers.roi_rows import build_register, scope_entity_ids
 
@@ -206,11 +206,8 @@ def roi_check(request: HttpRequest) -> HttpResponse:
             with path.open("wb") as handle:
                 for chunk in upload.chunks():
                     handle.write(chunk)
-            findings = validate_package(path)
-            try:
-                register = load_package(path)[0].register
-            except PackageReadError:
-                register = {}
+            package, findings = check_package(path, upload_limits(), findings_per_rule())
+            register = package.register if package is not None else {}
     return _render(
         request,
         entity,

@@ -1,61 +1,101 @@
-"""EBA business rules of the DORA module (taxonomy 4.0 ``val/vr-*.xml`` assertions)."""
+"""EBA business rules of the DORA module, evaluated from ``dpm-xl-rules.csv`` (DPM-XL).
+
+The file (src/midora/data/roi/dpm-xl-rules.csv, provenance in PROVENANCE.md) is the EBA's DORA
+4.0 rule set as updated on 10 March 2025: 63 rules, 55 active and 8 deactivated. Every active
+rule is compiled by :mod:`midora.suppliers.roi.dpmxl` and evaluated once per row of its table;
+deactivated rules are listed and never applied.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
-from typing import Any
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-from midora.suppliers.roi.findings import Finding
+from midora.suppliers.roi.dpmxl import Rule, compile_rule
+from midora.suppliers.roi.findings import BUSINESS, ERROR, WARNING, Finding
 from midora.suppliers.roi.rules.common import finding
-from midora.suppliers.roi.spec import TemplateSpec, taxonomy_rules
-from midora.suppliers.roi.values import Register, is_empty
+from midora.suppliers.roi.spec import DATA_PACKAGE, TemplateSpec, templates
+from midora.suppliers.roi.values import Register
 
-Check = Callable[[dict[str, Any]], bool]
-
-
-def compile_rule(rule: dict[str, Any]) -> Check | None:
-    """A predicate that is True when a row satisfies the rule (None if the kind is unknown)."""
-    column = rule.get("column", "")
-    kind = rule["kind"]
-    if kind == "required":
-        return lambda row: not is_empty(row.get(column))
-    if kind == "required_if_any":
-        when = tuple(rule["when_any"])
-        return lambda row: (
-            not any(not is_empty(row.get(c)) for c in when) or not is_empty(row.get(column))
-        )
-    if kind == "required_if_equals":
-        when, equals = rule["when"], rule["equals"]
-        return lambda row: row.get(when) != equals or not is_empty(row.get(column))
-    if kind == "matches":
-        pattern = re.compile(rule["pattern"])
-        # XBRL: an assertion over a fact that is not reported is not evaluated.
-        return lambda row: is_empty(row.get(column)) or bool(pattern.search(str(row[column])))
-    return None
+RULES_FILE = "dpm-xl-rules.csv"
+ACTIVE, DEACTIVATED = "active", "deactivated"
 
 
-def unsupported_rules() -> list[dict[str, Any]]:
-    """Shipped assertions this engine cannot evaluate (listed in docs/roi-export-spec.md)."""
-    return [r for r in taxonomy_rules() if compile_rule(r) is None]
+@dataclass(frozen=True)
+class EbaRule:
+    """One line of dpm-xl-rules.csv with its severity and compiled form."""
+
+    rule_id: str
+    status: str
+    expression: str
+    compiled: Rule
+
+    @property
+    def table(self) -> str:
+        """The template the rule applies to (``B_05.01``)."""
+        return self.compiled.table
+
+    @property
+    def severity(self) -> str:
+        """``error`` for existence rules (``_e``), ``warning`` otherwise.
+
+        The EBA convention: ``_e`` existence (blocking), ``_m`` mandatory business rule,
+        ``_s`` sign check. Which ``_m``/``_s`` rules reject rather than warn is not published
+        in a machine-readable form, so they are warnings here.
+        """
+        return ERROR if self.rule_id.endswith("_e") else WARNING
+
+    @property
+    def kind(self) -> str:
+        """Existence, mandatory or sign rule (from the id suffix)."""
+        return {"e": "existence", "m": "mandatory", "s": "sign"}.get(self.rule_id[-1], "other")
+
+
+def _columns_of(table: str) -> list[str]:
+    return list(templates()[table].column_codes)
+
+
+@cache
+def eba_rules() -> tuple[EbaRule, ...]:
+    """All 63 rules of the shipped file, active and deactivated, compiled."""
+    text = resources.files(DATA_PACKAGE).joinpath(RULES_FILE).read_text(encoding="utf-8")
+    rules = []
+    for line in csv.DictReader(io.StringIO(text)):
+        compiled = compile_rule(line["rule_id"], line["dpm_xl"], _columns_of)
+        rules.append(EbaRule(line["rule_id"], line["status"], line["dpm_xl"], compiled))
+    return tuple(rules)
+
+
+def active_rules() -> tuple[EbaRule, ...]:
+    """The rules applied (status ``active``)."""
+    return tuple(r for r in eba_rules() if r.status == ACTIVE)
+
+
+def deactivated_rules() -> tuple[EbaRule, ...]:
+    """The rules the EBA deactivated: listed, never applied."""
+    return tuple(r for r in eba_rules() if r.status == DEACTIVATED)
 
 
 def check_business(register: Register, specs: dict[str, TemplateSpec]) -> Iterator[Finding]:
-    """Evaluate every supported EBA assertion once per row of its template."""
-    for rule in taxonomy_rules():
-        check = compile_rule(rule)
-        if check is None or rule["template"] not in register:
+    """Evaluate every active EBA rule once per row of its template (one finding per cell)."""
+    for rule in active_rules():
+        rows = register.get(rule.table)
+        if not rows:
             continue
-        spec = specs[rule["template"]]
-        message = rule["expression"]
-        for index, row in enumerate(register[rule["template"]], start=1):
-            if not check(row):
+        spec = specs[rule.table]
+        for index, row in enumerate(rows, start=1):
+            for column in rule.compiled.failures(row):
                 yield finding(
-                    rule["id"],
+                    rule.rule_id,
                     spec,
                     index,
                     row,
-                    rule["column"],
-                    f"EBA rule not met: {message}",
-                    rule["severity"],
+                    column,
+                    f"EBA {rule.kind} rule not met: {rule.expression}",
+                    rule.severity,
+                    BUSINESS,
                 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from midora.suppliers.roi.findings import ERROR, Finding, display
+from midora.suppliers.roi.findings import ERROR, FORMAT, Finding, display
 from midora.suppliers.roi.spec import TemplateSpec
 
 
@@ -22,6 +22,7 @@ def finding(
     column: str,
     message: str,
     severity: str = ERROR,
+    category: str = FORMAT,
 ) -> Finding:
     """A finding on one cell of one row (``index`` counts data rows from 1)."""
     return Finding(
@@ -33,4 +34,5 @@ def finding(
         display(row.get(column)) if column else "",
         message,
         index,
+        category,
     )

@@ -1,11 +1,15 @@
-"""Primary and foreign keys of the RoI templates (EBA taxonomy 4.0 ``tc:keys``, rules R1-R22)."""
+"""Primary and foreign keys of the RoI templates: EBA technical checks 805, 806 and 807.
+
+Keys come from the taxonomy 4.0 ``tc:keys`` (foreign keys named R1-R22). A breach of a
+technical check rejects the submission.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from midora.suppliers.roi.findings import ERROR, Finding, display
+from midora.suppliers.roi.findings import ERROR, TECHNICAL, Finding, display
 from midora.suppliers.roi.rules.common import finding
 from midora.suppliers.roi.spec import TemplateSpec
 from midora.suppliers.roi.values import Register, is_empty
@@ -16,18 +20,19 @@ def _key(row: dict[str, Any], columns: tuple[str, ...]) -> tuple[Any, ...]:
 
 
 def check_primary_keys(spec: TemplateSpec, rows: list[dict[str, Any]]) -> Iterator[Finding]:
-    """Key columns filled (KEY-EMPTY) and unique together (KEY-DUPLICATE)."""
+    """Key columns filled (805, empty key) and unique together (806, duplicate key)."""
     if not spec.primary_key:
         if len(rows) > 1:
             yield Finding(
-                "KEY-DUPLICATE",
+                "806",
                 ERROR,
                 spec.code,
                 "",
                 "",
                 str(len(rows)),
-                "this template holds a single row",
+                "duplicate key: this template holds a single row",
                 2,
+                TECHNICAL,
             )
         return
     seen: dict[tuple[Any, ...], int] = {}
@@ -36,23 +41,26 @@ def check_primary_keys(spec: TemplateSpec, rows: list[dict[str, Any]]) -> Iterat
         empty = [c for c, v in zip(spec.primary_key, key, strict=True) if is_empty(v)]
         for column in empty:
             yield finding(
-                "KEY-EMPTY",
+                "805",
                 spec,
                 index,
                 row,
                 column,
-                "key column is empty (report a value, e.g. eba_GA:qx2007 or 'Not applicable')",
+                "empty key: key column is empty (report a value, e.g. eba_GA:qx2007 or "
+                "'Not applicable')",
+                category=TECHNICAL,
             )
         if empty:
             continue
         if key in seen:
             yield finding(
-                "KEY-DUPLICATE",
+                "806",
                 spec,
                 index,
                 row,
                 ",".join(spec.primary_key),
-                f"primary key repeats row {seen[key]}",
+                f"duplicate key: primary key repeats row {seen[key]}",
+                category=TECHNICAL,
             )
         else:
             seen[key] = index
@@ -65,7 +73,7 @@ def check_foreign_keys(
     specs: dict[str, TemplateSpec],
     index_cache: dict[str, set[tuple[Any, ...]]],
 ) -> Iterator[Finding]:
-    """Every ``tc:keys`` reference resolves to a primary key of its target template."""
+    """807: every ``tc:keys`` reference (R1-R22) resolves to a key of its target template."""
     for fk in spec.foreign_keys:
         target = specs[fk.target]
         if fk.target not in index_cache:
@@ -80,15 +88,16 @@ def check_foreign_keys(
             if value not in keys:
                 shown = "|".join(display(v) for v in value)
                 yield Finding(
-                    fk.rule_id,
+                    "807",
                     ERROR,
                     spec.code,
                     _row_key(spec, row),
                     ",".join(fk.columns),
                     shown,
-                    f"{fk.name}: {shown} is not a key ({','.join(target.primary_key)})"
-                    f" of {fk.target}",
+                    f"foreign key {fk.name}: {shown} is not a key "
+                    f"({','.join(target.primary_key)}) of {fk.target}",
                     index,
+                    TECHNICAL,
                 )
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from midora.suppliers.roi.findings import ERROR, WARNING, Finding
+from midora.suppliers.roi.findings import ERROR, PACKAGE, WARNING, Finding
 from midora.suppliers.roi.package import PARAMETER_NAMES, PARAMETERS_CSV, PackageName
 from midora.suppliers.roi.rules.cells import iso_currency, lei_valid
 from midora.suppliers.roi.spec import TemplateSpec, currencies
@@ -14,7 +14,7 @@ from midora.suppliers.roi.values import Register
 
 
 def _param(rule: str, name: str, value: str, message: str, severity: str = ERROR) -> Finding:
-    return Finding(rule, severity, PARAMETERS_CSV, "", name, value, message)
+    return Finding(rule, severity, PARAMETERS_CSV, "", name, value, message, None, PACKAGE)
 
 
 def check_shape(register: Register, specs: dict[str, TemplateSpec]) -> Iterator[Finding]:
