@@ -75,3 +75,16 @@ def test_damaged_archive_is_refused_and_nothing_changes(populated, tmp_path, cap
     assert "Nothing was changed" in err
     assert LegalEntity.objects.get().name == "Current state"
     assert BusinessFunction.objects.count() == 1
+
+
+def test_restore_recreates_histories_exactly(populated, entity, tmp_path, capsys):
+    from midora.ictrisk.models import ICTAsset
+
+    asset = ICTAsset.objects.create(entity=entity, name="Wallet cluster")
+    asset.functions.add(BusinessFunction.objects.get())
+    trail = list(AuditEvent.objects.order_by("sequence").values_list("sequence", "hash"))
+    archive = tmp_path / "snapshot.zip"
+    assert midora(["backup", str(archive)]) == 0
+    assert midora(["restore", str(archive)]) == 0
+    assert list(AuditEvent.objects.order_by("sequence").values_list("sequence", "hash")) == trail
+    assert midora(["audit", "verify"]) == 0  # the rows equal what the restored trail records

@@ -30,7 +30,9 @@ def test_web_edit_with_stale_version_shows_message(function, compliance_user, cl
     assert client.post(f"/functions/{function.pk}/edit/", {**form, "name": "A"}).status_code == 302
     stale = client.post(f"/functions/{function.pk}/edit/", {**form, "name": "B"})
     assert stale.status_code == 409
-    assert "changed by someone else while you were editing it" in stale.content.decode()
+    text = stale.content.decode()
+    assert "was changed by compliance on " in text  # who and when, from the audit trail
+    assert "Name: &#x27;A&#x27; (yours: &#x27;B&#x27;)" in text  # which field differs now
     function.refresh_from_db()
     assert function.name == "A"
 
@@ -49,7 +51,12 @@ def test_api_stale_version_is_409(function, compliance_user, api_for):
         content_type="application/json",
     )
     assert stale.status_code == 409
-    assert stale.json()["current_version"] == 2
+    conflict = stale.json()
+    assert conflict["current_version"] == 2 and conflict["changed_by"] == "compliance"
+    assert conflict["changed_at"]
+    assert conflict["differences"] == [
+        {"field": "name", "label": "Name", "stored": "A", "yours": "B"}
+    ]
     put = api.put(
         f"/api/functions/{function.pk}",
         {"version": 1, "entity_id": function.entity_id, "identifier": "F-1", "name": "C"},
@@ -58,3 +65,20 @@ def test_api_stale_version_is_409(function, compliance_user, api_for):
     assert put.status_code == 409
     function.refresh_from_db()
     assert function.name == "A"
+
+
+def test_unchanged_save_keeps_version_and_writes_no_event(function, compliance_user, api_for):
+    from midora.core.models import AuditEvent
+
+    api = api_for(compliance_user)
+    events = AuditEvent.objects.count()
+    same = BusinessFunction.objects.get(pk=function.pk)
+    same.save()
+    response = api.patch(
+        f"/api/functions/{function.pk}",
+        {"version": 1, "name": "Custody", "identifier": "F-1"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["version"] == 1
+    function.refresh_from_db()
+    assert function.version == 1 and AuditEvent.objects.count() == events

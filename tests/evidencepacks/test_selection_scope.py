@@ -162,7 +162,10 @@ def test_queries_do_not_grow_with_the_evidence(world, compliance_user, tmp_path)
     assert queries("six.zip") <= first
 
 
-def test_dossier_selection_is_refused_until_the_dossier_app_provides_it(world, compliance_user):
+def test_dossier_selection_is_refused_without_the_dossier_app(world, compliance_user, monkeypatch):
+    from midora.evidencepacks import extensions
+
+    monkeypatch.setattr(extensions.apps, "is_installed", lambda name: False)
     with pytest.raises(SelectionError, match="dossier: MiCA authorisation dossiers are not"):
         collect(compliance_user, Selection.parse(dossier=world.entity.lei))
 

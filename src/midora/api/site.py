@@ -63,9 +63,7 @@ def build_api() -> NinjaAPI:
 
     @api.exception_handler(StaleVersionError)
     def stale(request: HttpRequest, exc: StaleVersionError) -> HttpResponse:
-        return api.create_response(
-            request, {"detail": str(exc), "current_version": exc.current}, status=409
-        )
+        return api.create_response(request, exc.as_dict(), status=409)
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:

@@ -31,6 +31,7 @@ from midora.compliance.models import (
 )
 from midora.compliance.scoping import entity_scopes
 from midora.core import audit, remediation
+from midora.core.audit_bulk import update_in_bulk
 
 SOURCE_TYPE = "compliance.requirementresult"
 _RANK = [EvidenceState.CURRENT, EvidenceState.DUE_SOON, EvidenceState.STALE, EvidenceState.MISSING]
@@ -131,9 +132,7 @@ def create_assessment(
 def refresh_suggestions(assessment: Assessment) -> int:
     results = list(assessment.results.all())
     suggestions_for(assessment, results)
-    RequirementResult.objects.bulk_update(
-        results, ["suggested_status", "suggested_maturity", "suggestion"]
-    )
+    update_in_bulk(results, ["suggested_status", "suggested_maturity", "suggestion"])
     return len(results)
 
 

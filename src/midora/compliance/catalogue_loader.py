@@ -25,6 +25,7 @@ from midora.compliance.engine.catalogue_files import (
 from midora.compliance.engine.control_library import ControlLibrary, load_control_library
 from midora.compliance.models import Control, Framework, Mapping, Requirement
 from midora.core import audit
+from midora.core.audit_bulk import link_in_bulk
 
 
 class CatalogueVersionError(ValueError):
@@ -251,10 +252,7 @@ def store_control_library(
     ]
     Control.objects.bulk_create(new_controls)
     audit.record_created(new_controls)
-    through = Control.entities.through
-    through.objects.bulk_create(
-        [through(control_id=c.pk, legalentity_id=e.pk) for c in new_controls for e in targets]
-    )
+    link_in_bulk(Control, "entities", [(c.pk, e.pk) for c in new_controls for e in targets])
     report.controls_added = len(new_controls)
     for control in stored.values():
         item = next((i for i in library.controls if i.id == control.code), None)

@@ -16,9 +16,9 @@ from midora.compliance.models import (
     EvidenceLink,
     EvidenceVersion,
     Mapping,
-    RequirementResult,
 )
 from midora.core import audit
+from midora.core.audit_bulk import link_in_bulk, update_in_bulk
 
 ORDER = 20
 EVIDENCE_PER_SCALE = 200
@@ -111,13 +111,12 @@ def _variants(ctx, library_controls: dict[str, Control], entities: dict) -> list
             )
     Control.objects.bulk_create(made)
     audit.record_created(made)
-    through = Control.entities.through
     links = []
     base_mappings = {}
     for control in made:
         base_code = control.code.rsplit("-", 1)[0]
         entity = entities[control.code.rsplit("-", 1)[1].lower()]
-        links.append(through(control_id=control.pk, legalentity_id=entity.pk))
+        links.append((control.pk, entity.pk))
         if base_code not in base_mappings:
             base_mappings[base_code] = list(library_controls[base_code].mappings.all())
         for m in base_mappings[base_code]:
@@ -130,7 +129,7 @@ def _variants(ctx, library_controls: dict[str, Control], entities: dict) -> list
                     source=Mapping.Source.USER,
                 )
             )
-    through.objects.bulk_create(links)
+    link_in_bulk(Control, "entities", links)
     Mapping.objects.bulk_create(mappings, batch_size=2000)
     audit.record_created(mappings)
     return made
@@ -238,9 +237,7 @@ def _work_through(ctx, assessment: Assessment, share: float, drift: int = 0) -> 
             if status == result.suggested_status
             else f"Assessor's judgement differs from the suggestion ({result.suggestion})."
         )
-    RequirementResult.objects.bulk_update(
-        done, ["status", "current_maturity", "rationale"], batch_size=1000
-    )
+    update_in_bulk(done, ["status", "current_maturity", "rationale"], batch_size=1000)
     return done
 
 

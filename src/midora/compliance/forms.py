@@ -20,9 +20,10 @@ from midora.compliance.models import (
 from midora.core import permissions
 from midora.core.forms import TrackedModelForm
 from midora.core.models import LegalEntity
+from midora.core.widgets import IsoDateInput
 
 AREA_CHOICES = [("", "—"), *[(a, a) for a in AREAS]]
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = IsoDateInput()
 
 
 class ControlForm(TrackedModelForm):

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from ninja import Field, FilterLookup, FilterSchema, Router, Schema
 
+from midora.core.api_audit import router as audit_router
 from midora.core.api_crud import crud_router
 from midora.core.choices import Criticality, CryptoService, MicaStatus, OfferingStatus
 from midora.core.models import BusinessFunction, LegalEntity, ServiceOffering
@@ -179,3 +180,4 @@ router.add_router(
         ordering=("entity_id", "identifier"),
     ),
 )
+router.add_router("/audit", audit_router)

@@ -76,6 +76,7 @@ def crud_router(
     tag: str,
     ordering: tuple[str, ...] = ("pk",),
     select_related: tuple[str, ...] = (),
+    prefetch_related: tuple[str, ...] = (),
 ) -> Router:
     router = Router(tags=[tag])
     label = model._meta.verbose_name
@@ -91,7 +92,10 @@ def crud_router(
             permissions.can_read_registers(request.user), "Your role cannot read registers."
         )
         return permissions.scope(
-            request.user, model._default_manager.select_related(*select_related)
+            request.user,
+            model._default_manager.select_related(*select_related).prefetch_related(
+                *prefetch_related
+            ),
         )
 
     def get_scoped(request: HttpRequest, pk: int) -> models.Model:

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import decimal
 import hashlib
+import itertools
 import json
 import uuid
 from collections.abc import Iterable, Iterator
@@ -53,6 +54,23 @@ def acting_as(actor: Actor) -> Iterator[Actor]:
         _current_actor.reset(token)
 
 
+_suppressed: ContextVar[bool] = ContextVar("midora_audit_suppressed", default=False)
+
+
+@contextlib.contextmanager
+def suppressed() -> Iterator[None]:
+    """Write no event inside the block: only for restoring a backup, whose trail comes with it."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
+
+
+def is_suppressed() -> bool:
+    return _suppressed.get()
+
+
 def actor_for_user(user: Any, source: str) -> Actor:
     return Actor(name=user.get_username(), user_id=user.pk, source=source)
 
@@ -62,11 +80,13 @@ def actor_for_user(user: Any, source: str) -> Actor:
 
 def _json_value(value: Any) -> Any:
     if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):  # one instant, one text: whatever zone it was read in
+            value = value.astimezone(dt.UTC)
         return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        return format(value.normalize(), "f") if value.is_finite() else str(value)
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, models.fields.files.FieldFile):
@@ -87,21 +107,33 @@ def _audited_fields(instance: models.Model) -> list[models.Field]:
 
 def snapshot(instance: models.Model) -> dict[str, Any]:
     """The record's audited field values, as JSON-ready data (foreign keys by id)."""
-    return {f.name: _json_value(getattr(instance, f.attname)) for f in _audited_fields(instance)}
+    return {
+        f.name: _json_value(_typed(f, getattr(instance, f.attname)))
+        for f in _audited_fields(instance)
+    }
+
+
+def _typed(field: models.Field, value: Any) -> Any:
+    """An in-memory value as the database gives it back (an int in a decimal field: Decimal)."""
+    if isinstance(field, models.DecimalField) and isinstance(value, int | float):
+        return decimal.Decimal(str(value))
+    return value
 
 
 def stored_snapshot(instance: models.Model) -> dict[str, Any]:
     """The same snapshot, read from the database as it is before this save."""
+    return stored_state(instance)[1]
+
+
+def stored_state(instance: models.Model) -> tuple[int | None, dict[str, Any]]:
+    """The stored version (None when the row is gone) and audited snapshot of the record."""
     fields = _audited_fields(instance)
-    row = (
-        type(instance)
-        ._base_manager.filter(pk=instance.pk)
-        .values(*[f.attname for f in fields])
-        .first()
-    )
+    has_version = any(f.name == "version" for f in instance._meta.concrete_fields)
+    columns = [f.attname for f in fields] + (["version"] if has_version else [])
+    row = type(instance)._base_manager.filter(pk=instance.pk).values(*columns).first()
     if row is None:
-        return {}
-    return {f.name: _json_value(row[f.attname]) for f in fields}
+        return None, {}
+    return row.get("version"), {f.name: _json_value(row[f.attname]) for f in fields}
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -187,7 +219,9 @@ def record_change(instance: models.Model, action: str, changes: dict[str, Any]) 
 
 
 def record_changes(items: Iterable[tuple[models.Model, str, dict[str, Any]]]) -> int:
-    """Append events for many changes at once (bulk imports, demo data); returns how many."""
+    """Append events for many changes at once (bulk imports, demo data); returns the last
+    sequence. Each event is indexed under the legal entities of its record."""
+    from midora.core.audit_scope import entities_of, link_events
     from midora.core.models import AuditEvent
 
     actor = current_actor()
@@ -197,16 +231,25 @@ def record_changes(items: Iterable[tuple[models.Model, str, dict[str, Any]]]) ->
         now = timezone.now()
         # millisecond precision: the time then survives any JSON round trip (backups) unchanged
         now = now.replace(microsecond=now.microsecond // 1000 * 1000)
-        batch = []
-        for instance, action, changes in items:
-            sequence += 1
-            event = _new_event(sequence, prev_hash, instance, action, changes, actor, now)
-            prev_hash = event.hash
-            batch.append(event)
-            if len(batch) >= 2000:
-                AuditEvent.objects.bulk_create(batch)
-                batch = []
-        AuditEvent.objects.bulk_create(batch)
+        iterator = iter(items)
+        while chunk := list(itertools.islice(iterator, 2000)):
+            entities = entities_of([(instance, changes) for instance, _a, changes in chunk])
+            batch = []
+            for instance, action, changes in chunk:
+                sequence += 1
+                event = _new_event(sequence, prev_hash, instance, action, changes, actor, now)
+                prev_hash = event.hash
+                batch.append(event)
+            AuditEvent.objects.bulk_create(batch)
+            if any(event.pk is None for event in batch):
+                ids = dict(
+                    AuditEvent.objects.filter(
+                        sequence__gte=batch[0].sequence, sequence__lte=batch[-1].sequence
+                    ).values_list("sequence", "pk")
+                )
+                for event in batch:
+                    event.pk = ids[event.sequence]
+            link_events((event.pk, ids) for event, ids in zip(batch, entities, strict=True))
     return sequence
 
 

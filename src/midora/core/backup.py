@@ -29,6 +29,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from midora import __version__
+from midora.core import audit
 from midora.core.archive_limits import restore_limits
 from midora.core.archives import ArchiveLimitError, open_zip
 from midora.core.backup_key import seal, seal_problem
@@ -252,7 +253,7 @@ def flush_records() -> None:
 def _replace_database(stream: io.TextIOBase) -> None:
     models = _models()
     with transaction.atomic():
-        with connection.constraint_checks_disabled():
+        with connection.constraint_checks_disabled(), audit.suppressed():
             flush_records()
             for deserialized in serializers.deserialize(
                 "json", stream, handle_forward_references=True

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from midora.core import audit_cli
+
 
 def _migrate(verbosity: int = 0) -> None:
     from django.core.management import call_command
@@ -136,21 +138,6 @@ def cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from midora.core.audit import verify_chain
-
-    result = verify_chain()
-    if result.intact:
-        print(f"Audit trail intact: {result.events} events, head hash {result.head_hash}.")
-        return 0
-    brk = result.first_break
-    print(
-        f"Audit trail BROKEN at event #{brk.sequence} (row id {brk.event_id}): {brk.reason}.",
-        file=sys.stderr,
-    )
-    return 1
-
-
 def cmd_backup(args: argparse.Namespace) -> int:
     from midora.core.backup import create_backup
 
@@ -240,15 +227,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--id", type=int, help="the token to revoke")
     p.set_defaults(handler=cmd_token)
 
-    p = subparsers.add_parser(
-        "audit", help="audit trail: `midora audit verify` recomputes the hash chain"
-    )
-    audit_sub = p.add_subparsers(dest="audit_verb", metavar="ACTION")
-    audit_sub.required = True
-    v = audit_sub.add_parser(
-        "verify", help="exit 0 when the chain is intact, 1 naming the first broken event"
-    )
-    v.set_defaults(handler=cmd_audit_verify)
+    audit_cli.register(subparsers)
 
     p = subparsers.add_parser(
         "backup", help="write a consistent snapshot of the database and evidence store"

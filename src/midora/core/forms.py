@@ -11,6 +11,7 @@ from midora.core import permissions
 from midora.core.choices import CryptoService, Role
 from midora.core.codelists import member_state_choices
 from midora.core.models import BusinessFunction, LegalEntity, ServiceOffering
+from midora.core.widgets import IsoDateInput, browser_safe_widgets, normalise_line_breaks
 
 OWNER_ASSIGNERS = {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER}
 
@@ -20,6 +21,11 @@ class TrackedModelForm(forms.ModelForm):
 
     Every ModelChoiceField onto LegalEntity lists only the user's entities; a contributor who
     creates a record becomes its owner.
+
+    The form round-trips: dates and times are served as the browser's inputs hold them, a
+    textarea's CRLF line breaks come back as they were served, and on an edit only the fields the
+    user changed are written to the record (`changed_data`: lists compared as sets, JSON by
+    value), so a form submitted unchanged changes nothing.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -27,6 +33,8 @@ class TrackedModelForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        browser_safe_widgets(self)
+        normalise_line_breaks(self)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         for field in self.fields.values():
@@ -42,6 +50,20 @@ class TrackedModelForm(forms.ModelForm):
                 "The form lost the record's version; reload the page and try again."
             )
         return data
+
+    def _post_clean(self) -> None:
+        """Write only the changed fields to an existing record; unchanged ones keep their value."""
+        if self.instance.pk is None or not hasattr(self, "cleaned_data"):
+            return super()._post_clean()
+        unchanged = {
+            name: self.cleaned_data.pop(name)
+            for name in list(self.cleaned_data)
+            if name in self.fields and name != "version" and name not in self.changed_data
+        }
+        try:
+            super()._post_clean()
+        finally:
+            self.cleaned_data.update(unchanged)
 
     def save(self, commit: bool = True) -> Any:
         obj = super().save(commit=False)
@@ -108,4 +130,4 @@ class BusinessFunctionForm(TrackedModelForm):
             "last_assessed",
             "owner",
         ]
-        widgets = {"last_assessed": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"last_assessed": IsoDateInput}

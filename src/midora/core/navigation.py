@@ -44,9 +44,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if user is None or can_read_registers(user)
         else [a for a in AREAS if a[0] in BOARD_AREAS]
     )
+    from midora.core.audit_scope import can_read_audit
+
     return {
+        "nav_audit": user is not None and can_read_audit(user),
         "nav_areas": [
             {"key": key, "label": label, "url": _url(url_name), "active": key == current}
             for key, label, url_name in areas
-        ]
+        ],
     }

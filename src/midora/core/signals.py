@@ -8,6 +8,7 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from midora.core import audit
+from midora.core.audit_scope import backfill_record, scope_path_of
 from midora.core.models import TrackedModel
 
 
@@ -20,7 +21,7 @@ def _field_name(instance: Any, through: Any) -> str | None:
 
 @receiver(m2m_changed)
 def audit_m2m(sender: Any, instance: Any, action: str, reverse: bool, **kwargs: Any) -> None:
-    if reverse or not isinstance(instance, TrackedModel):
+    if reverse or not isinstance(instance, TrackedModel) or audit.is_suppressed():
         return
     name = _field_name(instance, sender)
     if name is None:
@@ -33,3 +34,5 @@ def audit_m2m(sender: Any, instance: Any, action: str, reverse: bool, **kwargs: 
         after = sorted(getattr(instance, name).values_list("pk", flat=True))
         if before != after:
             audit.record_change(instance, audit.UPDATE, {name: [before, after]})
+            if name == scope_path_of(type(instance)):
+                backfill_record(instance, after)

@@ -103,13 +103,19 @@ def _visible(request: HttpRequest):
     return IssuedPack.objects.visible_to(request.user).prefetch_related("entities")
 
 
-@router.get("/packs", response=list[PackOut], summary="The register of issued packs")
+@router.get(
+    "/packs", response={200: list[PackOut], 403: ErrorOut}, summary="The register of issued packs"
+)
 def list_packs(request: HttpRequest):
     _require_reader(request)
     return list(_visible(request))
 
 
-@router.get("/packs/{int:pk}", response={200: PackOut, 404: ErrorOut}, summary="One issued pack")
+@router.get(
+    "/packs/{int:pk}",
+    response={200: PackOut, 403: ErrorOut, 404: ErrorOut},
+    summary="One issued pack",
+)
 def read_pack(request: HttpRequest, pk: int):
     _require_reader(request)
     pack = _visible(request).filter(pk=pk).first() if pk < 2**63 else None
@@ -136,7 +142,7 @@ def create_pack(request: HttpRequest, payload: PackIn):
 
 @router.get(
     "/packs/{int:pk}/download",
-    response={200: None, 404: ErrorOut},
+    response={200: None, 403: ErrorOut, 404: ErrorOut},
     summary="The pack archive (.zip)",
 )
 def download_pack(request: HttpRequest, pk: int):
@@ -153,7 +159,11 @@ def download_pack(request: HttpRequest, pk: int):
     )
 
 
-@router.get("/key", response=KeyOut, summary="This installation's pack-signing public key")
+@router.get(
+    "/key",
+    response={200: KeyOut, 403: ErrorOut},
+    summary="This installation's pack-signing public key",
+)
 def public_key(request: HttpRequest):
     _require_reader(request)
     key = keys.public_key()

@@ -10,6 +10,7 @@ from django.db.models import Case, DateTimeField, Value, When
 from django.utils import timezone
 
 from midora.core import audit
+from midora.core.audit_bulk import link_in_bulk, update_in_bulk
 
 ORDER = 90
 
@@ -169,16 +170,9 @@ def load(ctx) -> None:
         for action in from_risks.get(entity_id, [])[:20]:
             if action.budget_needed and action.budget_approved:
                 action_links.append((budget_decision.pk, action.pk))
-    if accepted:  # the ictrisk step's acceptances (ctx.refs): governance imports no ictrisk code
-        type(accepted[0]).objects.bulk_update(accepted, ["decision"], batch_size=2000)
-    Decision.risks.through.objects.bulk_create(
-        [Decision.risks.through(decision_id=d, risk_id=r) for d, r in set(risk_links)],
-        batch_size=5000,
-    )
-    Decision.actions.through.objects.bulk_create(
-        [Decision.actions.through(decision_id=d, action_id=a) for d, a in action_links],
-        batch_size=5000,
-    )
+    update_in_bulk(accepted, ["decision"])  # the ictrisk step's acceptances (ctx.refs)
+    link_in_bulk(Decision, "risks", sorted(set(risk_links)))
+    link_in_bulk(Decision, "actions", action_links)
     ctx.count("decisions of the management body", len(decisions))
 
 

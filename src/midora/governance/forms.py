@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.db.models import Q
 
 from midora.core.views.area import ScopedLinksForm
+from midora.core.widgets import IsoDateInput
 from midora.governance.models import Action, Decision
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class ActionForm(ScopedLinksForm):

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from midora.core import audit
+from midora.core.audit_bulk import link_in_bulk
 from midora.core.models import BusinessFunction, LegalEntity
 
 ORDER = 50
@@ -338,11 +339,7 @@ def _clip(value: int) -> int:
 
 
 def _links(model, field: str, pairs: Iterable[tuple[int, int]]) -> None:
-    through = getattr(model, field).through
-    names = [f.attname for f in through._meta.concrete_fields if not f.primary_key]
-    through.objects.bulk_create(
-        [through(**dict(zip(names, pair, strict=True))) for pair in pairs], batch_size=5000
-    )
+    link_in_bulk(model, field, pairs)
 
 
 def load(ctx) -> None:

@@ -9,11 +9,12 @@ from django import forms
 from midora.core.choices import CryptoService
 from midora.core.forms import MultipleChoiceJSONField
 from midora.core.views.area import ScopedLinksForm
+from midora.core.widgets import IsoDateInput
 from midora.ictrisk.choices import Treatment
 from midora.ictrisk.matrix_config import active_matrix
 from midora.ictrisk.models import ICTAsset, Risk, RiskAcceptance
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class ICTAssetForm(ScopedLinksForm):

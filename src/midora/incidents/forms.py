@@ -13,11 +13,12 @@ from midora.core.choices import CryptoService
 from midora.core.codelists import member_state_choices
 from midora.core.forms import MultipleChoiceJSONField, TrackedModelForm
 from midora.core.models import BusinessFunction, LegalEntity
+from midora.core.widgets import IsoDateInput, IsoDateTimeInput
 from midora.incidents.choices import Decision
 from midora.incidents.models import CyberThreat, HolidayOverride, Incident
 from midora.incidents.services.record_facts import TIMELINE_FIELDS
 
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME = IsoDateTimeInput()
 TRI_STATE = [("", "Not known yet"), ("yes", "Yes"), ("no", "No")]
 NOT_AVAILABLE = "information_not_available"
 # Field 3.30 (ITS 2025/302 Annex II): yes, no or information not available.
@@ -402,24 +403,38 @@ class CyberThreatForm(TrackedModelForm):
                 "high_probability_of_materialisation"
             )
 
-    def save(self, commit: bool = True) -> Any:
-        d = self.cleaned_data
-        self.instance.facts = {
-            "materialised_at_entity": False,
-            "could_affect": {k: True for k in d.get("could_affect") or []},
-            "probability_assessment": {
-                k: d[k]
-                for k in ("exploitable_weakness", "actor_capability_and_intent", "persistence")
-                if d.get(k)
-            },
-            "high_probability_of_materialisation": bool(
-                d.get("high_probability_of_materialisation")
-            ),
-            "if_materialised_could_meet": {k: True for k in d.get("could_meet") or []},
-        }
-        from midora.incidents.services.reporting import assess_threat
+    FACT_FIELDS = (
+        "could_affect",
+        "exploitable_weakness",
+        "actor_capability_and_intent",
+        "persistence",
+        "high_probability_of_materialisation",
+        "could_meet",
+    )
 
-        assess_threat(self.instance)
+    def save(self, commit: bool = True) -> Any:
+        """Rewrite the Art 10 facts, and the assessment drawn from them, only when they changed."""
+        changed = set(self.changed_data)
+        new = self.instance.pk is None
+        if new or changed & set(self.FACT_FIELDS):
+            d = self.cleaned_data
+            self.instance.facts = {
+                **(self.instance.facts or {"materialised_at_entity": False}),
+                "could_affect": {k: True for k in d.get("could_affect") or []},
+                "probability_assessment": {
+                    k: d[k]
+                    for k in ("exploitable_weakness", "actor_capability_and_intent", "persistence")
+                    if d.get(k)
+                },
+                "high_probability_of_materialisation": bool(
+                    d.get("high_probability_of_materialisation")
+                ),
+                "if_materialised_could_meet": {k: True for k in d.get("could_meet") or []},
+            }
+        if new or changed & {*self.FACT_FIELDS, "description", "detected_at"}:
+            from midora.incidents.services.reporting import assess_threat
+
+            assess_threat(self.instance)
         return super().save(commit)
 
 
@@ -427,4 +442,4 @@ class HolidayOverrideForm(TrackedModelForm):
     class Meta:
         model = HolidayOverride
         fields = ["competent_authority", "country", "day", "kind", "name"]
-        widgets = {"day": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"day": IsoDateInput()}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from midora.core import audit
+from midora.core.audit_bulk import link_in_bulk, update_in_bulk
 
 ORDER = 55
 
@@ -155,23 +156,11 @@ def load(ctx) -> None:
         test.programme = test.demo_programme
     ResilienceTest.objects.bulk_create(tests, batch_size=2000)
     audit.record_created(tests)
-    fn_through = ResilienceTest.functions.through
-    asset_through = ResilienceTest.assets.through
-    fn_through.objects.bulk_create(
-        [
-            fn_through(resiliencetest_id=t.pk, businessfunction_id=f.pk)
-            for t, fs, _a, _f in scopes
-            for f in fs
-        ],
-        batch_size=5000,
+    link_in_bulk(
+        ResilienceTest, "functions", [(t.pk, f.pk) for t, fs, _a, _f in scopes for f in fs]
     )
-    asset_through.objects.bulk_create(
-        [
-            asset_through(resiliencetest_id=t.pk, ictasset_id=a.pk)
-            for t, _fs, assets_, _f in scopes
-            for a in assets_
-        ],
-        batch_size=5000,
+    link_in_bulk(
+        ResilienceTest, "assets", [(t.pk, a.pk) for t, _fs, assets_, _f in scopes for a in assets_]
     )
     findings = []
     for test, _fs, _as, items in scopes:
@@ -202,7 +191,7 @@ def load(ctx) -> None:
     audit.record_created(actions)
     for finding, action in zip(findings, actions, strict=True):
         finding.action = action
-    Finding.objects.bulk_update(findings, ["action"], batch_size=2000)
+    update_in_bulk(findings, ["action"])
     ctx.refs.setdefault("dated_actions", []).extend(actions)
     ctx.count("testing programmes", len(programmes))
     ctx.count("resilience tests", len(tests))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-
 from midora.core.views.area import ScopedLinksForm
+from midora.core.widgets import IsoDateInput
 from midora.resilience.models import Finding, ResilienceTest, TestingProgramme
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class TestingProgrammeForm(ScopedLinksForm):

@@ -60,7 +60,7 @@ class ProviderOut(ProviderBase):
 
     @staticmethod
     def resolve_entity_ids(obj: ICTProvider) -> list[int]:
-        return list(obj.entities.values_list("pk", flat=True))
+        return [entity.pk for entity in obj.entities.all()]  # prefetched by the list
 
 
 class ProviderFilter(FilterSchema):
@@ -161,6 +161,7 @@ for prefix, model, form, filters, tag, ordering in RECORDS:
             filter_schema=filters,
             tag=tag,
             ordering=ordering,
+            prefetch_related=("entities",) if model is ICTProvider else (),
         ),
     )
 

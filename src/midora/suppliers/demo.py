@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from midora.core import audit
+from midora.core.audit_bulk import link_in_bulk
 from midora.core.demo import make_lei
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.suppliers import codes
@@ -95,6 +96,7 @@ def _providers(ctx: Any) -> dict[str, ICTProvider]:
             description=f"{category} provider of the group.",
         )
     ICTProvider.objects.bulk_create(providers.values())
+    audit.record_created(providers.values())
     ctx.refs["provider_rows"] = {r[0]: r for r in rows}
     return providers
 
@@ -180,34 +182,21 @@ class _Arrangements:
         new = [a for a in self.arrangements if a.pk is None]
         ContractualArrangement.objects.bulk_create(new, batch_size=1000)
         audit.record_created(new)
-        through = ContractualArrangement.using_entities.through
-        through.objects.bulk_create(
-            [
-                through(contractualarrangement_id=self.arrangements[i].pk, legalentity_id=e.pk)
-                for i, e in self.using
-            ],
-            batch_size=2000,
+        link_in_bulk(
+            ContractualArrangement,
+            "using_entities",
+            [(self.arrangements[i].pk, e.pk) for i, e in self.using],
         )
-        links = ContractualArrangement.linked_arrangements.through
-        links.objects.bulk_create(
-            [
-                links(
-                    from_contractualarrangement_id=self.arrangements[a].pk,
-                    to_contractualarrangement_id=self.arrangements[b].pk,
-                )
-                for a, b in self.links
-            ]
+        link_in_bulk(
+            ContractualArrangement,
+            "linked_arrangements",
+            [(self.arrangements[a].pk, self.arrangements[b].pk) for a, b in self.links],
         )
         provider_entities = {(a.provider_id, a.entity_id) for a in self.arrangements}
         provider_entities |= {(self.arrangements[i].provider_id, e.pk) for i, e in self.using}
         self._uses_and_assessments()
         self._supply_chain(provider_entities)
-        m2m = ICTProvider.entities.through
-        m2m.objects.bulk_create(
-            [m2m(ictprovider_id=p, legalentity_id=e) for p, e in sorted(provider_entities)],
-            batch_size=2000,
-            ignore_conflicts=True,
-        )
+        link_in_bulk(ICTProvider, "entities", sorted(provider_entities))
         self.ctx.count("ICT third-party providers", ICTProvider.objects.count())
         self.ctx.count("contractual arrangements", len(self.arrangements))
 

@@ -9,6 +9,7 @@ from django import forms
 from midora.core import permissions
 from midora.core.forms import TrackedModelForm
 from midora.core.models import LegalEntity, TrackedModel
+from midora.core.widgets import IsoDateInput
 from midora.suppliers.models import (
     ClauseReview,
     ContractualArrangement,
@@ -19,7 +20,7 @@ from midora.suppliers.models import (
     Subcontractor,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = IsoDateInput()
 
 
 class ScopedForm(TrackedModelForm):

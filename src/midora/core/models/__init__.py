@@ -1,11 +1,12 @@
 from midora.core.models.accounts import ApiToken, UserProfile
-from midora.core.models.audit import AuditEvent
+from midora.core.models.audit import AuditEvent, AuditEventEntity
 from midora.core.models.base import StaleVersionError, TrackedModel
 from midora.core.models.entities import BusinessFunction, LegalEntity, ServiceOffering
 
 __all__ = [
     "ApiToken",
     "AuditEvent",
+    "AuditEventEntity",
     "BusinessFunction",
     "LegalEntity",
     "ServiceOffering",

@@ -29,3 +29,22 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action} {self.record_type}:{self.record_id}"
+
+
+class AuditEventEntity(models.Model):
+    """Which legal entities an event's record belonged to: the index that scopes the audit log.
+
+    Derived from the records (a record's `scope_path`) when the event is written; an event of a
+    record that belongs to no entity (a catalogue entry, a user) has no row here.
+    """
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.CASCADE, related_name="entity_links")
+    entity_id = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "entity_id"], name="audit_event_entity_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"event {self.event_id} → entity {self.entity_id}"

@@ -5,27 +5,76 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import F
 
 
 class StaleVersionError(Exception):
-    """A save was based on a version of the record that someone else has since changed."""
+    """A save was based on a version of the record that someone else has since changed.
 
-    def __init__(self, instance: models.Model, submitted: int, current: int | None) -> None:
+    The message says who changed it last and when (from the audit trail) and which fields of the
+    stored record now differ from what was submitted, with both values.
+    """
+
+    def __init__(
+        self,
+        instance: models.Model,
+        submitted: int,
+        current: int | None,
+        differences: dict[str, list[Any]] | None = None,
+    ) -> None:
         self.instance = instance
         self.submitted = submitted
         self.current = current
+        self.differences = differences or {}
+        self.changed_by, self.changed_at = _last_change(instance)
         label = f"{instance._meta.verbose_name} “{instance}”"
+        who = f" by {self.changed_by}" if self.changed_by else " by someone else"
+        when = f" on {self.changed_at:%Y-%m-%d %H:%M} UTC" if self.changed_at else ""
         if current is None:
-            message = f"{label} was deleted by someone else while you were editing it."
+            message = f"{label} was deleted{who}{when} while you were editing it."
         else:
             message = (
-                f"{label} was changed by someone else while you were editing it "
-                f"(you edited version {submitted}, it is now at version {current}). "
-                "Reload to see their change, then apply yours again."
+                f"{label} was changed{who}{when} while you were editing it "
+                f"(you edited version {submitted}, it is now at version {current})."
             )
+            if self.differences:
+                message += " Now stored, and what you sent: " + "; ".join(
+                    f"{label_of(instance, name)}: {stored!r} (yours: {yours!r})"
+                    for name, (stored, yours) in self.differences.items()
+                )
+                message += "."
+            message += " Reload to see their change, then apply yours again."
         super().__init__(message)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The conflict as data (the API's 409 answer)."""
+        return {
+            "detail": str(self),
+            "current_version": self.current,
+            "changed_by": self.changed_by,
+            "changed_at": self.changed_at.isoformat() if self.changed_at else None,
+            "differences": [
+                {"field": name, "label": label_of(self.instance, name), "stored": s, "yours": y}
+                for name, (s, y) in self.differences.items()
+            ],
+        }
+
+
+def label_of(instance: models.Model | type[models.Model], name: str) -> str:
+    """A field's human label ("Residual likelihood"), or the name itself when it is no field."""
+    try:
+        return str(instance._meta.get_field(name).verbose_name).capitalize()
+    except FieldDoesNotExist:  # not a model field: keep the name readable
+        return name.replace("_", " ").capitalize()
+
+
+def _last_change(instance: models.Model) -> tuple[str | None, Any]:
+    from midora.core import audit
+
+    last = audit.history(instance).order_by("-sequence").values("actor", "occurred_at").first()
+    return (last["actor"], last["occurred_at"]) if last else (None, None)
 
 
 class TrackedModel(models.Model):
@@ -54,6 +103,8 @@ class TrackedModel(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        """Insert, or update when something changed: a save that changes nothing writes nothing
+        (no version bump, no audit event); a save based on a stale version is refused."""
         from midora.core import audit
 
         with transaction.atomic():
@@ -61,21 +112,29 @@ class TrackedModel(models.Model):
                 super().save(*args, **kwargs)
                 audit.record_change(self, audit.CREATE, audit.snapshot(self))
                 return
-            before = audit.stored_snapshot(self)
             manager = type(self)._base_manager
+            stored_version, before = audit.stored_state(self)
+            after = audit.snapshot(self)
+            if stored_version != self.version:
+                raise StaleVersionError(
+                    self, self.version, stored_version, _differences(before, after)
+                )
+            changes = audit.diff(before, after)
+            if not changes:
+                return
             bumped = manager.filter(pk=self.pk, version=self.version).update(
                 version=F("version") + 1
             )
-            if not bumped:
-                current = manager.filter(pk=self.pk).values_list("version", flat=True).first()
-                raise StaleVersionError(self, self.version, current)
+            if not bumped:  # changed by someone else between the read above and now
+                stored_version, before = audit.stored_state(self)
+                raise StaleVersionError(
+                    self, self.version, stored_version, _differences(before, after)
+                )
             self.version += 1
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
             super().save(*args, **kwargs)
-            changes = audit.diff(before, audit.snapshot(self))
-            if changes:
-                audit.record_change(self, audit.UPDATE, changes)
+            audit.record_change(self, audit.UPDATE, changes)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         from midora.core import audit
@@ -84,3 +143,10 @@ class TrackedModel(models.Model):
             before = audit.snapshot(self)
             audit.record_change(self, audit.DELETE, {k: [v, None] for k, v in before.items()})
             return super().delete(*args, **kwargs)
+
+
+def _differences(stored: dict[str, Any], submitted: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [stored value, submitted value]} for every field where the two differ."""
+    if not stored:
+        return {}
+    return {k: [stored.get(k), v] for k, v in submitted.items() if stored.get(k) != v}

@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.views import View
 
-from midora.core import audit, permissions
+from midora.core import audit, audit_display, permissions
 from midora.core.exports import export_response
 from midora.core.models import StaleVersionError
 from midora.core.register_framework import Register, as_text, resolve
@@ -158,7 +158,7 @@ class ObjectHistoryView(RegisterView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         permissions.require(permissions.can_read_registers(request.user))
         obj = self.get_object(request, pk)
-        events = audit.history(obj)[:500]
+        events = audit_display.describe(audit.history(obj).order_by("-sequence")[:500])
         return render(
             request,
             self.template_name,
@@ -197,7 +197,10 @@ class ObjectEditView(RegisterView):
                     self.context(request, form=form, object=instance),
                     status=409,
                 )
-            messages.success(request, f"Saved {self.register.verbose_name} “{obj}”.")
+            if instance is not None and not form.has_changed():
+                messages.info(request, f"Nothing changed in {self.register.verbose_name} “{obj}”.")
+            else:
+                messages.success(request, f"Saved {self.register.verbose_name} “{obj}”.")
             return HttpResponseRedirect(obj.get_absolute_url())
         return render(
             request,

@@ -308,7 +308,7 @@ def classify_incident(
         _as_major(result) if major else result,
         facts.impact.impact_on_financial_interests_of_clients,
     )
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # part of the caller's transaction if any
         if previous is not None:
             Classification.objects.filter(pk=previous.pk).update(is_current=False)
         row = Classification.objects.create(

@@ -1,0 +1,218 @@
+"""Every register and every API router joins the generic suite here, by declaration.
+
+A `RecordCase` names a mounted register, its API collection (if it has one) and the few values
+a new record must change to be unique; the suite derives everything else from the register, the
+edit page and the OpenAPI schema. A register or an API operation that is mounted but not
+enrolled fails `test_enrolment.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RecordCase:
+    register: str  # "<app label>:<model name>" of the mounted register
+    api: str | None = None  # the API collection, e.g. "/api/ictrisk/risks/"
+    unique: dict[str, Any] = field(default_factory=dict)  # values that make a copy unique
+    edit: dict[str, Any] = field(default_factory=dict)  # a change a compliance manager makes
+    web_add: bool = True  # the add form is the edit form (False: a workflow of its own)
+
+    @property
+    def id(self) -> str:
+        return self.register
+
+
+CASES = [
+    RecordCase(
+        "core:legalentity",
+        "/api/entities/",
+        {"lei": "969500GENERICTEST056", "name": "Gen"},
+        {"competent_authority": "AMF (edited)"},
+    ),
+    RecordCase(
+        "core:serviceoffering", "/api/services/", {"service": "advice"}, {"notes": "Edited"}
+    ),
+    RecordCase(
+        "core:businessfunction",
+        "/api/functions/",
+        {"identifier": "GEN-1"},
+        {"name": "Edited function"},
+    ),
+    RecordCase("compliance:control", None, {"code": "GEN-CTL-1"}, {"title": "Edited control"}),
+    RecordCase("compliance:mapping", None, {}, {"rationale": "Edited rationale"}, web_add=False),
+    RecordCase(
+        "compliance:evidence",
+        "/api/compliance/evidence/",
+        {"title": "Generic evidence"},
+        {"title": "Edited evidence"},
+        web_add=False,
+    ),
+    RecordCase("compliance:assessment", None, {}, {"title": "Edited assessment"}, web_add=False),
+    RecordCase(
+        "ictrisk:ictasset",
+        "/api/ictrisk/assets/",
+        {"identifier": "GEN-A-1"},
+        {"name": "Edited asset"},
+    ),
+    RecordCase(
+        "ictrisk:risk", "/api/ictrisk/risks/", {"reference": "GEN-R-1"}, {"title": "Edited risk"}
+    ),
+    RecordCase(
+        "ictrisk:riskacceptance", "/api/ictrisk/acceptances/", {}, {"reason": "Edited reason"}
+    ),
+    RecordCase("incidents:incident", None, {}, {"title": "Edited incident"}, web_add=False),
+    RecordCase("incidents:cyberthreat", None, {}, {"title": "Edited threat"}),
+    RecordCase("incidents:incidentreport", None),
+    RecordCase(
+        "suppliers:ictprovider",
+        "/api/suppliers/providers/",
+        {"identification_code": "969500GENERICPROV033", "name": "Gen provider"},
+        {"description": "Edited"},
+    ),
+    RecordCase(
+        "suppliers:contractualarrangement",
+        "/api/suppliers/arrangements/",
+        {"reference": "GEN-CA-1"},
+        {"title": "Edited arrangement"},
+    ),
+    RecordCase("suppliers:ictserviceuse", "/api/suppliers/service-uses/", {}, {}, web_add=False),
+    RecordCase("suppliers:serviceassessment", "/api/suppliers/assessments/", {}, {}, web_add=False),
+    RecordCase("suppliers:subcontractor", "/api/suppliers/subcontractors/", {}, {}, web_add=False),
+    RecordCase(
+        "suppliers:clausereview",
+        "/api/suppliers/clause-reviews/",
+        {},
+        {"notes": "Edited"},
+        web_add=False,
+    ),
+    RecordCase(
+        "suppliers:exitplan", "/api/suppliers/exit-plans/", {}, {"notes": "Edited"}, web_add=False
+    ),
+    RecordCase(
+        "resilience:testingprogramme",
+        "/api/resilience/programmes/",
+        {"year": 2031},
+        {"title": "Edited programme"},
+    ),
+    RecordCase(
+        "resilience:resiliencetest",
+        "/api/resilience/tests/",
+        {"title": "Generic test"},
+        {"title": "Edited test"},
+    ),
+    RecordCase(
+        "resilience:finding",
+        "/api/resilience/findings/",
+        {"title": "Generic finding"},
+        {"title": "Edited finding"},
+    ),
+    RecordCase(
+        "governance:action",
+        "/api/governance/actions/",
+        {"title": "Generic action"},
+        {"title": "Edited action"},
+    ),
+    RecordCase(
+        "governance:decision",
+        "/api/governance/decisions/",
+        {"reference": "GEN-D-1"},
+        {"subject": "Edited subject"},
+    ),
+]
+
+
+# API operations outside the CRUD collections (workflows, engines, exports): each is claimed by
+# the test module that exercises it; the generic suite also calls every GET of them per role.
+OTHER_OPERATIONS: dict[str, list[str]] = {
+    "tests/core/test_audit_records.py": [
+        "GET /api/audit/events",
+        "GET /api/audit/export",
+    ],
+    "tests/compliance/test_api.py": [
+        "GET /api/compliance/frameworks",
+        "GET /api/compliance/requirements",
+        "GET /api/compliance/requirements/{ref}",
+        "GET /api/compliance/requirements/{ref}/applicability",
+        "GET /api/compliance/controls",
+        "POST /api/compliance/controls",
+        "GET /api/compliance/controls/{pk}",
+        "PATCH /api/compliance/controls/{pk}",
+        "DELETE /api/compliance/controls/{pk}",
+        "GET /api/compliance/mappings",
+        "POST /api/compliance/mappings",
+        "GET /api/compliance/mappings/{pk}",
+        "PATCH /api/compliance/mappings/{pk}",
+        "DELETE /api/compliance/mappings/{pk}",
+        "GET /api/compliance/evidence/{pk}/versions",
+        "POST /api/compliance/evidence/{pk}/versions",
+        "GET /api/compliance/evidence/versions/{pk}/download",
+        "GET /api/compliance/evidence-links",
+        "POST /api/compliance/evidence-links",
+        "DELETE /api/compliance/evidence-links/{pk}",
+        "GET /api/compliance/assessments",
+        "POST /api/compliance/assessments",
+        "GET /api/compliance/assessments/{pk}",
+        "PATCH /api/compliance/assessments/{pk}",
+        "DELETE /api/compliance/assessments/{pk}",
+        "GET /api/compliance/assessments/{pk}/results",
+        "PATCH /api/compliance/results/{pk}",
+        "POST /api/compliance/results/{pk}/action",
+        "GET /api/compliance/assessments/{pk}/scores",
+        "GET /api/compliance/assessments/compare",
+        "GET /api/compliance/assessments/{pk}/oscal",
+        "GET /api/compliance/crosswalk",
+    ],
+    "tests/ictrisk/test_risk_register.py": [
+        "PUT /api/ictrisk/risks/{pk}/links",
+        "PUT /api/ictrisk/assets/{pk}/links",
+        "GET /api/ictrisk/heatmap",
+    ],
+    "tests/incidents/test_app_api.py": [
+        "GET /api/incidents/",
+        "POST /api/incidents/",
+        "GET /api/incidents/{pk}",
+        "GET /api/incidents/{pk}/facts",
+        "PUT /api/incidents/{pk}/facts",
+        "POST /api/incidents/{pk}/classify",
+        "GET /api/incidents/{pk}/classification",
+        "GET /api/incidents/{pk}/classifications",
+        "GET /api/incidents/{pk}/deadlines",
+        "GET /api/incidents/{pk}/reports",
+        "POST /api/incidents/{pk}/reports",
+        "GET /api/incidents/reports/{pk}",
+        "GET /api/incidents/reports/{pk}/export",
+        "POST /api/incidents/reports/{pk}/send",
+        "GET /api/incidents/{pk}/mica-decisions",
+        "PUT /api/incidents/{pk}/mica-decisions/{point}",
+    ],
+    "tests/suppliers/test_scoping_and_pages.py": [
+        "GET /api/suppliers/gaps",
+        "GET /api/suppliers/concentration",
+        "GET /api/suppliers/roi/validate",
+        "GET /api/suppliers/roi/export",
+    ],
+    "tests/resilience/test_programme.py": [
+        "PUT /api/resilience/tests/{pk}/scope",
+        "GET /api/resilience/coverage",
+    ],
+    "tests/governance/test_actions.py": [
+        "GET /api/governance/sources",
+        "PUT /api/governance/decisions/{pk}/links",
+    ],
+    "tests/boardpack/test_boardpack.py": [
+        "GET /api/boardpack/packs",
+        "POST /api/boardpack/packs",
+        "GET /api/boardpack/packs/{pk}/pdf",
+    ],
+    "tests/evidencepacks/": [
+        "GET /api/evidencepacks/packs",
+        "POST /api/evidencepacks/packs",
+        "GET /api/evidencepacks/packs/{pk}",
+        "GET /api/evidencepacks/packs/{pk}/download",
+        "GET /api/evidencepacks/key",
+        "POST /api/evidencepacks/check",
+    ],
+}

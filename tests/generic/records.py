@@ -1,0 +1,44 @@
+"""Picking the records a generic test works on, and signing in per role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.test import Client
+
+from midora.core import permissions
+from tests.generic.discovery import mounted_registers
+
+
+def register_of(key: str) -> Any:
+    return mounted_registers()[key].register
+
+
+def pages_of(key: str) -> frozenset[str]:
+    return mounted_registers()[key].url_names
+
+
+def in_scope(world: Any, model: type[models.Model]) -> models.Model | None:
+    """A record of the granted entity (what the scoped roles may read)."""
+    user = world.users["compliance_manager"]
+    return permissions.scope(user, model._default_manager.order_by("pk")).first()
+
+
+def out_of_scope(world: Any, model: type[models.Model]) -> models.Model | None:
+    """A record none of whose entities is granted (answers 404 to the scoped roles)."""
+    user = world.users["compliance_manager"]
+    visible = permissions.scope(user, model._default_manager.all()).values("pk")
+    return model._default_manager.exclude(pk__in=visible).order_by("pk").first()
+
+
+def owned_by(obj: models.Model, user: Any) -> models.Model:
+    """The record, now owned by `user` (written without an event: the test's own setup)."""
+    type(obj)._base_manager.filter(pk=obj.pk).update(owner=user)
+    return type(obj)._default_manager.get(pk=obj.pk)
+
+
+def web(world: Any, role: str) -> Client:
+    client = Client()
+    client.force_login(world.users[role])
+    return client
