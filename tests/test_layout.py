@@ -1,5 +1,4 @@
-"""The layout rules of the codebase: small modules, no folder that tooling takes for vendored code,
-a choices module in every app that has closed lists."""
+"""The layout rules of the codebase: small modules, no folder that tooling takes for vendored code."""
 
 from __future__ import annotations
 
@@ -22,20 +21,3 @@ def test_no_module_over_600_lines_outside_migrations():
 def test_no_folder_named_like_vendored_code():
     names = {p.name.lower().replace("_", "") for p in SRC.rglob("*") if p.is_dir()}
     assert not names & {"thirdparty", "vendor", "vendored"}
-
-
-def test_every_app_with_closed_lists_has_a_choices_module():
-    for app in (p for p in SRC.iterdir() if (p / "apps.py").is_file()):
-        sources = [p.read_text(encoding="utf-8") for p in app.rglob("*.py")]
-        defines_choices = any(
-            "models.TextChoices" in s or "models.IntegerChoices" in s for s in sources
-        )
-        if defines_choices:
-            assert (app / "choices.py").is_file(), app.name
-            outside = [
-                p.relative_to(SRC)
-                for p in app.rglob("*.py")
-                if p.name != "choices.py"
-                and "(models.TextChoices)" in p.read_text(encoding="utf-8")
-            ]
-            assert outside == [], f"closed lists outside {app.name}/choices.py: {outside}"

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 
+from midora.core.forms import ScopedLinksForm  # its home is core.forms; kept importable here
 from midora.core.register_framework import Register
 from midora.core.views.generic import (
     ObjectDeleteView,
@@ -80,3 +81,6 @@ def area_register_urls(register: Register, **views: type[RegisterView]) -> list:
         delete_view=views.get("delete_view", AreaDeleteView),
         history_view=views.get("history_view", AreaHistoryView),
     )
+
+
+__all__ = ["ScopedLinksForm", "area_register_urls"]
