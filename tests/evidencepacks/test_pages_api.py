@@ -139,3 +139,14 @@ def test_check_page_names_the_problem(world, compliance_user, client_for, tmp_pa
     removed = rewrite(source, tmp_path / "r.zip", lambda n, d: None if n == "index.pdf" else d)
     page = client.post("/packs/check/", {"pack": SimpleUploadedFile("r.zip", removed.read_bytes())})
     assert "MISSING index.pdf" in page.content.decode()
+
+
+def test_a_decompression_bomb_is_refused_before_checking(compliance_user, api_for, tmp_path):
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", b"\0" * (20 * 1024 * 1024))
+    answer = api_for(compliance_user).post(
+        "/api/evidencepacks/check", {"file": SimpleUploadedFile("b.zip", bomb.read_bytes())}
+    )
+    assert answer.status_code == 422
+    assert "Not checked" in answer.json()["detail"] and "manifest.json" in answer.json()["detail"]

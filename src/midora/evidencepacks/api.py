@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import uuid
+import zipfile
 from pathlib import Path
 
 from django.http import FileResponse, Http404, HttpRequest
@@ -12,12 +13,13 @@ from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
 from midora.core import permissions
+from midora.core.archives import ArchiveLimitError
 from midora.evidencepacks import keys
 from midora.evidencepacks.build import PackBuildError, Recipient, build_pack, packs_dir
 from midora.evidencepacks.collect import can_build
 from midora.evidencepacks.engine.selection import Selection, SelectionError
 from midora.evidencepacks.engine.verify import verify_pack
-from midora.evidencepacks.issued import check_issued
+from midora.evidencepacks.issued import check_issued, check_presented
 from midora.evidencepacks.models import IssuedPack
 
 router = Router(tags=["Evidence packs"])
@@ -172,7 +174,7 @@ def public_key(request: HttpRequest):
 
 @router.post(
     "/check",
-    response={200: CheckOut, 403: ErrorOut},
+    response={200: CheckOut, 403: ErrorOut, 422: ErrorOut},
     summary="Verify a presented pack and say whether this installation issued it",
 )
 def check_pack(request: HttpRequest, file: File[UploadedFile]):
@@ -182,6 +184,10 @@ def check_pack(request: HttpRequest, file: File[UploadedFile]):
             handle.write(chunk)
         handle.flush()
         path = Path(handle.name)
+        try:
+            check_presented(path)
+        except (ArchiveLimitError, zipfile.BadZipFile) as exc:
+            return 422, {"detail": f"Not checked: {exc}"}
         report = verify_pack(path)
         issued = check_issued(report, path, request.user)
     return {

@@ -10,6 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, connection
 
+from midora.core.archive_limits import upload_limits
+from midora.core.archives import ArchiveLimits, open_zip
 from midora.evidencepacks import keys
 from midora.evidencepacks.engine.verify import CHUNK, Report
 from midora.evidencepacks.models import IssuedPack
@@ -23,6 +25,25 @@ class IssuedCheck:
     @property
     def issued(self) -> bool:
         return self.pack is not None
+
+
+GIB = 1024**3
+
+
+def check_presented(path: Path) -> None:
+    """Refuse an uploaded pack whose declared sizes make it a decompression bomb.
+
+    A pack may be far larger than other uploads (its evidence is stored as is), so the size
+    limits are wide; the compression ratio is the configured one (evidence is not compressed).
+    The verifier then never reads more than each member declares."""
+    limits = ArchiveLimits(
+        max_total_bytes=64 * GIB,
+        max_member_bytes=16 * GIB,
+        max_members=500_000,
+        max_ratio=upload_limits().max_ratio,
+    )
+    if path.is_file():
+        open_zip(path, limits).close()
 
 
 def register_available() -> bool:

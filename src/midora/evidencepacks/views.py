@@ -4,6 +4,7 @@ and checking a presented pack."""
 from __future__ import annotations
 
 import tempfile
+import zipfile
 from pathlib import Path
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from midora.core import permissions
+from midora.core.archives import ArchiveLimitError
 from midora.core.models import AuditEvent
 from midora.evidencepacks import keys
 from midora.evidencepacks.build import PackBuildError, Recipient, build_pack, packs_dir
@@ -19,7 +21,7 @@ from midora.evidencepacks.collect import can_build
 from midora.evidencepacks.engine.selection import SelectionError
 from midora.evidencepacks.engine.verify import summary_lines, verify_pack
 from midora.evidencepacks.forms import PackForm
-from midora.evidencepacks.issued import check_issued
+from midora.evidencepacks.issued import check_issued, check_presented
 from midora.evidencepacks.models import IssuedPack
 
 
@@ -140,6 +142,10 @@ def _check_upload(request: HttpRequest, upload) -> dict:
 
 
 def _report(request: HttpRequest, path: Path) -> dict:
+    try:
+        check_presented(path)
+    except (ArchiveLimitError, zipfile.BadZipFile) as exc:
+        return {"error": f"Not checked: {exc}"}
     report = verify_pack(path)
     issued = check_issued(report, path, request.user)
     return {"report": report, "lines": summary_lines(report), "issued": issued}
