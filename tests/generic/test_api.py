@@ -102,7 +102,7 @@ def test_role_and_entity_matrix(world: Any, key: str, role: str) -> None:
         assert client.delete(f"{case.api}{mine.pk}").status_code == delete
 
 
-@pytest.mark.parametrize("key", IDS)
+@pytest.mark.parametrize("key", params(IDS, "api_create"))
 def test_create_change_unchanged_and_delete(world: Any, key: str) -> None:
     case, model = API_CASES[key], register_of(key).model
     client = api(world, "compliance_manager")
