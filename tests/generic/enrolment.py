@@ -126,6 +126,11 @@ CASES = [
         {"reference": "GEN-D-1"},
         {"subject": "Edited subject"},
     ),
+    RecordCase("reviews:reviewschedule", None, {"title": "Generic review"}, {"title": "Edited"}),
+    RecordCase("reviews:accessreview", None, {"system_name": "Generic"}, {"findings": "Edited"}),
+    RecordCase(
+        "reviews:accessexception", None, {"account": "generic"}, {"justification": "Edited"}
+    ),
 ]
 
 
