@@ -26,8 +26,10 @@ _numbers = iter(range(1, 10_000))
 def register_ready(entity: LegalEntity) -> LegalEntity:
     """The entity facts the EBA rules require: competent authority (e23677_e), total assets
     (v8804_m)."""
+    from midora.core.authority_profiles import load_profiles
     from midora.core.models import AuthorityProfile
 
+    load_profiles()
     LegalEntity.objects.filter(pk=entity.pk).update(
         authority=AuthorityProfile.objects.get(code="FR-AMF")
     )
