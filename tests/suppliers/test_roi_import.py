@@ -60,10 +60,13 @@ def _tables(path: Path) -> dict[str, bytes]:
 
 
 def _wipe() -> None:
-    """Empty the whole store (every app's records link to the entities), as on a fresh install."""
+    """Empty the whole store (every app's records link to the entities), as on a fresh install,
+    which holds the shipped authority profiles (loaded by its migrations)."""
+    from midora.core.authority_profiles import load_profiles
     from midora.core.backup import flush_records
 
     flush_records()
+    load_profiles()
 
 
 def _counts() -> dict[str, int]:
