@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "midora.suppliers",
     "midora.resilience",
     "midora.governance",
+    "midora.authorisation",
     "midora.boardpack",
     "midora.evidencepacks",
     "midora.api",

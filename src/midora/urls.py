@@ -17,6 +17,7 @@ APP_PREFIXES = {
     "suppliers": "third-parties/",
     "resilience": "resilience/",
     "governance": "governance/",
+    "authorisation": "authorisation/",
     "boardpack": "board/",
     "evidencepacks": "packs/",
 }

@@ -41,7 +41,7 @@ def records(library, entity, other_entity):
 def test_catalogue_endpoints(library, compliance_user, api_for):
     client = api_for(compliance_user)
     frameworks = client.get(f"{BASE}/frameworks").json()
-    assert {f["code"] for f in frameworks} == {"MICA", "DORA", "RTS1773", "RTS1774"}
+    assert {f["code"] for f in frameworks} == {"MICA", "RTS305", "DORA", "RTS1773", "RTS1774"}
     page = client.get(f"{BASE}/requirements?framework=RTS1773&limit=100").json()
     assert page["count"] == 14 and all(r["regime"] == "DORA" for r in page["items"])
     one = client.get(f"{BASE}/requirements/DORA-30.3.e.i").json()

@@ -67,7 +67,7 @@ def test_every_framework_is_shipped_with_its_metadata(shipped):
     for catalogue in shipped:
         assert catalogue.regime == FRAMEWORKS[catalogue.framework][0]
         assert catalogue.consolidated_date and catalogue.catalogue_version
-    assert len(shipped_catalogue_paths()) == 4
+    assert len(shipped_catalogue_paths()) == 5
 
 
 def test_ids_unique_across_catalogues_and_related_hints_resolve(shipped):

@@ -64,7 +64,11 @@ def test_clock_state(now_offset, sent_offset, state):
 
 @pytest.mark.django_db
 def test_holiday_override_of_the_entitys_authority_applies(compliance_user, entity):
-    entity.competent_authority = "AMF"
+    from midora.core.authority_profiles import load_profiles
+    from midora.core.models import AuthorityProfile
+
+    load_profiles()
+    entity.authority = AuthorityProfile.objects.get(code="FR-AMF")
     entity.time_zone = "Europe/Paris"
     entity.save()
     friday = {

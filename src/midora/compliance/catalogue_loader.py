@@ -106,6 +106,25 @@ def _apply(obj, values: dict) -> bool:
     return changed
 
 
+def _adopt_moved_requirements(catalogue: Catalogue, framework: Framework) -> None:
+    """Requirements that moved here from another catalogue of the same regime keep their row.
+
+    (MiCA 1.0.0 held 20 RTS 2025/305 items that the RTS305 catalogue now holds.) Their mappings,
+    evidence links, dossier items and results stay attached; a requirement of the other regime
+    is refused.
+    """
+    others = Requirement.objects.exclude(framework=framework).filter(ref__in=catalogue.ids)
+    clash = others.exclude(framework__regime=framework.regime).values_list("ref", flat=True)
+    if clash:
+        raise ValueError(
+            f"{catalogue.file}: requirement {clash[0]} already belongs to a catalogue of "
+            "another regime"
+        )
+    for requirement in others.select_related("framework"):
+        requirement.framework = framework
+        requirement.save()
+
+
 @transaction.atomic
 def store_catalogue(catalogue: Catalogue) -> LoadReport:
     """Create or update one framework and its requirements (same version twice: no change)."""
@@ -124,13 +143,8 @@ def store_catalogue(catalogue: Catalogue) -> LoadReport:
             )
         if _apply(framework, _framework_fields(catalogue)):
             framework.save()
+    _adopt_moved_requirements(catalogue, framework)
     stored = {r.ref: r for r in Requirement.objects.filter(framework=framework)}
-    others = Requirement.objects.exclude(framework=framework).filter(ref__in=catalogue.ids)
-    clash = others.values_list("ref", flat=True).first()
-    if clash:
-        raise ValueError(
-            f"{catalogue.file}: requirement {clash} already belongs to another framework"
-        )
     new_rows: list[Requirement] = []
     for position, entry in enumerate(catalogue.requirements):
         values = _fields(entry, position)
@@ -196,8 +210,18 @@ def load_catalogue_files(paths: Iterable[Path | str] | None = None) -> list[Load
     catalogues = [parse_file(path) for path in files]
     if paths is None:
         check_catalogue_set(catalogues)
+    # A catalogue that takes over requirements from another one is stored first, so the
+    # other's new version does not mark them withdrawn on the way.
+    takes_over = {
+        c.framework: Requirement.objects.filter(ref__in=c.ids)
+        .exclude(framework__code=c.framework)
+        .exists()
+        for c in catalogues
+    }
+    ordered = sorted(catalogues, key=lambda c: not takes_over[c.framework])
     with transaction.atomic():
-        return [store_catalogue(c) for c in catalogues]
+        reports = {c.framework: store_catalogue(c) for c in ordered}
+    return [reports[c.framework] for c in catalogues]
 
 
 @dataclass

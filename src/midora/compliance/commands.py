@@ -170,7 +170,7 @@ def register(subparsers: Any) -> None:
     s = sub.add_parser("list", help="the loaded catalogues with their versions")
     s.set_defaults(handler=cmd_catalogue_list)
     s = sub.add_parser("show", help="one catalogue's requirements, or one requirement")
-    s.add_argument("code", help="MICA, DORA, RTS1774, RTS1773, or a requirement id")
+    s.add_argument("code", help="MICA, RTS305, DORA, RTS1774, RTS1773, or a requirement id")
     s.add_argument("--withdrawn", action="store_true", help="list withdrawn requirements too")
     s.set_defaults(handler=cmd_catalogue_show)
     s = sub.add_parser(

@@ -19,7 +19,7 @@ class LegalEntityIn(Schema):
     lei: str = Field(..., description="ISO 17442 LEI, check digits verified")
     country: str = Field(..., description="ISO 3166-1 alpha-2")
     entity_type: str = "eba_CT:x303"
-    competent_authority: str = ""
+    authority_id: int | None = Field(None, description="Competent authority profile id")
     parent_id: int | None = None
     mica_status: MicaStatus = MicaStatus.APPLICANT
     dora_in_scope: bool = True
@@ -34,7 +34,7 @@ class LegalEntityPatch(Schema):
     lei: str | None = None
     country: str | None = None
     entity_type: str | None = None
-    competent_authority: str | None = None
+    authority_id: int | None = None
     parent_id: int | None = None
     mica_status: MicaStatus | None = None
     dora_in_scope: bool | None = None
@@ -50,7 +50,8 @@ class LegalEntityOut(Schema):
     lei: str
     country: str
     entity_type: str
-    competent_authority: str
+    authority_id: int | None
+    reporting_currency: str
     parent_id: int | None
     mica_status: str
     dora_in_scope: bool

@@ -9,8 +9,9 @@ from stdnum.iso7064 import mod_97_10
 
 from midora.core import audit
 from midora.core.accounts import create_user
+from midora.core.authority_profiles import load_profiles, match_profile
 from midora.core.choices import Criticality, MicaStatus, OfferingStatus, Role
-from midora.core.models import BusinessFunction, LegalEntity, ServiceOffering
+from midora.core.models import AuthorityProfile, BusinessFunction, LegalEntity, ServiceOffering
 
 ORDER = 10
 
@@ -270,6 +271,8 @@ def _extra_entities(ctx) -> list[tuple]:
 
 def load(ctx) -> None:
     group = GROUP + _extra_entities(ctx)  # once: it draws from the seeded generator
+    load_profiles()
+    profiles = list(AuthorityProfile.objects.all())
     entities: dict[str, LegalEntity] = {}
     for number, (key, name, country, authority, etype, status, _services) in enumerate(group):
         entity = LegalEntity(
@@ -277,7 +280,7 @@ def load(ctx) -> None:
             lei=make_lei("5299", f"AURORA{number:06d}"),
             country=country,
             entity_type=etype,
-            competent_authority=authority,
+            authority=match_profile(authority, country, profiles),
             parent=entities.get("holding"),
             mica_status=status,
             dora_in_scope=status != MicaStatus.NOT_IN_SCOPE,

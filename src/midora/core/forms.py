@@ -10,7 +10,13 @@ from django.core.exceptions import ValidationError
 from midora.core import permissions
 from midora.core.choices import CryptoService, Role
 from midora.core.codelists import member_state_choices
-from midora.core.models import BusinessFunction, LegalEntity, ServiceOffering
+from midora.core.models import (
+    AuthorityHoliday,
+    AuthorityProfile,
+    BusinessFunction,
+    LegalEntity,
+    ServiceOffering,
+)
 from midora.core.widgets import IsoDateInput, browser_safe_widgets, normalise_line_breaks
 
 OWNER_ASSIGNERS = {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER}
@@ -91,7 +97,7 @@ class LegalEntityForm(TrackedModelForm):
             "lei",
             "country",
             "entity_type",
-            "competent_authority",
+            "authority",
             "parent",
             "mica_status",
             "dora_in_scope",
@@ -131,3 +137,35 @@ class BusinessFunctionForm(TrackedModelForm):
             "owner",
         ]
         widgets = {"last_assessed": IsoDateInput}
+
+
+class AuthorityProfileForm(TrackedModelForm):
+    languages = forms.JSONField(
+        help_text='ISO 639-1 codes as a JSON list, preferred first, e.g. ["de", "en"].'
+    )
+    sources = forms.JSONField(required=False, help_text="Source URLs as a JSON list.")
+
+    class Meta:
+        model = AuthorityProfile
+        fields = [
+            "code",
+            "short_name",
+            "name",
+            "country",
+            "languages",
+            "reporting_currency",
+            "website",
+            "submission_channel",
+            "sources",
+            "unconfirmed",
+        ]
+
+    def clean_sources(self) -> list:
+        return self.cleaned_data.get("sources") or []
+
+
+class AuthorityHolidayForm(TrackedModelForm):
+    class Meta:
+        model = AuthorityHoliday
+        fields = ["authority", "day", "kind", "name"]
+        widgets = {"day": IsoDateInput}

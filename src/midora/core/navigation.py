@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 AREAS: list[tuple[str, str, str]] = [
     ("scope", "Scope", "core:scope_map"),
     ("compliance", "Compliance", "compliance:index"),
+    ("authorisation", "Authorisation", "authorisation:index"),
     ("ictrisk", "ICT risk", "ictrisk:index"),
     ("incidents", "Incidents", "incidents:index"),
     ("suppliers", "Third parties", "suppliers:index"),

@@ -102,6 +102,8 @@ def scope(user: Any, queryset: models.QuerySet) -> models.QuerySet:
     if sees_all_entities(user):
         return queryset
     path = getattr(queryset.model, "scope_path", "entity")
+    if not path:  # reference data (catalogues, authority profiles): every reader sees it
+        return queryset
     filtered = queryset.filter(**{f"{path}__in": granted_entity_ids(user)})
     return filtered.distinct() if "__" in path or path.endswith("entities") else filtered
 

@@ -12,8 +12,20 @@ from midora.core.choices import (
     service_labels,
 )
 from midora.core.codelists import country_choices
-from midora.core.forms import BusinessFunctionForm, LegalEntityForm, ServiceOfferingForm
-from midora.core.models import BusinessFunction, LegalEntity, ServiceOffering
+from midora.core.forms import (
+    AuthorityHolidayForm,
+    AuthorityProfileForm,
+    BusinessFunctionForm,
+    LegalEntityForm,
+    ServiceOfferingForm,
+)
+from midora.core.models import (
+    AuthorityHoliday,
+    AuthorityProfile,
+    BusinessFunction,
+    LegalEntity,
+    ServiceOffering,
+)
 from midora.core.permissions import scope
 from midora.core.register_framework import (
     Column,
@@ -42,20 +54,21 @@ legal_entities = Register(
         Column("lei", "LEI", sort="lei"),
         Column("country", "Country", sort="country"),
         Column("entity_type", "Type"),
+        Column("authority.short_name", "Authority", sort="authority__code"),
         Column("mica_status", "MiCA status", sort="mica_status"),
         Column("dora_in_scope", "DORA scope", sort="dora_in_scope"),
         Column("is_microenterprise", "Microenterprise"),
         Column("parent.name", "Parent", sort="parent__name"),
     ],
     form_class=LegalEntityForm,
-    search_fields=["name", "lei", "competent_authority"],
+    search_fields=["name", "lei", "authority__short_name", "authority__name"],
     filters=[
         Filter("mica_status", "MiCA status", "mica_status", static_choices(MicaStatus.choices)),
         Filter("dora_in_scope", "DORA scope", "dora_in_scope", yes_no),
         Filter("country", "Country", "country", entity_countries),
     ],
     ordering=["name"],
-    select_related=["parent"],
+    select_related=["parent", "authority"],
     related=[
         Related(
             "Crypto-asset services",
@@ -127,4 +140,74 @@ business_functions = Register(
     description="Business functions and whether each is critical or important (DORA Art. 3(22)).",
 )
 
-REGISTERS = [legal_entities, service_offerings, business_functions]
+
+def _calendar_summary(profile: AuthorityProfile) -> str:
+    from midora.core.engine.calendars import holiday_categories
+
+    return " + ".join(holiday_categories(profile.country)) + " holidays of " + profile.country
+
+
+authority_profiles = Register(
+    model=AuthorityProfile,
+    slug="authorities",
+    title="Competent authorities",
+    columns=[
+        Column("code", "Code", sort="code", link=True),
+        Column("short_name", "Authority", sort="short_name"),
+        Column("country", "Country", sort="country"),
+        Column("languages", "Languages"),
+        Column("reporting_currency", "Reporting currency", sort="reporting_currency"),
+        Column("calendar", "Holiday calendar", render=_calendar_summary),
+    ],
+    form_class=AuthorityProfileForm,
+    search_fields=["code", "short_name", "name", "submission_channel"],
+    filters=[Filter("country", "Country", "country", static_choices(country_choices()))],
+    ordering=["country", "code"],
+    detail_fields=[
+        "code",
+        "short_name",
+        "name",
+        "country",
+        "languages",
+        "reporting_currency",
+        "website",
+        "submission_channel",
+        "sources",
+        "unconfirmed",
+    ],
+    related=[
+        Related(
+            "Holiday overrides",
+            "holiday_overrides",
+            [Column("day", "Day", link=True), Column("kind", "Kind"), Column("name", "Name")],
+        ),
+        Related("Legal entities", "entities", [Column("name", "Entity", link=True)]),
+    ],
+    description="National competent authorities: languages, reporting currency, holiday "
+    "calendar (public plus bank holidays) and how applications reach them.",
+)
+
+authority_holidays = Register(
+    model=AuthorityHoliday,
+    slug="authority-holidays",
+    title="Authority holiday overrides",
+    columns=[
+        Column("authority.code", "Authority", sort="authority__code"),
+        Column("day", "Day", sort="day", link=True),
+        Column("kind", "Kind", sort="kind"),
+        Column("name", "Name"),
+    ],
+    form_class=AuthorityHolidayForm,
+    search_fields=["authority__code", "name"],
+    ordering=["authority__code", "day"],
+    select_related=["authority"],
+    description="Days on which an authority departs from its country's calendar.",
+)
+
+REGISTERS = [
+    legal_entities,
+    service_offerings,
+    business_functions,
+    authority_profiles,
+    authority_holidays,
+]

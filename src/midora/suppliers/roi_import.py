@@ -22,9 +22,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from midora.core import audit
+from midora.core.authority_profiles import match_profile
 from midora.core.choices import Criticality
 from midora.core.codelists import entity_type_choices
-from midora.core.models import BusinessFunction, LegalEntity
+from midora.core.models import AuthorityProfile, BusinessFunction, LegalEntity
 from midora.suppliers import codes
 from midora.suppliers.models import (
     ContractualArrangement,
@@ -209,15 +210,18 @@ class _Writer:
         rows = {r["c0010"]: r for r in self.rows("B_01.02")}
         reporting = {r["c0010"]: r for r in self.rows("B_01.01")}
         existing = {e.lei: e for e in LegalEntity.objects.filter(lei__in=list(rows))}
+        profiles = list(AuthorityProfile.objects.all())
         for lei, row in rows.items():
             if lei in existing:
                 continue
+            country = codes.iso_of(row["c0030"])
+            authority = (reporting.get(lei) or {}).get("c0050") or ""
             entity = LegalEntity(
                 name=row["c0020"] or lei,
                 lei=lei,
-                country=codes.iso_of(row["c0030"]),
+                country=country,
                 entity_type=row["c0040"],
-                competent_authority=(reporting.get(lei) or {}).get("c0050") or "",
+                authority=match_profile(authority, country, profiles),
             )
             entity.save()
             existing[lei] = entity

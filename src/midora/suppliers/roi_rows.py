@@ -185,7 +185,11 @@ class _Builder:
             self.rows("B_99.01").append(dict(sorted(data.definitions.items())))
         currency = codes.iso_of(data.currency if data else codes.EURO) or "EUR"
         params = ReportParameters(
-            self.entity.lei, self.reference_date, currency, self.entity.country, self.level
+            self.entity.lei,
+            self.reference_date,
+            currency,
+            self.entity.authority_country,
+            self.level,
         )
         register = {code: rows for code, rows in self.register.items() if rows}
         return BuiltRegister(register, params, frozenset(self.scope), chosen.ids)
@@ -519,7 +523,7 @@ class _Builder:
                 "c0020": me["name"],
                 "c0030": _qname_country(me["country"]),
                 "c0040": me["entity_type"],
-                "c0050": self.entity.competent_authority or None,
+                "c0050": self.entity.authority.short_name if self.entity.authority else None,
                 "c0060": self.reference_date,
             }
         )

@@ -38,6 +38,7 @@ FRAMEWORKS: dict[str, tuple[str, tuple[str, ...]]] = {
     "DORA": ("DORA", ("DORA",)),
     "RTS1774": ("DORA", ("RTS1774",)),
     "RTS1773": ("DORA", ("RTS1773",)),
+    "RTS305": ("MICA", ("MICA-RTS305",)),
 }
 ID_PATTERN = re.compile(
     r"^(DORA|MICA-RTS305|MICA|RTS1774|RTS1773)-(\d+)((?:\.(?:\d+|[a-z]+|s\d+))*)$"
@@ -87,7 +88,7 @@ class Source:
         if self.paragraph:
             text += f"({self.paragraph})"
         if self.point:
-            text += "".join(f"({p})" for p in re.findall(r"[a-z]+", self.point))
+            text += "".join(f"({p})" for p in re.findall(r"[a-z]+|\d+", self.point))
         if self.subparagraph:
             text += f", subparagraph {self.subparagraph}"
         return text

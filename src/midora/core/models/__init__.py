@@ -1,5 +1,6 @@
 from midora.core.models.accounts import ApiToken, UserProfile
 from midora.core.models.audit import AuditEvent, AuditEventEntity
+from midora.core.models.authorities import AuthorityHoliday, AuthorityProfile
 from midora.core.models.base import StaleVersionError, TrackedModel
 from midora.core.models.entities import BusinessFunction, LegalEntity, ServiceOffering
 
@@ -7,6 +8,8 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "AuditEventEntity",
+    "AuthorityHoliday",
+    "AuthorityProfile",
     "BusinessFunction",
     "LegalEntity",
     "ServiceOffering",

@@ -43,7 +43,15 @@ class LegalEntity(TrackedModel):
         error_messages={"invalid_choice": ENTITY_TYPE_MESSAGE},
         help_text="Type of entity as in the Register of Information (EBA closed list).",
     )
-    competent_authority = models.CharField(max_length=200, blank=True)
+    authority = models.ForeignKey(
+        "core.AuthorityProfile",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entities",
+        verbose_name="competent authority",
+        help_text="The national competent authority; its calendar, languages and currency apply.",
+    )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -75,6 +83,16 @@ class LegalEntity(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("core:legalentity_detail", args=[self.pk])
+
+    @property
+    def reporting_currency(self) -> str:
+        """The authority's reporting currency (EUR when no authority is recorded)."""
+        return self.authority.reporting_currency if self.authority_id else "EUR"
+
+    @property
+    def authority_country(self) -> str:
+        """The country of the competent authority (the entity's own country when none is set)."""
+        return self.authority.country if self.authority_id else self.country
 
 
 class ServiceOffering(TrackedModel):

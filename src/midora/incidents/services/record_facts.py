@@ -193,14 +193,19 @@ def incident_facts(incident: Any) -> IncidentFacts:
 
 
 def calendar_for(entity: Any) -> HolidayCalendar:
-    """RTS-R Art 5(4): the Member State's bank holidays as adjusted by its competent authority."""
+    """RTS-R Art 5(4): the bank holidays of the competent authority's country, as adjusted by it.
+
+    The authority profile gives the calendar (public plus bank holidays, its own overrides);
+    an entity without a profile falls back to its country's public holidays.
+    """
     from midora.incidents.engine.clock import AuthorityHolidays
     from midora.incidents.models import HolidayOverride
 
-    base = MemberStateHolidays(entity.country)
-    rows = HolidayOverride.objects.filter(country=entity.country)
-    if entity.competent_authority:
-        rows = rows.filter(competent_authority__iexact=entity.competent_authority)
+    authority = entity.authority
+    base = authority.calendar() if authority is not None else MemberStateHolidays(entity.country)
+    rows = HolidayOverride.objects.filter(country=entity.authority_country)
+    if authority is not None:
+        rows = rows.filter(competent_authority__in=[authority.code, authority.short_name])
     else:
         rows = rows.none()
     added = [r.day for r in rows if r.kind == "add"]

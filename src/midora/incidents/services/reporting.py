@@ -94,7 +94,8 @@ def report_text(incident: Any) -> ReportText:
             values[name] = value
     values["incident_reference"] = incident.reference
     values.setdefault("description", incident.description or None)
-    values.setdefault("competent_authority_code", incident.entity.competent_authority or None)
+    authority = incident.entity.authority
+    values.setdefault("competent_authority_code", authority.short_name if authority else None)
     return ReportText(**values)
 
 
@@ -110,6 +111,7 @@ def entity_data(incident: Any) -> EntityData:
         secondary_contact=contact_from(raw, "secondary_contact_"),
         parent_name=parent.name if parent else None,
         parent_lei=parent.lei if parent else None,
+        currency=entity.reporting_currency,
     )
 
 

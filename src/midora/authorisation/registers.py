@@ -1,0 +1,139 @@
+"""How dossiers, people and the authority's requests are listed and shown."""
+
+from __future__ import annotations
+
+from midora.authorisation.choices import DossierStatus, FitAndProper, PersonRole, RequestStage
+from midora.authorisation.forms import DossierForm, InformationRequestForm, PersonForm
+from midora.authorisation.models import Dossier, InformationRequest, Person
+from midora.core.register_framework import (
+    Column,
+    Filter,
+    Register,
+    entity_choices,
+    static_choices,
+    yes_no,
+)
+
+dossiers = Register(
+    model=Dossier,
+    slug="dossiers",
+    title="Authorisation dossiers",
+    columns=[
+        Column("entity.name", "Applicant", sort="entity__name", link=True),
+        Column("entity.authority.short_name", "Authority"),
+        Column("status", "Status", sort="status"),
+        Column("received_on", "Received", sort="received_on"),
+        Column("complete_on", "Complete", sort="complete_on"),
+        Column("decided_on", "Decision", sort="decided_on"),
+    ],
+    form_class=DossierForm,
+    search_fields=["entity__name", "title", "notes"],
+    filters=[
+        Filter("entity", "Entity", "entity_id", entity_choices),
+        Filter("status", "Status", "status", static_choices(DossierStatus.choices)),
+    ],
+    ordering=["entity__name"],
+    select_related=["entity", "entity__authority"],
+    description="One application file per applicant entity (MiCA Art. 62, RTS 2025/305).",
+)
+
+
+class CurrentFilter(Filter):
+    def apply(self, queryset, raw):  # type: ignore[no-untyped-def]
+        from django.db.models import Q
+        from django.utils import timezone
+
+        current = Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate())
+        return queryset.filter(current) if raw == "true" else queryset.exclude(current)
+
+
+people = Register(
+    model=Person,
+    slug="people",
+    title="People (fit and proper)",
+    columns=[
+        Column("full_name", "Name", sort="full_name", link=True),
+        Column("entity.name", "Entity", sort="entity__name"),
+        Column("role", "Role", sort="role"),
+        Column("position", "Position"),
+        Column("appointed_on", "Appointed", sort="appointed_on"),
+        Column("ended_on", "Ended", sort="ended_on"),
+        Column("holding_percent", "Holding (%)", sort="holding_percent"),
+        Column("fit_and_proper", "Fit and proper", sort="fit_and_proper"),
+        Column("assessed_on", "Assessed", sort="assessed_on"),
+    ],
+    form_class=PersonForm,
+    search_fields=["full_name", "position"],
+    filters=[
+        Filter("entity", "Entity", "entity_id", entity_choices),
+        Filter("role", "Role", "role", static_choices(PersonRole.choices)),
+        Filter("fit", "Fit and proper", "fit_and_proper", static_choices(FitAndProper.choices)),
+        CurrentFilter("current", "In office", "ended_on", yes_no),
+    ],
+    ordering=["entity__name", "role", "full_name"],
+    select_related=["entity"],
+    detail_fields=[
+        "entity",
+        "full_name",
+        "role",
+        "position",
+        "appointed_on",
+        "ended_on",
+        "holding_percent",
+        "fit_and_proper",
+        "assessed_on",
+        "owner",
+    ],
+    description="Management body members, key function holders and qualifying holders "
+    "(MiCA Art. 62(2)(g)-(h), Art. 68; RTS 2025/305 Arts. 7-8).",
+)
+
+requests = Register(
+    model=InformationRequest,
+    slug="requests",
+    title="Requests of the authority",
+    columns=[
+        Column("reference", "Reference", sort="reference", link=True),
+        Column("dossier.entity.name", "Applicant", sort="dossier__entity__name"),
+        Column("stage", "Stage", sort="stage"),
+        Column("sent_on", "Received", sort="sent_on"),
+        Column("due_on", "Due", sort="due_on"),
+        Column("answered_on", "Answered", sort="answered_on"),
+        Column(
+            "items",
+            "Items concerned",
+            render=lambda r: ", ".join(i.requirement.ref for i in r.items.all()),
+        ),
+    ],
+    form_class=InformationRequestForm,
+    search_fields=["reference", "question", "response"],
+    filters=[
+        Filter("entity", "Entity", "dossier__entity_id", entity_choices),
+        Filter("stage", "Stage", "stage", static_choices(RequestStage.choices)),
+        Filter(
+            "answered",
+            "Answered",
+            "answered_on__isnull",
+            lambda r: [("false", "Yes"), ("true", "No")],
+        ),
+    ],
+    ordering=["due_on"],
+    select_related=["dossier__entity"],
+    prefetch_related=["items__requirement"],
+    detail_fields=[
+        "dossier",
+        "reference",
+        "stage",
+        "sent_on",
+        "due_on",
+        "question",
+        "items",
+        "answered_on",
+        "response",
+        "owner",
+    ],
+    description="Requests for missing or additional information (MiCA Art. 63(2), (12)), the "
+    "items they concern, the due date and the answer.",
+)
+
+REGISTERS = [dossiers, people, requests]
