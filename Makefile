@@ -6,6 +6,10 @@ STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SCALE  ?= 1
+# Parallel test workers (pytest-xdist; each gets its own test database). A test module stays on one
+# worker (--dist loadfile) so its module-scoped demo is built once.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 .PHONY: install demo serve test test-sqlite test-postgres bench lint format clean
 
@@ -36,11 +40,11 @@ test: $(STAMP)
 
 test-sqlite: $(STAMP)
 	@echo "== test suite on SQLite"
-	MIDORA_HOME=$$(mktemp -d) $(BIN)/pytest $(PYTEST_ARGS)
+	MIDORA_HOME=$$(mktemp -d) $(PYTEST) $(PYTEST_ARGS)
 
 test-postgres: $(STAMP)
 	@echo "== test suite on PostgreSQL ($$MIDORA_TEST_DATABASE_URL)"
-	MIDORA_HOME=$$(mktemp -d) MIDORA_DATABASE_URL=$$MIDORA_TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+	MIDORA_HOME=$$(mktemp -d) MIDORA_DATABASE_URL=$$MIDORA_TEST_DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)

@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+import hypothesis
 import pytest
 from django.test import Client
 
@@ -14,6 +15,12 @@ from midora.core.models import LegalEntity
 from tests.factories import make_entity, make_user
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property tests judge results, not speed: the machine running them may be loaded (CI, xdist).
+hypothesis.settings.register_profile(
+    "midora", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("midora")
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,12 @@ MIDORA_DEBUG           "1" turns debug mode on (never on a non-loopback address)
 MIDORA_ALLOWED_HOSTS   comma-separated host names (default: loopback names)
 MIDORA_SECRET_KEY      overrides the generated key kept in MIDORA_HOME
 MIDORA_EVIDENCE_MAX_MB largest evidence upload accepted, in MB (default 100)
+MIDORA_EMAIL_URL       SMTP server for notifications: smtp://host:port, smtp+tls://user:pass@host:587
+                       (STARTTLS) or smtp+ssl://user:pass@host:465; unset: no e-mail is sent
+MIDORA_EMAIL_FROM      sender address of notification e-mails (default midora@localhost)
+MIDORA_BASE_URL        address of this installation, for links in e-mails and webhooks
+                       (default http://127.0.0.1:8000)
+MIDORA_ALERT_LEADS     lead times per event type, e.g. "incident.report_due=24h,4h,1h;evidence.review_due=30d"
 MIDORA_SESSION_HOURS   how long a web sign-in lasts, in hours (default 12)
 MIDORA_LOCKOUT_FAILURES wrong passwords before an account or address is locked (default 10)
 MIDORA_LOCKOUT_MINUTES how long a lockout lasts, in minutes (default 30)
@@ -58,9 +64,15 @@ INSTALLED_APPS = [
     "midora.boardpack",
     "midora.evidencepacks",
     "midora.api",
+    "django_tasks",
+    "django_tasks_db",
+    "midora.jobs",
+    "midora.notifications",
+    "midora.reviews",
 ]
 
 MIDDLEWARE = [
+    "midora.core.middleware.ApiJsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -92,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "midora.core.navigation.navigation",
+                "midora.notifications.context_processors.unread_alerts",
             ],
         },
     },
@@ -179,6 +192,15 @@ MIDORA_RESTORE_MEMBER_MAX_BYTES = _mb_setting("MIDORA_RESTORE_MEMBER_MAX_MB", st
 MIDORA_RESTORE_MAX_FILES = int(os.environ.get("MIDORA_RESTORE_MAX_FILES", "1000000"))
 MIDORA_FINDINGS_PER_RULE = int(os.environ.get("MIDORA_FINDINGS_PER_RULE", "1000"))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
+
+# Background work: Django's task framework (django-tasks backport) with its database backend,
+# so the queue lives in the same SQLite or PostgreSQL database; `midora worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
+
+MIDORA_EMAIL_URL = os.environ.get("MIDORA_EMAIL_URL", "")
+MIDORA_EMAIL_FROM = os.environ.get("MIDORA_EMAIL_FROM", "midora@localhost")
+MIDORA_BASE_URL = os.environ.get("MIDORA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+MIDORA_ALERT_LEADS = os.environ.get("MIDORA_ALERT_LEADS", "")
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,9 @@ APP_PREFIXES = {
     "authorisation": "authorisation/",
     "boardpack": "board/",
     "evidencepacks": "packs/",
+    "jobs": "jobs/",
+    "notifications": "notifications/",
+    "reviews": "reviews/",
 }
 
 urlpatterns = [

@@ -11,14 +11,22 @@ from midora.boardpack.models import BoardPack
 from midora.boardpack.store import pack_dir, read_pdf
 from midora.cli import main as midora
 from midora.core.models import BusinessFunction, LegalEntity
+from midora.jobs.models import Job
+from tests.factories import demo_loaded_once
+from tests.jobs.helpers import drain
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def demo_group(django_db_setup, django_db_blocker):
+    """The demo group, built once for the module (each test's changes roll back)."""
+    with demo_loaded_once(django_db_blocker) as summary:
+        yield summary
+
+
 @pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setenv("MIDORA_DEMO_PASSWORD", "demo-password-1")
-    assert midora(["demo"]) == 0
+def demo(demo_group, db):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects
@@ -69,13 +77,6 @@ def test_next_pack_compares_with_the_previous(demo):
     assert figure.change == 1
 
 
-def test_section_without_data_says_so(db, user_factory):
-    admin = user_factory("root", "administrator")
-    pack = build_pack(admin, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
-    scope = next(s for s in pack.sections if s.key == "scope")
-    assert scope.empty == "No legal entity is recorded in the scope of this pack."
-
-
 def test_scope_limits_the_pack(demo, user_factory):
     german = LegalEntity.objects.get(country="DE")
     engineer = demo.get(username="engineer")  # granted the German exchange only
@@ -116,6 +117,25 @@ def test_board_member_reads_packs_but_not_registers(demo, client_for):
     pack = BoardPack.objects.get()
     download = client.get(f"/board/{pack.pk}/pdf/")
     assert download["Content-Type"] == "application/pdf" and download.content.startswith(b"%PDF")
+
+
+def test_pack_is_generated_in_the_background_with_progress(demo, client_for):
+    client = client_for(demo.get(username="compliance"))
+    period = {"period_from": "2026-07-01", "period_to": "2026-09-30"}
+    response = client.post("/board/generate/", period)
+    assert response.status_code == 302
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Waiting for a worker" in page and 'hx-trigger="every 1s"' in page
+    assert not BoardPack.objects.exists()
+    assert drain() == 1
+    job.refresh_from_db()
+    pack = BoardPack.objects.get()
+    assert (job.status, job.percent, job.result_url) == ("done", 100, pack.get_absolute_url())
+    status = client.get(f"/jobs/{job.pk}/status/").content.decode()
+    assert "hx-trigger" not in status and pack.get_absolute_url() in status
+    assert client_for(demo.get(username="engineer")).get(job.get_absolute_url()).status_code == 404
 
 
 def test_packs_of_other_entities_stay_hidden(demo, client_for, api_for):

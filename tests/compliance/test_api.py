@@ -275,7 +275,7 @@ def test_assessment_api_flow(records, entity, other_entity, compliance_user, api
         },
     ).json()
     blended = client.get(f"{BASE}/assessments/compare?before={mica['id']}&after={assessment['id']}")
-    assert blended.status_code == 422 and "never blended" in blended.json()["detail"]
+    assert blended.status_code == 422 and "never blended" in blended.json()["detail"][0]["msg"]
     oscal = client.get(f"{BASE}/assessments/{assessment['id']}/oscal").json()
     assert (
         oscal["assessment-results"]["results"][0]["findings"][0]["target"]["target-id"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from midora.authorisation.demo import DOCUMENTS as AUTHORISATION_DOCUMENTS
 from midora.compliance.crosswalk import build_crosswalk, evidence_states
 from midora.compliance.evidence_store import verify_blobs
 from midora.compliance.models import Assessment, Control, Evidence, EvidenceVersion
@@ -23,7 +24,7 @@ def test_demo_evidence_is_uneven_and_stored(settings):
     assert control_states == {"current", "due_soon", "stale", "missing"}
     assert crosswalk.evidence_both > 0
     assert crosswalk.no_evidence("MICA") and crosswalk.no_evidence("DORA")
-    assert Evidence.objects.count() == 200
+    assert Evidence.objects.count() == 200 + len(AUTHORISATION_DOCUMENTS)  # + the dossier step
     digests = list(EvidenceVersion.objects.values_list("sha256", flat=True))
     assert digests and verify_blobs(digests).intact
     in_progress = Assessment.objects.filter(status="in_progress")

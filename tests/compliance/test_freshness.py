@@ -37,10 +37,28 @@ def test_state_without_approval_counts_from_collection():
     assert evidence_state(item, date(2025, 4, 2)) is EvidenceState.STALE
 
 
-def test_past_effective_to_is_stale_even_before_review_date():
-    item = EvidenceItem("EV-3", "C-1", date(2025, 1, 1), 365, effective_to=date(2025, 3, 31))
-    assert evidence_state(item, date(2025, 3, 31)) is EvidenceState.CURRENT
-    assert evidence_state(item, date(2025, 4, 1)) is EvidenceState.STALE
+def test_end_of_period_covered_is_not_the_review_date():
+    """An access review covering October to December, next review due in May, is current until May."""
+    item = EvidenceItem(
+        "EV-3",
+        "C-1",
+        date(2025, 10, 1),
+        90,
+        effective_to=date(2025, 12, 31),
+        next_review_on=date(2026, 5, 15),
+    )
+    assert item.review_due_on == date(2026, 5, 15)
+    assert evidence_state(item, date(2026, 1, 10)) is EvidenceState.CURRENT
+    assert evidence_state(item, date(2026, 3, 31)) is EvidenceState.CURRENT
+    assert evidence_state(item, date(2026, 4, 20)) is EvidenceState.DUE_SOON
+    assert evidence_state(item, date(2026, 5, 15)) is EvidenceState.DUE_SOON
+    assert evidence_state(item, date(2026, 5, 16)) is EvidenceState.STALE
+
+
+def test_review_interval_runs_from_the_end_of_the_period_covered():
+    item = EvidenceItem("EV-4", "C-1", date(2025, 10, 1), 120, effective_to=date(2025, 12, 31))
+    assert item.review_due_on == date(2026, 4, 30)
+    assert evidence_state(item, date(2026, 2, 1)) is EvidenceState.CURRENT
 
 
 def test_configurable_window():

@@ -66,7 +66,7 @@ def test_auditor_cannot_choose_another_entity(world, auditor, client_for, api_fo
         content_type="application/json",
     )
     assert answer.status_code == 422
-    assert f"no legal entity {world.other.lei} in your scope" in answer.json()["detail"]
+    assert f"no legal entity {world.other.lei} in your scope" in answer.json()["detail"][0]["msg"]
 
 
 def test_other_entities_packs_answer_404(world, compliance_user, api_for, client_for):

@@ -50,7 +50,8 @@ def demo_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[DemoWor
         atomic.__enter__()
         try:
             load_demo(scale=1, seed=2026, password="a-long-test-password")
-            granted = LegalEntity.objects.order_by("pk").first()
+            # the first operating CASP (the holding runs no functions of its own)
+            granted = LegalEntity.objects.filter(functions__isnull=False).order_by("pk")[0]
             users = {
                 name: make_user(f"generic-{name}", role, [granted]) for name, role in ROLES.items()
             }

@@ -8,6 +8,7 @@ from django.db import models
 from django.test import Client
 
 from midora.core import permissions
+from midora.core.models import LegalEntity
 from tests.generic.discovery import mounted_registers
 
 
@@ -26,10 +27,26 @@ def in_scope(world: Any, model: type[models.Model]) -> models.Model | None:
 
 
 def out_of_scope(world: Any, model: type[models.Model]) -> models.Model | None:
-    """A record none of whose entities is granted (answers 404 to the scoped roles)."""
+    """A record none of whose entities is granted (answers 404 to the scoped roles).
+
+    Where the demo links every record to every entity (controls, their mappings, assessments),
+    the last record of the granted entity is taken out of it for the test."""
     user = world.users["compliance_manager"]
     visible = permissions.scope(user, model._default_manager.all()).values("pk")
-    return model._default_manager.exclude(pk__in=visible).order_by("pk").first()
+    found = model._default_manager.exclude(pk__in=visible).order_by("pk").first()
+    if found is not None:
+        return found
+    obj = permissions.scope(user, model._default_manager.order_by("-pk")).first()
+    if obj is None:
+        return None
+    *hops, last = model.scope_path.split("__")
+    holder = obj
+    for hop in hops:
+        holder = getattr(holder, hop)
+    links = getattr(holder, last)
+    others = LegalEntity.objects.exclude(pk=world.granted.pk)
+    links.set([e for e in links.all() if e.pk != world.granted.pk] or [others.first()])
+    return model._default_manager.get(pk=obj.pk)
 
 
 def owned_by(obj: models.Model, user: Any) -> models.Model:

@@ -13,6 +13,7 @@ from midora.core import audit
 from midora.core.models import AuditEvent
 from tests.generic.browser_form import parse_form
 from tests.generic.discovery import mounted_registers
+from tests.generic.enrolment import params
 
 EDITABLE = sorted(k for k, m in mounted_registers().items() if "edit" in m.url_names)
 SAMPLE = 6
@@ -41,7 +42,7 @@ def state(obj: models.Model) -> tuple[Any, ...]:
     return audit.snapshot(fresh), fresh.version, links
 
 
-@pytest.mark.parametrize("key", EDITABLE)
+@pytest.mark.parametrize("key", params(EDITABLE))
 def test_unchanged_form_changes_nothing(world: Any, key: str) -> None:
     register = mounted_registers()[key].register
     client = Client()

@@ -26,8 +26,12 @@ _numbers = iter(range(1, 10_000))
 def register_ready(entity: LegalEntity) -> LegalEntity:
     """The entity facts the EBA rules require: competent authority (e23677_e), total assets
     (v8804_m)."""
+    from midora.core.authority_profiles import load_profiles
+    from midora.core.models import AuthorityProfile
+
+    load_profiles()
     LegalEntity.objects.filter(pk=entity.pk).update(
-        competent_authority="Autorité des marchés financiers"
+        authority=AuthorityProfile.objects.get(code="FR-AMF")
     )
     entity.refresh_from_db()
     EntityRegisterData.objects.update_or_create(

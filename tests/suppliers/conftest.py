@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests.factories import demo_loaded_once
 
 from midora.core.models import LegalEntity
 
 
-@pytest.fixture
-def demo(db: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """The demo CASP group at scale 1 on a fixed day."""
-    from midora.core.demo_loader import load_demo
+@pytest.fixture(scope="module")
+def demo_group(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """The demo CASP group at scale 1 on a fixed day, built once per test module."""
+    with demo_loaded_once(django_db_blocker, today="2026-03-15") as summary:
+        yield summary
 
-    monkeypatch.setenv("MIDORA_DEMO_TODAY", "2026-03-15")
-    summary = load_demo(scale=1, seed=7, password="a-long-test-password")
+
+@pytest.fixture
+def demo(demo_group: Any, db: Any) -> dict[str, Any]:
     holding = LegalEntity.objects.get(name="Aurora Digital Holding S.A.")
-    return {"ctx": summary.ctx, "holding": holding}
+    return {"ctx": demo_group.ctx, "holding": holding}

@@ -1,10 +1,10 @@
 import copy
 from datetime import date
 from importlib import resources
-from pathlib import Path
 
 import pytest
 import yaml
+from tests.reference import CATALOGUE
 
 from midora.suppliers.engine.clauses import (
     ArrangementReview,
@@ -19,7 +19,7 @@ from midora.suppliers.engine.clauses import (
 )
 
 DAY = date(2025, 5, 1)
-REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "catalogue"
+REFERENCE = CATALOGUE
 
 
 def _raw() -> dict:
@@ -47,7 +47,6 @@ def test_required_clauses_depend_on_cif_support():
     assert len(required_clauses(True)) == 15
 
 
-@pytest.mark.skipif(not REFERENCE.is_dir(), reason="shared reference catalogue not available")
 def test_clause_requirement_ids_match_the_dora_catalogue():
     catalogue = yaml.safe_load((REFERENCE / "dora.yaml").read_text("utf-8"))
     by_id = {r["id"]: r for r in catalogue["requirements"]}

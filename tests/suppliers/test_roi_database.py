@@ -8,9 +8,9 @@ import datetime as dt
 import io
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
+from tests.reference import TAXONOMY
 from tests.suppliers import builders
 
 from midora.cli import main
@@ -22,10 +22,6 @@ from midora.suppliers.roi_rows import build_register
 
 pytestmark = pytest.mark.django_db
 
-TAXONOMY = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "eba-dora-taxonomy-4.0"
-)
-needs_taxonomy = pytest.mark.skipif(not TAXONOMY.is_dir(), reason=f"{TAXONOMY} not present")
 REF = dt.date(2025, 12, 31)
 
 
@@ -53,7 +49,6 @@ def _export(entity: LegalEntity, level: str = "IND") -> bytes:
     return buffer.getvalue()
 
 
-@needs_taxonomy
 def test_demo_package_passes_validation_and_agrees_with_the_taxonomy_tables(demo, tmp_path):
     tables = _tables()
     holding = demo["holding"]

@@ -6,14 +6,18 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError, IntegrityError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from midora import __version__
+from midora.core import permissions
 from midora.core.accounts import authenticate_token
+from midora.core.api_errors import STANDARD_ERRORS, ConflictOut, ErrorOut, ValidationErrorOut
 from midora.core.audit import _current_actor, actor_for_user
 from midora.core.models import StaleVersionError
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 class TokenAuth(HttpBearer):
@@ -47,8 +51,41 @@ def _validation_detail(exc: ValidationError) -> list[dict[str, Any]]:
     return [{"loc": ["body", "payload"], "msg": " ".join(exc.messages), "type": "value_error"}]
 
 
+class MidoraAPI(NinjaAPI):
+    """The API whose OpenAPI document states every error answer of every operation, with the one
+    schema the exception handlers below answer with (`midora.core.api_errors`)."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for model in (ErrorOut, ConflictOut, ValidationErrorOut):
+            definition = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(definition.pop("$defs", {}))
+            components[model.__name__] = definition
+        generic = {m.__name__ for m in (ErrorOut, ConflictOut, ValidationErrorOut)}
+        for methods in schema.get("paths", {}).values():
+            for operation in methods.values():
+                responses = operation.setdefault("responses", {})
+                for status, (model, description) in STANDARD_ERRORS.items():
+                    declared = responses.get(status) or responses.get(str(status)) or {}
+                    body = declared.get("content", {}).get("application/json", {})
+                    ref = body.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1]
+                    if declared and ref not in generic:
+                        continue  # an operation-specific body (e.g. the RoI export's findings)
+                    responses.pop(str(status), None)
+                    responses[status] = {
+                        "description": description,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": f"#/components/schemas/{model.__name__}"}
+                            }
+                        },
+                    }
+        return schema
+
+
 def build_api() -> NinjaAPI:
-    api = NinjaAPI(
+    api = MidoraAPI(
         title="midora API",
         version=__version__,
         description="MiCA and DORA readiness records of a crypto-asset service provider. "
@@ -56,6 +93,10 @@ def build_api() -> NinjaAPI:
         auth=[TokenAuth(), _session],
         urls_namespace="api",
     )
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -112,3 +153,51 @@ def build_api() -> NinjaAPI:
         )
 
     return api
+
+
+def _query_names(operation: Any) -> set[str]:
+    names: set[str] = set()
+    for model in operation.models:
+        if getattr(model, "__ninja_param_source__", None) != "query":
+            continue
+        flat = getattr(model, "__ninja_flatten_map__", None)
+        names |= set(flat) if flat else {f.alias or n for n, f in model.model_fields.items()}
+    return names
+
+
+def check_before_input(api: NinjaAPI) -> None:
+    """What every operation checks after authentication and before its input is read:
+    - a read-only role (auditor, board member) gets 403 on any write, unless the operation is
+      open to readers (`midora.core.api_scope.open_to_readers`), so that a refused call teaches
+      nothing about the schema;
+    - a query parameter the operation does not take is a 422 naming it (a misspelt filter must
+      not silently list everything)."""
+    for bound in api._get_bound_routers():  # the operations the URLs really serve
+        for view in bound.path_operations.values():
+            for operation in view.operations:
+                operation._run_checks = _checks_with_query(api, operation)
+
+
+def _checks_with_query(api: NinjaAPI, operation: Any) -> Any:
+    known = _query_names(operation)
+    original = operation._run_checks
+
+    open_to_readers = getattr(operation.view_func, "open_to_readers", False)
+
+    def run_checks(request: HttpRequest) -> HttpResponse | None:
+        error = original(request)
+        if error is not None:
+            return error
+        writes = request.method not in SAFE_METHODS
+        if writes and not open_to_readers and not permissions.can_create(request.user):
+            return api.create_response(request, {"detail": "Your role can only read."}, status=403)
+        unknown = sorted(set(request.GET) - known)
+        if not unknown:
+            return None
+        detail = [
+            {"loc": ["query", name], "msg": "Unknown query parameter.", "type": "extra_forbidden"}
+            for name in unknown
+        ]
+        return api.create_response(request, {"detail": detail}, status=422)
+
+    return run_checks

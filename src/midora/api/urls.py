@@ -8,7 +8,7 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.urls import path
 
-from midora.api.site import build_api
+from midora.api.site import build_api, check_before_input
 
 api = build_api()
 for config in apps.get_app_configs():
@@ -21,5 +21,6 @@ for config in apps.get_app_configs():
         router = getattr(module, "router", None)
         if router is not None:
             api.add_router("/" if config.label == "core" else f"/{config.label}", router)
+check_before_input(api)
 
 urlpatterns = [path("", api.urls)]

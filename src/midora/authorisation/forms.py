@@ -21,7 +21,7 @@ from midora.authorisation.models import (
 from midora.authorisation.models.people import PERSONAL_FIELDS
 from midora.compliance.models import Evidence
 from midora.core import permissions
-from midora.core.views.area import ScopedLinksForm
+from midora.core.forms import ScopedLinksForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

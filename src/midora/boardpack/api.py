@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema
 
@@ -11,18 +12,19 @@ from midora.boardpack.generate import PackError, generate_snapshot
 from midora.boardpack.models import BoardPack
 from midora.boardpack.store import read_pdf
 from midora.core import permissions
+from midora.core.api_errors import ErrorOut
 from midora.core.models import LegalEntity
 
 router = Router(tags=["Board pack"])
 
 
-class PackIn(Schema):
+class BoardPackIn(Schema):
     period_from: dt.date
     period_to: dt.date
     entity_id: int | None = None
 
 
-class PackOut(Schema):
+class BoardPackOut(Schema):
     id: int
     period_from: dt.date
     period_to: dt.date
@@ -33,10 +35,6 @@ class PackOut(Schema):
     figures: dict
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _visible(request: HttpRequest) -> list[BoardPack]:
     permissions.require(
         permissions.can_read_board(request.user), "Your role cannot read board packs."
@@ -44,13 +42,13 @@ def _visible(request: HttpRequest) -> list[BoardPack]:
     return list(BoardPack.objects.visible_to(request.user))
 
 
-@router.get("/packs", response=list[PackOut], operation_id="boardpack_list")
+@router.get("/packs", response=list[BoardPackOut], operation_id="boardpack_list")
 def list_packs(request: HttpRequest) -> list[BoardPack]:
     return _visible(request)
 
 
-@router.post("/packs", response={201: PackOut, 422: ErrorOut}, operation_id="boardpack_generate")
-def create_pack(request: HttpRequest, payload: PackIn):
+@router.post("/packs", response={201: BoardPackOut}, operation_id="boardpack_generate")
+def create_pack(request: HttpRequest, payload: BoardPackIn):
     permissions.require(
         permissions.can_generate_board_pack(request.user),
         "Your role reads board packs but cannot generate them.",
@@ -63,15 +61,15 @@ def create_pack(request: HttpRequest, payload: PackIn):
             else None
         )
         if entity is None:
-            return 422, {"detail": f"no legal entity {payload.entity_id}"}
+            raise ValidationError({"entity_id": f"No legal entity {payload.entity_id}."})
     if payload.period_from > payload.period_to:
-        return 422, {"detail": "period_to is before period_from"}
+        raise ValidationError({"period_to": "period_to is before period_from."})
     try:
         snapshot, _pdf = generate_snapshot(
             request.user, payload.period_from, payload.period_to, entity
         )
     except PackError as exc:
-        return 422, {"detail": str(exc)}
+        raise ValidationError(str(exc)) from exc
     return 201, snapshot
 
 

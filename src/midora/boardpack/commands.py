@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ def cmd_boardpack(args: argparse.Namespace) -> int:
     from midora.boardpack.generate import PackError, generate_snapshot, parse_period
     from midora.cli import CommandError
     from midora.core.models import LegalEntity
+    from midora.jobs.progress import cli_progress
 
     user = get_user_model().objects.filter(username=args.as_user).first()
     if user is None:
@@ -26,7 +28,8 @@ def cmd_boardpack(args: argparse.Namespace) -> int:
             raise CommandError(f"no legal entity with LEI {args.entity}")
     try:
         period_from, period_to = parse_period(args.period)
-        snapshot, pdf = generate_snapshot(user, period_from, period_to, entity)
+        with cli_progress("Board pack", enabled=sys.stderr.isatty()) as progress:
+            snapshot, pdf = generate_snapshot(user, period_from, period_to, entity, progress)
     except PackError as exc:
         raise CommandError(str(exc)) from exc
     output = Path(args.output)

@@ -15,6 +15,7 @@ from midora.boardpack.models import BoardPack
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, section_modules
 from midora.core import audit, permissions
 from midora.core.models import LegalEntity
+from midora.jobs.progress import Progress, report
 
 
 class PackError(ValueError):
@@ -105,6 +106,7 @@ def build_pack(
     period_to: dt.date,
     entity: LegalEntity | None = None,
     today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> Pack:
     permissions.require(permissions.can_read_board(user), "Your role cannot read board packs.")
     entity_ids = scope_entities(user, entity)
@@ -117,7 +119,12 @@ def build_pack(
         today or timezone.localdate(),
         previous.figures.get("values", {}) if previous else {},
     )
-    sections = [module.build(ctx) for module in section_modules()]
+    modules = section_modules()
+    total = len(modules) + 2  # the sections, then the PDF, then the snapshot
+    sections = []
+    for done, module in enumerate(modules):
+        report(progress, done, total, f"Section {getattr(module, 'TITLE', module.__name__)}")
+        sections.append(module.build(ctx))
     _with_changes(sections, ctx.previous_figures)
     sections.insert(0, executive_summary(sections))
     return Pack(ctx, sections, entity, previous, timezone.now())
@@ -140,13 +147,20 @@ def render_pdf(pack: Pack) -> bytes:
 
 
 def generate_snapshot(
-    user: Any, period_from: dt.date, period_to: dt.date, entity: LegalEntity | None = None
+    user: Any,
+    period_from: dt.date,
+    period_to: dt.date,
+    entity: LegalEntity | None = None,
+    progress: Progress | None = None,
 ) -> tuple[BoardPack, bytes]:
     """Generate the pack, store its PDF content-addressed and record the snapshot (audited)."""
     from midora.boardpack.store import save_pdf
 
-    pack = build_pack(user, period_from, period_to, entity)
+    pack = build_pack(user, period_from, period_to, entity, progress=progress)
+    total = len(pack.sections) + 1
+    report(progress, total - 2, total, "Rendering the PDF")
     pdf = render_pdf(pack)
+    report(progress, total - 1, total, "Keeping the snapshot")
     digest = save_pdf(pdf)
     with transaction.atomic():
         snapshot = BoardPack.objects.create(

@@ -10,12 +10,14 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from midora.boardpack.dashboards import dashboard_sections
-from midora.boardpack.generate import PackError, build_pack, generate_snapshot
+from midora.boardpack.generate import PackError, build_pack
 from midora.boardpack.models import BoardPack
 from midora.boardpack.remediation import board_view
 from midora.boardpack.store import read_pdf
+from midora.boardpack.tasks import generate_pack
 from midora.core import permissions
 from midora.core.models import AuditEvent, LegalEntity
+from midora.jobs.runner import start_job
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -94,12 +96,21 @@ def generate(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect("/board/")
     try:
         start, end, entity = _request_period(request)
-        snapshot, _pdf = generate_snapshot(request.user, start, end, entity)
     except PackError as exc:
         messages.error(request, f"Cannot generate the pack: {exc}.")
         return HttpResponseRedirect("/board/")
-    messages.success(request, f"Generated {snapshot} — SHA-256 {snapshot.sha256[:16]}…")
-    return HttpResponseRedirect(snapshot.get_absolute_url())
+    scope = entity.name if entity else "all entities in scope"
+    job = start_job(
+        "boardpack.generate",
+        f"Board pack {start}..{end} ({scope})",
+        request.user,
+        generate_pack,
+        user_id=request.user.pk,
+        period_from=start.isoformat(),
+        period_to=end.isoformat(),
+        entity_id=entity.pk if entity else None,
+    )
+    return HttpResponseRedirect(job.get_absolute_url())
 
 
 def _snapshot(request: HttpRequest, pk: int) -> BoardPack:

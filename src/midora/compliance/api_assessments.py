@@ -4,26 +4,19 @@
 from dataclasses import asdict
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from midora.compliance.api_common import (
-    get_scoped,
-    readable,
-    require_create,
-    require_edit,
-    scoped_entities,
-    set_fields,
-)
 from midora.compliance.api_schemas import (
-    ActionOut,
     AssessmentFilter,
     AssessmentIn,
     AssessmentOut,
     AssessmentPatch,
+    RemediationActionOut,
     ResultFilter,
     ResultOut,
     ResultPatch,
@@ -39,7 +32,14 @@ from midora.compliance.crosswalk import REGIMES, build_crosswalk, visible_record
 from midora.compliance.models import Assessment, Evidence, Regime, RequirementResult
 from midora.compliance.oscal_records import assessment_document_for
 from midora.core import permissions
-from midora.core.api_crud import ErrorOut
+from midora.core.api_crud import ErrorOut, set_fields
+from midora.core.api_scope import (
+    get_scoped,
+    readable,
+    require_create,
+    require_edit,
+    scoped_entities,
+)
 
 router = Router(tags=["Compliance: assessments and crosswalk"])
 
@@ -150,7 +150,13 @@ def patch_result(request: HttpRequest, pk: int, payload: ResultPatch):
 
 @router.post(
     "/results/{int:pk}/action",
-    response={200: ActionOut, 201: ActionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={
+        200: RemediationActionOut,
+        201: RemediationActionOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
+    },
     summary="Open a remediation action for a gap (idempotent)",
 )
 def result_action(request: HttpRequest, pk: int):
@@ -188,7 +194,7 @@ def compare_assessments(request: HttpRequest, before: int, after: int):
     try:
         result = comparison(first, second)
     except ValueError as exc:
-        return 422, {"detail": str(exc)}
+        raise ValidationError({"after": str(exc)}) from exc
     return {
         "regime": result.regime,
         "requirements": {k: v.value for k, v in result.requirements.items()},
@@ -216,7 +222,7 @@ def crosswalk(
 ):
     readable(request, Assessment.objects.none())
     if entity_id is not None and entity_id not in permissions.granted_entity_ids(request.user):
-        return 404, {"detail": f"No legal entity {entity_id} in your scope."}
+        raise Http404(f"No legal entity {entity_id} in your scope.")
     controls, evidence = visible_records(request.user, entity_id)
     regimes = [regime.value] if regime else list(REGIMES)
     data = build_crosswalk(controls, evidence, timezone.localdate(), regimes, area)

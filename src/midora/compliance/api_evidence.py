@@ -7,7 +7,6 @@ from django.http import HttpRequest
 from ninja import File, Router
 from ninja.files import UploadedFile
 
-from midora.compliance.api_common import get_scoped, readable, require_edit
 from midora.compliance.api_schemas import (
     EvidenceFilter,
     EvidenceIn,
@@ -26,6 +25,7 @@ from midora.compliance.evidence_store import (
 from midora.compliance.models import Control, Evidence, EvidenceLink, EvidenceVersion
 from midora.core import permissions
 from midora.core.api_crud import ErrorOut, crud_router
+from midora.core.api_scope import get_scoped, readable, require_edit
 
 router = Router(tags=["Compliance: evidence"])
 router.add_router(

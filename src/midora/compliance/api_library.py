@@ -7,14 +7,6 @@ from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from midora.compliance.api_common import (
-    get_scoped,
-    readable,
-    require_create,
-    require_edit,
-    scoped_entities,
-    set_fields,
-)
 from midora.compliance.api_schemas import (
     ApplicabilityOut,
     ControlFilter,
@@ -31,7 +23,14 @@ from midora.compliance.api_schemas import (
 )
 from midora.compliance.models import Control, Framework, Mapping, Requirement
 from midora.core import permissions
-from midora.core.api_crud import ErrorOut
+from midora.core.api_crud import ErrorOut, set_fields
+from midora.core.api_scope import (
+    get_scoped,
+    readable,
+    require_create,
+    require_edit,
+    scoped_entities,
+)
 from midora.core.models import LegalEntity
 
 router = Router(tags=["Compliance: catalogues and controls"])

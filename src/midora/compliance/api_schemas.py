@@ -170,6 +170,7 @@ class EvidenceIn(Schema):
     location: str = ""
     effective_from: dt.date
     effective_to: dt.date | None = None
+    next_review_on: dt.date | None = None
     review_interval_days: int = Field(365, ge=1)
     approved_by_id: int | None = None
     approved_on: dt.date | None = None
@@ -183,6 +184,7 @@ class EvidencePatch(Schema):
     location: str | None = None
     effective_from: dt.date | None = None
     effective_to: dt.date | None = None
+    next_review_on: dt.date | None = None
     review_interval_days: int | None = Field(None, ge=1)
     approved_by_id: int | None = None
     approved_on: dt.date | None = None
@@ -199,6 +201,7 @@ class EvidenceOut(Schema):
     location: str
     effective_from: dt.date
     effective_to: dt.date | None
+    next_review_on: dt.date | None
     review_interval_days: int
     approved_by_id: int | None
     approved_on: dt.date | None
@@ -317,7 +320,7 @@ class ResultFilter(FilterSchema):
     area: Annotated[str | None, FilterLookup("requirement__area")] = None
 
 
-class ActionOut(Schema):
+class RemediationActionOut(Schema):
     id: int
     title: str
     entity_id: int

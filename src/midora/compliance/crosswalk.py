@@ -106,8 +106,15 @@ def _state_of(status: ResultStatus, maturity: int) -> str:
 def evidence_states(evidence: QuerySet, today: dt.date) -> dict[int, EvidenceState]:
     """The freshness state of each evidence item of the queryset."""
     states = {}
-    fields = ("pk", "effective_from", "review_interval_days", "approved_on", "effective_to")
-    for pk, start, interval, approved, end in evidence.values_list(*fields).iterator(
+    fields = (
+        "pk",
+        "effective_from",
+        "review_interval_days",
+        "approved_on",
+        "effective_to",
+        "next_review_on",
+    )
+    for pk, start, interval, approved, end, next_review in evidence.values_list(*fields).iterator(
         chunk_size=5000
     ):
         item = EvidenceItem(
@@ -117,6 +124,7 @@ def evidence_states(evidence: QuerySet, today: dt.date) -> dict[int, EvidenceSta
             interval or 1,
             approved if approved and approved >= start else None,
             end,
+            next_review,
         )
         states[pk] = evidence_state(item, today)
     return states

@@ -108,12 +108,18 @@ class EvidenceForm(TrackedModelForm):
             "location",
             "effective_from",
             "effective_to",
+            "next_review_on",
             "review_interval_days",
             "approved_by",
             "approved_on",
             "owner",
         ]
-        widgets = {"effective_from": DATE, "effective_to": DATE, "approved_on": DATE}
+        widgets = {
+            "effective_from": DATE,
+            "effective_to": DATE,
+            "next_review_on": DATE,
+            "approved_on": DATE,
+        }
 
 
 class EvidenceCreateForm(EvidenceForm):

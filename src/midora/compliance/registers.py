@@ -9,10 +9,10 @@ from midora.compliance.engine.catalogue_files import AREAS
 from midora.compliance.forms import AssessmentForm, ControlForm, EvidenceForm, MappingForm
 from midora.compliance.models import Assessment, Control, Evidence, Mapping, Regime
 from midora.core.register_framework import (
+    ENTITY_FILTER,
     Column,
     Filter,
     Register,
-    entity_choices,
     static_choices,
     yes_no,
 )
@@ -74,7 +74,7 @@ controls = Register(
     form_class=ControlForm,
     search_fields=["code", "title", "description"],
     filters=[
-        Filter("entity", "Entity", "entities", entity_choices),
+        ENTITY_FILTER,
         Filter("area", "Area", "area", AREA_FILTER_CHOICES),
         Filter("type", "Type", "control_type", static_choices(Control.Type.choices)),
         Filter("retired", "Retired", "retired", yes_no),
@@ -131,7 +131,7 @@ evidence = Register(
     form_class=EvidenceForm,
     search_fields=["title", "description", "location", "versions__original_name"],
     filters=[
-        Filter("entity", "Entity", "entity_id", entity_choices),
+        ENTITY_FILTER,
         Filter("category", "Category", "category", static_choices(Evidence.Category.choices)),
         Filter("kind", "Kind", "kind", static_choices(Evidence.Kind.choices)),
     ],
@@ -159,7 +159,7 @@ assessments = Register(
     filters=[
         Filter("regime", "Regime", "regime", _regimes),
         Filter("status", "Status", "status", static_choices(Assessment.Status.choices)),
-        Filter("entity", "Entity", "entities", entity_choices),
+        ENTITY_FILTER,
     ],
     ordering=["-started_on"],
     select_related=["owner"],

@@ -6,15 +6,18 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from midora.core import permissions
+from midora.core import api_scope, permissions
+from midora.core.api_errors import ErrorOut
+from midora.core.api_links import Link, set_links
+from midora.core.api_schemas import register_links
+from midora.core.api_scope import readable
+from midora.core.register_framework import Register
 
-
-class ErrorOut(Schema):
-    detail: Any
+__all__ = ["ErrorOut", "apply_payload", "crud_router"]
 
 
 def _fk_entity_ids(model: type[models.Model], data: dict[str, Any]) -> list[tuple[str, int]]:
@@ -53,8 +56,33 @@ def _check_record_links(
             )
 
 
+def refuse_nulls(model: type[models.Model], data: dict[str, Any]) -> None:
+    """An explicit ``null`` for a field that cannot be empty is a 422 naming the field (never a
+    database error)."""
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    fields.update({f.name: f for f in model._meta.concrete_fields})
+    errors = {
+        key: "This field cannot be null."
+        for key, value in data.items()
+        if value is None and key in fields and not fields[key].null
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def set_fields(obj: models.Model, data: dict[str, Any], version: int | None = None) -> None:
+    """Set plain fields on a record (explicit nulls refused) and validate the whole record."""
+    refuse_nulls(type(obj), data)
+    if version is not None:
+        obj.version = version
+    for key, value in data.items():
+        setattr(obj, key, value)
+    obj.full_clean()
+
+
 def apply_payload(request: HttpRequest, obj: models.Model, data: dict[str, Any]) -> None:
     """Set the payload on the record, check scope of entity links, then validate the whole record."""
+    refuse_nulls(type(obj), data)
     for attname, entity_id in _fk_entity_ids(type(obj), data):
         if not permissions.entity_allowed(request.user, entity_id):
             raise ValidationError(
@@ -77,8 +105,15 @@ def crud_router(
     ordering: tuple[str, ...] = ("pk",),
     select_related: tuple[str, ...] = (),
     prefetch_related: tuple[str, ...] = (),
+    links: dict[str, Link] | None = None,
 ) -> Router:
+    """The list / read / create / replace / patch / delete operations of one record type.
+
+    ``links`` maps payload keys (``"asset_ids"``) to many-to-many fields: they are set after the
+    record is saved, in the same transaction, every target checked for scope (and entity).
+    ``prefetch_related`` keeps the list at a fixed number of queries whatever its length."""
     router = Router(tags=[tag])
+    links = links or {}
     label = model._meta.verbose_name
     op = model._meta.model_name
     replace_schema = type(
@@ -88,21 +123,11 @@ def crud_router(
     )
 
     def scoped(request: HttpRequest) -> models.QuerySet:
-        permissions.require(
-            permissions.can_read_registers(request.user), "Your role cannot read registers."
-        )
-        return permissions.scope(
-            request.user,
-            model._default_manager.select_related(*select_related).prefetch_related(
-                *prefetch_related
-            ),
-        )
+        queryset = model._default_manager.select_related(*select_related)
+        return readable(request, queryset.prefetch_related(*prefetch_related))
 
     def get_scoped(request: HttpRequest, pk: int) -> models.Model:
-        obj = scoped(request).filter(pk=pk).first()
-        if obj is None:
-            raise Http404(f"No {label} with id {pk} in your scope.")
-        return obj
+        return api_scope.get_scoped(request, scoped(request), pk)
 
     @router.get(
         "/",
@@ -112,7 +137,10 @@ def crud_router(
     )
     @paginate(LimitOffsetPagination)
     def list_records(request: HttpRequest, filters: Query[filter_schema]) -> models.QuerySet:  # type: ignore[valid-type]
-        return filters.filter(scoped(request)).order_by(*ordering)
+        queryset = scoped(request)
+        with_request = getattr(filters, "filter_for", None)  # a register's FilterSet
+        queryset = with_request(request, queryset) if with_request else filters.filter(queryset)
+        return queryset.order_by(*ordering)
 
     @router.get(
         "/{int:pk}",
@@ -134,11 +162,14 @@ def crud_router(
             permissions.can_create(request.user, model), "Your role cannot create records."
         )
         obj = model()
+        data = payload.dict()
+        linked = {key: data.pop(key) for key in links if key in data}
         with transaction.atomic():
-            apply_payload(request, obj, payload.dict())
+            apply_payload(request, obj, data)
             if hasattr(obj, "owner_id") and obj.owner_id is None:
                 obj.owner = request.user
             obj.save()
+            set_links(request, obj, linked, links)
         return 201, obj
 
     def update(request: HttpRequest, pk: int, data: dict[str, Any]) -> models.Model:
@@ -148,8 +179,10 @@ def crud_router(
                 permissions.can_edit(request.user, obj), "Your role cannot edit this record."
             )
             obj.version = data.pop("version")
+            linked = {key: data.pop(key) for key in links if key in data}
             apply_payload(request, obj, data)
             obj.save()
+            set_links(request, obj, linked, links)
         return obj
 
     @router.put(
@@ -186,3 +219,46 @@ def crud_router(
         return 204, None
 
     return router
+
+
+def register_router(
+    register: Register, *, tag: str, ordering: tuple[str, ...] | None = None
+) -> Router:
+    """The CRUD operations of a register, everything derived from its declaration: schemas from
+    ``fields`` and ``api_outputs``, list filters from its FilterSet (the web list's query string
+    works on the API too), links from its many-to-many fields."""
+    schemas = register.api_schemas
+    links = register_links(register)
+    filterset_class = register.filterset_class
+    query_fields = {name: (str | None, None) for name in filterset_class.base_filters}
+    query_schema = type(
+        f"{register.model.__name__}Query",
+        (FilterSchema,),
+        {
+            "__annotations__": {k: t for k, (t, _d) in query_fields.items()},
+            **{k: d for k, (_t, d) in query_fields.items()},
+            "__module__": __name__,
+            "filter_for": _filterset_filter(filterset_class),
+        },
+    )
+    return crud_router(
+        model=register.model,
+        out_schema=schemas.output,
+        in_schema=schemas.create,
+        patch_schema=schemas.patch,
+        filter_schema=query_schema,
+        tag=tag,
+        ordering=ordering or (*register.ordering, "pk"),
+        select_related=tuple(register.select_related),
+        prefetch_related=tuple(link.field for link in links.values()),
+        links=links,
+    )
+
+
+def _filterset_filter(filterset_class: type) -> Any:
+    def filter_for(
+        self: FilterSchema, request: HttpRequest, queryset: models.QuerySet
+    ) -> models.QuerySet:
+        return filterset_class(self.dict(exclude_none=True), queryset=queryset, request=request).qs
+
+    return filter_for

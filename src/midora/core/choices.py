@@ -72,3 +72,8 @@ class AuditAction(models.TextChoices):
     CREATE = "create", "Created"
     UPDATE = "update", "Updated"
     DELETE = "delete", "Deleted"
+
+
+class AuthorityHolidayKind(models.TextChoices):
+    CLOSED = "closed", "closed (an extra holiday)"
+    OPEN = "open", "open (works on a listed holiday)"

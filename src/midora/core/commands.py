@@ -33,7 +33,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from midora.core.server import serve
 
-    return serve(args.host, args.port, args.workers)
+    return serve(args.host, args.port, args.workers, with_worker=args.worker)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -174,6 +174,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("--host", default=os.environ.get("MIDORA_HOST", "127.0.0.1"))
     p.add_argument("--port", type=int, default=int(os.environ.get("MIDORA_PORT", "8000")))
     p.add_argument("--workers", type=int, default=int(os.environ.get("MIDORA_WORKERS", "2")))
+    p.add_argument(
+        "--no-worker",
+        dest="worker",
+        action="store_false",
+        default=os.environ.get("MIDORA_SERVE_WORKER", "1") != "0",
+        help="do not start a background worker beside the web server (run `midora worker` "
+        "on its own hosts instead)",
+    )
     p.set_defaults(handler=cmd_serve)
 
     p = subparsers.add_parser(

@@ -169,3 +169,26 @@ class AuthorityHolidayForm(TrackedModelForm):
         model = AuthorityHoliday
         fields = ["authority", "day", "kind", "name"]
         widgets = {"day": IsoDateInput}
+
+
+class ScopedLinksForm(TrackedModelForm):
+    """Every link to a scoped record (asset, function, provider, control ...) lists only the
+    records of the user's entities."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                model = field.queryset.model
+                if model is not LegalEntity and hasattr(model, "scope_path"):
+                    field.queryset = permissions.scope(self.user, field.queryset)
+
+    def same_entity(self, data: dict[str, Any], *names: str) -> None:
+        """Refuse links to records of another entity than the record's own."""
+        entity = data.get("entity")
+        if entity is None:
+            return
+        for name in names:
+            others = [str(o) for o in data.get(name) or () if o.entity_id != entity.pk]
+            if others:
+                self.add_error(name, f"Not records of {entity}: {', '.join(others[:5])}.")

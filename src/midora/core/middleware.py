@@ -59,3 +59,30 @@ class RejectNulMiddleware:
                 {"detail": [{"loc": [where], "msg": message, "type": "value_error"}]}, status=422
             )
         return HttpResponse(message, status=422, content_type="text/plain")
+
+
+class ApiJsonErrorsMiddleware:
+    """Under /api/ every error answer is JSON (``{"detail": ...}``): unknown paths, methods not
+    allowed, CSRF refusals and server errors included, where Django would send an HTML page."""
+
+    KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            not request.path_info.startswith("/api/")
+            or response.status_code < 400
+            or response.get("Content-Type", "").startswith("application/json")
+        ):
+            return response
+        detail = response.reason_phrase or "Error"
+        if response.status_code >= 500:
+            detail = "The server could not answer this request; the error is logged."
+        json = JsonResponse({"detail": f"{detail}."}, status=response.status_code)
+        for header in self.KEPT_HEADERS:
+            if header in response:
+                json[header] = response[header]
+        return json

@@ -16,6 +16,7 @@ AREAS: list[tuple[str, str, str]] = [
     ("suppliers", "Third parties", "suppliers:index"),
     ("resilience", "Resilience", "resilience:index"),
     ("governance", "Governance", "governance:index"),
+    ("reviews", "Reviews", "reviews:index"),
     ("boardpack", "Board pack", "boardpack:index"),
     ("evidencepacks", "Evidence packs", "evidencepacks:index"),
 ]

@@ -1,8 +1,17 @@
-"""Declarative description of a register (a list of one kind of record) and how it is shown.
+"""The generic layer's one declaration per record type: the `Register`.
 
-An app describes each of its models once with a `Register`; the generic views, exports and URL
-patterns in `midora.core.views.generic` do the rest (list with search, filters, sorting,
-pagination and CSV / Excel export; detail with history; create, edit and delete).
+An app describes each of its models once with a `Register`: its columns, search fields and filters,
+and (``fields``) its editable fields. From that one declaration come:
+
+- the edit form (``form_class``: a `ScopedLinksForm` over ``fields``, unless a form is given);
+- the detail page's fields (``detail_fields``, ``fields`` by default);
+- the django-filter ``FilterSet`` (search ``q`` and every `Filter`) that both the web list and
+  the API list apply (`filterset_class`);
+- the API input, patch and output schemas and the many-to-many links
+  (`midora.core.api_schemas`, `midora.core.api_crud.register_router`);
+- the pages (`midora.core.views.generic.register_urls` / `midora.core.views.area`).
+
+Every register of an app is listed in its ``REGISTERS``, so that they can be enumerated.
 """
 
 from __future__ import annotations
@@ -11,8 +20,10 @@ import datetime as dt
 import decimal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+import django_filters
 from django import forms
 from django.db import models
 from django.http import HttpRequest
@@ -68,6 +79,25 @@ def entity_choices(request: HttpRequest) -> list[tuple[int, str]]:
 
 
 @dataclass(frozen=True)
+class EntityFilter(Filter):
+    """The legal-entity filter of any register: it follows the model's own ``scope_path``, so no
+    register spells its entity lookup again."""
+
+    param: str = "entity"
+    label: str = "Entity"
+    lookup: str = ""
+    choices: Callable[[HttpRequest], Sequence[tuple[Any, str]]] = entity_choices
+
+    def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
+        path = getattr(queryset.model, "scope_path", "entity") or "entity"
+        filtered = queryset.filter(**{path: raw})
+        return filtered.distinct() if "__" in path or path.endswith("entities") else filtered
+
+
+ENTITY_FILTER = EntityFilter()
+
+
+@dataclass(frozen=True)
 class Related:
     """A table of related records on a detail page (e.g. an entity's business functions)."""
 
@@ -93,6 +123,34 @@ class Register:
     description: str = ""
     per_page: int = 50
     extra: dict[str, Any] = field(default_factory=dict)
+    fields: Sequence[str] = ()
+    form_base: type[forms.ModelForm] | None = None
+    api_outputs: dict[str, Any] = field(default_factory=dict)
+    links_across_entities: Sequence[str] = ()
+
+    def __post_init__(self) -> None:
+        if self.fields and self.form_class is None:
+            from django.forms import modelform_factory
+
+            from midora.core.forms import ScopedLinksForm
+
+            self.form_class = modelform_factory(
+                self.model, form=self.form_base or ScopedLinksForm, fields=list(self.fields)
+            )
+        if self.fields and self.detail_fields is None:
+            self.detail_fields = list(self.fields)
+
+    @cached_property
+    def api_schemas(self) -> Any:
+        """The API input, patch and output schemas (`midora.core.api_schemas`), built once."""
+        from midora.core.api_schemas import build_schemas
+
+        return build_schemas(self)
+
+    @cached_property
+    def filterset_class(self) -> type[django_filters.FilterSet]:
+        """Search and filters as a django-filter FilterSet (for the web list and the API)."""
+        return build_filterset(self)
 
     @property
     def name(self) -> str:
@@ -168,3 +226,32 @@ def export_value(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).replace(tzinfo=None)
     return neutralise_formula(as_text(value))
+
+
+class RegisterFilterSet(django_filters.FilterSet):
+    """Runs a register's declared `Filter`s: a value outside the user's choices finds nothing."""
+
+    register: Register
+
+    def search(self, queryset: models.QuerySet, _name: str, value: str) -> models.QuerySet:
+        condition = models.Q()
+        for field_name in self.register.search_fields:
+            condition |= models.Q(**{f"{field_name}__icontains": value.strip()})
+        return queryset.filter(condition)
+
+    def declared(self, queryset: models.QuerySet, name: str, value: str) -> models.QuerySet:
+        flt = next(f for f in self.register.filters if f.param == name)
+        allowed = {str(choice) for choice, _label in flt.choices(self.request)}
+        return flt.apply(queryset, value) if value in allowed else queryset.none()
+
+
+def build_filterset(register: Register) -> type[RegisterFilterSet]:
+    attrs: dict[str, Any] = {
+        flt.param: django_filters.CharFilter(method="declared", label=flt.label)
+        for flt in register.filters
+    }
+    if register.search_fields:
+        attrs["q"] = django_filters.CharFilter(method="search", label="Search")
+    attrs["register"] = register
+    attrs["Meta"] = type("Meta", (), {"model": register.model, "fields": []})
+    return type(f"{register.model.__name__}FilterSet", (RegisterFilterSet,), attrs)

@@ -28,11 +28,11 @@ from midora.core.models import (
 )
 from midora.core.permissions import scope
 from midora.core.register_framework import (
+    ENTITY_FILTER,
     Column,
     Filter,
     Register,
     Related,
-    entity_choices,
     static_choices,
     yes_no,
 )
@@ -43,8 +43,6 @@ def entity_countries(request: HttpRequest) -> list[tuple[str, str]]:
     codes = scope(request.user, LegalEntity.objects.all()).values_list("country", flat=True)
     return sorted({(code, names.get(code, code)) for code in codes}, key=lambda pair: pair[1])
 
-
-ENTITY_FILTER = Filter("entity", "Entity", "entity_id", entity_choices)
 
 legal_entities = Register(
     model=LegalEntity,

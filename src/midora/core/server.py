@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +19,12 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(host: str, port: int, workers: int) -> int:
+def start_background_worker() -> subprocess.Popen:
+    """`midora worker` as a child process, so a laptop needs one command for everything."""
+    return subprocess.Popen([sys.executable, "-m", "midora.cli", "worker"])
+
+
+def serve(host: str, port: int, workers: int, with_worker: bool = True) -> int:
     from midora.cli import CommandError
 
     if settings.DEBUG and not is_loopback(host):
@@ -44,8 +51,15 @@ def serve(host: str, port: int, workers: int) -> int:
             return application
 
     print(
-        f"midora serving on http://{host}:{port}/ with {workers} worker(s); Ctrl-C stops it.",
+        f"midora serving on http://{host}:{port}/ with {workers} web worker(s)"
+        f"{' and a background worker' if with_worker else ''}; Ctrl-C stops it.",
         flush=True,
     )
-    Server().run()
+    background = start_background_worker() if with_worker else None
+    try:
+        Server().run()
+    finally:
+        if background is not None:
+            background.terminate()
+            background.wait(timeout=30)
     return 0

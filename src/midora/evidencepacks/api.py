@@ -8,11 +8,14 @@ import uuid
 import zipfile
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
 from midora.core import permissions
+from midora.core.api_errors import ErrorOut
+from midora.core.api_scope import open_to_readers
 from midora.core.archives import ArchiveLimitError
 from midora.evidencepacks import keys
 from midora.evidencepacks.build import PackBuildError, Recipient, build_pack, packs_dir
@@ -89,10 +92,6 @@ class CheckOut(Schema):
     message: str
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _require_reader(request: HttpRequest) -> None:
     permissions.require(permissions.can_read_registers(request.user))
 
@@ -131,6 +130,7 @@ def read_pack(request: HttpRequest, pk: int):
     response={201: PackOut, 403: ErrorOut, 422: ErrorOut},
     summary="Build, sign and register a pack (kept for download)",
 )
+@open_to_readers
 def create_pack(request: HttpRequest, payload: PackIn):
     _require_builder(request)
     data = payload.dict()
@@ -138,7 +138,7 @@ def create_pack(request: HttpRequest, payload: PackIn):
     try:
         pack = build_pack(request.user, Selection.parse(**data), recipient)
     except (SelectionError, PackBuildError) as exc:
-        return 422, {"detail": str(exc)}
+        raise ValidationError(str(exc)) from exc
     return 201, pack
 
 
@@ -177,6 +177,7 @@ def public_key(request: HttpRequest):
     response={200: CheckOut, 403: ErrorOut, 422: ErrorOut},
     summary="Verify a presented pack and say whether this installation issued it",
 )
+@open_to_readers
 def check_pack(request: HttpRequest, file: File[UploadedFile]):
     _require_builder(request)
     with tempfile.NamedTemporaryFile(suffix=".zip") as handle:

@@ -1,4 +1,4 @@
-"""Forms of remediation actions and decisions of the management body."""
+"""What the decision form adds to the form derived from the register's fields."""
 
 from __future__ import annotations
 
@@ -6,50 +6,11 @@ from typing import Any
 
 from django.db.models import Q
 
-from midora.core.views.area import ScopedLinksForm
-from midora.core.widgets import IsoDateInput
-from midora.governance.models import Action, Decision
-
-DATE = IsoDateInput()
+from midora.core.forms import ScopedLinksForm
 
 
-class ActionForm(ScopedLinksForm):
-    class Meta:
-        model = Action
-        fields = [
-            "entity",
-            "title",
-            "description",
-            "source_type",
-            "source_id",
-            "priority",
-            "due_date",
-            "status",
-            "progress",
-            "budget_needed",
-            "budget_approved",
-            "closed_date",
-            "owner",
-        ]
-        widgets = {"due_date": DATE, "closed_date": DATE}
-
-
-class DecisionForm(ScopedLinksForm):
-    class Meta:
-        model = Decision
-        fields = [
-            "entity",
-            "reference",
-            "date",
-            "body",
-            "subject",
-            "decision",
-            "minutes_reference",
-            "actions",
-            "risks",
-            "owner",
-        ]
-        widgets = {"date": DATE}
+class DecisionLinksForm(ScopedLinksForm):
+    """A decision's links offer only what a board decides on, and stay within its entity."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -142,3 +142,8 @@ class Decision(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("governance:decision_detail", args=[self.pk])
+
+    @property
+    def acceptance_ids(self) -> list[int]:
+        """The risk acceptances this decision grants (they point at it)."""
+        return sorted(a.pk for a in self.acceptances.all())

@@ -11,18 +11,16 @@ from django.utils import timezone
 
 from midora.core.permissions import scope
 from midora.core.register_framework import (
+    ENTITY_FILTER,
     Column,
     Filter,
     Register,
-    entity_choices,
     static_choices,
     yes_no,
 )
 from midora.governance.engine.sources import source_label
-from midora.governance.forms import ActionForm, DecisionForm
+from midora.governance.forms import DecisionLinksForm
 from midora.governance.models import FINISHED_STATUSES, Action, Decision
-
-ENTITY_FILTER = Filter("entity", "Entity", "entity_id", entity_choices)
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,22 @@ actions = Register(
         Column("progress", "Progress (%)", sort="progress"),
         Column("budget_needed", "Budget (EUR)", sort="budget_needed"),
     ],
-    form_class=ActionForm,
+    fields=[
+        "entity",
+        "title",
+        "description",
+        "source_type",
+        "source_id",
+        "priority",
+        "due_date",
+        "status",
+        "progress",
+        "budget_needed",
+        "budget_approved",
+        "closed_date",
+        "owner",
+    ],
+    api_outputs={"source_label": str, "is_overdue": bool},
     search_fields=["title", "description", "source_id"],
     filters=[
         ENTITY_FILTER,
@@ -118,7 +131,20 @@ decisions = Register(
         Column("subject", "Subject", sort="subject"),
         Column("minutes_reference", "Minutes"),
     ],
-    form_class=DecisionForm,
+    fields=[
+        "entity",
+        "reference",
+        "date",
+        "body",
+        "subject",
+        "decision",
+        "minutes_reference",
+        "actions",
+        "risks",
+        "owner",
+    ],
+    form_base=DecisionLinksForm,
+    api_outputs={"acceptance_ids": list[int]},
     search_fields=["reference", "subject", "decision", "minutes_reference"],
     filters=[ENTITY_FILTER],
     ordering=["-date"],

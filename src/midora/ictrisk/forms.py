@@ -7,8 +7,7 @@ from typing import Any
 from django import forms
 
 from midora.core.choices import CryptoService
-from midora.core.forms import MultipleChoiceJSONField
-from midora.core.views.area import ScopedLinksForm
+from midora.core.forms import MultipleChoiceJSONField, ScopedLinksForm
 from midora.core.widgets import IsoDateInput
 from midora.ictrisk.choices import Treatment
 from midora.ictrisk.matrix_config import active_matrix

@@ -11,11 +11,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from midora.core.register_framework import (
+    ENTITY_FILTER,
     Column,
     Filter,
     Register,
     Related,
-    entity_choices,
     static_choices,
     yes_no,
 )
@@ -23,8 +23,6 @@ from midora.ictrisk.choices import AcceptanceAuthority, AssetType, Treatment
 from midora.ictrisk.forms import ICTAssetForm, RiskAcceptanceForm, RiskForm
 from midora.ictrisk.matrix_config import active_matrix
 from midora.ictrisk.models import ICTAsset, Risk, RiskAcceptance
-
-ENTITY_FILTER = Filter("entity", "Entity", "entity_id", entity_choices)
 
 
 @dataclass(frozen=True)
@@ -201,7 +199,7 @@ acceptances = Register(
     form_class=RiskAcceptanceForm,
     search_fields=["risk__reference", "risk__title", "accepted_by", "reason"],
     filters=[
-        Filter("entity", "Entity", "risk__entity_id", entity_choices),
+        ENTITY_FILTER,
         Filter("authority", "Level", "authority", static_choices(AcceptanceAuthority.choices)),
         Filter("approved", "Approved", "approved", yes_no),
     ],

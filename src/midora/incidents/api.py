@@ -13,6 +13,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from midora.core import permissions
 from midora.core.api_crud import ErrorOut
+from midora.core.api_scope import get_scoped, readable
 from midora.core.models import LegalEntity
 from midora.incidents.choices import Decision, Source, Stage
 from midora.incidents.engine.mica_decisions import DECISION_POINTS
@@ -149,12 +150,12 @@ class ReportOut(Schema):
     missing: list[dict[str, str]] = []
 
 
-class DecisionIn(Schema):
+class MicaDecisionIn(Schema):
     decision: Decision
     rationale: str = ""
 
 
-class DecisionOut(Schema):
+class MicaDecisionOut(Schema):
     point: str
     decision: str
     rationale: str
@@ -163,24 +164,15 @@ class DecisionOut(Schema):
 
 
 def _scoped(request: HttpRequest, model: type[models.Model]) -> models.QuerySet:
-    permissions.require(
-        permissions.can_read_registers(request.user), "Your role cannot read registers."
-    )
-    return permissions.scope(request.user, model._default_manager.all())
+    return readable(request, model._default_manager.all())
 
 
 def _incident(request: HttpRequest, pk: int) -> Incident:
-    obj = _scoped(request, Incident).select_related("entity").filter(pk=pk).first()
-    if obj is None:
-        raise Http404(f"No incident with id {pk} in your scope.")
-    return obj
+    return get_scoped(request, Incident.objects.select_related("entity"), pk)
 
 
 def _report(request: HttpRequest, pk: int) -> IncidentReport:
-    obj = _scoped(request, IncidentReport).select_related("incident__entity").filter(pk=pk).first()
-    if obj is None:
-        raise Http404(f"No incident report with id {pk} in your scope.")
-    return obj
+    return get_scoped(request, IncidentReport.objects.select_related("incident__entity"), pk)
 
 
 def _facts_out(incident: Incident) -> dict[str, Any]:
@@ -407,7 +399,7 @@ def send_report(request: HttpRequest, pk: int) -> Any:
 
 @router.get(
     "/{int:pk}/mica-decisions",
-    response={200: list[DecisionOut], 404: ErrorOut},
+    response={200: list[MicaDecisionOut], 404: ErrorOut},
     operation_id="incident_mica_list",
 )
 def mica_decisions(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
@@ -418,10 +410,12 @@ def mica_decisions(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
 
 @router.put(
     "/{int:pk}/mica-decisions/{point}",
-    response={200: DecisionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: MicaDecisionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     operation_id="incident_mica_decide",
 )
-def mica_decide(request: HttpRequest, pk: int, point: str, payload: DecisionIn) -> dict[str, Any]:
+def mica_decide(
+    request: HttpRequest, pk: int, point: str, payload: MicaDecisionIn
+) -> dict[str, Any]:
     incident = _incident(request, pk)
     permissions.require(permissions.can_edit(request.user, incident), "Your role cannot decide.")
     if point not in {p.key for p in DECISION_POINTS}:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from midora.core.register_framework import Column, Filter, Register, static_choices, yes_no
-from midora.core.registers import ENTITY_FILTER
+from midora.core.register_framework import (
+    ENTITY_FILTER,
+    Column,
+    Filter,
+    Register,
+    static_choices,
+    yes_no,
+)
 from midora.incidents.choices import Stage, Status
 from midora.incidents.forms import CyberThreatForm, IncidentForm
 from midora.incidents.models import CyberThreat, Incident, IncidentReport
@@ -68,7 +74,7 @@ reports = Register(
     ],
     search_fields=["incident__reference", "incident__title"],
     filters=[
-        Filter("entity", "Entity", "incident__entity_id", ENTITY_FILTER.choices),
+        ENTITY_FILTER,
         Filter("stage", "Stage", "stage", static_choices(Stage.choices)),
     ],
     ordering=["-created_at"],

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from midora.core.register_framework import (
+    ENTITY_FILTER,
     Column,
     Filter,
     Register,
     Related,
-    entity_choices,
     static_choices,
 )
 from midora.resilience.choices import Severity, Tester, TestStatus, TestType
-from midora.resilience.forms import FindingForm, ResilienceTestForm, TestingProgrammeForm
+from midora.resilience.forms import TestScopeForm
 from midora.resilience.models import Finding, ResilienceTest, TestingProgramme
-
-ENTITY_FILTER = Filter("entity", "Entity", "entity_id", entity_choices)
 
 programmes = Register(
     model=TestingProgramme,
@@ -26,7 +24,7 @@ programmes = Register(
         Column("entity.name", "Entity", sort="entity__name"),
         Column("approved_on", "Approved on", sort="approved_on"),
     ],
-    form_class=TestingProgrammeForm,
+    fields=["entity", "year", "title", "approved_on", "notes", "owner"],
     search_fields=["title", "notes"],
     filters=[ENTITY_FILTER],
     ordering=["-year", "entity__name"],
@@ -62,17 +60,7 @@ tests = Register(
         Column("tester", "Tester", sort="tester"),
         Column("outcome", "Outcome", sort="outcome"),
     ],
-    form_class=ResilienceTestForm,
-    search_fields=["title", "results", "tester_name", "evidence_reference"],
-    filters=[
-        ENTITY_FILTER,
-        Filter("test_type", "Type", "test_type", static_choices(TestType.choices)),
-        Filter("status", "Status", "status", static_choices(TestStatus.choices)),
-        Filter("tester", "Tester", "tester", static_choices(Tester.choices)),
-    ],
-    ordering=["-planned_date"],
-    select_related=["entity"],
-    detail_fields=[
+    fields=[
         "entity",
         "programme",
         "title",
@@ -90,6 +78,17 @@ tests = Register(
         "evidence_reference",
         "owner",
     ],
+    form_base=TestScopeForm,
+    links_across_entities=["providers"],
+    search_fields=["title", "results", "tester_name", "evidence_reference"],
+    filters=[
+        ENTITY_FILTER,
+        Filter("test_type", "Type", "test_type", static_choices(TestType.choices)),
+        Filter("status", "Status", "status", static_choices(TestStatus.choices)),
+        Filter("tester", "Tester", "tester", static_choices(Tester.choices)),
+    ],
+    ordering=["-planned_date"],
+    select_related=["entity"],
     related=[
         Related(
             "Findings",
@@ -116,10 +115,12 @@ findings = Register(
         Column("action", "Remediation action"),
         Column("action_status", "Action status"),
     ],
-    form_class=FindingForm,
+    fields=["test", "title", "description", "severity", "owner"],
+    detail_fields=["test", "title", "description", "severity", "owner", "action"],
+    api_outputs={"action_id": int | None},
     search_fields=["title", "description", "test__title"],
     filters=[
-        Filter("entity", "Entity", "test__entity_id", entity_choices),
+        ENTITY_FILTER,
         Filter("severity", "Severity", "severity", static_choices(Severity.choices)),
     ],
     ordering=["test__title", "pk"],

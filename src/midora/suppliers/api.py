@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import FilterLookup, FilterSchema, Router, Schema
@@ -171,7 +171,7 @@ for prefix, model, form, filters, tag, ordering in RECORDS:
 roi = Router(tags=["Register of Information"])
 
 
-class FindingOut(Schema):
+class RoiFindingOut(Schema):
     rule_id: str
     severity: str
     template: str
@@ -189,7 +189,7 @@ class RegisterCheckOut(Schema):
     rows: dict[str, int]
     errors: int
     warnings: int
-    findings: list[FindingOut]
+    findings: list[RoiFindingOut]
 
 
 def _entity(request: HttpRequest, lei: str, level: str) -> LegalEntity:
@@ -199,16 +199,17 @@ def _entity(request: HttpRequest, lei: str, level: str) -> LegalEntity:
     entity = permissions.scope(request.user, LegalEntity.objects.filter(lei=lei.upper())).first()
     if entity is None:
         raise Http404(f"No legal entity with LEI {lei} in your scope.")
-    if level not in ("IND", "CON"):
-        raise Http404("level must be IND or CON")
     granted = set(permissions.granted_entity_ids(request.user))
     if level == "CON" and scope_entity_ids(entity, level) - granted:
         permissions.require(False, "The consolidated register covers entities outside your scope.")
     return entity
 
 
+Level = Literal["IND", "CON"]  # individual or consolidated register
+
+
 @roi.get("/validate", response=RegisterCheckOut, summary="Validate the register of an entity")
-def roi_validate(request: HttpRequest, entity: str, reference_date: dt.date, level: str = "IND"):
+def roi_validate(request: HttpRequest, entity: str, reference_date: dt.date, level: Level = "IND"):
     record = _entity(request, entity, level)
     built = build_register(record, reference_date, level)
     findings = validate_register(built.register, built.params)
@@ -233,7 +234,7 @@ def roi_export(
     request: HttpRequest,
     entity: str,
     reference_date: dt.date,
-    level: str = "IND",
+    level: Level = "IND",
     force: bool = False,
 ):
     record = _entity(request, entity, level)
@@ -257,7 +258,7 @@ def roi_export(
     return response
 
 
-class GapOut(Schema):
+class ClauseGapOut(Schema):
     arrangement_id: int
     reference: str
     supports_cif: bool
@@ -268,7 +269,7 @@ class GapOut(Schema):
 
 @router.get(
     "/gaps",
-    response=list[GapOut],
+    response=list[ClauseGapOut],
     summary="Art. 30 contract gaps, worst first",
     tags=["Contract gaps"],
 )

@@ -128,6 +128,43 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_lei_check(args: argparse.Namespace) -> int:
+    from midora.cli import CommandError
+    from midora.core.archive_limits import upload_limits
+    from midora.suppliers.roi.lei_check import GleifFileError, check_leis
+    from midora.suppliers.roi.read import PackageReadError, read_package
+
+    gleif = Path(args.gleif)
+    if not gleif.is_file():
+        raise CommandError(f"{gleif}: no such file")
+    if args.package:
+        try:
+            register = read_package(args.package, upload_limits()).register
+        except PackageReadError as exc:
+            raise CommandError(str(exc)) from exc
+    elif args.entity and args.reference_date:
+        register = _built(args).register
+    else:
+        raise CommandError("give a package PATH, or --entity LEI and --reference-date")
+    try:
+        findings = check_leis(register, gleif)
+    except (GleifFileError, OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"{gleif}: {exc}") from exc
+    _print_findings(findings, args.format)
+    if args.format == "text":
+        print(f"{len(findings)} LEI warning(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from midora.suppliers.roi.rules.business import eba_rules
+
+    for rule in eba_rules():
+        applied = "applied" if rule.status == "active" else "DEACTIVATED, not applied"
+        print(f"{rule.rule_id}\t{rule.table}\t{rule.severity}\t{applied}\t{rule.expression}")
+    return EXIT_OK
+
+
 def cmd_workbook(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
     from midora.core.archive_limits import upload_limits
@@ -190,6 +227,19 @@ def register(subparsers: Any) -> None:
     i.add_argument("path")
     i.add_argument("--format", choices=["text", "json"], default="text")
     i.set_defaults(handler=cmd_import)
+
+    c = verbs.add_parser(
+        "lei-check",
+        help="check the register's LEIs against a GLEIF golden-copy file (offline; warnings)",
+    )
+    c.add_argument("package", nargs="?", help="check this package instead of the database")
+    c.add_argument("--gleif", required=True, metavar="FILE", help="golden-copy CSV or its .zip")
+    _scope_arguments(c, required=False)
+    c.add_argument("--format", choices=["text", "json"], default="text")
+    c.set_defaults(handler=cmd_lei_check)
+
+    r = verbs.add_parser("rules", help="list the EBA business rules (active and deactivated)")
+    r.set_defaults(handler=cmd_rules)
 
     w = verbs.add_parser("workbook", help="write the Excel review workbook of the register")
     w.add_argument("package", nargs="?", help="make it from this package instead of the database")

@@ -6,11 +6,12 @@ from django.http import HttpRequest
 
 from midora.core.permissions import scope
 from midora.core.register_framework import (
+    ENTITY_FILTER,
     Column,
+    EntityFilter,
     Filter,
     Register,
     Related,
-    entity_choices,
     static_choices,
 )
 from midora.suppliers import codes
@@ -66,7 +67,7 @@ providers = Register(
     form_class=ICTProviderForm,
     search_fields=["name", "identification_code", "category", "description"],
     filters=[
-        Filter("entity", "Entity", "entities", entity_choices),
+        ENTITY_FILTER,
         Filter("category", "Category", "category", category_choices),
         Filter("hq_country", "Headquarters", "hq_country", lambda r: codes.countries()),
     ],
@@ -114,7 +115,7 @@ arrangements = Register(
     form_class=ContractualArrangementForm,
     search_fields=["reference", "title", "provider__name", "notes"],
     filters=[
-        Filter("entity", "Signing entity", "entity_id", entity_choices),
+        EntityFilter(label="Signing entity"),
         Filter("provider", "Provider", "provider_id", provider_choices),
         Filter("type", "Type", "arrangement_type", lambda r: codes.arrangement_types()),
     ],
@@ -139,7 +140,7 @@ service_uses = Register(
     form_class=ICTServiceUseForm,
     search_fields=["arrangement__reference", "function__identifier", "function__name"],
     filters=[
-        Filter("entity", "Entity", "function__entity_id", entity_choices),
+        ENTITY_FILTER,
         SERVICE_TYPE,
         Filter("reliance", "Reliance", "reliance_level", lambda r: codes.reliance_levels()),
     ],
@@ -214,7 +215,7 @@ clause_reviews = Register(
     search_fields=["arrangement__reference", "clause_reference", "note", "evidence"],
     filters=[
         Filter("finding", "Finding", "finding", static_choices(ClauseReview.Finding.choices)),
-        Filter("entity", "Entity", "arrangement__entity_id", entity_choices),
+        ENTITY_FILTER,
     ],
     ordering=["arrangement__reference", "clause_key", "-reviewed_on"],
     select_related=["arrangement", "reviewer"],

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.reference import REFERENCE, TAXONOMY
 
 from midora.suppliers.roi import build_spec
 from midora.suppliers.roi.spec import (
@@ -20,12 +21,8 @@ from midora.suppliers.roi.spec import (
     templates,
 )
 
-REFERENCE = Path(__file__).parents[3].parent / "shared" / "reference"
-FIXTURES = Path(__file__).parents[2] / "fixtures" / "reference" / "eba-dora-taxonomy-4.0"
-TAXONOMY = REFERENCE / "eba-dora-taxonomy-4.0"
+FIXTURES = TAXONOMY
 DATA = Path(build_spec.__file__).resolve().parents[2] / "data" / "roi"
-
-needs_reference = pytest.mark.skipif(not TAXONOMY.is_dir(), reason=f"{TAXONOMY} not present")
 
 
 def _table_files() -> dict[str, dict]:
@@ -36,7 +33,6 @@ def _table_files() -> dict[str, dict]:
     return result
 
 
-@needs_reference
 def test_every_taxonomy_table_is_shipped_with_its_columns_in_order() -> None:
     tables = _table_files()
     assert set(tables) == set(templates())
@@ -56,7 +52,6 @@ def test_every_taxonomy_table_is_shipped_with_its_columns_in_order() -> None:
             assert shipped.concept == column.get("dimensions", {}).get("concept")
 
 
-@needs_reference
 def test_primary_and_foreign_keys_match_tc_keys() -> None:
     for code, definition in _table_files().items():
         keys = definition["tc:keys"]
@@ -72,7 +67,6 @@ def test_primary_and_foreign_keys_match_tc_keys() -> None:
             assert len(fk.columns) == len(template(fk.target).primary_key), fk.name
 
 
-@needs_reference
 def test_module_file_names_match_the_module() -> None:
     module = json.loads((TAXONOMY / "mod" / "dora.json").read_text())
     urls = {t["template"].replace("-", "."): t["url"] for t in module["tables"].values()}
@@ -95,7 +89,6 @@ def test_every_linkbase_assertion_is_in_the_dpm_xl_rule_set() -> None:
     assert rules["v8887_m"].status == "deactivated"
 
 
-@needs_reference
 def test_enumeration_labels_come_from_the_reference_list() -> None:
     with (REFERENCE / "dora-roi-enumerations.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -105,7 +98,6 @@ def test_enumeration_labels_come_from_the_reference_list() -> None:
         assert enumeration(row["list_name"]).label(row["code"]) == row["label"]
 
 
-@needs_reference
 def test_rebuilding_from_the_reference_reproduces_the_shipped_files(tmp_path: Path) -> None:
     written = build_spec.build(REFERENCE, tmp_path)
     for path in written:

@@ -1,8 +1,11 @@
 """Evidence freshness: current, due for review soon, stale, or missing for a control.
 
-An item's review is due ``review_interval_days`` after the later of its collection and approval
-dates. It is stale once that date has passed or once its ``effective_to`` date has passed, and
-due soon when the review date is at most ``window_days`` away. A control takes the state of its
+An item's review is due on its ``next_review_on`` date when one is set, otherwise
+``review_interval_days`` after the latest of its collection date, the end of the period it covers
+(``effective_to``) and its approval date. The end of the period covered is not the review date:
+an access review covering October to December whose next review is due in May stays current
+until May. An item is stale once its review date has passed, and due soon when that date is at
+most ``window_days`` away. A control takes the state of its
 freshest item, and is missing when it has none.
 """
 
@@ -35,6 +38,7 @@ class EvidenceItem:
     review_interval_days: int
     approved_on: date | None = None
     effective_to: date | None = None
+    next_review_on: date | None = None
 
     def __post_init__(self) -> None:
         if self.review_interval_days <= 0:
@@ -44,7 +48,13 @@ class EvidenceItem:
 
     @property
     def review_due_on(self) -> date:
-        start = max(self.collected_on, self.approved_on or self.collected_on)
+        if self.next_review_on is not None:
+            return self.next_review_on
+        start = max(
+            self.collected_on,
+            self.effective_to or self.collected_on,
+            self.approved_on or self.collected_on,
+        )
         return start + timedelta(days=self.review_interval_days)
 
 
@@ -54,8 +64,6 @@ def evidence_state(
     """DORA Art. 6(5) (yearly review of documentation); MiCA Art. 68(9): freshness of an item."""
     if window_days < 0:
         raise ValueError(f"window_days must not be negative, got {window_days}")
-    if item.effective_to is not None and today > item.effective_to:
-        return EvidenceState.STALE
     if today > item.review_due_on:
         return EvidenceState.STALE
     if (item.review_due_on - today).days <= window_days:

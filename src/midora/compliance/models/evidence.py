@@ -36,7 +36,16 @@ class Evidence(TrackedModel):
     )
     effective_from = models.DateField(help_text="Start of the period the evidence covers.")
     effective_to = models.DateField(
-        null=True, blank=True, help_text="End of the period it covers; stale afterwards."
+        null=True,
+        blank=True,
+        help_text="End of the period it covers (not its review date: see next review).",
+    )
+    next_review_on = models.DateField(
+        "next review",
+        null=True,
+        blank=True,
+        help_text="When it must be reviewed again; empty: the review interval after the end of "
+        "the period covered (or its approval).",
     )
     review_interval_days = models.PositiveIntegerField(
         default=365, validators=[MinValueValidator(1)]
@@ -67,6 +76,12 @@ class Evidence(TrackedModel):
         errors = {}
         if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
             errors["effective_to"] = "The period cannot end before it starts."
+        if (
+            self.next_review_on
+            and self.effective_from
+            and self.next_review_on < self.effective_from
+        ):
+            errors["next_review_on"] = "The next review cannot predate the start of the period."
         if self.approved_on and self.effective_from and self.approved_on < self.effective_from:
             errors["approved_on"] = "Approval cannot predate the start of the period covered."
         if self.kind == self.Kind.REFERENCE and not self.location.strip():
@@ -84,6 +99,7 @@ class Evidence(TrackedModel):
             if self.approved_on and self.approved_on >= self.effective_from
             else None,
             effective_to=self.effective_to,
+            next_review_on=self.next_review_on,
         )
 
     def state(self, today: dt.date | None = None) -> EvidenceState:

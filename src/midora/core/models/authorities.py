@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from midora.core.choices import AuthorityHolidayKind
 from midora.core.codelists import country_choices
 from midora.core.engine.calendars import AuthorityCalendar
 from midora.core.models.base import TrackedModel
@@ -83,9 +84,7 @@ class AuthorityProfile(TrackedModel):
 class AuthorityHoliday(TrackedModel):
     """A day on which the authority departs from its country's calendar."""
 
-    class Kind(models.TextChoices):
-        CLOSED = "closed", "closed (an extra holiday)"
-        OPEN = "open", "open (works on a listed holiday)"
+    Kind = AuthorityHolidayKind
 
     authority = models.ForeignKey(
         AuthorityProfile, on_delete=models.CASCADE, related_name="holiday_overrides"

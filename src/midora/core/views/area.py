@@ -1,17 +1,13 @@
-"""Register pages of an area: the generic views with the area's
-sub-navigation, and forms whose links only offer records within the user's entities."""
+"""Register pages of an area: the generic views with the area's sub-navigation."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 
-from midora.core import permissions
-from midora.core.forms import TrackedModelForm
-from midora.core.models import LegalEntity
+from midora.core.forms import ScopedLinksForm  # its home is core.forms; kept importable here
 from midora.core.register_framework import Register
 from midora.core.views.generic import (
     ObjectDeleteView,
@@ -22,29 +18,6 @@ from midora.core.views.generic import (
     RegisterView,
     register_urls,
 )
-
-
-class ScopedLinksForm(TrackedModelForm):
-    """Every link to a scoped record (asset, function, provider, control ...) lists only the
-    records of the user's entities."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField):
-                model = field.queryset.model
-                if model is not LegalEntity and hasattr(model, "scope_path"):
-                    field.queryset = permissions.scope(self.user, field.queryset)
-
-    def same_entity(self, data: dict[str, Any], *names: str) -> None:
-        """Refuse links to records of another entity than the record's own."""
-        entity = data.get("entity")
-        if entity is None:
-            return
-        for name in names:
-            others = [str(o) for o in data.get(name) or () if o.entity_id != entity.pk]
-            if others:
-                self.add_error(name, f"Not records of {entity}: {', '.join(others[:5])}.")
 
 
 class AreaMixin:
@@ -108,3 +81,6 @@ def area_register_urls(register: Register, **views: type[RegisterView]) -> list:
         delete_view=views.get("delete_view", AreaDeleteView),
         history_view=views.get("history_view", AreaHistoryView),
     )
+
+
+__all__ = ["ScopedLinksForm", "area_register_urls"]

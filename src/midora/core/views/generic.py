@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models, transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -55,20 +55,12 @@ class RegisterView(View):
 def filtered_queryset(view: RegisterView, request: HttpRequest) -> tuple[models.QuerySet, dict]:
     """Apply search, filters and sorting from the query string; return them for the template."""
     reg = view.register
-    qs = view.base_queryset(request)
     query = request.GET.get("q", "").strip()
-    if query and reg.search_fields:
-        condition = Q()
-        for field_name in reg.search_fields:
-            condition |= Q(**{f"{field_name}__icontains": query})
-        qs = qs.filter(condition)
-    active = {}
-    for flt in reg.filters:
-        raw = request.GET.get(flt.param, "")
-        if raw:
-            allowed = {str(value) for value, _label in flt.choices(request)}
-            qs = flt.apply(qs, raw) if raw in allowed else qs.none()
-            active[flt.param] = raw
+    filterset = reg.filterset_class(
+        request.GET, queryset=view.base_queryset(request), request=request
+    )
+    qs = filterset.qs
+    active = {f.param: request.GET[f.param] for f in reg.filters if request.GET.get(f.param)}
     sortable = {c.sort for c in reg.columns if c.sort}
     sort = request.GET.get("sort", "")
     if sort.lstrip("-") in sortable:

@@ -5,16 +5,22 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from midora.core import permissions
 from midora.core.choices import CRYPTO_SERVICE_SHORT, Criticality, CryptoService
 from midora.core.engine.scope_map import build_scope_map
 from midora.core.models import AuditEvent, BusinessFunction, LegalEntity, ServiceOffering
+from midora.core.my_work import my_work
 
 
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    context: dict = {"role": permissions.role_of(user)}
+    context: dict = {
+        "role": permissions.role_of(user),
+        "work": my_work(user, timezone.now()),
+        "now": timezone.now(),
+    }
     if permissions.can_read_registers(user):
         entities = permissions.scope(user, LegalEntity.objects.all())
         functions = permissions.scope(user, BusinessFunction.objects.all())

@@ -258,9 +258,35 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
+_NULLS = (None, "")
+
+
+def _filled_cell(node: Node) -> str | None:
+    """The column of a ``not isnull({cNNNN})`` node (the commonest test), else None."""
+    if node[0] == "not" and node[1][0] == "isnull" and node[1][1][0] == "cell":
+        return node[1][1][1]
+    return None
+
+
+def _flatten(node: Node, kind: str) -> list[Node]:
+    if node[0] == kind:
+        return _flatten(node[1], kind) + _flatten(node[2], kind)
+    return [node]
+
+
 def compile_node(node: Node) -> Evaluator:
     """A function of a row giving the value of the expression (None for null)."""
     kind = node[0]
+    if (column := _filled_cell(node)) is not None:
+        return lambda row: row.get(column) not in _NULLS
+    if kind in ("and", "or"):
+        parts = _flatten(node, kind)
+        filled = [_filled_cell(p) for p in parts]
+        if all(c is not None for c in filled):  # two-valued: a fast any/all over the cells
+            columns = tuple(filled)
+            if kind == "or":
+                return lambda row: any(row.get(c) not in _NULLS for c in columns)
+            return lambda row: all(row.get(c) not in _NULLS for c in columns)
     if kind == "cell":
         column = node[1]
         return lambda row: None if row.get(column) in (None, "") else row.get(column)
@@ -287,7 +313,9 @@ def compile_node(node: Node) -> Evaluator:
         return lambda row: None if (v := inner(row)) is None else bool(pattern.search(str(v)))
     if kind == "if":
         condition, then = compile_node(node[1]), compile_node(node[2])
-        other = compile_node(node[3]) if node[3] is not None else None
+        if node[3] is None:
+            return lambda row: then(row) if condition(row) is True else None
+        other = compile_node(node[3])
         return lambda row: _if(condition(row), then, other, row)
     raise DpmXlError(f"cannot evaluate {kind}")
 

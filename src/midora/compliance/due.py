@@ -1,0 +1,67 @@
+"""What falls due in compliance: evidence to review before its review date, and stale evidence
+(DORA Art. 6(5); MiCA Art. 68(9))."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.urls import reverse
+
+from midora.compliance.engine.freshness import EvidenceState
+from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+
+D = dt.timedelta(days=1)
+EVENTS = (
+    EventType(
+        "evidence.review_due",
+        "Evidence review due",
+        leads=(30 * D, 7 * D),
+        overdue=False,
+        section="evidence",
+    ),
+    EventType("evidence.stale", "Evidence stale", at_once=True, section="evidence"),
+)
+
+
+def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
+    from midora.compliance.models import Evidence
+
+    today = now.date()
+    for evidence in Evidence.objects.only(
+        "pk",
+        "title",
+        "entity_id",
+        "owner_id",
+        "effective_from",
+        "effective_to",
+        "review_interval_days",
+        "approved_on",
+        "next_review_on",
+    ).iterator(chunk_size=2000):
+        due_on = evidence.review_due_on
+        url = reverse("compliance:evidence_detail", args=[evidence.pk])
+        owners = (evidence.owner_id,) if evidence.owner_id else ()
+        if evidence.state(today) is EvidenceState.STALE:
+            yield DueItem(
+                key=f"compliance.evidence:{evidence.pk}:stale:{due_on.isoformat()}",
+                event="evidence.stale",
+                title=f"Evidence “{evidence.title}” is stale (review was due {due_on.isoformat()})",
+                url=url,
+                entity_id=evidence.entity_id,
+                due_at=day_end(due_on),
+                owner_ids=owners,
+            )
+        elif day_end(due_on) - now <= horizon:
+            yield DueItem(
+                key=f"compliance.evidence:{evidence.pk}:review:{due_on.isoformat()}",
+                event="evidence.review_due",
+                title=f"Review evidence “{evidence.title}” by {due_on.isoformat()}",
+                url=url,
+                entity_id=evidence.entity_id,
+                due_at=day_end(due_on),
+                owner_ids=owners,
+            )
+
+
+PROVIDER = DueProvider("compliance", EVENTS, items)

@@ -1,0 +1,151 @@
+"""API schemas derived from a register's declaration: the fields typed once, on the `Register`.
+
+``register.fields`` names the editable fields (the form's, the API input's, the detail page's);
+``register.api_outputs`` adds read-only attributes to the output. From them:
+
+- ``<Model>In``: every editable field (a foreign key as ``<name>_id``, a many-to-many field as
+  ``<singular>_ids``), required where the model requires it, closed lists as enumerations;
+- ``<Model>Patch``: the same, all optional, plus the ``version`` read;
+- ``<Model>Out``: ``id``, ``version``, every field, links as id lists, and the outputs.
+"""
+
+from __future__ import annotations
+
+import enum
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from django.db import models
+from ninja import Field, Schema
+from ninja.orm.fields import TYPES
+
+from midora.core.api_links import Link
+
+if TYPE_CHECKING:
+    from midora.core.register_framework import Register
+
+
+def link_key(field_name: str) -> str:
+    """The payload key of a many-to-many field: ``assets`` -> ``asset_ids``."""
+    if field_name.endswith("ies"):
+        stem = field_name[:-3] + "y"
+    elif field_name.endswith("s"):
+        stem = field_name[:-1]
+    else:
+        stem = field_name
+    return f"{stem}_ids"
+
+
+def register_links(register: Register) -> dict[str, Link]:
+    """The settable many-to-many links of a register, by payload key."""
+    across = set(register.links_across_entities)
+    return {
+        link_key(name): Link(name, same_entity=name not in across)
+        for name in register.fields
+        if register.model._meta.get_field(name).many_to_many
+    }
+
+
+@cache
+def _choices_enum(model: type[models.Model], name: str) -> type[enum.StrEnum]:
+    """A closed list as an enumeration (one class per field, so defaults are its members)."""
+    field = model._meta.get_field(name)
+    values = [str(v) for v, _label in field.flatchoices if v != ""]
+    if field.blank:
+        values.append("")
+    label = f"{model.__name__}{name.title().replace('_', '')}"
+    return enum.StrEnum(label, {v or "EMPTY": v for v in values})
+
+
+def _base_type(model: type[models.Model], field: models.Field, *, output: bool) -> Any:
+    """The Python type of a field in a schema; a closed list is an enumeration on input."""
+    if field.is_relation:
+        return int
+    if field.choices and not output:
+        return _choices_enum(model, field.name)
+    return TYPES[field.get_internal_type()]
+
+
+def _field(
+    model: type[models.Model], name: str, *, patch: bool = False, output: bool = False
+) -> tuple[str, Any, Any]:
+    """(key, annotation, default) of one model field in a schema."""
+    field = model._meta.get_field(name)
+    if field.many_to_many:
+        return link_key(name), list[int] if output else list[int] | None, ... if output else None
+    key = field.attname
+    annotation = _base_type(model, field, output=output)
+    if field.null or patch:
+        annotation = annotation | None
+    if output:
+        return key, annotation, ...
+    limits = {"max_length": field.max_length} if isinstance(field, models.CharField) else {}
+    if patch:
+        return key, annotation, Field(None, **limits)
+    if not field.blank and not field.has_default():
+        return key, annotation, Field(..., **limits)
+    base = _base_type(model, field, output=False)
+    if isinstance(base, type) and issubclass(base, enum.Enum):
+        return key, annotation, Field(default_factory=lambda: _as_member(base, field), **limits)
+    return key, annotation, Field(default_factory=field.get_default, **limits)
+
+
+def _as_member(choices: type[enum.Enum], field: models.Field) -> Any:
+    default = field.get_default()
+    return None if default is None else choices(str(default))
+
+
+def _build(name: str, fields: dict[str, tuple[Any, Any]], namespace: dict[str, Any]) -> type:
+    body = {"__annotations__": {k: t for k, (t, _d) in fields.items()}, "__module__": __name__}
+    body.update({k: d for k, (_t, d) in fields.items() if d is not ...})
+    body.update(namespace)
+    return type(name, (Schema,), body)
+
+
+def input_schemas(register: Register) -> tuple[type[Schema], type[Schema]]:
+    """The create and patch schemas of a register."""
+    model = register.model
+    create: dict[str, tuple[Any, Any]] = {}
+    patch: dict[str, tuple[Any, Any]] = {"version": (int, ...)}
+    for name in register.fields:
+        if name == "owner":  # set by the system (the creator) or by an assigning role on the web
+            continue
+        key, annotation, default = _field(model, name)
+        create[key] = (annotation, default)
+        key, annotation, default = _field(model, name, patch=True)
+        patch[key] = (annotation, default)
+    return (
+        _build(f"{model.__name__}In", create, {}),
+        _build(f"{model.__name__}Patch", patch, {}),
+    )
+
+
+def output_schema(register: Register) -> type[Schema]:
+    """The output schema: id, version, the fields, links as sorted id lists, the outputs."""
+    model = register.model
+    fields: dict[str, tuple[Any, Any]] = {"id": (int, ...), "version": (int, ...)}
+    resolvers: dict[str, Any] = {}
+    for name in register.fields:
+        key, annotation, default = _field(model, name, output=True)
+        fields[key] = (annotation, default)
+        if model._meta.get_field(name).many_to_many:
+            resolvers[f"resolve_{key}"] = staticmethod(
+                lambda obj, _n=name: sorted(o.pk for o in getattr(obj, _n).all())
+            )
+    for name, annotation in register.api_outputs.items():
+        fields[name] = (annotation, ...)
+    if "owner" not in register.fields and hasattr(model, "owner_id"):
+        fields["owner_id"] = (int | None, ...)
+    return _build(f"{model.__name__}Out", fields, resolvers)
+
+
+class ApiSchemas(NamedTuple):
+    create: type[Schema]
+    patch: type[Schema]
+    output: type[Schema]
+
+
+def build_schemas(register: Register) -> ApiSchemas:
+    """A register's schemas, built once (`Register.api_schemas` keeps them)."""
+    create, patch = input_schemas(register)
+    return ApiSchemas(create, patch, output_schema(register))

@@ -1,0 +1,54 @@
+"""What falls due in governance: overdue remediation actions, and budgets awaiting the
+management body's decision (DORA Art. 5(2))."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.urls import reverse
+
+from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+
+EVENTS = (
+    EventType("action.overdue", "Remediation action overdue", section="actions"),
+    EventType(
+        "action.budget_decision",
+        "Budget decision needed",
+        overdue=False,
+        section="decisions",
+        alert=False,
+    ),
+)
+
+
+def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
+    from midora.governance.models import Action
+
+    today = now.date()
+    open_actions = Action.objects.unfinished()
+    for action in open_actions.filter(due_date__lt=today).iterator(chunk_size=2000):
+        yield DueItem(
+            key=f"governance.action:{action.pk}:overdue:{action.due_date.isoformat()}",
+            event="action.overdue",
+            title=f"Action “{action.title}” overdue since {action.due_date.isoformat()}",
+            url=reverse("governance:action_detail", args=[action.pk]),
+            entity_id=action.entity_id,
+            due_at=day_end(action.due_date),
+            owner_ids=(action.owner_id,) if action.owner_id else (),
+            detail=action.get_priority_display(),
+        )
+    for action in open_actions.filter(budget_needed__gt=0, budget_approved=False):
+        yield DueItem(
+            key=f"governance.action:{action.pk}:budget",
+            event="action.budget_decision",
+            title=f"Approve a budget of EUR {action.budget_needed:,.0f} for “{action.title}”",
+            url=reverse("governance:action_detail", args=[action.pk]),
+            entity_id=action.entity_id,
+            due_at=day_end(action.due_date) if action.due_date else None,
+            owner_ids=(action.owner_id,) if action.owner_id else (),
+            board=True,
+        )
+
+
+PROVIDER = DueProvider("governance", EVENTS, items)

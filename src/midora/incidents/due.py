@@ -1,0 +1,101 @@
+"""What falls due in incidents: the reports of major incidents (RTS-R Art 5), the alert at
+classification as major, and reclassifications."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.urls import reverse
+
+from midora.core.due_registry import DueItem, DueProvider, EventType
+
+H = dt.timedelta(hours=1)
+STAGE_LABEL = {
+    "initial_notification": "Initial notification",
+    "intermediate_report": "Intermediate report",
+    "final_report": "Final report",
+}
+CHANGES = ("classify_as_major", "reclassify_as_non_major")
+EVENTS = (
+    EventType("incident.major", "Incident classified as major", at_once=True, section="reports"),
+    EventType(
+        "incident.report_due",
+        "Incident report due or overdue",
+        leads=(24 * H, 4 * H, 1 * H),
+        section="reports",
+    ),
+    EventType("incident.reclassified", "Incident reclassified", at_once=True, section="reports"),
+)
+
+
+def _moment(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
+    from midora.incidents.choices import Status
+    from midora.incidents.models import Classification, Incident
+    from midora.incidents.services.reporting import clock_for
+
+    majors = (
+        Incident.objects.filter(is_major=True)
+        .exclude(status=Status.CLOSED)
+        .select_related("entity")
+        .prefetch_related("reports")
+    )
+    for incident in majors:
+        url = reverse("incidents:incident_detail", args=[incident.pk])
+        owners = (incident.owner_id,) if incident.owner_id else ()
+        entries = [e for e in clock_for(incident, now) if e.open]
+        for entry in entries:
+            label = STAGE_LABEL.get(entry.stage, entry.stage)
+            due = entry.deadline.due
+            if entry.stage == "initial_notification":
+                yield DueItem(
+                    key=f"incidents.incident:{incident.pk}:major",
+                    event="incident.major",
+                    title=f"{incident.reference} classified as major: initial notification due "
+                    f"{_moment(due)}",
+                    url=url,
+                    entity_id=incident.entity_id,
+                    due_at=due,
+                    owner_ids=owners,
+                    detail=incident.title,
+                )
+            if due - now > horizon:
+                continue
+            state = "overdue" if now > due else "due"
+            yield DueItem(
+                key=f"incidents.incident:{incident.pk}:{entry.stage}",
+                event="incident.report_due",
+                title=f"{label} of {incident.reference} {state} {_moment(due)}",
+                url=url,
+                entity_id=incident.entity_id,
+                due_at=due,
+                owner_ids=owners,
+                detail=incident.title,
+            )
+    recent = now - dt.timedelta(days=7)
+    reclassified = (
+        Classification.objects.filter(is_current=True, created_at__gte=recent)
+        .filter(reclassification__in=CHANGES)
+        .select_related("incident")
+    )
+    for row in reclassified:
+        incident = row.incident
+        yield DueItem(
+            key=f"incidents.classification:{row.pk}:reclassified",
+            event="incident.reclassified",
+            title=f"{incident.reference} reclassified: {row.reclassification}",
+            url=reverse("incidents:incident_detail", args=[incident.pk]),
+            entity_id=incident.entity_id,
+            due_at=None,
+            owner_ids=(incident.owner_id,) if incident.owner_id else (),
+            detail=row.reclassification_why,
+        )
+
+
+PROVIDER = DueProvider(
+    "incidents", EVENTS, items, watch=("incidents.Incident", "incidents.Classification")
+)

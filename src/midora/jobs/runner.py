@@ -1,0 +1,62 @@
+"""Start a long job as a task and let the task report its progress and result on the job row."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db.models import F
+from django.utils import timezone
+
+from midora.jobs.models import Job
+from midora.jobs.progress import Progress
+
+logger = logging.getLogger("midora.jobs")
+
+
+def start_job(kind: str, label: str, user: Any, task: Any, **kwargs: Any) -> Job:
+    """Record the job, then enqueue `task(job_id=..., **kwargs)` for a worker."""
+    job = Job.objects.create(
+        kind=kind, label=label, requested_by=user if getattr(user, "pk", None) else None
+    )
+    result = task.enqueue(job_id=job.pk, **kwargs)
+    Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    job.task_id = str(result.id)
+    return job
+
+
+class JobProgress:
+    """Writes progress to the job row, at most once per step so polling stays cheap."""
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+
+    def __call__(self, done: int, total: int, stage: str = "") -> None:
+        Job.objects.filter(pk=self.job_id).update(done=done, total=total, stage=stage[:200])
+
+
+@contextmanager
+def running_job(job_id: int) -> Iterator[tuple[Job, Progress]]:
+    """Mark the job running; on exit mark it done, or failed with the error's message."""
+    Job.objects.filter(pk=job_id).update(status=Job.Status.RUNNING, started_at=timezone.now())
+    job = Job.objects.get(pk=job_id)
+    try:
+        yield job, JobProgress(job_id)
+    except Exception as exc:
+        logger.exception("job %s failed", job_id)
+        Job.objects.filter(pk=job_id).update(
+            status=Job.Status.FAILED,
+            error=str(exc) or type(exc).__name__,
+            finished_at=timezone.now(),
+        )
+        return
+    Job.objects.filter(pk=job_id).update(
+        status=Job.Status.DONE,
+        done=F("total"),
+        result_url=job.result_url,
+        result_label=job.result_label,
+        stage="",
+        finished_at=timezone.now(),
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from midora.jobs import views
+
+app_name = "jobs"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/status/", views.status, name="status"),
+]

@@ -1,0 +1,130 @@
+"""The in-app list of alerts, each person's channel choices, and their webhook endpoints with
+the delivery log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from midora.core import permissions
+from midora.notifications.audience import default_channels
+from midora.notifications.checks import configured_events
+from midora.notifications.forms import EndpointForm, PreferencesForm
+from midora.notifications.models import Alert, NotificationPreference, WebhookEndpoint
+
+PAGE = 100
+
+
+def alert_list(request: HttpRequest) -> HttpResponse:
+    alerts = Alert.objects.filter(recipient=request.user, in_app=True)
+    show = request.GET.get("show", "unread")
+    shown = alerts.filter(read_at__isnull=True) if show == "unread" else alerts
+    return render(
+        request,
+        "notifications/list.html",
+        {"alerts": shown.select_related("entity")[:PAGE], "show": show},
+    )
+
+
+@require_POST
+def mark_read(request: HttpRequest) -> HttpResponse:
+    """Mark one alert (``alert``) or all of the person's alerts as read."""
+    alerts = Alert.objects.filter(recipient=request.user, read_at__isnull=True)
+    raw = request.POST.get("alert", "")
+    if raw:
+        alerts = alerts.filter(pk=int(raw)) if raw.isdigit() and int(raw) < 2**63 else alerts.none()
+    alerts.update(read_at=timezone.now())
+    target = request.POST.get("next", "")
+    return HttpResponseRedirect(
+        target
+        if target.startswith("/") and not target.startswith("//")
+        else reverse("notifications:list")
+    )
+
+
+def preferences(request: HttpRequest) -> HttpResponse:
+    events = configured_events()
+    role = permissions.role_of(request.user)
+    stored = {
+        p.event: frozenset(p.channels)
+        for p in NotificationPreference.objects.filter(user=request.user)
+    }
+    current = {key: stored.get(key, default_channels(role, False, False)) for key in events}
+    form = PreferencesForm(events, current, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        changed = 0
+        for key in events:
+            chosen = frozenset(form.cleaned_data[key])
+            if chosen != current[key]:
+                NotificationPreference.objects.update_or_create(
+                    user=request.user, event=key, defaults={"channels": sorted(chosen)}
+                )
+                changed += 1
+        messages.success(request, f"Saved {changed} change(s)." if changed else "Nothing changed.")
+        return HttpResponseRedirect(reverse("notifications:preferences"))
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "has_email": bool(request.user.email)},
+    )
+
+
+def _may_have_endpoints(request: HttpRequest) -> None:
+    permissions.require(
+        permissions.can_read_registers(request.user), "Your role receives no record alerts."
+    )
+
+
+def endpoint_list(request: HttpRequest) -> HttpResponse:
+    _may_have_endpoints(request)
+    endpoints = WebhookEndpoint.objects.filter(owner=request.user).annotate(
+        failed=Count("deliveries", filter=Q(deliveries__status="failed"))
+    )
+    form = EndpointForm(request.POST or None, events=configured_events())
+    if request.method == "POST" and form.is_valid():
+        endpoint = form.save(commit=False)
+        endpoint.owner = request.user
+        endpoint.save()
+        messages.success(request, "Endpoint added; copy its signing secret from its page.")
+        return HttpResponseRedirect(endpoint.get_absolute_url())
+    return render(request, "notifications/endpoints.html", {"endpoints": endpoints, "form": form})
+
+
+def _endpoint(request: HttpRequest, pk: int) -> WebhookEndpoint:
+    _may_have_endpoints(request)
+    endpoint = (
+        WebhookEndpoint.objects.filter(owner=request.user, pk=pk).first() if pk < 2**63 else None
+    )
+    if endpoint is None:
+        raise Http404("No webhook endpoint of yours with that id.")
+    return endpoint
+
+
+def endpoint_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    endpoint = _endpoint(request, pk)
+    form = EndpointForm(request.POST or None, instance=endpoint, events=configured_events())
+    if request.method == "POST" and form.is_valid():
+        if form.has_changed():
+            form.save()
+            messages.success(request, "Endpoint saved.")
+        else:
+            messages.info(request, "Nothing changed.")
+        return HttpResponseRedirect(endpoint.get_absolute_url())
+    deliveries = endpoint.deliveries.select_related("alert").order_by("-created_at")[:PAGE]
+    return render(
+        request,
+        "notifications/endpoint_detail.html",
+        {"endpoint": endpoint, "form": form, "deliveries": deliveries},
+    )
+
+
+@require_POST
+def endpoint_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    _endpoint(request, pk).delete()
+    messages.success(request, "Endpoint deleted.")
+    return HttpResponseRedirect(reverse("notifications:endpoints"))

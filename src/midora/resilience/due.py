@@ -1,0 +1,39 @@
+"""What falls due in resilience: planned tests and exercises (DORA Art. 24-25)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+
+D = dt.timedelta(days=1)
+EVENTS = (
+    EventType(
+        "resilience.test_due", "Resilience test due", leads=(14 * D, 1 * D), section="reviews"
+    ),
+)
+
+
+def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
+    from midora.resilience.choices import TestStatus
+    from midora.resilience.models import ResilienceTest
+
+    until = (now + horizon).date()
+    for test in ResilienceTest.objects.filter(
+        status=TestStatus.PLANNED, planned_date__lte=until
+    ).iterator(chunk_size=2000):
+        late = test.planned_date < now.date()
+        yield DueItem(
+            key=f"resilience.resiliencetest:{test.pk}:{test.planned_date.isoformat()}",
+            event="resilience.test_due",
+            title=f"Test “{test.title}” {'was planned for' if late else 'planned for'} "
+            f"{test.planned_date.isoformat()}",
+            url=test.get_absolute_url(),
+            entity_id=test.entity_id,
+            due_at=day_end(test.planned_date),
+            owner_ids=(test.owner_id,) if test.owner_id else (),
+        )
+
+
+PROVIDER = DueProvider("resilience", EVENTS, items)

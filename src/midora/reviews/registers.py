@@ -1,0 +1,128 @@
+"""How review schedules, access reviews and access exceptions are listed and shown."""
+
+from __future__ import annotations
+
+from midora.core.register_framework import (
+    Column,
+    Filter,
+    Register,
+    Related,
+    entity_choices,
+    static_choices,
+)
+from midora.reviews.choices import ReviewKind, System
+from midora.reviews.forms import AccessExceptionForm, AccessReviewForm, ReviewScheduleForm
+from midora.reviews.models import AccessException, AccessReview, ReviewSchedule
+
+ENTITY_FILTER = Filter("entity", "Entity", "entity_id", entity_choices)
+
+schedules = Register(
+    model=ReviewSchedule,
+    slug="schedules",
+    title="Review schedules",
+    columns=[
+        Column("title", "Review", sort="title", link=True),
+        Column("entity.name", "Entity", sort="entity__name"),
+        Column("kind", "Kind", sort="kind"),
+        Column("interval_months", "Every (months)", sort="interval_months"),
+        Column("next_due", "Next due", sort="next_due"),
+        Column("owner", "Owner", sort="owner__username"),
+    ],
+    form_class=ReviewScheduleForm,
+    search_fields=["title", "checklist"],
+    filters=[ENTITY_FILTER, Filter("kind", "Kind", "kind", static_choices(ReviewKind.choices))],
+    ordering=["next_due"],
+    select_related=["entity", "owner"],
+    detail_fields=[
+        "entity",
+        "kind",
+        "title",
+        "interval_months",
+        "next_due",
+        "checklist",
+        "controls",
+        "active",
+        "owner",
+    ],
+    related=[
+        Related(
+            "Completions",
+            "completions",
+            [
+                Column("completed_on", "Completed"),
+                Column("next_due", "Next due set"),
+                Column("evidence", "Evidence"),
+                Column("notes", "Notes"),
+            ],
+        )
+    ],
+    description="Recurring reviews: access reviews, policy reviews, ICT provider assessments and "
+    "BCP/DR plan reviews, each with its interval, next due date, owner and checklist.",
+)
+
+access_reviews = Register(
+    model=AccessReview,
+    slug="access-reviews",
+    title="Access reviews",
+    columns=[
+        Column("__str__", "Review", link=True),
+        Column("entity.name", "Entity", sort="entity__name"),
+        Column("system", "System", sort="system"),
+        Column("accounts_reviewed", "Reviewed", sort="accounts_reviewed"),
+        Column("accounts_removed", "Removed", sort="accounts_removed"),
+        Column("reviewer", "Reviewer", sort="reviewer__username"),
+        Column("signed_off_at", "Signed off", sort="signed_off_at"),
+    ],
+    form_class=AccessReviewForm,
+    search_fields=["system_name", "findings"],
+    filters=[ENTITY_FILTER, Filter("system", "System", "system", static_choices(System.choices))],
+    ordering=["-period_end"],
+    select_related=["entity", "reviewer"],
+    detail_fields=[
+        "entity",
+        "schedule",
+        "system",
+        "system_name",
+        "period_start",
+        "period_end",
+        "accounts_reviewed",
+        "accounts_removed",
+        "reviewer",
+        "findings",
+        "signed_off_by",
+        "signed_off_at",
+        "evidence",
+        "owner",
+    ],
+    related=[
+        Related(
+            "Exceptions",
+            "exceptions",
+            [
+                Column("account", "Account"),
+                Column("justification", "Justification"),
+                Column("approved_by", "Approved by"),
+                Column("expires_on", "Until"),
+            ],
+        )
+    ],
+    description="Who has access to wallets, key management, the trading platform ... reviewed, "
+    "with the accounts removed and the exceptions kept (RTS 2024/1774 Art. 21). A signed-off "
+    "review becomes evidence for the IAM controls.",
+)
+
+access_exceptions = Register(
+    model=AccessException,
+    slug="access-exceptions",
+    title="Access exceptions",
+    columns=[
+        Column("account", "Account", sort="account", link=True),
+        Column("review", "Review"),
+        Column("justification", "Justification"),
+        Column("expires_on", "Until", sort="expires_on"),
+    ],
+    form_class=AccessExceptionForm,
+    search_fields=["account", "justification"],
+    ordering=["account"],
+    select_related=["review"],
+)

@@ -1,0 +1,47 @@
+"""What falls due for the Register of Information: its annual reference date (31 December,
+DORA Art. 28(3)) approaching for each entity in DORA scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.urls import reverse
+
+from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+
+D = dt.timedelta(days=1)
+EVENTS = (
+    EventType(
+        "roi.reference_date",
+        "Register of Information reference date approaching",
+        leads=(30 * D, 7 * D),
+        overdue=False,
+        section="reviews",
+    ),
+)
+
+
+def reference_date(today: dt.date) -> dt.date:
+    """The next annual reference date of the register (31 December)."""
+    return dt.date(today.year, 12, 31)
+
+
+def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
+    from midora.core.models import LegalEntity
+
+    ref = reference_date(now.date())
+    if day_end(ref) - now > horizon:
+        return
+    for entity in LegalEntity.objects.filter(dora_in_scope=True).only("pk", "name"):
+        yield DueItem(
+            key=f"suppliers.roi:{entity.pk}:{ref.isoformat()}",
+            event="roi.reference_date",
+            title=f"Register of Information of {entity.name}: reference date {ref.isoformat()}",
+            url=f"{reverse('suppliers:roi')}?entity={entity.pk}&date={ref.isoformat()}",
+            entity_id=entity.pk,
+            due_at=day_end(ref),
+        )
+
+
+PROVIDER = DueProvider("suppliers", EVENTS, items)
