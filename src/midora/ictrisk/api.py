@@ -18,7 +18,12 @@ from midora.ictrisk.services import heatmap
 
 
 def _ids(manager: Any) -> list[int]:
-    return sorted(manager.values_list("pk", flat=True))
+    """The linked ids, read from the prefetched records when the list endpoint prefetched them."""
+    return sorted(linked.pk for linked in manager.all())
+
+
+ASSET_LINKS = ("functions", "providers", "arrangements", "depends_on")
+RISK_LINKS = ("assets", "functions", "providers", "controls")
 
 
 class AssetIn(Schema):
@@ -324,6 +329,7 @@ router.add_router(
         filter_schema=AssetFilter,
         tag="ICT assets",
         ordering=("entity_id", "name"),
+        prefetch_related=ASSET_LINKS,
     ),
 )
 router.add_router(
@@ -336,6 +342,7 @@ router.add_router(
         filter_schema=RiskFilter,
         tag="ICT risks",
         ordering=("entity_id", "reference"),
+        prefetch_related=RISK_LINKS,
     ),
 )
 router.add_router(
