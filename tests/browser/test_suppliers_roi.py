@@ -38,7 +38,7 @@ def test_roi_page_shows_templates_rows_findings_and_downloads_the_package(page, 
     assert templates.locator("tr", has_text="B_02.02").locator("td").nth(3).inner_text() == "3"
     findings = page.locator("#roi-findings")
     assert "e23682_e" in findings.inner_text() and "B_06.01" in findings.inner_text()
-    link = findings.get_by_role("link", name="open record")
+    link = findings.get_by_role("link", name="open record").first
     assert link.get_attribute("href") == f"/functions/{support.pk}/"
 
     with page.expect_download() as info:

@@ -10,6 +10,7 @@ from midora.compliance.crosswalk import build_crosswalk, evidence_states
 from midora.compliance.evidence_store import verify_blobs
 from midora.compliance.models import Assessment, Control, Evidence, EvidenceVersion
 from midora.core.demo_loader import load_demo
+from midora.reviews.models import AccessReview, ReviewCompletion
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,12 @@ def test_demo_evidence_is_uneven_and_stored(settings):
     assert control_states == {"current", "due_soon", "stale", "missing"}
     assert crosswalk.evidence_both > 0
     assert crosswalk.no_evidence("MICA") and crosswalk.no_evidence("DORA")
-    assert Evidence.objects.count() == 200 + len(AUTHORISATION_DOCUMENTS)  # + the dossier step
+    review_evidence = {
+        *AccessReview.objects.exclude(evidence=None).values_list("evidence", flat=True),
+        *ReviewCompletion.objects.exclude(evidence=None).values_list("evidence", flat=True),
+    }
+    # the compliance step's 200, the dossier's documents, and what signed-off reviews kept
+    assert Evidence.objects.count() == 200 + len(AUTHORISATION_DOCUMENTS) + len(review_evidence)
     digests = list(EvidenceVersion.objects.values_list("sha256", flat=True))
     assert digests and verify_blobs(digests).intact
     in_progress = Assessment.objects.filter(status="in_progress")

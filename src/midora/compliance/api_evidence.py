@@ -85,7 +85,7 @@ def list_links(request: HttpRequest, evidence_id: int | None = None, control_id:
         links = links.filter(evidence_id=evidence_id)
     if control_id is not None:
         links = links.filter(control_id=control_id)
-    return links.order_by("pk")
+    return list(links.order_by("pk"))  # evaluated here, so an out-of-range id answers 422
 
 
 @router.post(
