@@ -10,6 +10,7 @@ the database contents in one transaction: it either completes or leaves everythi
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -24,6 +25,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -130,9 +132,20 @@ def _write_database(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> int:
             stream=writer,
             use_natural_foreign_keys=True,
             use_natural_primary_keys=False,
+            cls=_LosslessEncoder,
         )
     manifest["files"][DATABASE_MEMBER] = digest.hexdigest()
     return count
+
+
+class _LosslessEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup keeps them whole, so a restored
+    record equals the state its audit trail records."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime | dt.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 class _HashingWriter(io.TextIOBase):
