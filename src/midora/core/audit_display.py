@@ -13,6 +13,8 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 
+from midora.core import formatting
+
 MISSING = "—"
 
 
@@ -112,6 +114,10 @@ def _text(field: models.Field | None, value: Any, labels: _Labels) -> str:
         return labels.name(field.related_model, value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        return formatting.moment(value)
+    if isinstance(value, int | float) and not (field is not None and field.primary_key):
+        return formatting.number(value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, dict):
