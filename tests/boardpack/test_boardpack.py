@@ -177,7 +177,9 @@ def test_long_tables_show_twenty_rows_and_link_the_rest(demo):
     admin = demo.get(username="admin")
     pack = build_pack(admin, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
     rows = [[RecordRef(f"RA-{n:03}", f"/ict-risk/risks/{n}/"), "x"] for n in range(TABLE_ROWS + 5)]
-    table = Table("Expiring acceptances", ["Risk", "Title"], rows, more_url="/ict-risk/acceptances/")
+    table = Table(
+        "Expiring acceptances", ["Risk", "Title"], rows, more_url="/ict-risk/acceptances/"
+    )
     assert len(table.rows) == TABLE_ROWS and table.more == 5
     pack.sections.append(Section("long", "A long list", tables=[table]))
     html = render_html(pack)
