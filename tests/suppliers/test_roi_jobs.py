@@ -104,5 +104,7 @@ def test_uploaded_package_checked_then_imported_all_or_nothing(demo, people, cli
     assert failed.status == "failed" and failed.error.startswith("Nothing imported")
     assert ContractualArrangement.objects.count() == before
 
-    wrong = admin.post("/third-parties/roi/jobs/check/", {"package": SimpleUploadedFile("a.txt", b"x")})
+    wrong = admin.post(
+        "/third-parties/roi/jobs/check/", {"package": SimpleUploadedFile("a.txt", b"x")}
+    )
     assert wrong.status_code == 422 and "a.txt: expected .zip" in wrong.content.decode()
