@@ -39,10 +39,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
     from midora.core.demo_loader import DemoError, load_demo
+    from midora.core.progress import cli_progress
 
     _migrate()
     try:
-        summary = load_demo(scale=args.scale, seed=args.seed, reset=args.reset)
+        with cli_progress("Demo") as progress:
+            summary = load_demo(
+                scale=args.scale, seed=args.seed, reset=args.reset, progress=progress
+            )
     except DemoError as exc:
         raise CommandError(str(exc)) from exc
     print(summary.describe())

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 
 from midora.core.audit import Actor, acting_as
+from midora.core.progress import Progress, report
 
 
 class DemoError(Exception):
@@ -90,7 +91,11 @@ def demo_today() -> dt.date:
 
 
 def load_demo(
-    scale: int = 1, seed: int = 2026, reset: bool = False, password: str | None = None
+    scale: int = 1,
+    seed: int = 2026,
+    reset: bool = False,
+    password: str | None = None,
+    progress: Progress | None = None,
 ) -> DemoSummary:
     """Load the demo group; refuse when records exist unless `reset` (which deletes them first)."""
     from midora.core.models import LegalEntity
@@ -106,10 +111,15 @@ def load_demo(
         password or os.environ.get("MIDORA_DEMO_PASSWORD") or secrets.token_urlsafe(9)
     )
     with acting_as(Actor("demo-loader", source="demo")), transaction.atomic():
+        loaders = steps()
         if reset:
+            report(progress, 0, len(loaders) + 1, "Removing the records there")
             _reset()
-        for step in steps():
+        for done, step in enumerate(loaders, start=1):
+            area = step.__name__.split(".")[-2]
+            report(progress, done, len(loaders) + 1, f"Loading {area}")
             step.load(ctx)
+        report(progress, len(loaders) + 1, len(loaders) + 1, "Loaded")
     return DemoSummary(ctx)
 
 

@@ -42,8 +42,7 @@ def supports_cif_ids(arrangement_ids: list[int]) -> set[int]:
 
 def ranked_gap_rows(arrangements: QuerySet, limit: int | None = None) -> list[GapRow]:
     """Every arrangement of ``arrangements`` with a clause gap, worst first (clauses.rank_gaps)."""
-    records = {a.pk: a for a in arrangements.select_related("provider", "entity")}
-    ids = list(records)
+    ids = list(arrangements.order_by().values_list("pk", flat=True))
     reviews: dict[int, list[ClauseReview]] = defaultdict(list)
     for r in ClauseReviewRecord.objects.filter(arrangement_id__in=ids).values(
         "arrangement_id", "clause_key", "finding", "reviewed_on", "note"
@@ -54,6 +53,8 @@ def ranked_gap_rows(arrangements: QuerySet, limit: int | None = None) -> list[Ga
     cif = supports_cif_ids(ids)
     ranked = rank_gaps(ArrangementReview(str(pk), pk in cif, tuple(reviews[pk])) for pk in ids)
     ranked = [r for r in ranked if r.gaps][:limit] if limit else [r for r in ranked if r.gaps]
+    shown = [int(r.arrangement_id) for r in ranked]  # only the rows shown become records
+    records = arrangements.select_related("provider", "entity").in_bulk(shown)
     sources = [
         action_source_id(int(r.arrangement_id), g.clause.key) for r in ranked for g in r.gaps
     ]
