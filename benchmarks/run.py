@@ -1,4 +1,5 @@
-"""`make bench`: run every benchmark module (benchmarks/bench_*.py) one after the other.
+"""`make bench`: run every benchmark module (benchmarks/bench_*.py) one after the other, then
+print one table of every goal (benchmarks/summary.py) from the results.
 
 Each writes its JSON result to benchmarks/results/. Pass names to run a subset:
 `make bench BENCH_ARGS="bench_core"`.
@@ -19,6 +20,9 @@ def main(argv: list[str]) -> int:
         print(f"== {name}", flush=True)
         if subprocess.run([sys.executable, "-m", f"benchmarks.{name}"], cwd=here.parent).returncode:
             failed.append(name)
+    from benchmarks import summary
+
+    summary.main()
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0

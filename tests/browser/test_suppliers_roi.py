@@ -15,12 +15,8 @@ from tests.suppliers import builders
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.xfail(
-    reason="known defect, open in issue 13 follow-up: findings now list the entity's record first",
-    strict=False,
-)
 def test_roi_page_shows_templates_rows_findings_and_downloads_the_package(page, login, tmp_path):
-    casp = make_entity("Gamma Custody SAS", "FR")
+    casp = builders.register_ready(make_entity("Gamma Custody SAS", "FR"))
     custody = builders.function(casp, "CUST")
     support = builders.function(casp, "CLSV", critical=False)
     cloud = builders.provider("Nimbus Test Cloud")
@@ -42,9 +38,14 @@ def test_roi_page_shows_templates_rows_findings_and_downloads_the_package(page, 
     assert templates.locator("tr", has_text="B_02.02").locator("td").nth(3).inner_text() == "3"
     findings = page.locator("#roi-findings")
     assert "e23682_e" in findings.inner_text() and "B_06.01" in findings.inner_text()
-    link = findings.get_by_role("link", name="open record").first
-    assert link.get_attribute("href") == f"/functions/{support.pk}/"
+    stale = findings.locator("tr", has_text="e23682_e")  # the function's missing assessment date
+    assert stale.get_by_role("link").get_attribute("href") == f"/functions/{support.pk}/"
 
+    # a blocking EBA rule refuses the filing; the user fixes the record and downloads it
+    page.locator("#download-package").click()
+    refusal = page.get_by_role("alert")
+    assert "Export refused" in refusal.inner_text()
+    BusinessFunction.objects.filter(pk=support.pk).update(last_assessed=custody.last_assessed)
     with page.expect_download() as info:
         page.locator("#download-package").click()
     download = info.value

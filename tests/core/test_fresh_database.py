@@ -38,10 +38,6 @@ def _commands() -> set[tuple[str, ...]]:
     return found
 
 
-@pytest.mark.xfail(
-    reason="known defect, open in issue 10: RoI import leaves 4 arrangement values unaudited",
-    strict=False,
-)
 def test_demo_and_every_command_on_a_fresh_database(tmp_path, monkeypatch, capsys):
     commands = _commands()
     with_subcommands = {command[0] for command in commands if len(command) == 2}
@@ -104,6 +100,28 @@ def test_demo_and_every_command_on_a_fresh_database(tmp_path, monkeypatch, capsy
     run("roi", "validate", str(package))
     run("roi", "workbook", str(package), "--output", str(tmp_path / "roi.xlsx"))
     run("roi", "import", str(package))
+    run("roi", "rules")
+    gleif = tmp_path / "golden.csv"
+    gleif.write_text(
+        "LEI,Entity.LegalName,Entity.LegalName.xmllang,Entity.EntityStatus,"
+        "Registration.InitialRegistrationDate,Registration.RegistrationStatus,"
+        f"Registration.NextRenewalDate\n{holding.lei},{holding.name},en,ACTIVE,2020-01-01,"
+        "ISSUED,2027-06-30\n",
+        encoding="utf-8",
+    )
+    run("roi", "lei-check", str(package), "--gleif", str(gleif))
+    run("authority", "list")
+    run("authority", "load")
+    from midora.core.models import AuthorityProfile
+
+    run("authority", "holidays", AuthorityProfile.objects.order_by("code").first().code)
+    run("dossier", "open", "--entity", holding.lei)
+    run("dossier", "status", "--entity", holding.lei)
+    dossier = tmp_path / "dossier"
+    dossier.mkdir()
+    run("dossier", "export", "--entity", holding.lei, "--output", str(dossier))
+    run("unlock", "reader")
+    run("worker", "--once")
     run("resilience", "coverage")
     run("actions", "list")
     run("actions", "sources")
@@ -125,5 +143,8 @@ def test_demo_and_every_command_on_a_fresh_database(tmp_path, monkeypatch, capsy
     run("risk", "import", str(tmp_path / "risks.xlsx"))
     run("backup", str(tmp_path / "backup.zip"))
     run("restore", str(tmp_path / "backup.zip"))
+    run("audit", "verify")
+    run("audit", "reindex")
+    run("audit", "export", "--format", "json", "--output", str(tmp_path / "trail.json"))
     run("audit", "verify")
     assert ran | set(NOT_RUN) == commands

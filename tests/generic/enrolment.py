@@ -126,10 +126,23 @@ CASES = [
         {"reference": "GEN-D-1"},
         {"subject": "Edited subject"},
     ),
-    RecordCase("reviews:reviewschedule", None, {"title": "Generic review"}, {"title": "Edited"}),
-    RecordCase("reviews:accessreview", None, {"system_name": "Generic"}, {"findings": "Edited"}),
     RecordCase(
-        "reviews:accessexception", None, {"account": "generic"}, {"justification": "Edited"}
+        "reviews:reviewschedule",
+        "/api/reviews/schedules/",
+        {"title": "Generic review"},
+        {"title": "Edited"},
+    ),
+    RecordCase(
+        "reviews:accessreview",
+        "/api/reviews/access-reviews/",
+        {"system_name": "Generic"},
+        {"findings": "Edited"},
+    ),
+    RecordCase(
+        "reviews:accessexception",
+        "/api/reviews/access-exceptions/",
+        {"account": "generic"},
+        {"justification": "Edited"},
     ),
 ]
 
@@ -246,6 +259,11 @@ OTHER_OPERATIONS: dict[str, list[str]] = {
         "GET /api/boardpack/packs",
         "POST /api/boardpack/packs",
         "GET /api/boardpack/packs/{pk}/pdf",
+    ],
+    "tests/reviews/test_api.py": [
+        "GET /api/reviews/schedules/{pk}/completions",
+        "POST /api/reviews/schedules/{pk}/complete",
+        "POST /api/reviews/access-reviews/{pk}/sign-off",
     ],
     "tests/evidencepacks/": [
         "GET /api/evidencepacks/packs",

@@ -279,13 +279,17 @@ class VerifyResult:
         return self.first_break is None
 
 
-def verify_chain() -> VerifyResult:
-    """Recompute the chain from the first event; report the first event that does not fit."""
+def verify_chain(progress: Any = None) -> VerifyResult:
+    """Recompute the chain from the first event; report the first event that does not fit.
+    `progress(done, total, stage)` is told every 5,000 events."""
     from midora.core.models import AuditEvent
 
+    total = AuditEvent.objects.count() if progress is not None else 0
     expected_sequence, prev_hash, count = 1, GENESIS_HASH, 0
     for event in AuditEvent.objects.order_by("sequence").iterator(chunk_size=5000):
         count += 1
+        if progress is not None and count % 5000 == 0:
+            progress(count, total, "Checking the hash chain")
         if event.sequence != expected_sequence:
             if event.sequence > expected_sequence:
                 reason = (
@@ -319,6 +323,8 @@ def verify_chain() -> VerifyResult:
             )
         prev_hash = event.hash
         expected_sequence += 1
+    if progress is not None:
+        progress(count, count, "Hash chain checked")
     return VerifyResult(count, prev_hash, None)
 
 

@@ -15,9 +15,11 @@ SHOWN = 50
 def cmd_verify(args: argparse.Namespace) -> int:
     from midora.core.audit import verify_chain
     from midora.core.audit_rows import check_rows
+    from midora.core.progress import cli_progress
 
     started = time.perf_counter()
-    result = verify_chain()
+    with cli_progress("Audit chain") as progress:
+        result = verify_chain(progress)
     if not result.intact:
         brk = result.first_break
         print(
@@ -26,10 +28,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
         )
         return 1
     found = 0
-    for discrepancy in check_rows():
-        found += 1
-        if found <= SHOWN:
-            print(f"Record differs from its trail: {discrepancy.describe()}.", file=sys.stderr)
+    shown: list[str] = []
+    with cli_progress("Audited records") as progress:
+        for discrepancy in check_rows(progress):
+            found += 1
+            if found <= SHOWN:
+                shown.append(f"Record differs from its trail: {discrepancy.describe()}.")
+    for line in shown:
+        print(line, file=sys.stderr)
     elapsed = time.perf_counter() - started
     if found:
         more = f" ({found - SHOWN} more not shown)" if found > SHOWN else ""

@@ -171,7 +171,13 @@ def check_model(model: type[models.Model]) -> Iterator[Discrepancy]:
             )
 
 
-def check_rows() -> Iterator[Discrepancy]:
-    """Every discrepancy of every tracked record type, one type at a time (bounded memory)."""
-    for model in sorted(tracked_models(), key=lambda m: m._meta.label_lower):
+def check_rows(progress: Any = None) -> Iterator[Discrepancy]:
+    """Every discrepancy of every tracked record type, one type at a time (bounded memory);
+    `progress(done, total, stage)` is told before each record type."""
+    models = sorted(tracked_models(), key=lambda m: m._meta.label_lower)
+    for done, model in enumerate(models):
+        if progress is not None:
+            progress(done, len(models), f"Replaying {model._meta.verbose_name_plural}")
         yield from check_model(model)
+    if progress is not None:
+        progress(len(models), len(models), "Records replayed")

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 
 from midora.core.audit import Actor, acting_as
+from midora.core.progress import Progress, report
 
 
 class DemoError(Exception):
@@ -52,7 +53,23 @@ class DemoSummary:
             lines += [
                 f"  {user} / {password}   ({role})" for user, password, role in self.ctx.logins
             ]
+            lines += _second_factor_note()
         return "\n".join(lines)
+
+
+def _second_factor_note() -> list[str]:
+    from django.conf import settings
+
+    from midora.core.choices import Role
+
+    roles = [Role(role).label for role in settings.MIDORA_OTP_REQUIRED_ROLES]
+    if not roles:
+        return []
+    return [
+        f"Two-step sign-in is required of: {', '.join(roles)}. At the first sign-in midora shows "
+        "a QR code: scan it with an authenticator app (FreeOTP, Aegis, Google or Microsoft "
+        "Authenticator) and enter its code. MIDORA_OTP_REQUIRED_ROLES=none turns this off."
+    ]
 
 
 def steps() -> list[Any]:
@@ -74,7 +91,11 @@ def demo_today() -> dt.date:
 
 
 def load_demo(
-    scale: int = 1, seed: int = 2026, reset: bool = False, password: str | None = None
+    scale: int = 1,
+    seed: int = 2026,
+    reset: bool = False,
+    password: str | None = None,
+    progress: Progress | None = None,
 ) -> DemoSummary:
     """Load the demo group; refuse when records exist unless `reset` (which deletes them first)."""
     from midora.core.models import LegalEntity
@@ -90,10 +111,15 @@ def load_demo(
         password or os.environ.get("MIDORA_DEMO_PASSWORD") or secrets.token_urlsafe(9)
     )
     with acting_as(Actor("demo-loader", source="demo")), transaction.atomic():
+        loaders = steps()
         if reset:
+            report(progress, 0, len(loaders) + 1, "Removing the records there")
             _reset()
-        for step in steps():
+        for done, step in enumerate(loaders, start=1):
+            area = step.__name__.split(".")[-2]
+            report(progress, done, len(loaders) + 1, f"Loading {area}")
             step.load(ctx)
+        report(progress, len(loaders) + 1, len(loaders) + 1, "Loaded")
     return DemoSummary(ctx)
 
 

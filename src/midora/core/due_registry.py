@@ -27,6 +27,7 @@ class EventType:
     at_once: bool = False  # alert as soon as the item appears (e.g. classified as major)
     section: str = "other"  # where "my work" lists it
     alert: bool = True  # False: listed in "my work" only, never sent
+    owners_only: bool = False  # sent only to the item's owners (e.g. the person assigned)
 
 
 @dataclass(frozen=True)

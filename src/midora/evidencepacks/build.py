@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from midora.compliance.evidence_store import CHUNK, blob_path, read_chunks
 from midora.core import audit
+from midora.core.progress import Progress, report
 from midora.evidencepacks import keys
 from midora.evidencepacks.archive import PackWriteError, PackWriter
 from midora.evidencepacks.collect import PackContent, collect
@@ -110,12 +111,18 @@ def _evidence_details(evidence_file: Any) -> dict[str, Any]:
 
 
 def write_archive(
-    content: PackContent, target: Path, header: dict[str, Any], built_at: Any
+    content: PackContent,
+    target: Path,
+    header: dict[str, Any],
+    built_at: Any,
+    progress: Progress | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """Stream every file of the pack into `target`; return the signed root and the manifest."""
     writer = PackWriter(target, built_at)
+    total = len(content.files) + 3
     try:
-        for evidence_file in content.files:
+        for done, evidence_file in enumerate(content.files):
+            report(progress, done, total, f"Evidence {evidence_file.path.rsplit('/', 1)[-1]}")
             version = evidence_file.version
             source = blob_path(version.sha256)
             if not source.is_file():
@@ -129,6 +136,7 @@ def write_archive(
                 expected_sha256=version.sha256,
                 **_evidence_details(evidence_file),
             )
+        report(progress, len(content.files), total, "Records and audit trail")
         for name, records in content.record_sets().items():
             writer.add_bytes(f"records/{name}.json", records_file(records), kind="records")
         head = chain_head()
@@ -143,13 +151,17 @@ def write_archive(
 
         writer.add_stream(AUDIT_FILE, lines(), kind="audit")
         header["audit"] = {"file": AUDIT_FILE, "events": count, "chain_head": head}
+        report(progress, len(content.files) + 1, total, "Index (HTML and PDF)")
         html = render_index(content, header)
         writer.add_bytes("index.html", html.encode(), kind="index")
         pdf = render_pdf(render_index(content, header, for_pdf=True))
         writer.add_bytes("index.pdf", pdf, kind="index")
         writer.add_bytes("verify.py", VERIFIER_SOURCE.read_bytes(), kind="verifier")
         public = keys.public_key()
-        return writer.finish(header, keys.sign_root, public.raw)
+        report(progress, len(content.files) + 2, total, "Signing")
+        signed = writer.finish(header, keys.sign_root, public.raw)
+        report(progress, total, total, "Signed")
+        return signed
     except BaseException:
         writer.abort()
         raise
@@ -169,6 +181,7 @@ def build_pack(
     recipient: Recipient,
     output: Path | None = None,
     pack_id: uuid.UUID | None = None,
+    progress: Progress | None = None,
 ) -> IssuedPack:
     """Build, sign and register a pack; write it to `output`, or keep it in MIDORA_HOME."""
     recipient.check()
@@ -176,12 +189,18 @@ def build_pack(
     if getattr(user, "pk", None) and actor.user_id != user.pk:
         actor = audit.actor_for_user(user, actor.source)
     with audit.acting_as(actor):
-        return _build(user, selection, recipient, output, pack_id or uuid.uuid4())
+        return _build(user, selection, recipient, output, pack_id or uuid.uuid4(), progress)
 
 
 def _build(
-    user: Any, selection: Selection, recipient: Recipient, output: Path | None, pack_id: uuid.UUID
+    user: Any,
+    selection: Selection,
+    recipient: Recipient,
+    output: Path | None,
+    pack_id: uuid.UUID,
+    progress: Progress | None = None,
 ) -> IssuedPack:
+    report(progress, 0, 1, "Selecting the evidence and records")
     content = collect(user, selection)
     built_at = timezone.now().replace(microsecond=0)
     by = builder_name(user)
@@ -191,7 +210,7 @@ def _build(
     os.close(handle)
     tmp = Path(tmp_name)
     try:
-        root, manifest = write_archive(content, tmp, header, built_at)
+        root, manifest = write_archive(content, tmp, header, built_at, progress)
         stored_name = "" if output else f"{pack_id}.zip"
         final = output or packs_dir() / stored_name
         archive_sha256, archive_size = _file_sha256(tmp), tmp.stat().st_size

@@ -11,6 +11,7 @@ from typing import Any
 def cmd_build(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
     from midora.core.cli_user import cli_user
+    from midora.core.progress import cli_progress
     from midora.evidencepacks.build import PackBuildError, Recipient, build_pack
     from midora.evidencepacks.engine.selection import Selection, SelectionError
 
@@ -33,7 +34,14 @@ def cmd_build(args: argparse.Namespace) -> int:
             period_from=args.date_from,
             period_to=args.date_to,
         )
-        pack = build_pack(user, selection, Recipient(args.recipient, args.purpose or ""), output)
+        with cli_progress("Evidence pack") as progress:
+            pack = build_pack(
+                user,
+                selection,
+                Recipient(args.recipient, args.purpose or ""),
+                output,
+                progress=progress,
+            )
     except (SelectionError, PackBuildError) as exc:
         raise CommandError(str(exc)) from exc
     print(

@@ -1,49 +1,6 @@
-"""One progress interface for long work: a job row the page polls, or a rich bar in the CLI.
+"""The progress interface of long jobs (kept in `midora.core.progress`, so that every app and the
+core commands can report progress without depending on the jobs app)."""
 
-Long functions take `progress: Progress | None` and call `progress(done, total, stage)`.
-"""
+from midora.core.progress import Progress, cli_progress, report, terminal
 
-from __future__ import annotations
-
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Protocol
-
-
-class Progress(Protocol):
-    def __call__(self, done: int, total: int, stage: str = "") -> None: ...
-
-
-def report(progress: Progress | None, done: int, total: int, stage: str = "") -> None:
-    if progress is not None:
-        progress(done, total, stage)
-
-
-@contextmanager
-def cli_progress(description: str, *, enabled: bool = True) -> Iterator[Progress | None]:
-    """A rich progress bar on standard error (nothing when output is not a terminal)."""
-    if not enabled:
-        yield None
-        return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-    from rich.progress import Progress as RichProgress
-
-    with RichProgress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[stage]}"),
-        TimeElapsedColumn(),
-        transient=False,
-    ) as bar:
-        task_id = bar.add_task(description, total=None, stage="")
-
-        def update(done: int, total: int, stage: str = "") -> None:
-            bar.update(task_id, completed=done, total=total or None, stage=stage)
-
-        yield update
+__all__ = ["Progress", "cli_progress", "report", "terminal"]

@@ -83,9 +83,13 @@ class Audience:
             return chosen
         return default_channels(self.role[user.pk], user.pk in item.owner_ids, item.board)
 
-    def recipients(self, item: DueItem) -> list[tuple[Any, frozenset[str]]]:
+    def recipients(
+        self, item: DueItem, owners_only: bool = False
+    ) -> list[tuple[Any, frozenset[str]]]:
         out = []
         for user in self.users:
+            if owners_only and user.pk not in item.owner_ids:
+                continue
             if not self.may_see(user, item):
                 continue
             channels = self.channels(user, item.event, item)

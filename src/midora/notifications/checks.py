@@ -87,7 +87,7 @@ def run_checks(now: dt.datetime) -> CheckResult:
         )
         if lead is None:
             continue
-        for user, channels in audience.recipients(item):
+        for user, channels in audience.recipients(item, event.owners_only):
             if (item.key, lead, user.pk) in sent:
                 continue
             alert = _create_alert(item, lead, user, "in_app" in channels)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from midora.core.register_framework import (
     Column,
     Filter,
@@ -29,6 +31,8 @@ schedules = Register(
         Column("owner", "Owner", sort="owner__username"),
     ],
     form_class=ReviewScheduleForm,
+    fields=ReviewScheduleForm._meta.fields,
+    links_across_entities=["controls"],  # the control library is shared by the entities
     search_fields=["title", "checklist"],
     filters=[ENTITY_FILTER, Filter("kind", "Kind", "kind", static_choices(ReviewKind.choices))],
     ordering=["next_due"],
@@ -74,6 +78,12 @@ access_reviews = Register(
         Column("signed_off_at", "Signed off", sort="signed_off_at"),
     ],
     form_class=AccessReviewForm,
+    fields=AccessReviewForm._meta.fields,
+    api_outputs={
+        "signed_off_by_id": int | None,
+        "signed_off_at": dt.datetime | None,
+        "evidence_id": int | None,
+    },
     search_fields=["system_name", "findings"],
     filters=[ENTITY_FILTER, Filter("system", "System", "system", static_choices(System.choices))],
     ordering=["-period_end"],
@@ -122,6 +132,7 @@ access_exceptions = Register(
         Column("expires_on", "Until", sort="expires_on"),
     ],
     form_class=AccessExceptionForm,
+    fields=AccessExceptionForm._meta.fields,
     search_fields=["account", "justification"],
     ordering=["account"],
     select_related=["review"],

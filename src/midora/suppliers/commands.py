@@ -18,13 +18,24 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from exc
 
 
-def _built(args: argparse.Namespace) -> Any:
+def _entity(args: argparse.Namespace) -> Any:
     from midora.cli import CommandError
-    from midora.suppliers.roi_rows import RegisterScopeError, build_register, entity_by_lei
+    from midora.suppliers.roi_rows import RegisterScopeError, entity_by_lei, scope_entity_ids
 
     try:
         entity = entity_by_lei(args.entity)
-        return build_register(entity, args.reference_date, args.level)
+        scope_entity_ids(entity, args.level)
+    except (RegisterScopeError, ValueError) as exc:
+        raise CommandError(str(exc)) from exc
+    return entity
+
+
+def _built(args: argparse.Namespace) -> Any:
+    from midora.cli import CommandError
+    from midora.suppliers.roi_rows import RegisterScopeError, build_register
+
+    try:
+        return build_register(_entity(args), args.reference_date, args.level)
     except (RegisterScopeError, ValueError) as exc:
         raise CommandError(str(exc)) from exc
 
@@ -47,13 +58,29 @@ def _summary(findings: list[Any]) -> str:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
-    from midora.suppliers.roi.export import export_package
-    from midora.suppliers.roi.validate import blocking, validate_register
+    from midora.core.progress import cli_progress
+    from midora.suppliers.roi.validate import blocking
+    from midora.suppliers.roi_rows import RegisterScopeError
+    from midora.suppliers.roi_work import export_register
 
-    built = _built(args)
-    findings = validate_register(built.register, built.params)
-    errors = blocking(findings)
-    if errors and not args.force:
+    target = Path(args.output) if args.output else Path.cwd()
+    if target.suffix == ".zip":
+        raise CommandError("--output is a directory; the file name follows the EBA convention")
+    entity = _entity(args)
+    try:
+        with cli_progress("RoI export") as progress:
+            outcome = export_register(
+                entity,
+                args.reference_date,
+                args.level,
+                target,
+                force=args.force,
+                progress=progress,
+            )
+    except (RegisterScopeError, ValueError) as exc:
+        raise CommandError(str(exc)) from exc
+    if outcome.path is None:
+        errors = blocking(outcome.findings)
         _print_findings(errors, "text", sys.stderr)
         print(
             f"midora roi export: refused, {len(errors)} blocking error(s) above; fix them or "
@@ -61,30 +88,33 @@ def cmd_export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FINDINGS
-    target = Path(args.output) if args.output else Path.cwd()
-    if target.suffix == ".zip":
-        raise CommandError("--output is a directory; the file name follows the EBA convention")
-    target.mkdir(parents=True, exist_ok=True)
-    name = export_package(built.register, built.params, target)
-    rows = sum(len(r) for r in built.register.values())
-    print(f"{target / (str(name) + '.zip')}  ({rows} rows, {_summary(findings)})")
+    print(f"{outcome.path}  ({outcome.rows} rows, {_summary(outcome.findings)})")
     return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
-    from midora.core.archive_limits import findings_per_rule, upload_limits
-    from midora.suppliers.roi.validate import blocking, validate_package, validate_register
+    from midora.core.progress import cli_progress
+    from midora.suppliers.roi.validate import blocking
+    from midora.suppliers.roi_rows import RegisterScopeError
+    from midora.suppliers.roi_work import validate_file, validate_records
 
     if args.path and args.entity:
         raise CommandError("give either a package PATH or --entity, not both")
     if args.path:
         if not Path(args.path).is_file():
             raise CommandError(f"{args.path}: no such file")
-        findings = validate_package(args.path, upload_limits(), findings_per_rule())
+        with cli_progress("RoI validate") as progress:
+            findings = validate_file(Path(args.path), progress=progress)
     elif args.entity and args.reference_date:
-        built = _built(args)
-        findings = validate_register(built.register, built.params, per_rule=findings_per_rule())
+        entity = _entity(args)
+        try:
+            with cli_progress("RoI validate") as progress:
+                _built_register, findings = validate_records(
+                    entity, args.reference_date, args.level, progress=progress
+                )
+        except (RegisterScopeError, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
     else:
         raise CommandError("give a package PATH, or --entity LEI and --reference-date")
     _print_findings(findings, args.format)
@@ -95,25 +125,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
-    from midora.core.archive_limits import findings_per_rule, upload_limits
+    from midora.core.progress import cli_progress
     from midora.suppliers.roi.read import PackageReadError
-    from midora.suppliers.roi.validate import blocking, check_package
-    from midora.suppliers.roi.workbook import WorkbookError, read_workbook
-    from midora.suppliers.roi_import import RegisterImportError, import_register
+    from midora.suppliers.roi.workbook import WorkbookError
+    from midora.suppliers.roi_import import RegisterImportError
+    from midora.suppliers.roi_work import import_file
 
     path = Path(args.path)
     if not path.is_file():
         raise CommandError(f"{path}: no such file")
     try:
-        if path.suffix.lower() == ".xlsx":
-            register = read_workbook(path, upload_limits())
-        else:
-            package, findings = check_package(path, upload_limits(), findings_per_rule())
-            errors = blocking(findings)
-            if errors or package is None:
-                raise RegisterImportError(errors)
-            register = package.register
-        summary = import_register(register)
+        with cli_progress("RoI import") as progress:
+            summary = import_file(path, progress=progress)
     except (RegisterImportError, PackageReadError) as exc:
         _print_findings(exc.findings, args.format, sys.stderr)
         print(

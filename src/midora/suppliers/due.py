@@ -1,5 +1,6 @@
 """What falls due for the Register of Information: its annual reference date (31 December,
-DORA Art. 28(3)) approaching for each entity in DORA scope."""
+DORA Art. 28(3)) approaching for each entity in DORA scope. The alert links the register page at
+that date, the one its export and checks will use once the date has passed."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from django.urls import reverse
 
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+from midora.suppliers.roi.dates import next_reference_date
 
 D = dt.timedelta(days=1)
 EVENTS = (
@@ -22,15 +24,10 @@ EVENTS = (
 )
 
 
-def reference_date(today: dt.date) -> dt.date:
-    """The next annual reference date of the register (31 December)."""
-    return dt.date(today.year, 12, 31)
-
-
 def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
     from midora.core.models import LegalEntity
 
-    ref = reference_date(now.date())
+    ref = next_reference_date(now.date())
     if day_end(ref) - now > horizon:
         return
     for entity in LegalEntity.objects.filter(dora_in_scope=True).only("pk", "name"):

@@ -290,27 +290,19 @@ class _Writer:
             p.identification_code: p
             for p in ICTProvider.objects.filter(identification_code__in=list(rows))
         }
-        for code, row in rows.items():
-            provider = existing.get(code) or ICTProvider(identification_code=code)
-            provider.code_type = row.get("c0020") or ""
-            provider.additional_code = row.get("c0030") or ""
-            provider.additional_code_type = row.get("c0040") or ""
-            provider.name = row.get("c0050") or code
-            latin = row.get("c0060") or ""
-            provider.name_latin = "" if latin == provider.name else latin
-            provider.person_type = row.get("c0070") or ""
-            provider.hq_country = row.get("c0080") or ""
-            provider.currency = row.get("c0090") or ""
-            provider.annual_expense = row.get("c0100")
-            provider.ultimate_parent = None
+        for code, row in rows.items():  # new providers first, so that parents have an id
+            if code not in existing:
+                provider = ICTProvider(identification_code=code)
+                _fill_provider(provider, row)
+                provider.save()
+                existing[code] = provider
+        for code, row in rows.items():  # one save each, final values: no-op when unchanged
+            provider = existing[code]
+            _fill_provider(provider, row)
+            parent = row.get("c0110")  # a provider outside a group reports itself
+            provider.ultimate_parent = existing[parent] if parent and parent != code else None
             provider.save()
-            existing[code] = provider
             self.counts["ICT providers"] += 1
-        for code, row in rows.items():
-            parent = row.get("c0110")
-            if parent and parent != code:  # a provider outside a group reports itself
-                existing[code].ultimate_parent = existing[parent]
-                existing[code].save()
         group = {r["c0010"]: r["c0020"] for r in self.rows("B_03.03")}
         signed = {r["c0010"]: r["c0020"] for r in self.rows("B_03.02")}
         for ref, lei in group.items():
@@ -321,6 +313,8 @@ class _Writer:
         self.provider = existing
 
     def arrangements(self) -> None:
+        """Arrangements created or updated with their links: one audit event per arrangement,
+        carrying its final values (the overarching arrangement and links included)."""
         signer = {r["c0010"]: r["c0020"] for r in self.rows("B_03.01")}
         provider = {r["c0010"]: r["c0020"] for r in self.rows("B_03.02")}
         details: dict[str, dict[str, Any]] = {}
@@ -332,9 +326,11 @@ class _Writer:
                 reference__in=[r["c0010"] for r in self.rows("B_02.01")]
             )
         }
+        ids = [a.pk for a in existing.values()]
+        links_before = _arrangement_links(ids)
+        before = {a.pk: {**audit.snapshot(a), **links_before[a.pk]} for a in existing.values()}
         saved: dict[str, ContractualArrangement] = {}
         new: list[ContractualArrangement] = []
-        before = {a.pk: audit.snapshot(a) for a in existing.values()}
         for row in self.rows("B_02.01"):
             ref = row["c0010"]
             a = existing.get(ref)
@@ -345,7 +341,7 @@ class _Writer:
             a.provider = self.provider[provider[ref]]
             a.entity = self.entity[signer[ref]]
             a.arrangement_type = row.get("c0020") or ""
-            a.overarching = None
+            a.overarching = None  # set below, once every arrangement has its id
             a.currency = row.get("c0040") or ""
             a.annual_cost = row.get("c0050")
             a.start_date = d.get("c0070")
@@ -357,33 +353,36 @@ class _Writer:
             a.governing_law = d.get("c0120") or ""
             saved[ref] = a
         ContractualArrangement.objects.bulk_create(new, batch_size=1000)
-        audit.record_created(new)
-        self._update(list(existing.values()), before)
-        self.counts["contractual arrangements"] = len(saved)
-        subsequent = []
         for row in self.rows("B_02.01"):
             if row.get("c0030"):
-                a = saved[row["c0010"]]
-                a.overarching = saved[row["c0030"]]
-                subsequent.append(a)
-        ContractualArrangement.objects.bulk_update(subsequent, ["overarching"], batch_size=1000)
-        audit.record_changes(
-            (a, audit.UPDATE, {"overarching": [None, a.overarching_id]}) for a in subsequent
+                saved[row["c0010"]].overarching = saved[row["c0030"]]
+        ContractualArrangement.objects.bulk_update(
+            [a for a in new if a.overarching_id], ["overarching"], batch_size=1000
         )
-        ids = [a.pk for a in existing.values()]
+        links_after = self._links(saved, ids)
+        audit.record_changes(
+            (a, audit.CREATE, {**audit.snapshot(a), **_non_empty(links_after[a.pk])}) for a in new
+        )
+        self._update(list(existing.values()), before, links_after)
+        self.counts["contractual arrangements"] = len(saved)
         for model in (ICTServiceUse, ServiceAssessment, Subcontractor):
             old = list(model.objects.filter(arrangement_id__in=ids))
             audit.record_changes(
                 (o, audit.DELETE, {k: [v, None] for k, v in audit.snapshot(o).items()}) for o in old
             )
             model.objects.filter(pk__in=[o.pk for o in old]).delete()
-        self._links(saved, ids)
         self._children(saved)
 
     @staticmethod
-    def _update(records: list[ContractualArrangement], before: dict[int, dict]) -> None:
+    def _update(
+        records: list[ContractualArrangement],
+        before: dict[int, dict],
+        links: dict[int, dict[str, list[int]]],
+    ) -> None:
         """Save changed arrangements in bulk: version bumped, one audit event each."""
-        changes = {a.pk: audit.diff(before[a.pk], audit.snapshot(a)) for a in records}
+        changes = {
+            a.pk: audit.diff(before[a.pk], {**audit.snapshot(a), **links[a.pk]}) for a in records
+        }
         changed = [a for a in records if changes[a.pk]]
         now = timezone.now()
         for a in changed:
@@ -394,40 +393,76 @@ class _Writer:
         )
         audit.record_changes((a, audit.UPDATE, changes[a.pk]) for a in changed)
 
-    def _links(self, saved: dict[str, ContractualArrangement], replaced: list[int]) -> None:
+    def _links(
+        self, saved: dict[str, ContractualArrangement], replaced: list[int]
+    ) -> dict[int, dict[str, list[int]]]:
+        """Write the arrangements' links (B_04.01, B_02.03) and the providers' entities; return
+        each arrangement's links as its audit events record them (sorted ids)."""
         using = ContractualArrangement.using_entities.through
         linked = ContractualArrangement.linked_arrangements.through
         using.objects.filter(contractualarrangement_id__in=replaced).delete()
         linked.objects.filter(from_contractualarrangement_id__in=replaced).delete()
+        after: dict[int, dict[str, set[int]]] = {
+            a.pk: {"using_entities": set(), "linked_arrangements": set()} for a in saved.values()
+        }
+        for row in self.rows("B_04.01"):
+            after[saved[row["c0010"]].pk]["using_entities"].add(self.entity[row["c0020"]].pk)
+        for row in self.rows("B_02.03"):
+            after[saved[row["c0010"]].pk]["linked_arrangements"].add(saved[row["c0020"]].pk)
         using.objects.bulk_create(
             [
-                using(
-                    contractualarrangement_id=saved[row["c0010"]].pk,
-                    legalentity_id=self.entity[row["c0020"]].pk,
-                )
-                for row in self.rows("B_04.01")
+                using(contractualarrangement_id=pk, legalentity_id=entity)
+                for pk, links in after.items()
+                for entity in sorted(links["using_entities"])
             ],
             batch_size=2000,
         )
         linked.objects.bulk_create(
             [
-                linked(
-                    from_contractualarrangement_id=saved[row["c0010"]].pk,
-                    to_contractualarrangement_id=saved[row["c0020"]].pk,
-                )
-                for row in self.rows("B_02.03")
-            ]
+                linked(from_contractualarrangement_id=pk, to_contractualarrangement_id=other)
+                for pk, links in after.items()
+                for other in sorted(links["linked_arrangements"])
+            ],
+            batch_size=2000,
         )
         pairs = {(a.provider_id, a.entity_id) for a in saved.values()}
         pairs |= {
             (saved[row["c0010"]].provider_id, self.entity[row["c0020"]].pk)
             for row in self.rows("B_04.01")
         }
+        self._provider_entities(pairs)
+        return {
+            pk: {name: sorted(values) for name, values in links.items()}
+            for pk, links in after.items()
+        }
+
+    def _provider_entities(self, pairs: set[tuple[int, int]]) -> None:
+        """Link each provider to the entities it serves (kept links stay), one audit event for
+        each provider whose entities change."""
         links = ICTProvider.entities.through
+        providers = {p for p, _e in pairs}
+        known: dict[int, set[int]] = {p: set() for p in providers}
+        for p, e in links.objects.filter(ictprovider_id__in=providers).values_list(
+            "ictprovider_id", "legalentity_id"
+        ):
+            known[p].add(e)
+        missing = sorted((p, e) for p, e in pairs if e not in known[p])
+        if not missing:
+            return
         links.objects.bulk_create(
-            [links(ictprovider_id=p, legalentity_id=e) for p, e in sorted(pairs)],
-            batch_size=2000,
-            ignore_conflicts=True,
+            [links(ictprovider_id=p, legalentity_id=e) for p, e in missing], batch_size=2000
+        )
+        added: dict[int, set[int]] = defaultdict(set)
+        for p, e in missing:
+            added[p].add(e)
+        by_pk = {p.pk: p for p in self.provider.values()}
+        audit.record_changes(
+            (
+                by_pk[p],
+                audit.UPDATE,
+                {"entities": [sorted(known[p]), sorted(known[p] | extra)]},
+            )
+            for p, extra in sorted(added.items())
         )
 
     def _children(self, saved: dict[str, ContractualArrangement]) -> None:
@@ -478,6 +513,43 @@ class _Writer:
             model.objects.bulk_create(objs, batch_size=2000)
             audit.record_created(objs)
             self.counts[label] = len(objs)
+
+
+def _fill_provider(provider: ICTProvider, row: dict[str, Any]) -> None:
+    """B_05.01 columns onto a provider (its parent is set apart, once every provider exists)."""
+    code = provider.identification_code
+    provider.code_type = row.get("c0020") or ""
+    provider.additional_code = row.get("c0030") or ""
+    provider.additional_code_type = row.get("c0040") or ""
+    provider.name = row.get("c0050") or code
+    latin = row.get("c0060") or ""
+    provider.name_latin = "" if latin == provider.name else latin
+    provider.person_type = row.get("c0070") or ""
+    provider.hq_country = row.get("c0080") or ""
+    provider.currency = row.get("c0090") or ""
+    provider.annual_expense = row.get("c0100")
+
+
+def _arrangement_links(ids: list[int]) -> dict[int, dict[str, list[int]]]:
+    """The stored links of arrangements, as their audit events record them (sorted ids)."""
+    found: dict[int, dict[str, list[int]]] = {
+        pk: {"using_entities": [], "linked_arrangements": []} for pk in ids
+    }
+    using = ContractualArrangement.using_entities.through
+    for pk, entity in using.objects.filter(contractualarrangement_id__in=ids).values_list(
+        "contractualarrangement_id", "legalentity_id"
+    ):
+        found[pk]["using_entities"].append(entity)
+    linked = ContractualArrangement.linked_arrangements.through
+    for pk, other in linked.objects.filter(from_contractualarrangement_id__in=ids).values_list(
+        "from_contractualarrangement_id", "to_contractualarrangement_id"
+    ):
+        found[pk]["linked_arrangements"].append(other)
+    return {pk: {k: sorted(v) for k, v in links.items()} for pk, links in found.items()}
+
+
+def _non_empty(links: dict[str, list[int]]) -> dict[str, list[int]]:
+    return {name: ids for name, ids in links.items() if ids}
 
 
 def _decimal(value: int | None) -> Decimal | None:

@@ -19,11 +19,24 @@ class RecordRef:
     url: str = ""
 
 
+TABLE_ROWS = 20  # a board reads the first rows; the rest are counted and linked
+
+
 @dataclass
 class Table:
+    """A table of the pack; rows beyond TABLE_ROWS are counted ("and N more") and linked to the
+    register that holds them all, so the PDF stays tens of pages at any scale."""
+
     title: str
     columns: list[str]
     rows: list[list[Any]]  # cells are text or RecordRef
+    more_url: str = ""  # the register listing every row
+    more: int = 0  # rows left out
+
+    def __post_init__(self) -> None:
+        if len(self.rows) > TABLE_ROWS:
+            self.more += len(self.rows) - TABLE_ROWS
+            self.rows = self.rows[:TABLE_ROWS]
 
 
 @dataclass

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
+
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
 
 ORDER = 55
@@ -65,6 +67,7 @@ def build(ctx: PackContext) -> Section:
                     [ref(a), a.risk.title, a.accepted_by, a.valid_until.isoformat(), a.reason[:120]]
                     for a in expiring
                 ],
+                more_url=reverse("ictrisk:riskacceptance_list"),
             )
         ],
         decisions_needed=decisions,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
 
 ORDER = 60
@@ -45,6 +47,7 @@ def build(ctx: PackContext) -> Section:
                 "Decisions",
                 ["Reference", "Date", "Entity", "Subject"],
                 [[ref(d), d.date.isoformat(), d.entity.name, d.subject] for d in decisions],
+                more_url=reverse("governance:decision_list"),
             )
         ],
     )

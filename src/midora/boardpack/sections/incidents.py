@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
 
 ORDER = 40
@@ -98,6 +100,7 @@ def build(ctx: PackContext) -> Section:
                 "Incidents",
                 ["Reference", "Title", "Entity", "Occurred", "DORA classification", "Status"],
                 rows,
+                more_url=reverse("incidents:incident_list"),
             )
         ],
         decisions_needed=decisions,

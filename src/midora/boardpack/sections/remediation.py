@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
 from midora.core.formatting import money
 from midora.governance.engine.sources import source_label
@@ -80,6 +82,7 @@ def build(ctx: PackContext) -> Section:
                     ]
                     for a in overdue[:15]
                 ],
+                more_url=reverse("governance:action_list"),
             ),
             Table(
                 "Open actions by source",

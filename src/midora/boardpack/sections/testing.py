@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
 
 ORDER = 45
@@ -39,7 +41,7 @@ def build(ctx: PackContext) -> Section:
             test_type=t.test_type,
             status=coverage.TestStatus(t.status),
             on=t.on,
-            function_ids=frozenset(str(pk) for pk in t.functions.values_list("pk", flat=True)),
+            function_ids=frozenset(str(f.pk) for f in t.functions.all()),  # prefetched
         )
         for t in Test.objects.filter(entity_id__in=ctx.entity_ids)
         .exclude(status="cancelled")
@@ -94,6 +96,7 @@ def build(ctx: PackContext) -> Section:
                     ]
                     for t in in_period
                 ],
+                more_url=reverse("resilience:resiliencetest_list"),
             ),
             Table(
                 "Critical functions untested for 12 months",

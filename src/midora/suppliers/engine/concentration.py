@@ -155,6 +155,14 @@ class DependencyGraph:
             grouped.setdefault(use.arrangement_id, []).append(use)
         return {key: tuple(uses) for key, uses in grouped.items()}
 
+    @cached_property
+    def subcontracting_by_provider(self) -> dict[str, tuple[Subcontracting, ...]]:
+        """RTS 2024/1773: subcontracting links grouped by the provider that subcontracts."""
+        grouped: dict[str, list[Subcontracting]] = {}
+        for link in self.subcontracting:
+            grouped.setdefault(link.provider_id, []).append(link)
+        return {key: tuple(links) for key, links in grouped.items()}
+
 
 @dataclass(frozen=True)
 class ProviderReach:
@@ -214,8 +222,8 @@ def supply_chain(graph: DependencyGraph, arrangement_id: str) -> dict[str, tuple
     queue = deque([arrangement.provider_id])
     while queue:
         current = queue.popleft()
-        for link in graph.subcontracting:
-            if link.provider_id != current or link.arrangement_id not in (None, arrangement_id):
+        for link in graph.subcontracting_by_provider.get(current, ()):
+            if link.arrangement_id not in (None, arrangement_id):
                 continue
             if link.subcontractor_id not in paths:
                 paths[link.subcontractor_id] = (*paths[current], link.subcontractor_id)

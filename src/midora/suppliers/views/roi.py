@@ -18,6 +18,7 @@ from midora.core import permissions
 from midora.core.archive_limits import findings_per_rule, upload_limits
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.suppliers.models import ContractualArrangement, ICTProvider
+from midora.suppliers.roi.dates import last_reference_date
 from midora.suppliers.roi.export import export_package
 from midora.suppliers.roi.findings import Finding, blocking
 from midora.suppliers.roi.spec import templates
@@ -42,7 +43,7 @@ MAX_UPLOAD = 200 * 1024 * 1024
 
 def default_reference_date() -> dt.date:
     """31 December of the previous year (the annual RoI collection)."""
-    return dt.date(timezone.localdate().year - 1, 12, 31)
+    return last_reference_date(timezone.localdate())
 
 
 def register_request(request: HttpRequest) -> tuple[LegalEntity | None, dt.date, str, list]:
@@ -151,6 +152,7 @@ def _render(request, entity, reference, level, entities, built, findings, **extr
         "error_count": len(errors),
         "warning_count": len(findings) - len(errors),
         "query": f"entity={entity.pk}&date={reference.isoformat()}&level={level}" if entity else "",
+        "can_import": permissions.sees_all_entities(request.user),
         **extra,
     }
     return render(request, "suppliers/roi.html", context, status=extra.pop("status", 200))
