@@ -19,6 +19,8 @@ MIDORA_LOCKOUT_MINUTES how long a lockout lasts, in minutes (default 30)
 MIDORA_HTTPS           "1" behind a TLS-terminating proxy: Secure cookies, HSTS, HTTPS redirect,
                        X-Forwarded-Proto trusted
 MIDORA_HSTS_SECONDS    HSTS max-age with MIDORA_HTTPS (default one year)
+MIDORA_OTP_REQUIRED_ROLES roles that must sign in with a one-time code as well, comma-separated
+                       (default "administrator"; "none" for no role)
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "midora.core",
     "midora.compliance",
     "midora.ictrisk",
@@ -81,7 +85,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "midora.core.middleware.LoginRequiredMiddleware",
+    "midora.core.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -239,6 +245,27 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+
+def _roles(raw: str) -> list[str]:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from midora.core.choices import Role
+
+    roles = [r.strip() for r in raw.split(",") if r.strip() and r.strip() != "none"]
+    unknown = sorted(set(roles) - set(Role.values))
+    if unknown:
+        raise ImproperlyConfigured(
+            f"MIDORA_OTP_REQUIRED_ROLES: unknown role(s) {', '.join(unknown)}; "
+            f"choose among {', '.join(Role.values)} (or none)"
+        )
+    return roles
+
+
+# Second factor (django-otp, time-based one-time passwords): these roles cannot reach any page,
+# nor the API with their session, before giving a code; any user may enrol of their own accord.
+MIDORA_OTP_REQUIRED_ROLES = _roles(os.environ.get("MIDORA_OTP_REQUIRED_ROLES", "administrator"))
+OTP_TOTP_ISSUER = "midora"
 
 # Behind TLS: MIDORA_HTTPS=1 (a reverse proxy terminates TLS and sets X-Forwarded-Proto).
 MIDORA_HTTPS = os.environ.get("MIDORA_HTTPS", "") == "1"

@@ -81,10 +81,6 @@ def keep_connection():
     signals.request_finished.connect(close_old_connections)
 
 
-@pytest.mark.xfail(
-    reason="known defect, open in issue 11: governance action list filters fail on hostile query values",
-    strict=False,
-)
 def test_every_operation_keeps_the_contract(entity, keep_connection):
     from midora.core.accounts import issue_token
 

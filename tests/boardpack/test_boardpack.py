@@ -177,9 +177,29 @@ def test_long_tables_show_twenty_rows_and_link_the_rest(demo):
     admin = demo.get(username="admin")
     pack = build_pack(admin, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
     rows = [[RecordRef(f"RA-{n:03}", f"/ict-risk/risks/{n}/"), "x"] for n in range(TABLE_ROWS + 5)]
-    table = Table("Expiring acceptances", ["Risk", "Title"], rows, more_url="/ict-risk/acceptances/")
+    table = Table(
+        "Expiring acceptances", ["Risk", "Title"], rows, more_url="/ict-risk/acceptances/"
+    )
     assert len(table.rows) == TABLE_ROWS and table.more == 5
     pack.sections.append(Section("long", "A long list", tables=[table]))
     html = render_html(pack)
     assert "RA-019" in html and "RA-020" not in html
     assert "and 5 more" in html and 'href="/ict-risk/acceptances/"' in html
+
+
+def test_contract_gap_figure_counts_every_arrangement_not_the_rows_shown(demo):
+    from midora.suppliers.gap_view import ranked_gap_rows
+    from midora.suppliers.models import ContractualArrangement
+
+    admin = demo.get(username="admin")
+    pack = build_pack(admin, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    every = [
+        g
+        for g in ranked_gap_rows(ContractualArrangement.objects.all())
+        if g.supports_cif and g.missing
+    ]
+    assert pack.figures()["suppliers.cif_contract_gaps"] == len(every)
+    section = next(s for s in pack.sections if s.key == "suppliers")
+    table = next(t for t in section.tables if t.title.startswith("Contract gaps"))
+    assert len(table.rows) + table.more == len(every)
+    assert [row[0].label for row in table.rows] == [g.arrangement.reference for g in every][:20]

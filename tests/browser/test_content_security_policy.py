@@ -22,6 +22,7 @@ PAGES = [
     "/functions/{function}/history/",
     "/audit/",
     "/account/tokens/",
+    "/account/second-factor/",
     "/compliance/",
     "/ict-risk/",
     "/incidents/",

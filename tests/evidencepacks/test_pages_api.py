@@ -149,4 +149,6 @@ def test_a_decompression_bomb_is_refused_before_checking(compliance_user, api_fo
         "/api/evidencepacks/check", {"file": SimpleUploadedFile("b.zip", bomb.read_bytes())}
     )
     assert answer.status_code == 422
-    assert "Not checked" in answer.json()["detail"] and "manifest.json" in answer.json()["detail"]
+    [error] = answer.json()["detail"]
+    assert error["loc"] == ["body", "file"]
+    assert "Not checked" in error["msg"] and "manifest.json" in error["msg"]

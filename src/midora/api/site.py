@@ -32,7 +32,12 @@ class TokenAuth(HttpBearer):
 
 
 def _session(request: HttpRequest) -> Any:
+    """The web session, once its second factor (when required) is given."""
+    from midora.core import second_factor
+
     user = django_auth(request)
+    if user and second_factor.pending(request):
+        return None
     if user:
         _current_actor.set(actor_for_user(request.user, "api"))
     return user

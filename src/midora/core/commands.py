@@ -115,6 +115,28 @@ def cmd_createuser(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_otp(args: argparse.Namespace) -> int:
+    from django.contrib.auth import get_user_model
+
+    from midora.cli import CommandError
+    from midora.core import second_factor
+
+    user = get_user_model().objects.filter(username=args.username).first()
+    if user is None:
+        raise CommandError(f"no user named {args.username}")
+    if args.action == "status":
+        enrolled = "enrolled" if second_factor.has_device(user) else "not enrolled"
+        needed = "required by role" if second_factor.role_requires_it(user) else "optional"
+        print(f"{args.username}: authenticator {enrolled}; second factor {needed}.")
+        return 0
+    count = second_factor.reset(user)
+    if count:
+        print(f"Removed the authenticator of {args.username}: they enrol again at next sign-in.")
+    else:
+        print(f"{args.username} has no authenticator; nothing to reset.")
+    return 0
+
+
 def cmd_token(args: argparse.Namespace) -> int:
     from django.contrib.auth import get_user_model
 
@@ -221,6 +243,13 @@ def register(subparsers: Any) -> None:
     p.add_argument("username", nargs="?")
     p.add_argument("--address", help="also lift the lockout of this IP address")
     p.set_defaults(handler=cmd_unlock)
+
+    p = subparsers.add_parser(
+        "otp", help="second factor of a user: status, or reset (a lost phone; audited)"
+    )
+    p.add_argument("action", choices=["status", "reset"])
+    p.add_argument("username")
+    p.set_defaults(handler=cmd_otp)
 
     p = subparsers.add_parser(
         "token", help="personal API tokens: create (printed once), list, revoke"

@@ -53,7 +53,23 @@ class DemoSummary:
             lines += [
                 f"  {user} / {password}   ({role})" for user, password, role in self.ctx.logins
             ]
+            lines += _second_factor_note()
         return "\n".join(lines)
+
+
+def _second_factor_note() -> list[str]:
+    from django.conf import settings
+
+    from midora.core.choices import Role
+
+    roles = [Role(role).label for role in settings.MIDORA_OTP_REQUIRED_ROLES]
+    if not roles:
+        return []
+    return [
+        f"Two-step sign-in is required of: {', '.join(roles)}. At the first sign-in midora shows "
+        "a QR code: scan it with an authenticator app (FreeOTP, Aegis, Google or Microsoft "
+        "Authenticator) and enter its code. MIDORA_OTP_REQUIRED_ROLES=none turns this off."
+    ]
 
 
 def steps() -> list[Any]:

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from urllib.parse import unquote
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from midora.core.audit import acting_as, actor_for_user
 
@@ -30,6 +32,36 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class SecondFactorMiddleware:
+    """A user whose sign-in still waits for its one-time code reaches only the enrolment and
+    verification pages, sign-out and static files (`midora.core.second_factor`)."""
+
+    OPEN_PREFIXES = ("/account/second-factor/", "/logout/", "/login/", "/static/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from midora.core import second_factor
+
+        path = request.path_info
+        if (
+            path.startswith("/api/")
+            or path.startswith(self.OPEN_PREFIXES)
+            or not second_factor.pending(request)
+        ):
+            return self.get_response(request)
+        name = (
+            "core:second_factor_verify"
+            if second_factor.has_device(request.user)
+            else "core:second_factor_enrol"
+        )
+        target = reverse(name) + "?" + urlencode({"next": request.get_full_path()})
+        if request.headers.get("HX-Request"):
+            return HttpResponse(status=204, headers={"HX-Redirect": target})
+        return HttpResponseRedirect(target)
 
 
 class RejectNulMiddleware:

@@ -14,7 +14,7 @@ from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
 from midora.core import permissions
-from midora.core.api_errors import ErrorOut
+from midora.core.api_errors import ErrorOut, ValidationErrorOut
 from midora.core.api_scope import open_to_readers
 from midora.core.archives import ArchiveLimitError
 from midora.evidencepacks import keys
@@ -174,7 +174,7 @@ def public_key(request: HttpRequest):
 
 @router.post(
     "/check",
-    response={200: CheckOut, 403: ErrorOut, 422: ErrorOut},
+    response={200: CheckOut, 403: ErrorOut, 422: ValidationErrorOut},
     summary="Verify a presented pack and say whether this installation issued it",
 )
 @open_to_readers
@@ -188,7 +188,8 @@ def check_pack(request: HttpRequest, file: File[UploadedFile]):
         try:
             check_presented(path)
         except (ArchiveLimitError, zipfile.BadZipFile) as exc:
-            return 422, {"detail": f"Not checked: {exc}"}
+            error = {"loc": ["body", "file"], "msg": f"Not checked: {exc}", "type": "value_error"}
+            return 422, {"detail": [error]}
         report = verify_pack(path)
         issued = check_issued(report, path, request.user)
     return {

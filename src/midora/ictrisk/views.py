@@ -124,6 +124,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             messages.error(request, "Choose an Excel file (.xlsx) to import.")
+        elif request.POST.get("background") == "1":
+            return _import_in_background(request, upload)
         else:
             result = excel.import_risks(upload, user=request.user)
             if result.ok:
@@ -138,6 +140,18 @@ def import_page(request: HttpRequest) -> HttpResponse:
         "ictrisk/import.html",
         {"area_nav": "ictrisk/area_nav.html", "errors": errors, "columns": excel.COLUMNS},
     )
+
+
+def _import_in_background(request: HttpRequest, upload) -> HttpResponse:
+    """Large workbooks: a worker imports them; the job's page shows the progress and result."""
+    from midora.ictrisk.tasks import import_risks
+    from midora.jobs.files import save_upload
+    from midora.jobs.runner import create_job, enqueue_job
+
+    job = create_job("ictrisk.import", f"Risk import {upload.name}", request.user)
+    path = save_upload(job.pk, upload)
+    enqueue_job(job, import_risks, user_id=request.user.pk, path=str(path))
+    return HttpResponseRedirect(job.get_absolute_url())
 
 
 def export_register(request: HttpRequest) -> HttpResponse:

@@ -16,11 +16,25 @@ from midora.jobs.progress import Progress
 logger = logging.getLogger("midora.jobs")
 
 
+class JobRefused(Exception):
+    """The job ends without a result for a reason the person can act on (its message says which
+    file, row or field and why); recorded on the job, not logged as a fault."""
+
+
+def create_job(kind: str, label: str, user: Any) -> Job:
+    """Record a job before it is queued (e.g. to store its uploaded file under its id)."""
+    return Job.objects.create(
+        kind=kind, label=label[:200], requested_by=user if getattr(user, "pk", None) else None
+    )
+
+
 def start_job(kind: str, label: str, user: Any, task: Any, **kwargs: Any) -> Job:
     """Record the job, then enqueue `task(job_id=..., **kwargs)` for a worker."""
-    job = Job.objects.create(
-        kind=kind, label=label, requested_by=user if getattr(user, "pk", None) else None
-    )
+    return enqueue_job(create_job(kind, label, user), task, **kwargs)
+
+
+def enqueue_job(job: Job, task: Any, **kwargs: Any) -> Job:
+    """Queue `task(job_id=job.pk, **kwargs)` for a worker."""
     result = task.enqueue(job_id=job.pk, **kwargs)
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
     job.task_id = str(result.id)
@@ -44,6 +58,11 @@ def running_job(job_id: int) -> Iterator[tuple[Job, Progress]]:
     job = Job.objects.get(pk=job_id)
     try:
         yield job, JobProgress(job_id)
+    except JobRefused as exc:
+        Job.objects.filter(pk=job_id).update(
+            status=Job.Status.FAILED, error=str(exc), finished_at=timezone.now()
+        )
+        return
     except Exception as exc:
         logger.exception("job %s failed", job_id)
         Job.objects.filter(pk=job_id).update(

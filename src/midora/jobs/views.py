@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from midora.core import permissions
+from midora.jobs.files import result_file
 from midora.jobs.models import Job
 
 
@@ -31,3 +32,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "jobs/status.html", {"job": _job(request, pk)})
+
+
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    """The file a finished job produced (an RoI package, a findings list ...)."""
+    job = _job(request, pk)
+    path = result_file(job.pk) if job.status == Job.Status.DONE else None
+    if path is None:
+        raise Http404("This job has no file to download.")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)

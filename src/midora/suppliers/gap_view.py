@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from midora.governance.models import Action
-from midora.suppliers.engine.clauses import ArrangementReview, ClauseGap, ClauseReview, rank_gaps
+from midora.suppliers.engine.clauses import (
+    ArrangementReview,
+    ClauseGap,
+    ClauseReview,
+    RankedArrangement,
+    rank_gaps,
+)
 from midora.suppliers.models import ClauseReview as ClauseReviewRecord
 from midora.suppliers.models import ContractualArrangement, ICTServiceUse
 
@@ -40,8 +46,9 @@ def supports_cif_ids(arrangement_ids: list[int]) -> set[int]:
     )
 
 
-def ranked_gap_rows(arrangements: QuerySet, limit: int | None = None) -> list[GapRow]:
-    """Every arrangement of ``arrangements`` with a clause gap, worst first (clauses.rank_gaps)."""
+def rank_arrangements(arrangements: QuerySet) -> list[RankedArrangement]:
+    """Every arrangement of ``arrangements`` ranked by its clause gaps, worst first
+    (clauses.rank_gaps); plain values only, no record is loaded."""
     ids = list(arrangements.order_by().values_list("pk", flat=True))
     reviews: dict[int, list[ClauseReview]] = defaultdict(list)
     for r in ClauseReviewRecord.objects.filter(arrangement_id__in=ids).values(
@@ -51,9 +58,12 @@ def ranked_gap_rows(arrangements: QuerySet, limit: int | None = None) -> list[Ga
             ClauseReview(r["clause_key"], r["finding"], r["reviewed_on"], r["note"])
         )
     cif = supports_cif_ids(ids)
-    ranked = rank_gaps(ArrangementReview(str(pk), pk in cif, tuple(reviews[pk])) for pk in ids)
-    ranked = [r for r in ranked if r.gaps][:limit] if limit else [r for r in ranked if r.gaps]
-    shown = [int(r.arrangement_id) for r in ranked]  # only the rows shown become records
+    return rank_gaps(ArrangementReview(str(pk), pk in cif, tuple(reviews[pk])) for pk in ids)
+
+
+def gap_rows(arrangements: QuerySet, ranked: list[RankedArrangement]) -> list[GapRow]:
+    """The records and remediation actions of the ranked rows given (in their order)."""
+    shown = [int(r.arrangement_id) for r in ranked]
     records = arrangements.select_related("provider", "entity").in_bulk(shown)
     sources = [
         action_source_id(int(r.arrangement_id), g.clause.key) for r in ranked for g in r.gaps
@@ -75,3 +85,10 @@ def ranked_gap_rows(arrangements: QuerySet, limit: int | None = None) -> list[Ga
         )
         for r in ranked
     ]
+
+
+def ranked_gap_rows(arrangements: QuerySet, limit: int | None = None) -> list[GapRow]:
+    """Every arrangement of ``arrangements`` with a clause gap, worst first (clauses.rank_gaps);
+    records are loaded only for the rows returned."""
+    ranked = [r for r in rank_arrangements(arrangements) if r.gaps]
+    return gap_rows(arrangements, ranked[:limit] if limit else ranked)

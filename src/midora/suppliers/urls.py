@@ -2,7 +2,7 @@ from django.urls import path
 
 from midora.core.views.area import area_register_urls
 from midora.suppliers.registers import REGISTERS, arrangements
-from midora.suppliers.views import pages, roi
+from midora.suppliers.views import pages, roi, roi_jobs
 from midora.suppliers.views.records import ArrangementDetailView
 
 app_name = "suppliers"
@@ -17,6 +17,10 @@ urlpatterns = [
     path("roi/package/", roi.roi_package, name="roi_package"),
     path("roi/workbook/", roi.roi_workbook, name="roi_workbook"),
     path("roi/check/", roi.roi_check, name="roi_check"),
+    path("roi/jobs/export/", roi_jobs.export_job, name="roi_export_job"),
+    path("roi/jobs/validate/", roi_jobs.validate_job, name="roi_validate_job"),
+    path("roi/jobs/check/", roi_jobs.check_job, name="roi_check_job"),
+    path("roi/jobs/import/", roi_jobs.import_job, name="roi_import_job"),
 ]
 for _register in REGISTERS:
     urlpatterns += (

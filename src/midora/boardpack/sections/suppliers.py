@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from midora.boardpack.charts import Bar, bar_chart
-from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
+from midora.boardpack.sections import (
+    TABLE_ROWS,
+    Figure,
+    PackContext,
+    RecordRef,
+    Section,
+    Table,
+    model_or_none,
+)
 
 ORDER = 35
 KEY = "suppliers"
@@ -15,7 +25,7 @@ def build(ctx: PackContext) -> Section:
     if Arrangement is None or not Arrangement.objects.filter(entity_id__in=ctx.entity_ids).exists():
         return Section(KEY, TITLE, empty="No ICT third-party arrangement is recorded yet.")
     from midora.suppliers.engine import concentration
-    from midora.suppliers.gap_view import ranked_gap_rows
+    from midora.suppliers.gap_view import gap_rows, rank_arrangements
     from midora.suppliers.graph import dependency_graph
 
     graph = dependency_graph(set(ctx.entity_ids))
@@ -24,19 +34,22 @@ def build(ctx: PackContext) -> Section:
     spend = concentration.spend_concentration(graph)
     name = lambda pid: graph.provider[pid].name if pid in graph.provider else pid  # noqa: E731
     bars = [Bar(name(r.provider_id), len(r.all)) for r in reach[:10] if r.all]
-    gap_rows = [
-        g
-        for g in ranked_gap_rows(Arrangement.objects.filter(entity_id__in=ctx.entity_ids))
-        if g.supports_cif and g.missing
-    ][:10]
+    arrangements = Arrangement.objects.filter(entity_id__in=ctx.entity_ids)
+    cif_gaps = [r for r in rank_arrangements(arrangements) if r.supports_cif and r.missing]
+    references = dict(
+        arrangements.filter(pk__in=[int(r.arrangement_id) for r in cif_gaps]).values_list(
+            "pk", "reference"
+        )
+    )
+    worst = gap_rows(arrangements, cif_gaps[:TABLE_ROWS])
     decisions = []
     if spofs:
         decisions.append(
             f"Approve exit or substitution plans for {len(spofs)} critical function(s) resting on a single non-substitutable provider."
         )
-    if gap_rows:
+    if cif_gaps:
         decisions.append(
-            f"Mandate renegotiation of {len(gap_rows)} contract(s) supporting critical functions with DORA Art. 30 clauses missing."
+            f"Mandate renegotiation of {len(cif_gaps)} contract(s) supporting critical functions with DORA Art. 30 clauses missing."
         )
     return Section(
         KEY,
@@ -58,10 +71,13 @@ def build(ctx: PackContext) -> Section:
             Figure(
                 "suppliers.cif_contract_gaps",
                 "CIF contracts with Art. 30 clauses missing",
-                len(gap_rows),
+                len(cif_gaps),
                 [
-                    RecordRef(g.arrangement.reference, g.arrangement.get_absolute_url())
-                    for g in gap_rows
+                    RecordRef(
+                        references[int(r.arrangement_id)],
+                        reverse("suppliers:contractualarrangement_detail", args=[r.arrangement_id]),
+                    )
+                    for r in cif_gaps
                 ],
             ),
         ],
@@ -91,8 +107,10 @@ def build(ctx: PackContext) -> Section:
                         g.missing,
                         g.score,
                     ]
-                    for g in gap_rows
+                    for g in worst
                 ],
+                more=len(cif_gaps) - len(worst),
+                more_url=reverse("suppliers:gaps"),
             ),
         ],
         decisions_needed=decisions,

@@ -152,6 +152,7 @@ def _render(request, entity, reference, level, entities, built, findings, **extr
         "error_count": len(errors),
         "warning_count": len(findings) - len(errors),
         "query": f"entity={entity.pk}&date={reference.isoformat()}&level={level}" if entity else "",
+        "can_import": permissions.sees_all_entities(request.user),
         **extra,
     }
     return render(request, "suppliers/roi.html", context, status=extra.pop("status", 200))

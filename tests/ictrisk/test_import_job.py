@@ -1,0 +1,48 @@
+"""A large risk workbook imported in the background: the job's page follows it and links the
+register; a refused workbook lists each row's error on the job's page and saves nothing."""
+
+import pytest
+
+from midora.ictrisk.models import Risk
+from midora.jobs.models import Job
+from tests.ictrisk.test_excel import good_row, workbook
+from tests.jobs.helpers import drain
+
+pytestmark = pytest.mark.django_db
+
+
+def test_workbook_imported_by_a_worker(entity, compliance_user, client_for, settings, tmp_path):
+    settings.HOME = tmp_path
+    client = client_for(compliance_user)
+    source = workbook([good_row(entity, f"R-{n}") for n in range(1, 4)])
+    source.name = "risks.xlsx"
+    response = client.post("/ict-risk/risks/import/", {"file": source, "background": "1"})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert "Waiting for a worker" in client.get(job.get_absolute_url()).content.decode()
+    assert Risk.objects.count() == 0
+
+    assert drain() == 1
+    job.refresh_from_db()
+    assert (job.status, job.percent, job.result_url) == ("done", 100, "/ict-risk/risks/")
+    assert "Imported 3 new and 0 updated risks" in job.result_label
+    assert Risk.objects.filter(entity=entity).count() == 3
+    assert not (tmp_path / "jobs" / str(job.pk) / "input").exists()  # the upload is not kept
+
+
+def test_refused_workbook_lists_every_row_error(
+    entity, compliance_user, client_for, settings, tmp_path
+):
+    settings.HOME = tmp_path
+    client = client_for(compliance_user)
+    source = workbook([good_row(entity, "R-1"), good_row(entity, "R-2", residual_impact="high")])
+    source.name = "risks.xlsx"
+    client.post("/ict-risk/risks/import/", {"file": source, "background": "1"})
+    drain()
+    job = Job.objects.get()
+    assert job.status == "failed"
+    assert job.error.startswith("Nothing imported: 1 error(s).")
+    assert "row 3, residual_impact" in job.error
+    assert Risk.objects.count() == 0
+    status = client.get(f"/jobs/{job.pk}/status/").content.decode()
+    assert "row 3, residual_impact" in status and "hx-trigger" not in status
