@@ -35,7 +35,7 @@ def test_intake_classifies_major_with_every_criterion(compliance_user, entity):
     ]
     met = {c["key"] for c in row.criteria if c["met"]}
     assert {"critical_services_affected", "t9_1", "t9_3"} <= met and "t9_6" not in met
-    assert "10.001 %" in next(c["why"] for c in row.criteria if c["key"] == "t9_1")
+    assert "just over 10.00 %" in next(c["why"] for c in row.criteria if c["key"] == "t9_1")
     assert row.ruleset_version.startswith("midora-dora-incident-rules/")
     assert incident.revisions.count() == 1
 

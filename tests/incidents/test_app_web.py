@@ -80,7 +80,7 @@ def test_web_intake_records_and_classifies(entity, compliance_user, client_for, 
     assert incident.source == "web" and incident.is_major
     assert incident.aware_at.isoformat() == "2025-03-11T08:00:00+00:00"  # 09:00 Brussels
     page = client.get(incident.get_absolute_url()).content.decode()
-    assert "Major" in page and "RTS-C Art 9(1)" in page and "Initial notification" in page
+    assert "Major" in page and "RTS 2024/1772 Art. 9(1)" in page and "Initial notification" in page
 
 
 @pytest.mark.parametrize(

@@ -137,12 +137,21 @@ class _Major:
     major = True
 
 
+def _decisions(result: dict) -> dict:
+    """A result without the wording of its reasons (numbers in reasons are now formatted for
+    readers: thousand separators, at most two decimals); every decision and figure is kept."""
+    out = copy.deepcopy(result)
+    for criterion in out.get("criteria", []):
+        criterion.pop("why", None)
+    return out
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_new_engine_gives_the_old_results(case):
     old = legacy.classify_case(copy.deepcopy(case), OLD_LISTS)
     new = classify_case(case, NEW_LISTS)
-    assert new == expected_now(old, case)
+    assert _decisions(new) == _decisions(expected_now(old, case))
     brief = classify_case(case, NEW_LISTS, explain=False)
     assert brief == {k: v for k, v in new.items() if k != "criteria"}
 

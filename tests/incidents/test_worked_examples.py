@@ -103,7 +103,7 @@ def test_result_lists_every_criterion_with_reason(engine_results):
         "major",
     ]
     assert all(c["why"] and c["article"].startswith("RTS-C") for c in criteria)
-    assert "10.001 %" in criteria[1]["why"]
+    assert "just over 10.00 %" in criteria[1]["why"]
     assert engine_results["P02"]["ruleset_version"].startswith("midora-dora-incident-rules/")
 
 

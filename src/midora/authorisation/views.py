@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
 from midora.authorisation import rounds, services
@@ -273,7 +274,7 @@ class PersonDetailView(AreaDetailView):
 
             for name in PERSONAL_FIELDS:
                 label = obj._meta.get_field(name).verbose_name
-                rows.append((str(label).capitalize(), as_text(getattr(obj, name))))
+                rows.append((capfirst(str(label)), as_text(getattr(obj, name))))
         return rows
 
     def context(self, request: HttpRequest, **extra: Any) -> dict[str, Any]:

@@ -323,6 +323,8 @@ def verify_chain(progress: Any = None) -> VerifyResult:
             )
         prev_hash = event.hash
         expected_sequence += 1
+    if progress is not None:
+        progress(count, count, "Hash chain checked")
     return VerifyResult(count, prev_hash, None)
 
 

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+
+from midora.core import formatting
 
 MISSING = "—"
 
@@ -71,6 +73,18 @@ def _value_of_pair(value: Any, *, after: bool) -> Any:
     return value
 
 
+def _is_key_of(model: type[models.Model], value: Any) -> bool:
+    """Whether a stored value can be a primary key of the model (older events may name a
+    linked record by another identifier, such as an LEI)."""
+    if not isinstance(value, int | str):
+        return False
+    try:
+        model._meta.pk.get_prep_value(model._meta.pk.to_python(value))
+    except (TypeError, ValueError, ValidationError):
+        return False
+    return True
+
+
 class _Labels:
     """Names of linked records, looked up once per model for a whole page of events."""
 
@@ -83,7 +97,7 @@ class _Labels:
 
     def load(self) -> None:
         for model, pks in self.wanted.items():
-            valid = [pk for pk in pks if isinstance(pk, int | str)]
+            valid = [pk for pk in pks if _is_key_of(model, pk)]
             for obj in model._base_manager.filter(pk__in=valid):
                 self.names[(model, str(obj.pk))] = str(obj)
 
@@ -100,6 +114,10 @@ def _text(field: models.Field | None, value: Any, labels: _Labels) -> str:
         return labels.name(field.related_model, value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        return formatting.moment(value)
+    if isinstance(value, int | float) and not (field is not None and field.primary_key):
+        return formatting.number(value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, dict):

@@ -46,13 +46,30 @@ EU_EEA_MEMBER_STATES = [
 ]
 
 
+# Spelling slips in the EBA's possible-values workbook, kept as published in the shipped files
+# (they are the official text) and corrected where a person reads them.
+READABLE_LABELS = {
+    "Legal Entity Identfier (LEI)": "Legal Entity Identifier (LEI)",
+    "Termination not for cause: Expired and not renewd": (
+        "Termination not for cause: Expired and not renewed"
+    ),
+}
+
+
+def readable_label(label: str) -> str:
+    """An official list label as shown to readers (published spelling slips corrected)."""
+    return READABLE_LABELS.get(label, label)
+
+
 @cache
 def roi_enumeration(list_name: str) -> tuple[tuple[str, str], ...]:
     """(code, label) pairs of one closed list of the shipped RoI enumerations file."""
     source = resources.files("midora.data").joinpath("codelists/roi_enumerations.csv")
     with source.open(encoding="utf-8", newline="") as handle:
         rows = [
-            (r["code"], r["label"]) for r in csv.DictReader(handle) if r["list_name"] == list_name
+            (r["code"], readable_label(r["label"]))
+            for r in csv.DictReader(handle)
+            if r["list_name"] == list_name
         ]
     if not rows:
         raise KeyError(f"no closed list named {list_name!r} in roi_enumerations.csv")

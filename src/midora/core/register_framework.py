@@ -28,6 +28,7 @@ from django import forms
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.text import capfirst
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ class Register:
 
     @property
     def verbose_name_plural(self) -> str:
-        return self.title or str(self.model._meta.verbose_name_plural).capitalize()
+        return self.title or capfirst(str(self.model._meta.verbose_name_plural))
 
     def url_name(self, action: str) -> str:
         return f"{self.namespace}:{self.name}_{action}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from midora.core.choices import CryptoService
+from midora.core.codelists import readable_label
 from midora.suppliers.roi.spec import enumeration, template
 
 LEI_TYPE = "eba_qCO:qx2000"
@@ -22,7 +23,10 @@ END_OF_TIME = "9999-12-31"
 
 
 def _choices(domain: str) -> list[tuple[str, str]]:
-    return [(m.code, m.label[:1].upper() + m.label[1:]) for m in enumeration(domain).members]
+    return [
+        (m.code, readable_label(m.label[:1].upper() + m.label[1:]))
+        for m in enumeration(domain).members
+    ]
 
 
 def column_choices(template_code: str, column: str) -> list[tuple[str, str]]:

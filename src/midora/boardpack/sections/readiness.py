@@ -5,6 +5,7 @@ from __future__ import annotations
 from midora.boardpack.charts import grouped_bars
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
 from midora.compliance.engine.maturity import RequirementResult, ResultStatus, score_regime
+from midora.core.formatting import number, percent
 
 ORDER = 20
 KEY = "readiness"
@@ -66,7 +67,7 @@ def build(ctx: PackContext) -> Section:
         figures.append(
             Figure(
                 f"readiness.{code.lower()}.compliance",
-                f"{name}: requirements met (%)",
+                f"{name}: compliance score (%, met plus half of partially met)",
                 overall.compliance,
                 ref,
             )
@@ -88,7 +89,9 @@ def build(ctx: PackContext) -> Section:
             )
         )
         summary.append(
-            f"{name}: {overall.compliance or 0:.0f}% met, {overall.progress or 0:.0f}% assessed ({assessment.title})."
+            f"{name}: compliance score {percent(overall.compliance)} (met plus half of partially met),"
+            f" {overall.met} requirements fully met, {percent(overall.progress)} assessed"
+            f" ({assessment.title})."
         )
         tables.append(
             Table(
@@ -99,7 +102,7 @@ def build(ctx: PackContext) -> Section:
                     "Met",
                     "Partially met",
                     "Not met",
-                    "Met (%)",
+                    "Score (%)",
                     "Maturity now / target",
                 ],
                 [
@@ -109,10 +112,10 @@ def build(ctx: PackContext) -> Section:
                         a.met,
                         a.partially_met,
                         a.not_met,
-                        "—" if a.compliance is None else f"{a.compliance:.0f}",
+                        percent(a.compliance),
                         "—"
                         if a.mean_current_maturity is None
-                        else f"{a.mean_current_maturity:.1f} / {a.mean_target_maturity or 0:.1f}",
+                        else f"{number(a.mean_current_maturity, 1)} / {number(a.mean_target_maturity or 0, 1)}",
                     ]
                     for area, a in sorted(score.areas.items())
                 ],

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
+from midora.core.formatting import money
+from midora.governance.engine.sources import source_label
 
 ORDER = 50
 KEY = "remediation"
@@ -35,7 +37,7 @@ def build(ctx: PackContext) -> Section:
     decisions = []
     if funding:
         decisions.append(
-            f"Approve a budget of {total:,.0f} for {len(funding)} remediation action(s) awaiting funding."
+            f"Approve a budget of {money(total)} for {len(funding)} remediation action(s) awaiting funding."
         )
     if unowned:
         decisions.append(f"Assign owners to {len(unowned)} open remediation action(s).")
@@ -85,7 +87,7 @@ def build(ctx: PackContext) -> Section:
             Table(
                 "Open actions by source",
                 ["Source", "Open actions"],
-                sorted([[k, v] for k, v in by_source.items()], key=lambda r: -r[1]),
+                sorted([[source_label(k), v] for k, v in by_source.items()], key=lambda r: -r[1]),
             ),
         ],
         decisions_needed=decisions,

@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import format_html
 
 from midora.boardpack.sections import RecordRef
+from midora.core import formatting
 
 register = template.Library()
 
@@ -18,11 +19,18 @@ def cell(value: Any, for_pdf: bool = False) -> str:
         if value.url and not for_pdf:
             return format_html('<a href="{}">{}</a>', value.url, value.label)
         return format_html("{}", value.label)
-    return format_html("{}", "—" if value in (None, "") else value)
+    return format_html("{}", formatting.display(value))
 
 
 @register.filter
 def signed(value: Any) -> str:
     if value is None:
         return ""
-    return f"+{value:g}" if value > 0 else (f"{value:g}" if value < 0 else "±0")
+    text = formatting.number(abs(value))
+    return f"+{text}" if value > 0 else (f"-{text}" if value < 0 else "±0")
+
+
+@register.simple_tag
+def figure_value(value: Any, label: str = "") -> str:
+    """A figure as a reader sees it: a percentage when its label says (%), else a number."""
+    return formatting.figure(value, label)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import F
+from django.utils.text import capfirst
 
 
 class StaleVersionError(Exception):
@@ -65,9 +66,9 @@ class StaleVersionError(Exception):
 def label_of(instance: models.Model | type[models.Model], name: str) -> str:
     """A field's human label ("Residual likelihood"), or the name itself when it is no field."""
     try:
-        return str(instance._meta.get_field(name).verbose_name).capitalize()
+        return capfirst(str(instance._meta.get_field(name).verbose_name))
     except FieldDoesNotExist:  # not a model field: keep the name readable
-        return name.replace("_", " ").capitalize()
+        return capfirst(name.replace("_", " "))
 
 
 def _last_change(instance: models.Model) -> tuple[str | None, Any]:

@@ -8,6 +8,8 @@ from django import template
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
+from midora.core import formatting
+
 register = template.Library()
 
 
@@ -52,3 +54,43 @@ def get_item(mapping: dict, key: Any) -> Any:
 @register.filter
 def zip_with(first: list, second: list) -> list:
     return list(zip(first, second, strict=False))
+
+
+@register.filter
+def num(value: Any, decimals: Any = None) -> str:
+    """A count or measure with thousand separators, at most two decimals."""
+    return formatting.number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def pct(value: Any, decimals: Any = 1) -> str:
+    """A percentage (0-100) with one decimal."""
+    return formatting.percent(value, int(decimals))
+
+
+@register.filter
+def money(value: Any, currency: str = formatting.DEFAULT_CURRENCY) -> str:
+    """An amount with its currency code."""
+    return formatting.money(value, currency)
+
+
+@register.filter
+def day(value: Any) -> str:
+    return formatting.day(value)
+
+
+@register.filter
+def moment(value: Any) -> str:
+    return formatting.moment(value)
+
+
+@register.filter
+def shown(value: Any) -> str:
+    """Any value as a reader sees it (numbers, dates, times, yes/no)."""
+    return formatting.display(value)
+
+
+@register.simple_tag
+def figure(value: Any, label: str = "") -> str:
+    """A dashboard figure: a percentage when its label says (%), else a number."""
+    return formatting.figure(value, label)

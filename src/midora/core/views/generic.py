@@ -13,6 +13,7 @@ from django.db.models import ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.views import View
 
 from midora.core import audit, audit_display, permissions
@@ -117,7 +118,7 @@ class ObjectDetailView(RegisterView):
                 label = obj._meta.get_field(name).verbose_name
             except Exception:  # a property or method named in detail_fields
                 label = name.replace("_", " ")
-            rows.append((str(label).capitalize(), as_text(resolve(obj, name))))
+            rows.append((capfirst(str(label)), as_text(resolve(obj, name))))
         return rows
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from midora.core.engine.numbers import money, number, percent
+from midora.incidents.engine.criteria import criteria_list
 from midora.incidents.engine.facts import THRESHOLD_KEYS, ImpactFacts
 from midora.incidents.engine.schema import NOT_AVAILABLE
 
@@ -275,7 +277,7 @@ def major_rule(gate: CriterionResult, thresholds: tuple[CriterionResult, ...]) -
     if len(met) >= 2:
         return (
             True,
-            f"Major: Art 6 met and {len(met)} thresholds met: {', '.join(met)} (Art 8(1)(b)).",
+            f"Major: Art 6 met and {len(met)} thresholds met: {criteria_list(met)} (Art 8(1)(b)).",
         )
     return (
         False,
@@ -347,7 +349,16 @@ def critical_services_reason(impact: ImpactFacts) -> CriterionResult:
 
 
 def _pct(part: int, whole: int) -> str:
-    return f"{part / whole * 100:.3f} %" if whole else "n/a"
+    """A share with at most two decimals; when rounding would hide which side of a whole
+    percentage it lies on, say so ("just over 10.00 %")."""
+    if not whole:
+        return "n/a"
+    value = part / whole * 100
+    shown = round(value, 2)
+    text = f"{percent(value, 2)[:-1]} %"
+    if shown == int(shown) and value != shown:
+        return ("just over " if value > shown else "just under ") + text
+    return text
 
 
 def _verdict(met: bool, parts: list[str]) -> str:
@@ -359,14 +370,16 @@ def _why_9_1(impact: ImpactFacts, met: bool) -> str:
     ca, cu = impact.clients_affected, impact.clients_using_service
     if ca is not None and cu:
         (hits if _over(ca, cu, CLIENTS_SHARE_PCT) else seen).append(
-            f"(a) clients {ca}/{cu} = {_pct(ca, cu)} vs > 10 %"
+            f"(a) clients {number(ca)}/{number(cu)} = {_pct(ca, cu)} vs > 10 %"
         )
     if ca is not None:
-        (hits if ca > CLIENTS_NUMBER else seen).append(f"(b) {ca} clients affected vs > 100 000")
+        (hits if ca > CLIENTS_NUMBER else seen).append(
+            f"(b) {number(ca)} clients affected vs > 100,000"
+        )
     pa, pt = impact.counterparts_affected, impact.counterparts_total
     if pa is not None and pt:
         (hits if _over(pa, pt, COUNTERPARTS_SHARE_PCT) else seen).append(
-            f"(c) counterparts {pa}/{pt} = {_pct(pa, pt)} vs > 30 %"
+            f"(c) counterparts {number(pa)}/{number(pt)} = {_pct(pa, pt)} vs > 30 %"
         )
     for letter, value, what in (
         ("d", impact.transactions_affected_pct_of_daily_avg_number, "number"),
@@ -374,7 +387,7 @@ def _why_9_1(impact: ImpactFacts, met: bool) -> str:
     ):
         if value is not None:
             (hits if value > TRANSACTIONS_SHARE_PCT else seen).append(
-                f"({letter}) transactions {value} % of daily average {what} vs > 10 %"
+                f"({letter}) transactions {percent(value)[:-1]} % of daily average {what} vs > 10 %"
             )
     if impact.relevant_clients_or_counterparts_affected:
         hits.append("(f) a relevant client or counterpart (Art 1(3)) was affected")
@@ -454,7 +467,7 @@ def _why_9_5b(impact: ImpactFacts, a: Assessment) -> str:
 def _why_9_6(impact: ImpactFacts, a: Assessment) -> str:
     total = a.economic_impact_eur
     excluded = [c.category for c in impact.costs if not c.counted and c.category != "total"]
-    why = f"gross counted costs EUR {total:,} vs > EUR 100 000 (recoveries not netted)"
+    why = f"gross counted costs {money(total)} vs > EUR 100,000 (recoveries not netted)"
     if excluded:
         why += f"; excluded under Art 7(2): {', '.join(excluded)}"
     return _verdict(a.met[6], [why])

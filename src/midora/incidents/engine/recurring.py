@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from midora.core.engine.numbers import money
 from midora.incidents.engine.classification import (
     EUR_100K,
     TWO_HOURS,
@@ -17,6 +18,13 @@ from midora.incidents.engine.classification import (
 )
 from midora.incidents.engine.facts import THRESHOLD_KEYS
 from midora.incidents.engine.group_facts import Occurrence, RecurringGroup
+
+# RTS-C Art 8(2): the three conditions for recurring incidents, as readers see them
+CONDITION_NAMES = {
+    "at_least_twice_within_6_months": "occurred at least twice within 6 months (Art. 8(2)(a))",
+    "same_apparent_root_cause": "same apparent root cause (Art. 8(2)(b))",
+    "collectively_meet_art_8_1": "together meet the criteria of Art. 8(1) (Art. 8(2)(c))",
+}
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -76,7 +84,7 @@ def classify_recurring(
     for i, key in enumerate(THRESHOLD_KEYS):
         met = total_costs > EUR_100K if key == "t9_6" else any(t[i].met for t in per_occ)
         why = (
-            f"collective costs EUR {total_costs:,} vs > EUR 100 000"
+            f"collective costs {money(total_costs)} vs > EUR 100,000"
             if key == "t9_6"
             else f"met by {'an' if met else 'no'} individual occurrence"
         )
@@ -132,7 +140,10 @@ def classify_recurring(
         )
     else:
         failed = [k for k, v in conditions.items() if not v]
-        why = f"Not one major incident: not met {', '.join(failed)} (Art 8(2))."
+        why = (
+            "Not one major incident: not met: "
+            f"{'; '.join(CONDITION_NAMES.get(k, k) for k in failed)} (Art 8(2))."
+        )
     return RecurringResult(applicable, conditions, collective, major, why, tuple(flags))
 
 

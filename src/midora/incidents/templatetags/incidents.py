@@ -7,6 +7,9 @@ from zoneinfo import ZoneInfo
 
 from django import template
 
+from midora.incidents.engine import criteria
+from midora.incidents.engine.recurring import CONDITION_NAMES
+
 register = template.Library()
 
 STATE_BADGES = {
@@ -35,3 +38,21 @@ def state_badge(state: str) -> dict[str, str]:
 @register.filter
 def stage_label(stage: str) -> str:
     return stage.replace("_", " ").replace("-", " ").capitalize()
+
+
+@register.filter
+def criterion_name(key: str) -> str:
+    """A classification criterion by its name ("Clients, counterparts and transactions")."""
+    return criteria.criterion_name(key)
+
+
+@register.filter
+def criterion_article(key: str) -> str:
+    """Where a classification criterion is laid down ("RTS 2024/1772 Art. 9(1)")."""
+    return criteria.criterion_article(key)
+
+
+@register.filter
+def condition_name(key: str) -> str:
+    """A condition of recurring incidents (RTS-C Art 8(2)) by its name."""
+    return CONDITION_NAMES.get(key, key.replace("_", " "))

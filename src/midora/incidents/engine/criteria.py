@@ -1,0 +1,40 @@
+"""The names of the DORA classification criteria and thresholds (Delegated Regulation (EU)
+2024/1772, RTS-C Arts 6 and 9), as readers see them beside the article."""
+
+from __future__ import annotations
+
+RTS_C = "RTS 2024/1772"
+
+# key -> (human name, article of RTS 2024/1772)
+CRITERIA: dict[str, tuple[str, str]] = {
+    "critical_services_affected": ("Critical services affected", "Art. 6"),
+    "t9_1": ("Clients, counterparts and transactions", "Art. 9(1)"),
+    "t9_2": ("Reputational impact", "Art. 9(2)"),
+    "t9_3": ("Duration and service downtime", "Art. 9(3)"),
+    "t9_4": ("Geographical spread", "Art. 9(4)"),
+    "t9_5a": ("Data losses", "Art. 9(5)(a)"),
+    "t9_5b": ("Successful malicious unauthorised access", "Art. 9(5)(b)"),
+    "t9_6": ("Economic impact", "Art. 9(6)"),
+}
+
+
+def criterion_name(key: str) -> str:
+    """RTS-C Arts 6 and 9: the human name of a criterion or threshold."""
+    return CRITERIA.get(key, (key, ""))[0]
+
+
+def criterion_article(key: str) -> str:
+    """RTS-C Arts 6 and 9: where a criterion or threshold is laid down."""
+    article = CRITERIA.get(key, ("", ""))[1]
+    return f"{RTS_C} {article}" if article else ""
+
+
+def criterion_label(key: str) -> str:
+    """RTS-C Arts 6 and 9: "Clients, counterparts and transactions — RTS 2024/1772 Art. 9(1)"."""
+    article = criterion_article(key)
+    return f"{criterion_name(key)} — {article}" if article else criterion_name(key)
+
+
+def criteria_list(keys: list[str]) -> str:
+    """RTS-C Art 9: several thresholds named with their article, for a sentence."""
+    return "; ".join(f"{criterion_name(k).lower()} ({CRITERIA.get(k, ('', k))[1]})" for k in keys)
