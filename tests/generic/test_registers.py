@@ -110,7 +110,7 @@ def test_web_add_then_delete(world: Any, key: str) -> None:
     client = web(world, "compliance_manager")
     form = parse_form(client.get(url(key, "edit", template)).content.decode())
     data = {k: v for k, v in form.data().items() if k != "version"}
-    data.update({k: [str(v)] for k, v in case.unique.items()})
+    data.update({k: ["" if v is None else str(v)] for k, v in case.unique.items()})
     before = set(model._default_manager.values_list("pk", flat=True))
     response = client.post(url(key, "add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]

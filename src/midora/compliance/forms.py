@@ -62,15 +62,6 @@ class ControlForm(TrackedModelForm):
         text = self.cleaned_data.get("expected_evidence") or ""
         return [line.strip() for line in text.splitlines() if line.strip()]
 
-    def _save_m2m(self) -> None:
-        hidden = []
-        if self.instance.pk and not permissions.sees_all_entities(self.user):
-            granted = permissions.granted_entity_ids(self.user)
-            hidden = list(self.instance.entities.exclude(pk__in=granted))
-        super()._save_m2m()
-        if hidden:  # entities the user cannot see stay linked
-            self.instance.entities.add(*hidden)
-
 
 class MappingForm(TrackedModelForm):
     class Meta:

@@ -213,6 +213,61 @@ def _new_event(
     return event
 
 
+_grouped: ContextVar[list | None] = ContextVar("midora_audit_grouped", default=None)
+
+
+@contextlib.contextmanager
+def one_event_per_record() -> Iterator[None]:
+    """Write the changes made inside the block as one event per record (a form's fields and
+    its links saved one after the other are one edit); changes that cancel out write nothing.
+    Open it inside the transaction of the change."""
+    if _grouped.get() is not None:  # already grouping: the outer block writes
+        yield
+        return
+    pending: list = []
+    token = _grouped.set(pending)
+    try:
+        yield
+    finally:
+        _grouped.reset(token)
+    record_changes(merge_changes(pending))
+
+
+def merge_changes(
+    items: Iterable[tuple[models.Model, str, dict[str, Any]]],
+) -> list[tuple[models.Model, str, dict[str, Any]]]:
+    """Consecutive creates and updates of one record folded into one change, in order of each
+    record's first change (a deletion ends the fold); updates that cancel out are dropped."""
+    merged: list[list[Any]] = []
+    open_: dict[tuple[str, str], list[Any]] = {}
+    for instance, action, changes in items:
+        key = (record_type_of(instance), str(instance.pk))
+        current = open_.get(key)
+        if current is None or action != UPDATE:
+            current = [instance, action, dict(changes)]
+            merged.append(current)
+            open_[key] = current
+            if action == DELETE:
+                open_.pop(key)
+            continue
+        folded = current[2]
+        for name, pair in changes.items():
+            if current[1] == CREATE:
+                folded[name] = pair[1] if isinstance(pair, list) and len(pair) == 2 else pair
+            elif name in folded:
+                folded[name] = [folded[name][0], pair[1]]
+            else:
+                folded[name] = list(pair)
+    result = []
+    for instance, action, changes in merged:
+        if action == UPDATE:
+            changes = {k: v for k, v in changes.items() if v[0] != v[1]}
+            if not changes:
+                continue
+        result.append((instance, action, changes))
+    return result
+
+
 def record_change(instance: models.Model, action: str, changes: dict[str, Any]) -> None:
     """Append one event for a change of `instance` (call inside the change's transaction)."""
     record_changes([(instance, action, changes)])
@@ -224,6 +279,10 @@ def record_changes(items: Iterable[tuple[models.Model, str, dict[str, Any]]]) ->
     from midora.core.audit_scope import entities_of, link_events
     from midora.core.models import AuditEvent
 
+    pending = _grouped.get()
+    if pending is not None:
+        pending.extend(items)
+        return 0
     actor = current_actor()
     with transaction.atomic():
         _lock_chain()

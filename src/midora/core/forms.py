@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import transaction
+from django.db.models import Q
 
-from midora.core import permissions
+from midora.core import audit, permissions
 from midora.core.choices import CryptoService, Role
 from midora.core.codelists import member_state_choices
 from midora.core.models import (
@@ -43,11 +45,37 @@ class TrackedModelForm(forms.ModelForm):
         normalise_line_breaks(self)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-        for field in self.fields.values():
+        self._hidden_links: dict[str, list[Any]] = {}
+        for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField) and field.queryset.model is LegalEntity:
-                field.queryset = permissions.scope(user, LegalEntity.objects.all())
+                self.scope_choices(name, permissions.scope(user, LegalEntity.objects.all()))
         if "owner" in self.fields and permissions.role_of(user) not in OWNER_ASSIGNERS:
             self.fields.pop("owner")
+
+    def scope_choices(self, name: str, scoped: Any) -> None:
+        """Offer only `scoped` records in a link field, without losing what the record links to
+        outside it: a single link keeps its current value selectable (the form round-trips), a
+        multiple link shows the visible ones and the save keeps the others linked."""
+        field = self.fields[name]
+        base = field.queryset
+        field.queryset = scoped
+        if not self.instance.pk:
+            return
+        try:
+            model_field = self.instance._meta.get_field(name)
+        except FieldDoesNotExist:
+            return
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            if not model_field.many_to_many:
+                return
+            linked = list(getattr(self.instance, name).values_list("pk", flat=True))
+            visible = set(scoped.filter(pk__in=linked).values_list("pk", flat=True))
+            self._hidden_links[name] = [pk for pk in linked if pk not in visible]
+            self.initial[name] = [pk for pk in linked if pk in visible]
+        elif model_field.many_to_one:
+            current = getattr(self.instance, model_field.attname)
+            if current is not None and not scoped.filter(pk=current).exists():
+                field.queryset = base.filter(Q(pk__in=scoped.values("pk")) | Q(pk=current))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -78,9 +106,17 @@ class TrackedModelForm(forms.ModelForm):
         if not obj.pk and getattr(obj, "owner_id", None) is None and self.user is not None:
             obj.owner = self.user
         if commit:
-            obj.save()
-            self.save_m2m()
+            with transaction.atomic(), audit.one_event_per_record():
+                obj.save()
+                self.save_m2m()
         return obj
+
+    def _save_m2m(self) -> None:
+        """Links saved as submitted, plus the entities the user may not see."""
+        for name, hidden in self._hidden_links.items():
+            if name in self.cleaned_data and hidden:
+                self.cleaned_data[name] = [*self.cleaned_data[name], *hidden]
+        super()._save_m2m()
 
 
 class MultipleChoiceJSONField(forms.MultipleChoiceField):
@@ -177,11 +213,11 @@ class ScopedLinksForm(TrackedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField):
                 model = field.queryset.model
                 if model is not LegalEntity and hasattr(model, "scope_path"):
-                    field.queryset = permissions.scope(self.user, field.queryset)
+                    self.scope_choices(name, permissions.scope(self.user, field.queryset))
 
     def same_entity(self, data: dict[str, Any], *names: str) -> None:
         """Refuse links to records of another entity than the record's own."""

@@ -28,12 +28,12 @@ class ScopedForm(TrackedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if not isinstance(field, forms.ModelChoiceField):
                 continue
             model = field.queryset.model
             if issubclass(model, TrackedModel) and model is not LegalEntity:
-                field.queryset = permissions.scope(self.user, field.queryset)
+                self.scope_choices(name, permissions.scope(self.user, field.queryset))
 
 
 class ICTProviderForm(ScopedForm):
