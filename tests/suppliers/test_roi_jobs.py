@@ -91,7 +91,7 @@ def test_uploaded_package_checked_then_imported_all_or_nothing(demo, people, cli
     admin.post("/third-parties/roi/jobs/import/", {"package": SimpleUploadedFile(name, package)})
     imported = _done(Job.objects.get(kind="roi.import"))
     assert (
-        imported.result_label.startswith(f"Imported {name}")
+        imported.result_label.startswith(f"Open the register (imported {name}")
         and imported.result_url == "/third-parties/roi/"
     )
     assert ContractualArrangement.objects.count() == before  # matched by reference, replaced

@@ -16,6 +16,11 @@ from midora.jobs.progress import Progress
 logger = logging.getLogger("midora.jobs")
 
 
+def _fit(text: str, size: int) -> str:
+    """A text within a column's length (PostgreSQL refuses a longer one; SQLite would keep it)."""
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
 class JobRefused(Exception):
     """The job ends without a result for a reason the person can act on (its message says which
     file, row or field and why); recorded on the job, not logged as a fault."""
@@ -74,8 +79,8 @@ def running_job(job_id: int) -> Iterator[tuple[Job, Progress]]:
     Job.objects.filter(pk=job_id).update(
         status=Job.Status.DONE,
         done=F("total"),
-        result_url=job.result_url,
-        result_label=job.result_label,
+        result_url=job.result_url[:500],
+        result_label=_fit(job.result_label, 200),
         stage="",
         finished_at=timezone.now(),
     )

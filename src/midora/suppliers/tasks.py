@@ -126,5 +126,5 @@ def import_roi(job_id: int, user_id: int, path: str) -> str:
         finally:
             discard_input(job_id)
         job.result_url = reference_url()
-        job.result_label = f"Imported {source.name}: {summary.describe()}. Open the register"
+        job.result_label = f"Open the register (imported {source.name}: {summary.describe()})"
     return job.result_url
