@@ -63,3 +63,15 @@ def test_import_reports_its_progress_every_hundred_rows(entity, compliance_user)
         (350, 500, "Saving risk 101"),
         (450, 500, "Saving risk 201"),
     ]
+
+
+def test_command_line_import_prints_only_its_result_in_a_pipe(
+    entity, compliance_user, tmp_path, capsys
+) -> None:
+    from midora.cli import main
+
+    path = tmp_path / "risks.xlsx"
+    path.write_bytes(workbook([good_row(entity, "R-1"), good_row(entity, "R-2")]).getvalue())
+    assert main(["risk", "import", str(path), "--user", compliance_user.username]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"{path}: imported 2 new and 0 updated risks.\n" and err == ""
