@@ -19,6 +19,16 @@ MIDORA_LOCKOUT_MINUTES how long a lockout lasts, in minutes (default 30)
 MIDORA_HTTPS           "1" behind a TLS-terminating proxy: Secure cookies, HSTS, HTTPS redirect,
                        X-Forwarded-Proto trusted
 MIDORA_HSTS_SECONDS    HSTS max-age with MIDORA_HTTPS (default one year)
+MIDORA_OIDC_ISSUER     OpenID Connect provider (single sign-on), its endpoints found by discovery;
+                       or MIDORA_OIDC_AUTHORIZATION_ENDPOINT, _TOKEN_ENDPOINT, _USERINFO_ENDPOINT,
+                       _JWKS_ENDPOINT one by one
+MIDORA_OIDC_CLIENT_ID, MIDORA_OIDC_CLIENT_SECRET  this installation's client at the provider
+                       (single sign-on is offered when the client id is set)
+MIDORA_OIDC_GROUPS_CLAIM  claim holding the user's groups (default "groups")
+MIDORA_OIDC_USERNAME_CLAIM claim giving the user name (default "preferred_username")
+MIDORA_OIDC_GROUP_MAP  YAML file mapping groups to a role and entities (default
+                       MIDORA_HOME/oidc_groups.yaml)
+MIDORA_OIDC_SCOPES     scopes asked for (default "openid email profile")
 MIDORA_OTP_REQUIRED_ROLES roles that must sign in with a one-time code as well, comma-separated
                        (default "administrator"; "none" for no role)
 """
@@ -141,6 +151,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out account or address before any password check
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # single sign-on (OpenID Connect): idle unless MIDORA_OIDC_CLIENT_ID is set
+    "midora.core.sso.MidoraOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -266,6 +278,27 @@ def _roles(raw: str) -> list[str]:
 # nor the API with their session, before giving a code; any user may enrol of their own accord.
 MIDORA_OTP_REQUIRED_ROLES = _roles(os.environ.get("MIDORA_OTP_REQUIRED_ROLES", "administrator"))
 OTP_TOTP_ISSUER = "midora"
+
+# Single sign-on with OpenID Connect (mozilla-django-oidc; midora.core.sso): authorisation-code
+# flow with PKCE, ID token signed by the provider's keys (JWKS), issuer and audience checked;
+# groups mapped to a role and entities by the MIDORA_OIDC_GROUP_MAP file at every sign-in.
+MIDORA_OIDC_ISSUER = os.environ.get("MIDORA_OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("MIDORA_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("MIDORA_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("MIDORA_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("MIDORA_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("MIDORA_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("MIDORA_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("MIDORA_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("MIDORA_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATE_CLASS = "midora.core.sso.MidoraOIDCRequestView"
+OIDC_CALLBACK_CLASS = "midora.core.sso.MidoraOIDCCallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=failed"
+MIDORA_OIDC_GROUPS_CLAIM = os.environ.get("MIDORA_OIDC_GROUPS_CLAIM", "groups")
+MIDORA_OIDC_USERNAME_CLAIM = os.environ.get("MIDORA_OIDC_USERNAME_CLAIM", "preferred_username")
+MIDORA_OIDC_GROUP_MAP = Path(os.environ.get("MIDORA_OIDC_GROUP_MAP", HOME / "oidc_groups.yaml"))
 
 # Behind TLS: MIDORA_HTTPS=1 (a reverse proxy terminates TLS and sets X-Forwarded-Proto).
 MIDORA_HTTPS = os.environ.get("MIDORA_HTTPS", "") == "1"

@@ -7,8 +7,12 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
+
+from midora.core.sso import MidoraOIDCCallbackView, MidoraOIDCRequestView
+from midora.core.views.signin import SignInView
 
 APP_PREFIXES = {
     "compliance": "compliance/",
@@ -26,7 +30,17 @@ APP_PREFIXES = {
 }
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("login/", SignInView.as_view(), name="login"),
+    path(
+        "oidc/authenticate/",
+        login_not_required(MidoraOIDCRequestView.as_view()),
+        name="oidc_authentication_init",
+    ),
+    path(
+        "oidc/callback/",
+        login_not_required(MidoraOIDCCallbackView.as_view()),
+        name="oidc_authentication_callback",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("favicon.ico", RedirectView.as_view(url="/static/core/favicon.svg")),
     path("", include("midora.core.urls")),

@@ -137,6 +137,26 @@ def cmd_otp(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sso(args: argparse.Namespace) -> int:
+    from django.conf import settings
+
+    from midora.cli import CommandError
+    from midora.core import sso
+    from midora.core.engine.group_map import GroupMapError
+
+    try:
+        group_map = sso.load_group_map()
+    except GroupMapError as exc:
+        raise CommandError(str(exc)) from exc
+    state = "on" if sso.enabled() else "off (MIDORA_OIDC_CLIENT_ID is not set)"
+    print(f"Single sign-on: {state}; groups from claim {settings.MIDORA_OIDC_GROUPS_CLAIM!r}.")
+    print(f"{settings.MIDORA_OIDC_GROUP_MAP}: {len(group_map)} group(s)")
+    for group, grant in sorted(group_map.items()):
+        entities = ", ".join(sorted(grant.entities)) or "no entity"
+        print(f"  {group}\t{grant.role}\t{entities}")
+    return 0
+
+
 def cmd_token(args: argparse.Namespace) -> int:
     from django.contrib.auth import get_user_model
 
@@ -250,6 +270,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("action", choices=["status", "reset"])
     p.add_argument("username")
     p.set_defaults(handler=cmd_otp)
+
+    p = subparsers.add_parser(
+        "sso", help="single sign-on: check the group map (groups to role and entities)"
+    )
+    p.add_argument("action", choices=["check"])
+    p.set_defaults(handler=cmd_sso)
 
     p = subparsers.add_parser(
         "token", help="personal API tokens: create (printed once), list, revoke"

@@ -38,7 +38,7 @@ class SecondFactorMiddleware:
     """A user whose sign-in still waits for its one-time code reaches only the enrolment and
     verification pages, sign-out and static files (`midora.core.second_factor`)."""
 
-    OPEN_PREFIXES = ("/account/second-factor/", "/logout/", "/login/", "/static/")
+    OPEN_PREFIXES = ("/account/second-factor/", "/logout/", "/login/", "/static/", "/oidc/")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from midora.compliance.models import Control
 from midora.core import permissions
@@ -338,13 +339,17 @@ def export_rows(queryset: models.QuerySet) -> Iterator[list[Any]]:
 
 
 def write_workbook(queryset: models.QuerySet, target: IO[bytes] | str) -> int:
+    """The register in the import layout: the header row frozen, filters on every column,
+    ratings as numbers and review dates as dates."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title="ICT risks")
+    sheet.freeze_panes = "A2"
     sheet.append(list(COLUMNS))
     count = 0
     for row in export_rows(queryset):
         sheet.append(row)
         count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
     workbook.save(target)
     return count
 
