@@ -117,6 +117,10 @@ def test_export_imports_back_and_updates(entity, compliance_user, client_for):
     assert rows[0] == COLUMNS
     assert rows[1][:3] == (entity.lei, "R-7", "Seed loss")
     assert rows[1][COLUMNS.index("assets")] == "Cold wallet"
+    assert rows[1][COLUMNS.index("threat")] == risk.threat
+    assert isinstance(rows[1][COLUMNS.index("inherent_likelihood")], int)  # a number, not text
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:T{len(rows)}"
     book = load_workbook(io.BytesIO(response.content))
     book.active.cell(row=2, column=COLUMNS.index("title") + 1, value="Seed phrase loss")
     buffer = io.BytesIO()

@@ -94,7 +94,8 @@ def build_api() -> NinjaAPI:
         title="midora API",
         version=__version__,
         description="MiCA and DORA readiness records of a crypto-asset service provider. "
-        "Authenticate with a personal API token: `Authorization: Bearer <token>`.",
+        "Authenticate with a personal API token: `Authorization: Bearer <token>`.\n\n"
+        "[Back to midora](/) · [API tokens](/account/tokens/)",
         auth=[TokenAuth(), _session],
         urls_namespace="api",
     )

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from midora.core.engine.numbers import number
+
 FONT = "DejaVu Sans, sans-serif"
 PALETTE = ["#1d3557", "#2a6f97", "#0f766e", "#6d28d9", "#b7791f", "#c0392b", "#5b6675"]
 
@@ -18,6 +20,20 @@ class Bar:
     note: str = ""
 
 
+def _bars_text(bars: Sequence[Bar], unit: str) -> str:
+    """What a bar chart shows, for readers who do not see it."""
+    return "; ".join(f"{b.label}: {number(b.value)}{unit}" for b in bars) or "No data"
+
+
+def _series_text(categories: Sequence[str], series: dict[str, Sequence[float]], unit: str) -> str:
+    return "; ".join(
+        f"{name} {category}: {number(values[i])}{unit}"
+        for name, values in series.items()
+        for i, category in enumerate(categories)
+        if i < len(values)
+    )
+
+
 def bar_chart(
     bars: Sequence[Bar], *, width: int = 640, unit: str = "", max_value: float | None = None
 ) -> str:
@@ -28,7 +44,7 @@ def bar_chart(
     span = width - label_w - 70
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'font-family="{FONT}" font-size="12" role="img">'
+        f'font-family="{FONT}" font-size="12" role="img" aria-label="{escape(_bars_text(bars, unit))}">'
     ]
     for i, bar in enumerate(bars):
         y = pad + i * row
@@ -67,7 +83,8 @@ def grouped_bars(
     top = 100 if unit == "%" else (top or 1)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'font-family="{FONT}" font-size="11" role="img">',
+        f'font-family="{FONT}" font-size="11" role="img" '
+        f'aria-label="{escape(_series_text(categories, series, unit))}">',
         f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="#9aa4b1"/>',
     ]
     for tick in (0, 0.5, 1):
@@ -112,7 +129,8 @@ def heatmap_grid(
     width, height = left + size * cell + 10, top + size * cell + 34
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'font-family="{FONT}" font-size="12" role="img">',
+        f'font-family="{FONT}" font-size="12" role="img" '
+        f'aria-label="{escape(title or "Likelihood and impact grid")}: {sum(counts.values())} risks">',
         f'<text x="{left}" y="14" font-weight="bold">{escape(title)}</text>',
     ]
     for row, likelihood in enumerate(range(size, 0, -1)):

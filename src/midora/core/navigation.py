@@ -46,9 +46,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         else [a for a in AREAS if a[0] in BOARD_AREAS]
     )
     from midora.core.audit_scope import can_read_audit
+    from midora.core.permissions import can_create
 
+    signed_in = user is not None and user.is_authenticated
     return {
         "nav_audit": user is not None and can_read_audit(user),
+        # pages that create records, and those of record alerts, are linked only for roles
+        # that can open them
+        "nav_can_create": signed_in and can_create(user),
+        "nav_records": signed_in and can_read_registers(user),
         "nav_areas": [
             {"key": key, "label": label, "url": _url(url_name), "active": key == current}
             for key, label, url_name in areas

@@ -327,8 +327,12 @@ class ImpactForm(forms.Form):
 
 
 class MicaDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=Decision.choices)
-    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    decision = forms.ChoiceField(
+        choices=Decision.choices, widget=forms.Select(attrs={"aria-label": "Decision"})
+    )
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2, "aria-label": "Rationale"}), required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
