@@ -94,13 +94,27 @@ CASES = [
         },
         {"title": "Edited arrangement"},
     ),
-    RecordCase("suppliers:ictserviceuse", "/api/suppliers/service-uses/", {}, {}, web_add=False),
-    RecordCase("suppliers:serviceassessment", "/api/suppliers/assessments/", {}, {}, web_add=False),
-    RecordCase("suppliers:subcontractor", "/api/suppliers/subcontractors/", {}, {}, web_add=False),
+    RecordCase(
+        "suppliers:ictserviceuse",
+        "/api/suppliers/service-uses/",
+        {"service_type": "eba_TA:S17"},
+        {},
+        web_add=False,
+    ),
+    RecordCase(
+        "suppliers:serviceassessment",
+        "/api/suppliers/assessments/",
+        {"service_type": "eba_TA:S17"},
+        {},
+        web_add=False,
+    ),
+    RecordCase(
+        "suppliers:subcontractor", "/api/suppliers/subcontractors/", {"rank": 9}, {}, web_add=False
+    ),
     RecordCase(
         "suppliers:clausereview",
         "/api/suppliers/clause-reviews/",
-        {},
+        {"reviewed_on": "2021-01-04"},
         {},
         web_add=False,
     ),
@@ -294,11 +308,7 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
             "its edit and delete answer 404 (granting the creator is open work)"
         ),
         "governance:action": "the edit keeps a closed date before the copy was opened",
-        "suppliers:clausereview": "a copy needs its own provision or review date to be unique",
         "suppliers:ictprovider": "the copied entities include some outside the manager's scope",
-        "suppliers:ictserviceuse": "a copy needs its own function or service type to be unique",
-        "suppliers:serviceassessment": "a copy needs its own service type to be unique",
-        "suppliers:subcontractor": "a copy needs its own rank or recipient to be unique",
     },
 }
 
