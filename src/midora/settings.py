@@ -13,6 +13,8 @@ MIDORA_EMAIL_FROM      sender address of notification e-mails (default midora@lo
 MIDORA_BASE_URL        address of this installation, for links in e-mails and webhooks
                        (default http://127.0.0.1:8000)
 MIDORA_ALERT_LEADS     lead times per event type, e.g. "incident.report_due=24h,4h,1h;evidence.review_due=30d"
+MIDORA_JOB_FILES_DAYS  days a finished background job's files (an RoI package, findings) are kept
+                       (default 30)
 MIDORA_SESSION_HOURS   how long a web sign-in lasts, in hours (default 12)
 MIDORA_LOCKOUT_FAILURES wrong passwords before an account or address is locked (default 10)
 MIDORA_LOCKOUT_MINUTES how long a lockout lasts, in minutes (default 30)
@@ -219,6 +221,7 @@ MIDORA_EMAIL_URL = os.environ.get("MIDORA_EMAIL_URL", "")
 MIDORA_EMAIL_FROM = os.environ.get("MIDORA_EMAIL_FROM", "midora@localhost")
 MIDORA_BASE_URL = os.environ.get("MIDORA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 MIDORA_ALERT_LEADS = os.environ.get("MIDORA_ALERT_LEADS", "")
+MIDORA_JOB_FILES_DAYS = int(os.environ.get("MIDORA_JOB_FILES_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

@@ -46,3 +46,32 @@ def test_refused_workbook_lists_every_row_error(
     assert Risk.objects.count() == 0
     status = client.get(f"/jobs/{job.pk}/status/").content.decode()
     assert "row 3, residual_impact" in status and "hx-trigger" not in status
+
+
+def test_import_reports_its_progress_every_hundred_rows(entity, compliance_user) -> None:
+    from midora.ictrisk.excel import import_risks
+
+    seen: list[tuple[int, int, str]] = []
+    source = workbook([good_row(entity, f"R-{n}") for n in range(1, 251)])
+    result = import_risks(source, compliance_user, lambda d, t, s="": seen.append((d, t, s)))
+    assert result.ok and result.created == 250
+    assert seen == [
+        (0, 500, "Checking row 2"),
+        (100, 500, "Checking row 102"),
+        (200, 500, "Checking row 202"),
+        (250, 500, "Saving risk 1"),
+        (350, 500, "Saving risk 101"),
+        (450, 500, "Saving risk 201"),
+    ]
+
+
+def test_command_line_import_prints_only_its_result_in_a_pipe(
+    entity, compliance_user, tmp_path, capsys
+) -> None:
+    from midora.cli import main
+
+    path = tmp_path / "risks.xlsx"
+    path.write_bytes(workbook([good_row(entity, "R-1"), good_row(entity, "R-2")]).getvalue())
+    assert main(["risk", "import", str(path), "--user", compliance_user.username]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"{path}: imported 2 new and 0 updated risks.\n" and err == ""

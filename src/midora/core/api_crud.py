@@ -250,7 +250,9 @@ def register_router(
         tag=tag,
         ordering=ordering or (*register.ordering, "pk"),
         select_related=tuple(register.select_related),
-        prefetch_related=tuple(link.field for link in links.values()),
+        prefetch_related=tuple(
+            dict.fromkeys([*(link.field for link in links.values()), *register.prefetch_related])
+        ),
         links=links,
     )
 

@@ -13,13 +13,21 @@ SHOWN = 50
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from midora.core.audit import verify_chain
-    from midora.core.audit_rows import check_rows
+    from midora.core.audit_rows import Discrepancy, verify_trail
     from midora.core.progress import cli_progress
 
     started = time.perf_counter()
-    with cli_progress("Audit chain") as progress:
-        result = verify_chain(progress)
+    found = 0
+    shown: list[str] = []
+
+    def differs(discrepancy: Discrepancy) -> None:
+        nonlocal found
+        found += 1
+        if found <= SHOWN:
+            shown.append(f"Record differs from its trail: {discrepancy.describe()}.")
+
+    with cli_progress("Audit trail") as progress:  # the chain and the rows, in one read
+        result = verify_trail(differs, progress)
     if not result.intact:
         brk = result.first_break
         print(
@@ -27,13 +35,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    found = 0
-    shown: list[str] = []
-    with cli_progress("Audited records") as progress:
-        for discrepancy in check_rows(progress):
-            found += 1
-            if found <= SHOWN:
-                shown.append(f"Record differs from its trail: {discrepancy.describe()}.")
     for line in shown:
         print(line, file=sys.stderr)
     elapsed = time.perf_counter() - started

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.db import models
 
-from midora.core.audit import _audited_fields, _json_value
+from midora.core.audit import VerifyResult, _audited_fields, _json_value
 
 GONE = object()
 
@@ -78,6 +78,24 @@ def _m2m_fields(model: type[models.Model]) -> list[models.ManyToManyField]:
     return [f for f in model._meta.many_to_many if f.remote_field.through._meta.auto_created]
 
 
+def apply_event(states: dict[str, Any], record_id: str, action: str, changes: Any) -> None:
+    """Move one record's state in `states` on by one event."""
+    if action == "create":
+        states[record_id] = {
+            k: (v[1] if isinstance(v, list) and len(v) == 2 and v[0] is None else v)
+            for k, v in (changes or {}).items()
+        }
+    elif action == "delete":
+        states[record_id] = GONE
+    else:
+        state = states.get(record_id)
+        if state is None or state is GONE:
+            state = states[record_id] = {}
+        for name, pair in (changes or {}).items():
+            if isinstance(pair, list) and len(pair) == 2:
+                state[name] = pair[1]
+
+
 def replay(model: type[models.Model]) -> dict[str, dict[str, Any] | object]:
     """The state of every record of `model` as its events leave it (GONE when deleted)."""
     from midora.core.audit import record_type_of
@@ -90,20 +108,7 @@ def replay(model: type[models.Model]) -> dict[str, dict[str, Any] | object]:
         .values_list("record_id", "action", "changes")
     )
     for record_id, action, changes in events.iterator(chunk_size=5000):
-        if action == "create":
-            states[record_id] = {
-                k: (v[1] if isinstance(v, list) and len(v) == 2 and v[0] is None else v)
-                for k, v in (changes or {}).items()
-            }
-        elif action == "delete":
-            states[record_id] = GONE
-        else:
-            state = states.get(record_id)
-            if state is None or state is GONE:
-                state = states[record_id] = {}
-            for name, pair in (changes or {}).items():
-                if isinstance(pair, list) and len(pair) == 2:
-                    state[name] = pair[1]
+        apply_event(states, record_id, action, changes)
     return states
 
 
@@ -128,12 +133,15 @@ def _stored_rows(model: type[models.Model]) -> Iterator[tuple[str, dict[str, Any
         yield str(pk), values
 
 
-def check_model(model: type[models.Model]) -> Iterator[Discrepancy]:
-    """Every difference between the rows of `model` and the state its trail records."""
+def check_model(
+    model: type[models.Model], states: dict[str, Any] | None = None
+) -> Iterator[Discrepancy]:
+    """Every difference between the rows of `model` and the state its trail records (`states`:
+    the replayed trail, when the caller has it already)."""
     from midora.core.audit import record_type_of
 
     label = record_type_of(model)
-    states = replay(model)
+    states = replay(model) if states is None else states
     m2m_names = {f.name for f in _m2m_fields(model)}
     for pk, stored in _stored_rows(model):
         audited = states.pop(pk, None)
@@ -171,13 +179,130 @@ def check_model(model: type[models.Model]) -> Iterator[Discrepancy]:
             )
 
 
+class TrailReplay:
+    """Replays the trail event by event in sequence order and compares each record type with
+    its rows as soon as its last event has been replayed, then drops its states: memory holds
+    only the types whose events are still to come."""
+
+    def __init__(self) -> None:
+        from django.db.models import Max
+
+        from midora.core.audit import record_type_of
+        from midora.core.models import AuditEvent
+
+        self.by_type = {record_type_of(m): m for m in tracked_models()}
+        last = dict(
+            AuditEvent.objects.order_by()
+            .values("record_type")
+            .annotate(last=Max("sequence"))
+            .values_list("record_type", "last")
+        )
+        self.total = max(last.values(), default=0)
+        self.silent = sorted(set(self.by_type) - set(last))  # types without any event
+        self.closing = sorted((seq, rt) for rt, seq in last.items() if rt in self.by_type)
+        self.states: dict[str, dict[str, Any]] = {rt: {} for _seq, rt in self.closing}
+        self.position = 0
+
+    def start(self) -> Iterator[Discrepancy]:
+        for record_type in self.silent:
+            yield from check_model(self.by_type[record_type], {})
+
+    def apply(
+        self, sequence: int, record_type: str, record_id: str, action: str, changes: Any
+    ) -> Iterator[Discrepancy]:
+        open_states = self.states.get(record_type)
+        if open_states is not None:
+            apply_event(open_states, record_id, action, changes)
+        closing = self.closing
+        while self.position < len(closing) and closing[self.position][0] <= sequence:
+            closed = closing[self.position][1]
+            self.position += 1
+            yield from check_model(self.by_type[closed], self.states.pop(closed))
+
+    def finish(self) -> Iterator[Discrepancy]:
+        for _seq, record_type in self.closing[self.position :]:
+            yield from check_model(self.by_type[record_type], self.states.pop(record_type))
+
+
 def check_rows(progress: Any = None) -> Iterator[Discrepancy]:
-    """Every discrepancy of every tracked record type, one type at a time (bounded memory);
-    `progress(done, total, stage)` is told before each record type."""
-    models = sorted(tracked_models(), key=lambda m: m._meta.label_lower)
-    for done, model in enumerate(models):
-        if progress is not None:
-            progress(done, len(models), f"Replaying {model._meta.verbose_name_plural}")
-        yield from check_model(model)
+    """Every discrepancy of every tracked record type, in one pass over the trail in sequence
+    order (bounded memory, see TrailReplay). `progress(done, total, stage)` is told every
+    5,000 events."""
+    from midora.core.models import AuditEvent
+
+    replay_ = TrailReplay()
+    yield from replay_.start()
+    events = AuditEvent.objects.order_by("sequence").values_list(
+        "sequence", "record_type", "record_id", "action", "changes"
+    )
+    for done, row in enumerate(events.iterator(chunk_size=5000), start=1):
+        if progress is not None and done % 5000 == 0:
+            progress(row[0], replay_.total, "Replaying the trail")
+        yield from replay_.apply(*row)
+    yield from replay_.finish()
     if progress is not None:
-        progress(len(models), len(models), "Records replayed")
+        progress(replay_.total, replay_.total, "Records replayed")
+
+
+_EVENT_COLUMNS = (
+    "pk",
+    "sequence",
+    "occurred_at",
+    "actor",
+    "actor_id",
+    "source",
+    "action",
+    "record_type",
+    "record_id",
+    "record_label",
+    "changes",
+    "prev_hash",
+    "hash",
+)
+
+
+def verify_trail(found: Callable[[Discrepancy], None], progress: Any = None) -> VerifyResult:
+    """The hash chain and the rows checked in one read of the trail: each event is hashed and
+    replayed as it comes. Returns the chain's result (on a break, the rows are not judged);
+    every record that differs from its trail is passed to `found`."""
+    from midora.core.audit import GENESIS_HASH, ChainBreak, compute_hash, event_payload
+    from midora.core.models import AuditEvent
+
+    replay_ = TrailReplay()
+    for discrepancy in replay_.start():
+        found(discrepancy)
+    expected, prev_hash, count = 1, GENESIS_HASH, 0
+    rows = AuditEvent.objects.order_by("sequence").values_list(*_EVENT_COLUMNS, named=True)
+    for event in rows.iterator(chunk_size=5000):  # plain rows: no model instance per event
+        count += 1
+        if progress is not None and count % 5000 == 0:
+            progress(count, replay_.total, "Checking the chain and replaying the trail")
+        seq = event.sequence
+        reason = ""
+        if seq != expected:
+            reason = (
+                f"events {expected}..{seq - 1} are missing (deleted): the chain jumps to {seq}"
+                if seq > expected
+                else f"sequence {seq} is out of order (expected {expected})"
+            )
+        elif event.prev_hash != prev_hash:
+            reason = (
+                "its previous-hash does not match the event before it (an event was inserted, "
+                "removed or rewritten before it)"
+            )
+        elif compute_hash(prev_hash, event_payload(event)) != event.hash:
+            reason = "its content does not match its hash (the row was edited after it was written)"
+        if reason:
+            return VerifyResult(count, prev_hash, ChainBreak(seq, event.pk, reason))
+        prev_hash = event.hash
+        expected += 1
+        changes = replay_.apply(
+            seq, event.record_type, event.record_id, event.action, event.changes
+        )
+        for discrepancy in changes:
+            found(discrepancy)
+    for discrepancy in replay_.finish():
+        found(discrepancy)
+    if progress is not None:
+        progress(count, count, "Chain checked and records replayed")
+    return VerifyResult(count, prev_hash, None)

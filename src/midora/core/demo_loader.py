@@ -112,14 +112,15 @@ def load_demo(
     )
     with acting_as(Actor("demo-loader", source="demo")), transaction.atomic():
         loaders = steps()
+        first = 1 if reset else 0  # removing the records there counts as one step
+        total = first + len(loaders)
         if reset:
-            report(progress, 0, len(loaders) + 1, "Removing the records there")
+            report(progress, 0, total, "Removing the records there")
             _reset()
-        for done, step in enumerate(loaders, start=1):
-            area = step.__name__.split(".")[-2]
-            report(progress, done, len(loaders) + 1, f"Loading {area}")
+        for done, step in enumerate(loaders, start=first):
+            report(progress, done, total, f"Loading {step.__name__.split('.')[-2]}")
             step.load(ctx)
-        report(progress, len(loaders) + 1, len(loaders) + 1, "Loaded")
+        report(progress, total, total, "Loaded")
     return DemoSummary(ctx)
 
 

@@ -145,6 +145,7 @@ decisions = Register(
     ],
     form_base=DecisionLinksForm,
     api_outputs={"acceptance_ids": list[int]},
+    prefetch_related=["acceptances"],  # acceptance_ids of a whole page in one query
     search_fields=["reference", "subject", "decision", "minutes_reference"],
     filters=[ENTITY_FILTER],
     ordering=["-date"],

@@ -150,7 +150,11 @@ class RiskOut(Schema):
     vulnerability: str
     consequence: str
     crypto_services: list[str]
-    inherent: Rating
+    inherent_likelihood: int  # the ratings as written (what POST and PATCH take) ...
+    inherent_impact: int
+    residual_likelihood: int
+    residual_impact: int
+    inherent: Rating  # ... and as rated: score, band, within appetite
     residual: Rating
     warnings: list[WarningOut]
     treatment: str

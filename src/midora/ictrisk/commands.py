@@ -26,9 +26,12 @@ def _risks(args: argparse.Namespace) -> Any:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from midora.core.cli_user import cli_user
+    from midora.core.progress import cli_progress
     from midora.ictrisk.excel import import_risks
 
-    result = import_risks(args.file, cli_user(args.user))
+    user = cli_user(args.user)
+    with cli_progress("Risk import") as progress:
+        result = import_risks(args.file, user, progress)
     if not result.ok:
         print(
             f"{args.file}: refused, nothing imported ({len(result.errors)} errors):",

@@ -22,6 +22,7 @@ from midora.core.archive_limits import upload_limits
 from midora.core.archives import ArchiveLimitError, check_archive
 from midora.core.choices import CryptoService
 from midora.core.models import BusinessFunction, LegalEntity
+from midora.core.progress import Progress, report
 from midora.core.register_framework import neutralise_formula
 from midora.ictrisk.choices import Treatment
 from midora.ictrisk.matrix_config import active_matrix
@@ -53,6 +54,7 @@ COLUMNS = (
     "crypto_services",
 )
 LIST_SEPARATOR = ";"
+PROGRESS_EVERY = 100
 TEXT_LIMITS = {"reference": 30, "title": 200}
 
 
@@ -139,20 +141,27 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(_text(value))
 
 
-def _rows(source: IO[bytes] | str) -> tuple[list[str], Iterator[tuple[int, tuple[Any, ...]]]]:
+def _rows(
+    source: IO[bytes] | str,
+) -> tuple[list[str], Iterator[tuple[int, tuple[Any, ...]]], int]:
+    """The header, the numbered rows and the number of rows the sheet declares (0: unknown)."""
     check_archive(source, upload_limits())  # refuses a decompression bomb before openpyxl
     workbook = load_workbook(source, read_only=True, data_only=True)
     sheet = workbook.worksheets[0]
     values = sheet.iter_rows(values_only=True)
     header = [_text(h).lower() for h in next(values, ())]
-    return header, ((n, row) for n, row in enumerate(values, start=2))
+    declared = max((sheet.max_row or 1) - 1, 0)
+    return header, ((n, row) for n, row in enumerate(values, start=2)), declared
 
 
-def import_risks(source: IO[bytes] | str, user: Any) -> ImportResult:
-    """Read a workbook of risks; save all of it in one transaction only when no row has an error."""
+def import_risks(
+    source: IO[bytes] | str, user: Any, progress: Progress | None = None
+) -> ImportResult:
+    """Read a workbook of risks; save all of it in one transaction only when no row has an error.
+    `progress(done, total, stage)` is told every 100 rows checked and saved."""
     result = ImportResult()
     try:
-        header, rows = _rows(source)
+        header, rows, declared = _rows(source)
     except ArchiveLimitError as exc:
         result.errors.append(RowError(1, "-", f"refused: {exc}"))
         return result
@@ -171,6 +180,8 @@ def import_risks(source: IO[bytes] | str, user: Any) -> ImportResult:
     parsed: list[_Row] = []
     seen: dict[tuple[int, str], int] = {}
     for number, raw in rows:
+        if (number - 2) % PROGRESS_EVERY == 0:  # data rows start at row 2
+            report(progress, number - 2, 2 * declared, f"Checking row {number}")
         values = {h: raw[i] if i < len(raw) else None for i, h in enumerate(header) if h}
         if all(_text(v) == "" for v in values.values()):
             continue
@@ -190,7 +201,9 @@ def import_risks(source: IO[bytes] | str, user: Any) -> ImportResult:
     if result.errors:
         return result
     with transaction.atomic():
-        for row in parsed:
+        for index, row in enumerate(parsed):
+            if index % PROGRESS_EVERY == 0:
+                report(progress, declared + index, 2 * declared, f"Saving risk {index + 1}")
             adding = row.risk.pk is None
             row.risk.save()
             for name, items in row.links.items():

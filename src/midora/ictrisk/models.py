@@ -25,15 +25,17 @@ def _unknown_services(values: list[str] | None) -> list[str]:
 
 
 class ICTAssetQuerySet(models.QuerySet):
-    """Marks each fetched asset with whether it supports a critical or important function."""
+    """Lets the assets fetched together learn together whether they support a critical or
+    important function: the first asset asked computes it for all of them (a few queries for a
+    whole list, none when nobody asks, as for the assets a list of risks prefetches)."""
 
     def _fetch_all(self) -> None:
         fresh = self._result_cache is None
         super()._fetch_all()
         if fresh and self._result_cache and isinstance(self._result_cache[0], ICTAsset):
-            from midora.ictrisk.services import mark_critical_support
-
-            mark_critical_support(self._result_cache)
+            batch = self._result_cache
+            for asset in batch:
+                asset.__dict__["_critical_batch"] = batch
 
 
 class ICTAsset(TrackedModel):
@@ -109,7 +111,9 @@ class ICTAsset(TrackedModel):
         if "_critical_path" not in self.__dict__:
             from midora.ictrisk.services import mark_critical_support
 
-            mark_critical_support([self])
+            batch = self.__dict__.pop("_critical_batch", None) or [self]
+            mark_critical_support([a for a in batch if "_critical_path" not in a.__dict__])
+            self.__dict__.setdefault("_critical_path", None)
         return self.__dict__["_critical_path"] is not None
 
     @property

@@ -23,9 +23,9 @@ def import_risks(job_id: int, user_id: int, path: str) -> str:
     source = Path(path)
     user = get_user_model().objects.get(pk=user_id)
     with running_job(job_id) as (job, progress), acting_as(actor_for_user(user, "web")):
-        progress(0, 1, f"Checking every row of {source.name}, then saving")
+        progress(0, 0, f"Reading {source.name}")
         try:
-            result = excel.import_risks(str(source), user=user)
+            result = excel.import_risks(str(source), user=user, progress=progress)
         finally:
             discard_input(job_id)
         if not result.ok:
