@@ -288,14 +288,6 @@ OTHER_OPERATIONS: dict[str, list[str]] = {
 # Defects the generic suite found that need their own work (listed in issue 10's closing note).
 # Marked expected-to-fail, not skipped: each still runs, and passes loudly (XPASS) once fixed.
 KNOWN_GAPS: dict[str, dict[str, str]] = {
-    "other_reads": {
-        p: "answers 422 to a board member before checking the role (403 must come first)"
-        for p in (
-            "/api/compliance/assessments/compare",
-            "/api/suppliers/roi/export",
-            "/api/suppliers/roi/validate",
-        )
-    },
     "api_create": {
         "core:legalentity": (
             "a manager granted some entities creates an entity that no grant then gives them: "
