@@ -25,7 +25,7 @@ install: $(STAMP)
 ## make demo: install, load the demo CASP group into the embedded SQLite database, serve it.
 demo: $(STAMP)
 	$(BIN)/midora init
-	$(BIN)/midora demo --reset --scale $(SCALE)
+	MIDORA_BASE_URL=http://$(HOST):$(PORT) $(BIN)/midora demo --reset --scale $(SCALE)
 	$(BIN)/midora serve --host $(HOST) --port $(PORT)
 
 serve: $(STAMP)

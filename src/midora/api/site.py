@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,6 +42,23 @@ def _session(request: HttpRequest) -> Any:
     if user:
         _current_actor.set(actor_for_user(request.user, "api"))
     return user
+
+
+def authenticated_as(allowed: Callable[[Any], bool], refusal: str) -> list[Callable]:
+    """The usual authentication of an operation, with the role checked right after it: a role
+    that may not call the operation gets 403 before its parameters are read (an operation whose
+    parameters are required would otherwise answer 422 to a role it refuses anyway)."""
+
+    def checked(authenticate: Callable[[HttpRequest], Any]) -> Callable[[HttpRequest], Any]:
+        def callback(request: HttpRequest) -> Any:
+            user = authenticate(request)
+            if user and not allowed(user):
+                raise PermissionDenied(refusal)
+            return user
+
+        return callback
+
+    return [checked(TokenAuth()), checked(_session)]
 
 
 def _validation_detail(exc: ValidationError) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from midora.api.site import authenticated_as
 from midora.compliance.api_schemas import (
     AssessmentFilter,
     AssessmentIn,
@@ -187,6 +188,7 @@ def assessment_scores(request: HttpRequest, pk: int):
     "/assessments/compare",
     response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
     summary="Improved, regressed and unchanged requirements between two assessments",
+    auth=authenticated_as(permissions.can_read_registers, "Your role cannot read assessments."),
 )
 def compare_assessments(request: HttpRequest, before: int, after: int):
     first = get_scoped(request, Assessment.objects.all(), before)

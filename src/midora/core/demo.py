@@ -210,10 +210,16 @@ TIME_ZONES = {
     "SK": "Europe/Bratislava",
 }
 
+ROLE_NOTES = {
+    "ciso": "Contributor: the CISO, owner of the ICT risks and assets",
+    "engineer": "Contributor, granted the German exchange only",
+}
+
 USERS = [
     ("admin", Role.ADMINISTRATOR, None),
     ("compliance", Role.COMPLIANCE_MANAGER, None),
-    ("ciso", Role.COMPLIANCE_MANAGER, None),
+    # the ICT risk owner: reads every entity, edits the risks, assets and records they own
+    ("ciso", Role.CONTRIBUTOR, None),
     ("engineer", Role.CONTRIBUTOR, ["de"]),
     ("auditor", Role.AUDITOR, None),
     ("board", Role.BOARD_MEMBER, None),
@@ -303,7 +309,7 @@ def load(ctx) -> None:
             email=f"{username}@aurora-digital.example",
             check_password=False,
         )
-        ctx.logins.append((username, ctx.refs["password"], role.label))
+        ctx.logins.append((username, ctx.refs["password"], ROLE_NOTES.get(username, role.label)))
     ctx.refs["users"] = users
     offerings = []
     for key, *_rest, services in group:

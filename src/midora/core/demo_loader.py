@@ -49,7 +49,9 @@ class DemoSummary:
         lines = [f"Loaded the demo CASP group (scale {self.ctx.scale}, seed {self.ctx.seed}):"]
         lines += [f"  {label}: {number}" for label, number in self.ctx.counts.items()]
         if self.ctx.logins:
-            lines.append("Sign in at http://127.0.0.1:8000/ with:")
+            from django.conf import settings
+
+            lines.append(f"Sign in at {settings.MIDORA_BASE_URL}/ with:")
             lines += [
                 f"  {user} / {password}   ({role})" for user, password, role in self.ctx.logins
             ]

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import FilterLookup, FilterSchema, Router, Schema
 
+from midora.api.site import authenticated_as
 from midora.core import permissions
 from midora.core.api_crud import crud_router
 from midora.core.models import LegalEntity
@@ -208,7 +209,17 @@ def _entity(request: HttpRequest, lei: str, level: str) -> LegalEntity:
 Level = Literal["IND", "CON"]  # individual or consolidated register
 
 
-@roi.get("/validate", response=RegisterCheckOut, summary="Validate the register of an entity")
+REGISTER_READERS = authenticated_as(
+    permissions.can_read_registers, "Your role cannot read registers."
+)
+
+
+@roi.get(
+    "/validate",
+    response=RegisterCheckOut,
+    summary="Validate the register of an entity",
+    auth=REGISTER_READERS,
+)
 def roi_validate(request: HttpRequest, entity: str, reference_date: dt.date, level: Level = "IND"):
     record = _entity(request, entity, level)
     built = build_register(record, reference_date, level)
@@ -229,6 +240,7 @@ def roi_validate(request: HttpRequest, entity: str, reference_date: dt.date, lev
     "/export",
     response={200: None, 409: RegisterCheckOut},
     summary="The xBRL-CSV report package (409 with the findings while blocking errors remain)",
+    auth=REGISTER_READERS,
 )
 def roi_export(
     request: HttpRequest,

@@ -127,7 +127,10 @@ def test_a_package_breaking_only_this_rule_reports_it(rule_id: str) -> None:
         assert hit.severity == (ERROR if rule_id.endswith("_e") else WARNING)
         assert hit.row_key == expected_key
         assert hit.column in changes
-        assert rule.expression in hit.message
+        # a sentence naming where and what, not the rule's formula
+        assert hit.message.startswith(f"{template} row {index + 1}: ")
+        assert f"({hit.column})" in hit.message and f"(EBA rule {rule.rule_id})" in hit.message
+        assert rule.expression not in hit.message and "{" not in hit.message
 
 
 def _primary_key(template: str) -> tuple[str, ...]:

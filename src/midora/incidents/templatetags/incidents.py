@@ -56,3 +56,10 @@ def criterion_article(key: str) -> str:
 def condition_name(key: str) -> str:
     """A condition of recurring incidents (RTS-C Art 8(2)) by its name."""
     return CONDITION_NAMES.get(key, key.replace("_", " "))
+
+
+@register.filter
+def flag_label(code: str) -> str:
+    """A review flag's code as a label ("geographical_spread_home_state" -> "Geographical
+    spread home state"); its message says the rest."""
+    return code.replace("_", " ").capitalize()

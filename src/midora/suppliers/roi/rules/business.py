@@ -80,6 +80,21 @@ def deactivated_rules() -> tuple[EbaRule, ...]:
     return tuple(r for r in eba_rules() if r.status == DEACTIVATED)
 
 
+KIND_SENTENCES = {
+    "existence": "is missing",
+    "mandatory": "is missing or does not fit the rest of the row",
+    "sign": "must not be negative",
+}
+
+
+def rule_sentence(rule: EbaRule, spec: TemplateSpec, index: int, column: str) -> str:
+    """EBA filing rules (DPM-XL): a broken rule as a sentence a person can act on —
+    "B_05.01 row 3: Name of the direct parent undertaking ... is missing (EBA rule v8854)"."""
+    label = next((c.label for c in spec.columns if c.code == column), column)
+    what = KIND_SENTENCES.get(rule.kind, "breaks the rule")
+    return f"{spec.code} row {index}: {label} ({column}) {what} (EBA rule {rule.rule_id})."
+
+
 def check_business(register: Register, specs: dict[str, TemplateSpec]) -> Iterator[Finding]:
     """Evaluate every active EBA rule once per row of its template (one finding per cell)."""
     for rule in active_rules():
@@ -95,7 +110,7 @@ def check_business(register: Register, specs: dict[str, TemplateSpec]) -> Iterat
                     index,
                     row,
                     column,
-                    f"EBA {rule.kind} rule not met: {rule.expression}",
+                    rule_sentence(rule, spec, index, column),
                     rule.severity,
                     BUSINESS,
                 )
