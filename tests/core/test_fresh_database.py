@@ -121,6 +121,15 @@ def test_demo_and_every_command_on_a_fresh_database(tmp_path, monkeypatch, capsy
     dossier.mkdir()
     run("dossier", "export", "--entity", holding.lei, "--output", str(dossier))
     run("unlock", "reader")
+    run("otp", "status", "reader")
+    from django.conf import settings
+
+    groups = tmp_path / "groups.yaml"
+    groups.write_text(
+        f"auditors:\n  role: auditor\n  entities: [{holding.lei}]\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(settings, "MIDORA_OIDC_GROUP_MAP", groups)
+    run("sso", "check")
     run("worker", "--once")
     run("resilience", "coverage")
     run("actions", "list")
