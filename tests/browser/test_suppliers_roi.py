@@ -29,7 +29,10 @@ def test_roi_page_shows_templates_rows_findings_and_downloads_the_package(page, 
     page.get_by_role("navigation", name="Areas").get_by_role("link", name="Third parties").click()
     page.get_by_role("link", name="Register of Information", exact=True).first.click()
     page.fill("input[name=date]", "2025-12-31")
+    page.get_by_role("button", name="Show", exact=True).click()
+    assert "Not validated yet" in page.locator("#roi-missing").inner_text()
     page.get_by_role("button", name="Validate", exact=True).click()
+    assert "Up to date" in page.locator("#roi-stored").inner_text()
 
     templates = page.locator("#roi-templates")
     templates.wait_for()

@@ -76,15 +76,16 @@ def export_roi(job_id: int, entity_id: int, reference: str, level: str, force: b
 
 @task()
 def validate_roi(job_id: int, entity_id: int, reference: str, level: str) -> str:
-    from midora.suppliers.roi_work import validate_records
+    from midora.suppliers.roi_store import rebuild
 
     with running_job(job_id) as (job, progress):
-        built, findings = validate_records(
-            _entity(entity_id), dt.date.fromisoformat(reference), level, progress=progress
-        )
+        entity = _entity(entity_id)
+        built, findings = rebuild(entity, dt.date.fromisoformat(reference), level, progress)
         _write_findings(job_id, f"{built.params.lei}.{level}_{reference}", findings)
         job.result_url = reverse("jobs:download", args=[job_id])
-        job.result_label = f"Download the findings ({_summary(findings)}, JSON)"
+        job.result_label = (
+            f"Download the findings ({_summary(findings)}, JSON); the register page shows them"
+        )
     return job.result_url
 
 

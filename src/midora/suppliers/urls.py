@@ -14,6 +14,7 @@ urlpatterns = [
     path("concentration/", pages.concentration, name="concentration"),
     path("concentration/map.svg", pages.concentration_svg, name="concentration_svg"),
     path("roi/", roi.roi_page, name="roi"),
+    path("roi/validate/", roi.roi_validate, name="roi_validate"),
     path("roi/package/", roi.roi_package, name="roi_package"),
     path("roi/workbook/", roi.roi_workbook, name="roi_workbook"),
     path("roi/check/", roi.roi_check, name="roi_check"),

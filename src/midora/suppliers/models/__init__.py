@@ -11,6 +11,7 @@ from midora.suppliers.models.arrangements import (  # isort: skip
 )
 from midora.suppliers.models.reviews import ClauseReview, ExitPlan
 from midora.suppliers.models.roi_data import EntityRegisterData, FunctionRegisterData
+from midora.suppliers.models.roi_result import RegisterResult
 
 __all__ = [
     "ClauseReview",
@@ -20,6 +21,7 @@ __all__ = [
     "FunctionRegisterData",
     "ICTProvider",
     "ICTServiceUse",
+    "RegisterResult",
     "ServiceAssessment",
     "Subcontractor",
 ]

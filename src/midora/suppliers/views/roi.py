@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from midora.core import permissions
 from midora.core.archive_limits import findings_per_rule, upload_limits
@@ -25,6 +26,7 @@ from midora.suppliers.roi.spec import templates
 from midora.suppliers.roi.validate import check_package, validate_register
 from midora.suppliers.roi.workbook import write_workbook
 from midora.suppliers.roi_rows import build_register, scope_entity_ids
+from midora.suppliers.roi_store import rebuild, stored_findings, stored_result
 
 FINDINGS_SHOWN = 500
 ARRANGEMENT_TEMPLATES = {
@@ -120,37 +122,68 @@ def record_links(findings: list[Finding]) -> dict[int, str]:
     return links
 
 
-def _template_rows(register: dict[str, list]) -> list[tuple[Any, int]]:
-    counts = {code: len(rows) for code, rows in register.items()}
+def _template_rows(counts: dict[str, int]) -> list[tuple[Any, int]]:
     return [(spec, counts.get(code, 0)) for code, spec in templates().items()]
 
 
 def roi_page(request: HttpRequest) -> HttpResponse:
-    """DORA Art. 28(3): the register of one entity, its templates and what to fix."""
+    """DORA Art. 28(3): the register of one entity, its templates and what to fix, as last built
+    and validated (stored; the page says when the records changed since and offers a rebuild)."""
     entity, reference, level, entities = register_request(request)
-    built = build_register(entity, reference, level) if entity else None
-    findings = validate_register(built.register, built.params) if built else []
-    return _render(request, entity, reference, level, entities, built, findings)
+    result, stale = stored_result(entity, reference, level) if entity else (None, False)
+    if result is None:
+        return _render(request, entity, reference, level, entities, None, [], stored=None)
+    return _render(
+        request,
+        entity,
+        reference,
+        level,
+        entities,
+        None,
+        stored_findings(result),
+        counts=result.template_counts,
+        finding_count=result.finding_count,
+        error_count=result.error_count,
+        stored=result,
+        stale=stale,
+    )
+
+
+@require_POST
+def roi_validate(request: HttpRequest) -> HttpResponse:
+    """Build and validate the register now, store the result and show it."""
+    entity, reference, level, _entities = register_request(request)
+    if entity is None:
+        raise Http404("No legal entity in your scope.")
+    rebuild(entity, reference, level)
+    query = f"entity={entity.pk}&date={reference.isoformat()}&level={level}"
+    return HttpResponseRedirect(f"{reverse('suppliers:roi')}?{query}")
 
 
 def _render(request, entity, reference, level, entities, built, findings, **extra) -> HttpResponse:
     register = extra.pop("register", None)
     if register is None:
         register = built.register if built else {}
+    counts = extra.pop("counts", None)
+    if counts is None:
+        counts = {code: len(rows) for code, rows in register.items()}
     shown = findings[:FINDINGS_SHOWN]
     links = record_links(shown)
-    errors = blocking(findings)
+    finding_count = extra.pop("finding_count", len(findings))
+    error_count = extra.pop("error_count", None)
+    if error_count is None:
+        error_count = len(blocking(findings))
     context = {
         "entity": entity,
         "reference": reference,
         "level": level,
         "entities": entities,
-        "template_rows": _template_rows(register),
-        "total_rows": sum(len(r) for r in register.values()),
+        "template_rows": _template_rows(counts),
+        "total_rows": sum(counts.values()),
         "findings": [(f, links.get(i, "")) for i, f in enumerate(shown)],
-        "finding_count": len(findings),
-        "error_count": len(errors),
-        "warning_count": len(findings) - len(errors),
+        "finding_count": finding_count,
+        "error_count": error_count,
+        "warning_count": finding_count - error_count,
         "query": f"entity={entity.pk}&date={reference.isoformat()}&level={level}" if entity else "",
         "can_import": permissions.sees_all_entities(request.user),
         **extra,
