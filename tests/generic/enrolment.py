@@ -308,7 +308,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
             "its edit and delete answer 404 (granting the creator is open work)"
         ),
         "governance:action": "the edit keeps a closed date before the copy was opened",
-        "suppliers:ictprovider": "the copied entities include some outside the manager's scope",
     },
 }
 

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from midora.core import api_scope, permissions
+from midora.core import api_scope, audit, permissions
 from midora.core.api_errors import ErrorOut
 from midora.core.api_links import Link, set_links
 from midora.core.api_schemas import register_links
@@ -164,7 +164,7 @@ def crud_router(
         obj = model()
         data = payload.dict()
         linked = {key: data.pop(key) for key in links if key in data}
-        with transaction.atomic():
+        with transaction.atomic(), audit.one_event_per_record():  # fields and links: one event
             apply_payload(request, obj, data)
             if hasattr(obj, "owner_id") and obj.owner_id is None:
                 obj.owner = request.user
@@ -173,7 +173,7 @@ def crud_router(
         return 201, obj
 
     def update(request: HttpRequest, pk: int, data: dict[str, Any]) -> models.Model:
-        with transaction.atomic():
+        with transaction.atomic(), audit.one_event_per_record():
             obj = get_scoped(request, pk)
             permissions.require(
                 permissions.can_edit(request.user, obj), "Your role cannot edit this record."

@@ -60,8 +60,21 @@ class ProviderOut(ProviderBase):
     entity_ids: list[int] = []
 
     @staticmethod
-    def resolve_entity_ids(obj: ICTProvider) -> list[int]:
-        return [entity.pk for entity in obj.entities.all()]  # prefetched by the list
+    def resolve_entity_ids(obj: ICTProvider, context: Any) -> list[int]:
+        """The entities the reader may see (prefetched by the list); others stay unnamed."""
+        user = context["request"].user
+        linked = [entity.pk for entity in obj.entities.all()]
+        if permissions.sees_all_entities(user):
+            return linked
+        granted = _granted(context["request"])
+        return [pk for pk in linked if pk in granted]
+
+
+def _granted(request: HttpRequest) -> set[int]:
+    """The user's entity ids, read once per request."""
+    if not hasattr(request, "_midora_granted"):
+        request._midora_granted = set(permissions.granted_entity_ids(request.user))
+    return request._midora_granted
 
 
 class ProviderFilter(FilterSchema):

@@ -122,7 +122,21 @@ class ICTProvider(TrackedModel):
         pending = self.__dict__.pop("entity_ids", None)  # set by the API payload
         super().save(*args, **kwargs)
         if pending is not None:
-            self.entities.set(pending)
+            self.entities.set([*pending, *self._hidden_entity_ids()])
+
+    def _hidden_entity_ids(self) -> list[int]:
+        """Linked entities the acting user may not see: an API write neither shows nor drops
+        them (the read output lists only the visible ones)."""
+        from django.contrib.auth import get_user_model
+
+        from midora.core import audit, permissions
+
+        actor = audit.current_actor()
+        user = get_user_model().objects.filter(pk=actor.user_id).first() if actor.user_id else None
+        if user is None or permissions.sees_all_entities(user):
+            return []
+        granted = set(permissions.granted_entity_ids(user))
+        return [pk for pk in self.entities.values_list("pk", flat=True) if pk not in granted]
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
