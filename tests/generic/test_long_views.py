@@ -18,3 +18,14 @@ def test_contract_gaps_are_paginated(world, settings):
     assert len(re.findall(r'<td rowspan="\d+">\d+</td>', first)) <= 20
     second = client.get("/third-parties/gaps/?page=2").content.decode()
     assert re.search(r'<td rowspan="\d+">21</td>', second)
+
+
+def test_crosswalk_requirements_come_in_pages(world, settings):
+    settings.MIDORA_OTP_REQUIRED_ROLES = []
+    client = Client()
+    client.force_login(world.users["administrator"])
+    first = client.get("/compliance/crosswalk/?regime=DORA").content.decode()
+    rows = re.findall(r'<tr><td><a href="/compliance/requirements/', first)
+    assert len(rows) == 40 and "?regime=DORA&amp;page=2" in first
+    second = client.get("/compliance/crosswalk/?regime=DORA&page=2").content.decode()
+    assert "Requirements 41–" in second
