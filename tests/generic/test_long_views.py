@@ -28,4 +28,4 @@ def test_crosswalk_requirements_come_in_pages(world, settings):
     rows = re.findall(r'<tr><td><a href="/compliance/requirements/', first)
     assert len(rows) == 40 and "?regime=DORA&amp;page=2" in first
     second = client.get("/compliance/crosswalk/?regime=DORA&page=2").content.decode()
-    assert "Requirements 41–" in second
+    assert "Requirements 41\u2013" in second
