@@ -45,7 +45,7 @@ def test_record_classify_and_export_initial_notification(page, login, tmp_path):
     page.wait_for_selector("#criteria")
     assert "Major" in page.inner_text("#major-status")
     criteria = page.inner_text("#criteria")
-    assert "RTS-C Art 6" in criteria and "F-TRAD" in criteria
+    assert "Critical services affected\tRTS 2024/1772 Art. 6" in criteria and "F-TRAD" in criteria
     assert "clients 10,001/100,000 = just over 10.00 % vs > 10 %" in criteria
     assert "CIF service downtime 2:01:00 vs > 2 h" in criteria
     deadlines = page.inner_text("#deadlines")

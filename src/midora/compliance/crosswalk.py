@@ -130,6 +130,30 @@ def evidence_states(evidence: QuerySet, today: dt.date) -> dict[int, EvidenceSta
     return states
 
 
+def _evidence_regimes_all(
+    control_rows: dict[int, ControlRow], links: dict[int, list[int]], area: str
+) -> dict[int, set[str]]:
+    """For each evidence item in view, the regimes whose requirements its controls map to —
+    over both regimes, so that a view filtered to one regime still counts reuse rightly."""
+    mappings = Mapping.objects.filter(
+        control_id__in=list(control_rows),
+        requirement__withdrawn=False,
+        requirement__grouping=False,
+    )
+    if area:
+        mappings = mappings.filter(requirement__area=area)
+    control_regimes: dict[int, set[str]] = defaultdict(set)
+    for control_id, regime in mappings.values_list(
+        "control_id", "requirement__framework__regime"
+    ).distinct():
+        control_regimes[control_id].add(regime)
+    found: dict[int, set[str]] = defaultdict(set)
+    for control_id, evidence_ids in links.items():
+        for evidence_id in evidence_ids:
+            found[evidence_id] |= control_regimes.get(control_id, set())
+    return found
+
+
 def build_crosswalk(
     controls: QuerySet,
     evidence: QuerySet,
@@ -200,9 +224,12 @@ def build_crosswalk(
         row.state = _state_of(suggestion.status, suggestion.maturity)
         row.reason = suggestion.reason
         row.controls.sort(key=lambda c: c.code)
+    if set(regimes) != set(REGIMES):
+        evidence_regimes = _evidence_regimes_all(control_rows, links, area)
     return Crosswalk(
         requirements=by_regime,
         controls=sorted(control_rows.values(), key=lambda c: c.code),
+        # reuse across both regimes, whichever regime the view is filtered to
         evidence_both=sum(1 for r in evidence_regimes.values() if len(r) > 1),
         evidence_by_regime={
             regime: sum(1 for r in evidence_regimes.values() if regime in r) for regime in regimes

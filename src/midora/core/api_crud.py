@@ -137,6 +137,7 @@ def crud_router(
     )
     @paginate(LimitOffsetPagination)
     def list_records(request: HttpRequest, filters: Query[filter_schema]) -> models.QuerySet:  # type: ignore[valid-type]
+        _require_stored_integers(filters.dict(exclude_none=True))
         queryset = scoped(request)
         with_request = getattr(filters, "filter_for", None)  # a register's FilterSet
         queryset = with_request(request, queryset) if with_request else filters.filter(queryset)
@@ -219,6 +220,18 @@ def crud_router(
         return 204, None
 
     return router
+
+
+INT64 = 2**63 - 1
+
+
+def _require_stored_integers(values: dict[str, Any]) -> None:
+    """A filter number no database column can hold is refused alike on every database (SQLite
+    refuses it, PostgreSQL would silently match nothing): 422 through the API's OverflowError
+    handler."""
+    for value in values.values():
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > INT64:
+            raise OverflowError("filter value beyond a 64-bit integer")
 
 
 def register_router(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,6 +15,7 @@ from midora.compliance.views.common import entity_param, require_reader
 from midora.core import permissions
 from midora.core.models import LegalEntity
 
+ROWS_PER_PAGE = 40  # requirements per regime and page; the Excel export holds them all
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -49,6 +51,9 @@ def crosswalk_page(request: HttpRequest) -> HttpResponse:
             "regime": regime,
             "label": Regime(regime).label,
             "rows": crosswalk.requirements[regime],
+            "page": Paginator(crosswalk.requirements[regime], ROWS_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
             "counts": crosswalk.counts(regime),
             "no_evidence": crosswalk.no_evidence(regime),
             "evidence": crosswalk.evidence_by_regime.get(regime, 0),
@@ -61,6 +66,9 @@ def crosswalk_page(request: HttpRequest) -> HttpResponse:
         {
             "crosswalk": crosswalk,
             "sections": sections,
+            "longest": max((s["page"] for s in sections), key=lambda p: p.paginator.num_pages)
+            if sections
+            else None,
             "view": view if view in {"requirements", "controls"} else "requirements",
             "regime": request.GET.get("regime", ""),
             "area": area,

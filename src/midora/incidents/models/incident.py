@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -83,6 +85,14 @@ class Incident(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # one status signal: an incident with a resolved time is no longer open
+        if self.resolved_at is not None and self.status == Status.OPEN:
+            self.status = Status.RESOLVED
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "status"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("incidents:incident_detail", args=[self.pk])

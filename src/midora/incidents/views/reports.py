@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -18,6 +16,7 @@ from midora.incidents.choices import Stage
 from midora.incidents.engine.report_content import validate_report
 from midora.incidents.forms import HolidayOverrideForm
 from midora.incidents.models import HolidayOverride, Incident, IncidentReport, ReportFrozenError
+from midora.incidents.report_display import readable
 from midora.incidents.report_forms import ReportFieldsForm, facts_side
 from midora.incidents.services.pdf import report_pdf
 from midora.incidents.services.recurring import recurring_groups
@@ -73,7 +72,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "object": incident,
             "tz": incident.entity.time_zone,
-            "content": json.dumps(content, indent=2, ensure_ascii=False),
+            "blocks": readable(content),
             "problems": validate_report(content),
             "missing": missing,
             "facts_missing": facts_side(missing),
@@ -139,7 +138,7 @@ def threat_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "object": threat,
             "register": registers.threats,
             "tab": "details",
-            "content": json.dumps(content, indent=2, ensure_ascii=False),
+            "blocks": readable(content),
             "can_edit": permissions.can_edit(request.user, threat),
             "can_delete": permissions.can_delete(request.user, threat),
         },

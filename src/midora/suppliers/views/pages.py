@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -82,6 +83,9 @@ def _gap_rows(request: HttpRequest) -> tuple[list, dict[str, str]]:
     return rows, active
 
 
+GAPS_PER_PAGE = 20  # arrangements per page, worst first
+
+
 def gaps(request: HttpRequest) -> HttpResponse:
     """DORA Art. 30: which provisions are missing where, worst arrangement first."""
     _require_reader(request)
@@ -89,11 +93,13 @@ def gaps(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("export")
     if fmt:
         return _export_gaps(rows, fmt)
+    page = Paginator(rows, GAPS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "suppliers/gaps.html",
         {
-            "rows": rows[:300],
+            "rows": page.object_list,
+            "page": page,
             "total": len(rows),
             "missing": sum(r.missing for r in rows),
             "active": active,
