@@ -21,7 +21,12 @@ def _field_name(instance: Any, through: Any) -> str | None:
 
 @receiver(m2m_changed)
 def audit_m2m(sender: Any, instance: Any, action: str, reverse: bool, **kwargs: Any) -> None:
-    if reverse or not isinstance(instance, TrackedModel) or audit.is_suppressed():
+    if audit.is_suppressed():
+        return
+    if reverse:
+        _audit_from_reverse_side(sender, instance, action, kwargs["model"], kwargs["pk_set"])
+        return
+    if not isinstance(instance, TrackedModel):
         return
     name = _field_name(instance, sender)
     if name is None:
@@ -36,3 +41,50 @@ def audit_m2m(sender: Any, instance: Any, action: str, reverse: bool, **kwargs: 
             audit.record_change(instance, audit.UPDATE, {name: [before, after]})
             if name == scope_path_of(type(instance)):
                 backfill_record(instance, after)
+
+
+def _links_of(model: Any, name: str, pks: set[Any]) -> dict[Any, list[Any]]:
+    """The linked ids of field `name` for each record of `model` in `pks`."""
+    field = model._meta.get_field(name)
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    links: dict[Any, list[Any]] = {pk: [] for pk in pks}
+    rows = through.objects.filter(**{f"{source}_id__in": pks}).values_list(
+        f"{source}_id", f"{target}_id"
+    )
+    for owner, other in rows:
+        links[owner].append(other)
+    return {pk: sorted(ids) for pk, ids in links.items()}
+
+
+def _audit_from_reverse_side(
+    through: Any, instance: Any, action: str, model: Any, pk_set: set[Any] | None
+) -> None:
+    """A link changed from the other side (`entity.used_arrangements.add(...)`): the records that
+    own the link field get their event, as if changed from their side."""
+    if not issubclass(model, TrackedModel):
+        return
+    name = next(
+        (f.name for f in model._meta.many_to_many if f.remote_field.through is through), None
+    )
+    if name is None:
+        return
+    key = (model._meta.label_lower, name)
+    pending = instance.__dict__.setdefault("_m2m_reverse_before", {})
+    if action.startswith("pre_"):
+        pks = (
+            set(pk_set or ())
+            if action != "pre_clear"
+            else set(model._base_manager.filter(**{name: instance}).values_list("pk", flat=True))
+        )
+        pending[key] = _links_of(model, name, pks)
+    elif action.startswith("post_"):
+        before = pending.pop(key, {})
+        after = _links_of(model, name, set(before))
+        records = model._base_manager.in_bulk(
+            [pk for pk in before if before[pk] != after.get(pk, [])]
+        )
+        for pk, record in records.items():
+            audit.record_change(record, audit.UPDATE, {name: [before[pk], after[pk]]})
+            if name == scope_path_of(model):
+                backfill_record(record, after[pk])

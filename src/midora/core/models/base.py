@@ -6,8 +6,9 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import F
+from django.db.models.deletion import Collector
 from django.utils.text import capfirst
 
 
@@ -138,12 +139,40 @@ class TrackedModel(models.Model):
             audit.record_change(self, audit.UPDATE, changes)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Delete, with an event for the record and for every tracked record the delete takes
+        with it (cascades) or changes (links set to null), so the trail explains every row."""
         from midora.core import audit
 
         with transaction.atomic():
-            before = audit.snapshot(self)
-            audit.record_change(self, audit.DELETE, {k: [v, None] for k, v in before.items()})
+            audit.record_changes(_delete_effects(self))
             return super().delete(*args, **kwargs)
+
+
+def _delete_effects(record: TrackedModel) -> list[tuple[models.Model, str, dict[str, Any]]]:
+    """The audit events of deleting `record`, as Django's deletion collector plans it."""
+    from midora.core import audit
+
+    collector = Collector(using=router.db_for_write(type(record)), origin=record)
+    collector.collect([record])
+    gone: list[models.Model] = [record]
+    for model, instances in collector.data.items():
+        if issubclass(model, TrackedModel):
+            gone += [obj for obj in instances if obj is not record and obj.pk != record.pk]
+    for queryset in collector.fast_deletes:
+        if issubclass(queryset.model, TrackedModel):
+            gone += list(queryset)
+    effects = [
+        (obj, audit.DELETE, {k: [v, None] for k, v in audit.snapshot(obj).items()}) for obj in gone
+    ]
+    for (field, value), batches in collector.field_updates.items():
+        if not issubclass(field.model, TrackedModel):
+            continue
+        for batch in batches:
+            for obj in batch:
+                old = getattr(obj, field.attname)
+                if old != value:
+                    effects.append((obj, audit.UPDATE, {field.name: [old, value]}))
+    return effects
 
 
 def _differences(stored: dict[str, Any], submitted: dict[str, Any]) -> dict[str, list[Any]]:
