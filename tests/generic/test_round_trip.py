@@ -42,7 +42,7 @@ def state(obj: models.Model) -> tuple[Any, ...]:
     return audit.snapshot(fresh), fresh.version, links
 
 
-@pytest.mark.parametrize("key", params(EDITABLE))
+@pytest.mark.parametrize("key", params(EDITABLE, "round_trip"))
 def test_unchanged_form_changes_nothing(world: Any, key: str) -> None:
     register = mounted_registers()[key].register
     client = Client()

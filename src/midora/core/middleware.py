@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from midora.core.audit import acting_as, actor_for_user
+from midora.core.audit import acting_as, actor_for_user, current_actor
 
 
 class AuditActorMiddleware:
@@ -19,7 +19,12 @@ class AuditActorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or request.path.startswith("/api/"):
+        if request.path.startswith("/api/"):
+            # the API names its actor once it has authenticated the call; whatever it names
+            # ends with the request (a worker thread's next request starts from the default)
+            with acting_as(current_actor()):
+                return self.get_response(request)
+        if user is None or not user.is_authenticated:
             return self.get_response(request)
         with acting_as(actor_for_user(user, "web")):
             return self.get_response(request)
