@@ -303,16 +303,9 @@ OTHER_OPERATIONS: dict[str, list[str]] = {
 # Marked expected-to-fail, not skipped: each still runs, and passes loudly (XPASS) once fixed.
 KNOWN_GAPS: dict[str, dict[str, str]] = {
     "api_create": {
-        "core:legalentity": (
-            "a manager granted some entities creates an entity that no grant then gives them: "
-            "its edit and delete answer 404 (granting the creator is open work)"
-        ),
         "governance:action": "the edit keeps a closed date before the copy was opened",
     },
 }
-
-
-KNOWN_GAPS["web_add"] = {"core:legalentity": KNOWN_GAPS["api_create"]["core:legalentity"]}
 
 
 # Registers whose generic checks cannot run on the demo world yet, each with what is missing

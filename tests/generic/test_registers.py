@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from midora.core import permissions
 from midora.core.models import AuditEvent
 from tests.generic.browser_form import parse_form
 from tests.generic.enrolment import CASES, params
@@ -107,7 +108,7 @@ def test_web_edit_changes_the_field_and_writes_one_event(world: Any, key: str) -
 def test_web_add_then_delete(world: Any, key: str) -> None:
     case, model = BY_ID[key], register_of(key).model
     template = in_scope(world, model)
-    client = web(world, "compliance_manager")
+    client = web(world, creator_role(world, model))
     form = parse_form(client.get(url(key, "edit", template)).content.decode())
     data = {k: v for k, v in form.data().items() if k != "version"}
     data.update({k: ["" if v is None else str(v)] for k, v in case.unique.items()})
@@ -124,6 +125,20 @@ def test_web_add_then_delete(world: Any, key: str) -> None:
     assert AuditEvent.objects.filter(
         record_type=model._meta.label_lower, record_id=str(created.pk), action="delete"
     ).exists()
+
+
+def creator_role(world: Any, model: Any) -> str:
+    """The compliance manager creates, except what only administrators may create."""
+    manager = world.users["compliance_manager"]
+    return "compliance_manager" if permissions.can_create(manager, model) else "administrator"
+
+
+def test_only_administrators_create_legal_entities(world: Any) -> None:
+    from midora.core.models import LegalEntity
+
+    response = web(world, "compliance_manager").get(url("core:legalentity", "add"))
+    assert response.status_code == 403
+    assert creator_role(world, LegalEntity) == "administrator"
 
 
 def list_queries(world: Any, key: str, per_page: int) -> int:

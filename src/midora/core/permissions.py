@@ -65,7 +65,14 @@ def can_generate_board_pack(user: Any) -> bool:
     return role_of(user) in {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER, Role.CONTRIBUTOR}
 
 
+# Record types that define who sees what: created only by administrators, who grant the access
+# (a manager limited to some entities would otherwise create an entity no grant gives them).
+CREATED_BY_ADMINISTRATORS = frozenset({"core.legalentity"})
+
+
 def can_create(user: Any, model: type[models.Model] | None = None) -> bool:
+    if model is not None and model._meta.label_lower in CREATED_BY_ADMINISTRATORS:
+        return role_of(user) == Role.ADMINISTRATOR
     return role_of(user) in {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER, Role.CONTRIBUTOR}
 
 

@@ -48,7 +48,7 @@ class RegisterView(View):
     def context(self, request: HttpRequest, **extra: Any) -> dict[str, Any]:
         return {
             "register": self.register,
-            "can_create": permissions.can_create(request.user),
+            "can_create": permissions.can_create(request.user, self.register.model),
             **extra,
         }
 
@@ -205,7 +205,8 @@ class ObjectEditView(RegisterView):
     def _editable(self, request: HttpRequest, pk: int | None) -> models.Model | None:
         if pk is None:
             permissions.require(
-                permissions.can_create(request.user), "Your role cannot create records."
+                permissions.can_create(request.user, self.register.model),
+                "Your role cannot create records.",
             )
             return None
         obj = self.get_object(request, pk)
