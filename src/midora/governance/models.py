@@ -83,8 +83,11 @@ class Action(TrackedModel):
             )
         if self.status == self.Status.DONE:
             self.progress = 100
-        if self.closed_date and self.created_at and self.closed_date < self.created_at.date():
-            raise ValidationError({"closed_date": "Cannot be before the action was opened."})
+        opened = timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
+        if self.closed_date and self.closed_date < opened:  # on create too: opened today
+            raise ValidationError(
+                {"closed_date": f"Cannot be before the action was opened ({opened.isoformat()})."}
+            )
 
     @property
     def is_finished(self) -> bool:
