@@ -7,6 +7,7 @@ import pytest
 
 from midora.cli import main as midora
 from midora.core import audit
+from midora.core.models import AuditEvent
 from tests.factories import make_entity
 from tests.suppliers import builders
 
@@ -61,3 +62,20 @@ def test_a_delete_audits_what_it_takes_with_it_and_what_it_sets_to_null(
         "overarching": [first_pk, None]
     }
     assert [e.action for e in audit.history(use).order_by("sequence")] == ["create", "delete"]
+
+
+def test_deleting_a_linked_record_audits_the_links_others_lose(entity, arrangements, capsys):
+    first, second = arrangements
+    other = make_entity("Leaving CASP", "DE")
+    first.using_entities.add(other)
+    second.linked_arrangements.add(first)
+    other_pk, first_pk = other.pk, first.pk
+    other.delete()
+    first.delete()
+    assert midora(["audit", "verify"]) == 0, capsys.readouterr().err
+    lost = [e.changes for e in audit.history(second).order_by("sequence")][-1]
+    assert lost == {"linked_arrangements": [[first_pk], []]}
+    first_events = AuditEvent.objects.filter(
+        record_type="suppliers.contractualarrangement", record_id=str(first_pk)
+    ).order_by("sequence")
+    assert {"using_entities": [[other_pk], []]} in [e.changes for e in first_events]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, router, transaction
@@ -149,29 +150,71 @@ class TrackedModel(models.Model):
 
 
 def _delete_effects(record: TrackedModel) -> list[tuple[models.Model, str, dict[str, Any]]]:
-    """The audit events of deleting `record`, as Django's deletion collector plans it."""
+    """The audit events of deleting `record`, as Django's deletion collector plans it: the
+    record, what cascades with it, the links it sets to null and the many-to-many links to it
+    that other records lose."""
     from midora.core import audit
 
     collector = Collector(using=router.db_for_write(type(record)), origin=record)
     collector.collect([record])
     gone: list[models.Model] = [record]
-    for model, instances in collector.data.items():
+    batches: list[Any] = [*collector.data.items()]
+    batches += [(queryset.model, queryset) for queryset in collector.fast_deletes]
+    link_rows: list[tuple[type[models.Model], Any]] = []
+    for model, instances in batches:
         if issubclass(model, TrackedModel):
-            gone += [obj for obj in instances if obj is not record and obj.pk != record.pk]
-    for queryset in collector.fast_deletes:
-        if issubclass(queryset.model, TrackedModel):
-            gone += list(queryset)
+            gone += [o for o in instances if not (model is type(record) and o.pk == record.pk)]
+        elif model._meta.auto_created:  # rows of a many-to-many link table
+            link_rows.append((model, instances))
     effects = [
         (obj, audit.DELETE, {k: [v, None] for k, v in audit.snapshot(obj).items()}) for obj in gone
     ]
-    for (field, value), batches in collector.field_updates.items():
+    for (field, value), updates in collector.field_updates.items():
         if not issubclass(field.model, TrackedModel):
             continue
-        for batch in batches:
+        for batch in updates:
             for obj in batch:
                 old = getattr(obj, field.attname)
                 if old != value:
                     effects.append((obj, audit.UPDATE, {field.name: [old, value]}))
+    effects += _links_lost(link_rows, {(type(o), o.pk) for o in gone})
+    return effects
+
+
+def _links_lost(
+    link_rows: list[tuple[type[models.Model], Any]], gone: set[tuple[type, Any]]
+) -> list[tuple[models.Model, str, dict[str, Any]]]:
+    """Update events of the tracked records that keep existing but lose links to what goes."""
+    from midora.core import audit
+
+    lost: dict[tuple[str, str, Any], set[Any]] = {}
+    owners: dict[tuple[str, str, Any], tuple[type[models.Model], Any]] = {}
+    for through, rows in link_rows:
+        for model in apps.get_models():
+            if not issubclass(model, TrackedModel):
+                continue
+            for field in model._meta.many_to_many:
+                if field.remote_field.through is not through:
+                    continue
+                source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+                for row in rows:
+                    owner = getattr(row, f"{source}_id")
+                    if (model, owner) in gone:
+                        continue
+                    key = (model._meta.label_lower, field.name, owner)
+                    lost.setdefault(key, set()).add(getattr(row, f"{target}_id"))
+                    owners[key] = (model, owner)
+    effects = []
+    for key, removed in lost.items():
+        model, owner = owners[key]
+        record = model._base_manager.filter(pk=owner).first()
+        if record is None:
+            continue
+        name = key[1]
+        before = sorted(getattr(record, name).values_list("pk", flat=True))
+        after = [pk for pk in before if pk not in removed]
+        if after != before:
+            effects.append((record, audit.UPDATE, {name: [before, after]}))
     return effects
 
 
