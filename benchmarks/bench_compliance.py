@@ -1,6 +1,6 @@
 """Benchmark the crosswalk (page and Excel export) at scale, and `evidence verify` throughput.
 
-Run: ``.venv/bin/python benchmarks/bench_compliance.py [--scale 100] [--big-files 8]``.
+Run: ``.venv/bin/python -m benchmarks.bench_compliance [--scale 100] [--big-files 8]``.
 Loads the demo group at the given scale into a fresh MIDORA_HOME (all shipped requirements,
 ~300 controls and 20,000 evidence items at scale 100), then times, as an administrator:
 
@@ -24,6 +24,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchmarks.common import store_big_files
 
 RESULTS = Path(__file__).parent / "results" / "compliance.json"
 
@@ -75,17 +77,6 @@ def _verify(digests: list[str]) -> dict:
     }
 
 
-def _big_files(count: int) -> list[str]:
-    from midora.compliance.evidence_store import store_chunks
-
-    digests = []
-    for index in range(count):
-        seed = index.to_bytes(4, "big")
-        chunks = (seed + i.to_bytes(4, "big") * 262143 for i in range(64))  # 64 x ~1 MB
-        digests.append(store_chunks(chunks, limit=1 << 40).sha256)
-    return digests
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=100)
@@ -126,7 +117,7 @@ def _run(args: argparse.Namespace) -> int:
     assert page.status_code == controls_view.status_code == export.status_code == 200
     digests = list(EvidenceVersion.objects.values_list("sha256", flat=True))
     small = _verify(digests)
-    big = _verify(_big_files(args.big_files)) if args.big_files else None
+    big = _verify(store_big_files(args.big_files)) if args.big_files else None
     results = {
         "scale": args.scale,
         "python": platform.python_version(),

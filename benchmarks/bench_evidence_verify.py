@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 
-from benchmarks.common import write_result
+from benchmarks.common import store_big_files, write_result
 
 GOAL_RATIO = 0.8
 
@@ -39,17 +39,6 @@ def _small_files(count: int) -> list[str]:
         store_bytes(rng.randbytes(rng.randint(1024, 8192)), durable=False).sha256
         for _ in range(count)
     ]
-
-
-def _big_files(count: int) -> list[str]:
-    from midora.compliance.evidence_store import store_chunks
-
-    digests = []
-    for index in range(count):
-        seed = index.to_bytes(4, "big")
-        chunks = (seed + i.to_bytes(4, "big") * 262143 for i in range(64))  # 64 x ~1 MB
-        digests.append(store_chunks(chunks, limit=1 << 40).sha256)
-    return digests
 
 
 def _best(fn, runs: int = 2) -> float:
@@ -99,7 +88,7 @@ def main() -> int:
     try:
         _setup(home)
         small = _compare(_small_files(args.small)) if args.small else None
-        big = _compare(_big_files(args.big)) if args.big else None
+        big = _compare(store_big_files(args.big)) if args.big else None
         write_result(
             "evidence_verify",
             {

@@ -117,3 +117,16 @@ def session_for(base: str, username: str, password: str):
     if "/login" in response.url:
         raise RuntimeError("could not sign in for the benchmark")
     return session
+
+
+def store_big_files(count: int) -> list[str]:
+    """Store `count` distinct files of 64 x ~1 MB in the evidence store (Django set up); their
+    SHA-256 digests."""
+    from midora.compliance.evidence_store import store_chunks
+
+    digests = []
+    for index in range(count):
+        seed = index.to_bytes(4, "big")
+        chunks = (seed + i.to_bytes(4, "big") * 262143 for i in range(64))  # 64 x ~1 MB
+        digests.append(store_chunks(chunks, limit=1 << 40).sha256)
+    return digests
