@@ -141,6 +141,20 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
+def links_of(model: Any, name: str, pks: set[Any]) -> dict[Any, list[Any]]:
+    """The linked ids of field `name` for each record of `model` in `pks`."""
+    field = model._meta.get_field(name)
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    links: dict[Any, list[Any]] = {pk: [] for pk in pks}
+    rows = through.objects.filter(**{f"{source}_id__in": pks}).values_list(
+        f"{source}_id", f"{target}_id"
+    )
+    for owner, other in rows:
+        links[owner].append(other)
+    return {pk: sorted(ids) for pk, ids in links.items()}
+
+
 # --- the chain ---------------------------------------------------------------------------------
 
 

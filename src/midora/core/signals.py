@@ -43,20 +43,6 @@ def audit_m2m(sender: Any, instance: Any, action: str, reverse: bool, **kwargs: 
                 backfill_record(instance, after)
 
 
-def _links_of(model: Any, name: str, pks: set[Any]) -> dict[Any, list[Any]]:
-    """The linked ids of field `name` for each record of `model` in `pks`."""
-    field = model._meta.get_field(name)
-    through = field.remote_field.through
-    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-    links: dict[Any, list[Any]] = {pk: [] for pk in pks}
-    rows = through.objects.filter(**{f"{source}_id__in": pks}).values_list(
-        f"{source}_id", f"{target}_id"
-    )
-    for owner, other in rows:
-        links[owner].append(other)
-    return {pk: sorted(ids) for pk, ids in links.items()}
-
-
 def _audit_from_reverse_side(
     through: Any, instance: Any, action: str, model: Any, pk_set: set[Any] | None
 ) -> None:
@@ -77,10 +63,10 @@ def _audit_from_reverse_side(
             if action != "pre_clear"
             else set(model._base_manager.filter(**{name: instance}).values_list("pk", flat=True))
         )
-        pending[key] = _links_of(model, name, pks)
+        pending[key] = audit.links_of(model, name, pks)
     elif action.startswith("post_"):
         before = pending.pop(key, {})
-        after = _links_of(model, name, set(before))
+        after = audit.links_of(model, name, set(before))
         records = model._base_manager.in_bulk(
             [pk for pk in before if before[pk] != after.get(pk, [])]
         )

@@ -187,8 +187,7 @@ def _links_lost(
     """Update events of the tracked records that keep existing but lose links to what goes."""
     from midora.core import audit
 
-    lost: dict[tuple[str, str, Any], set[Any]] = {}
-    owners: dict[tuple[str, str, Any], tuple[type[models.Model], Any]] = {}
+    lost: dict[tuple[type[models.Model], str], dict[Any, set[Any]]] = {}
     for through, rows in link_rows:
         for model in apps.get_models():
             if not issubclass(model, TrackedModel):
@@ -197,24 +196,20 @@ def _links_lost(
                 if field.remote_field.through is not through:
                     continue
                 source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+                removed = lost.setdefault((model, field.name), {})
                 for row in rows:
                     owner = getattr(row, f"{source}_id")
-                    if (model, owner) in gone:
-                        continue
-                    key = (model._meta.label_lower, field.name, owner)
-                    lost.setdefault(key, set()).add(getattr(row, f"{target}_id"))
-                    owners[key] = (model, owner)
+                    if (model, owner) not in gone:
+                        removed.setdefault(owner, set()).add(getattr(row, f"{target}_id"))
     effects = []
-    for key, removed in lost.items():
-        model, owner = owners[key]
-        record = model._base_manager.filter(pk=owner).first()
-        if record is None:
-            continue
-        name = key[1]
-        before = sorted(getattr(record, name).values_list("pk", flat=True))
-        after = [pk for pk in before if pk not in removed]
-        if after != before:
-            effects.append((record, audit.UPDATE, {name: [before, after]}))
+    for (model, name), removed_by_owner in lost.items():  # one read per link field
+        records = model._base_manager.in_bulk(list(removed_by_owner))
+        before_by_owner = audit.links_of(model, name, set(records))
+        for pk, record in records.items():
+            before = before_by_owner[pk]
+            after = [other for other in before if other not in removed_by_owner[pk]]
+            if after != before:
+                effects.append((record, audit.UPDATE, {name: [before, after]}))
     return effects
 
 
