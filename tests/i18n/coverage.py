@@ -14,6 +14,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "midora"
 
 TRANSLATED_APPS = [
     "jobs",
+    "authorisation",
 ]
 
 # English is the source language: its text is the msgid itself.
