@@ -1,12 +1,16 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GovernanceConfig(AppConfig):
     name = "midora.governance"
     label = "governance"
-    verbose_name = "Governance"
+    verbose_name = _("Governance")
 
     def ready(self) -> None:
+        from midora.governance import labels
+
+        labels.apply(self)
         from midora.core import remediation
         from midora.governance.remediation import ActionProvider
 
