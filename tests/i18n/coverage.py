@@ -16,6 +16,7 @@ TRANSLATED_APPS = [
     "jobs",
     "authorisation",
     "governance",
+    "resilience",
 ]
 
 # English is the source language: its text is the msgid itself.

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ResilienceConfig(AppConfig):
     name = "midora.resilience"
     label = "resilience"
-    verbose_name = "Resilience"
+    verbose_name = _("Resilience")
+
+    def ready(self) -> None:
+        from midora.resilience import labels
+
+        labels.apply(self)
