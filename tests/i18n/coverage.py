@@ -17,6 +17,7 @@ TRANSLATED_APPS = [
     "authorisation",
     "governance",
     "resilience",
+    "ictrisk",
 ]
 
 # English is the source language: its text is the msgid itself.
