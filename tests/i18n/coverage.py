@@ -18,6 +18,7 @@ TRANSLATED_APPS = [
     "governance",
     "resilience",
     "ictrisk",
+    "evidencepacks",
 ]
 
 # English is the source language: its text is the msgid itself.
