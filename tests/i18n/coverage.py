@@ -19,6 +19,7 @@ TRANSLATED_APPS = [
     "resilience",
     "ictrisk",
     "evidencepacks",
+    "boardpack",
 ]
 
 # English is the source language: its text is the msgid itself.
