@@ -13,6 +13,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[2] / "src" / "midora"
 
 TRANSLATED_APPS = [
+    "core",
     "jobs",
 ]
 
