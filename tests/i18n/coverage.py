@@ -15,6 +15,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "midora"
 TRANSLATED_APPS = [
     "core",
     "jobs",
+    "authorisation",
 ]
 
 # English is the source language: its text is the msgid itself.
