@@ -15,6 +15,8 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "midora"
 TRANSLATED_APPS = [
     "core",
     "jobs",
+    "notifications",
+    "reviews",
     "authorisation",
 ]
 
