@@ -50,7 +50,7 @@ def app_of(path: str) -> str:
 
 def crawl(client: Client, app: str, language: str) -> dict[str, list[str]]:
     english = english_ui_strings(TRANSLATED_APPS)
-    queue = list(START.get(app, [f"/{APP_PREFIXES[app]}"]))
+    queue = list(START.get(app) or [f"/{APP_PREFIXES[app]}"])
     seen: set[str] = set()
     shapes: set[str] = set()
     problems: dict[str, list[str]] = {}
