@@ -50,7 +50,7 @@ def app_of(path: str) -> str:
 
 def crawl(client: Client, app: str, language: str) -> dict[str, list[str]]:
     english = english_ui_strings(TRANSLATED_APPS)
-    queue = list(START.get(app, [f"/{APP_PREFIXES[app]}"]))
+    queue = list(START.get(app) or [f"/{APP_PREFIXES[app]}"])
     seen: set[str] = set()
     shapes: set[str] = set()
     problems: dict[str, list[str]] = {}
@@ -113,3 +113,9 @@ def test_the_sign_in_page_offers_the_switcher(client):
     html = client.get("/login/", headers={"accept-language": "de"}).content.decode()
     assert read_page(html).lang == "de"
     assert 'action="/i18n/setlang/"' in html
+
+
+def test_the_api_answers_in_english_whatever_the_client_asks(admin_client):
+    response = admin_client.get("/api/functions/?limit=1", headers={"accept-language": "de"})
+    assert response.status_code == 200
+    assert response["Content-Language"] == "en-gb"
