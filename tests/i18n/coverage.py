@@ -29,7 +29,7 @@ TRANSLATED_APPS = [
 # app in <app>/verbose_names.py by scripts/messages and translated with the rest. An app translated
 # before that listing existed stays here until `scripts/messages APP` has been run for it and the
 # new entries translated; then it leaves this set.
-DERIVED_NAMES_PENDING = {"authorisation"}
+DERIVED_NAMES_PENDING: set[str] = set()
 
 # English is the source language: its text is the msgid itself.
 LANGUAGES = ["de", "fr"]

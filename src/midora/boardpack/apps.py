@@ -6,8 +6,3 @@ class BoardPackConfig(AppConfig):
     name = "midora.boardpack"
     label = "boardpack"
     verbose_name = _("Board pack and dashboards")
-
-    def ready(self) -> None:
-        from midora.boardpack import labels
-
-        labels.apply(self)

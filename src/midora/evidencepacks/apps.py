@@ -7,8 +7,3 @@ class EvidencePacksConfig(AppConfig):
     label = "evidencepacks"
     verbose_name = _("Evidence packs")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from midora.evidencepacks import labels
-
-        labels.apply(self)

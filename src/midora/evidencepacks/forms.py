@@ -58,7 +58,7 @@ class PackForm(forms.Form):
             (e.lei, f"{e.name} ({e.lei})") for e in entities
         ]
         areas = Requirement.objects.values_list("area", flat=True).distinct().order_by("area")
-        self.fields["area"].choices = [("", "—")] + [(a, a) for a in areas if a]
+        self.fields["area"].choices = [("", "—")] + [(a, gettext(a)) for a in areas if a]
         assessments = permissions.scope(user, Assessment.objects.all()).order_by("-started_on")
         self.fields["assessment"].choices = [("", "—")] + [
             (str(a.pk), f"#{a.pk} {a.title} ({a.get_regime_display()})") for a in assessments

@@ -8,9 +8,6 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
-        from midora.governance import labels
-
-        labels.apply(self)
         from midora.core import remediation
         from midora.governance.remediation import ActionProvider
 

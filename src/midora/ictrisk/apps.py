@@ -6,8 +6,3 @@ class IctRiskConfig(AppConfig):
     name = "midora.ictrisk"
     label = "ictrisk"
     verbose_name = _("ICT risk")
-
-    def ready(self) -> None:
-        from midora.ictrisk import labels
-
-        labels.apply(self)

@@ -42,7 +42,16 @@ class Treatment(models.TextChoices):
 
 
 class AcceptanceAuthority(models.TextChoices):
-    MANAGEMENT_BODY = "management_body", _("Management body")
-    RISK_COMMITTEE = "risk_committee", _("Risk committee of the management body")
-    EXECUTIVE = "executive", _("Executive management (delegated)")
-    ICT_RISK_FUNCTION = "ict_risk_function", _("ICT risk management function")
+    MANAGEMENT_BODY = "management_body", pgettext_lazy("level accepting a risk", "Management body")
+    RISK_COMMITTEE = (
+        "risk_committee",
+        pgettext_lazy("level accepting a risk", "Risk committee of the management body"),
+    )
+    EXECUTIVE = (
+        "executive",
+        pgettext_lazy("level accepting a risk", "Executive management (delegated)"),
+    )
+    ICT_RISK_FUNCTION = (
+        "ict_risk_function",
+        pgettext_lazy("level accepting a risk", "ICT risk management function"),
+    )

@@ -408,7 +408,14 @@ class RiskAcceptance(TrackedModel):
 
     @property
     def state_label(self) -> str:
-        return self.state().value.replace("_", " ")
+        labels = {
+            "in_force": gettext("in force"),
+            "expiring_soon": gettext("expiring soon"),
+            "expired": gettext("expired"),
+            "not_yet_in_force": gettext("not yet in force"),
+        }
+        value = self.state().value
+        return labels.get(value, value.replace("_", " "))
 
     @property
     def review_due(self) -> bool:

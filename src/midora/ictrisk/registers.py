@@ -133,7 +133,7 @@ risks = Register(
         Column("residual", _("Residual"), render=lambda r: r.rating_text("residual")),
         Column("treatment", _("Treatment in force"), sort="treatment", render=_effective),
         Column("owner", _("Owner"), sort="owner__username"),
-        Column("next_review", _("Next review"), sort="next_review"),
+        Column("next_review", _("Next review date"), sort="next_review"),
         Column("flags", _("Flags"), render=lambda r: "; ".join(r.flags())),
     ],
     form_class=RiskForm,

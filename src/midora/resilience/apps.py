@@ -6,8 +6,3 @@ class ResilienceConfig(AppConfig):
     name = "midora.resilience"
     label = "resilience"
     verbose_name = _("Resilience")
-
-    def ready(self) -> None:
-        from midora.resilience import labels
-
-        labels.apply(self)

@@ -120,7 +120,7 @@ def build(ctx: PackContext) -> Section:
                 ],
                 [
                     [
-                        area,
+                        _(area),
                         f"{a.assessed}/{a.requirements}",
                         a.met,
                         a.partially_met,
@@ -140,7 +140,7 @@ def build(ctx: PackContext) -> Section:
         )
     areas = sorted({area for s in scores.values() for area in s.areas})
     chart = grouped_bars(
-        areas,
+        [_(a) for a in areas],
         {
             name: [(s.areas[a].compliance or 0) if a in s.areas else 0 for a in areas]
             for name, s in scores.items()
