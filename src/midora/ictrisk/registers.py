@@ -41,7 +41,7 @@ class CriticalSupportFilter(Filter):
     def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
         from midora.ictrisk.services import critical_paths
 
-        entity_ids = set(queryset.values_list("entity_id", flat=True).distinct())
+        entity_ids = set(queryset.order_by().values_list("entity_id", flat=True).distinct())
         ids = list(critical_paths(entity_ids))
         return queryset.filter(pk__in=ids) if raw == "true" else queryset.exclude(pk__in=ids)
 
