@@ -91,7 +91,13 @@ CASES = [
     RecordCase(
         "ictrisk:riskacceptance", "/api/ictrisk/acceptances/", {}, {"reason": "Edited reason"}
     ),
-    RecordCase("incidents:incident", None, {}, {"title": "Edited incident"}, web_add=False),
+    RecordCase(
+        "incidents:incident",
+        "/api/incidents/",
+        {"reference": "GEN-INC-1"},
+        {"title": "Edited incident"},
+        web_add=False,
+    ),
     RecordCase("incidents:cyberthreat", None, {}, {"title": "Edited threat"}),
     RecordCase("incidents:incidentreport", None),
     RecordCase(
@@ -249,9 +255,6 @@ OTHER_OPERATIONS: dict[str, list[str]] = {
         "GET /api/ictrisk/heatmap",
     ],
     "tests/incidents/test_app_api.py": [
-        "GET /api/incidents/",
-        "POST /api/incidents/",
-        "GET /api/incidents/{pk}",
         "GET /api/incidents/{pk}/facts",
         "PUT /api/incidents/{pk}/facts",
         "POST /api/incidents/{pk}/classify",
