@@ -62,7 +62,9 @@ def set_links(
             targets = targets.filter(entity_id=obj.entity_id)
         found = list(targets)
         missing = sorted(set(ids) - {t.pk for t in found})
-        if missing:
+        if target is type(obj) and obj.pk in ids:  # an asset depending on itself, ...
+            errors[key] = f"A {type(obj)._meta.verbose_name} cannot be linked to itself."
+        elif missing:
             errors[key] = (
                 f"Not found in your scope{' for this entity' if same_entity else ''}: {missing}"
             )
