@@ -19,7 +19,12 @@ from midora.core.models import (
     LegalEntity,
     ServiceOffering,
 )
-from midora.core.widgets import IsoDateInput, browser_safe_widgets, normalise_line_breaks
+from midora.core.widgets import (
+    IsoDateInput,
+    browser_safe_widgets,
+    normalise_line_breaks,
+    searchable_selects,
+)
 
 OWNER_ASSIGNERS = {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER}
 
@@ -42,6 +47,7 @@ class TrackedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         browser_safe_widgets(self)
+        searchable_selects(self)
         normalise_line_breaks(self)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
