@@ -62,13 +62,17 @@ def natural_keys(register: Register) -> dict[str, tuple[str, str]]:
 
 
 @cache
-def _choices_enum(model: type[models.Model], name: str) -> type[enum.StrEnum]:
-    """A closed list as an enumeration (one class per field, so defaults are its members)."""
+def _choices_enum(model: type[models.Model], name: str) -> type[enum.Enum]:
+    """A closed list as an enumeration (one class per field, so defaults are its members):
+    numbers for a number field, text otherwise."""
     field = model._meta.get_field(name)
-    values = [str(v) for v, _label in field.flatchoices if v != ""]
+    label = f"{model.__name__}{name.title().replace('_', '')}"
+    choices = [v for v, _label in field.flatchoices if v != "" and v is not None]
+    if choices and all(isinstance(v, int) and not isinstance(v, bool) for v in choices):
+        return enum.IntEnum(label, {f"LEVEL_{v}": v for v in choices})
+    values = [str(v) for v in choices]
     if field.blank:
         values.append("")
-    label = f"{model.__name__}{name.title().replace('_', '')}"
     return enum.StrEnum(label, {v or "EMPTY": v for v in values})
 
 
@@ -121,7 +125,9 @@ def _field(
 
 def _as_member(choices: type[enum.Enum], field: models.Field) -> Any:
     default = field.get_default()
-    return None if default is None else choices(str(default))
+    if default is None:
+        return None
+    return choices(default if issubclass(choices, int) else str(default))
 
 
 def _build(name: str, fields: dict[str, tuple[Any, Any]], namespace: dict[str, Any]) -> type:

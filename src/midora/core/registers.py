@@ -59,6 +59,8 @@ legal_entities = Register(
         Column("parent.name", "Parent", sort="parent__name"),
     ],
     form_class=LegalEntityForm,
+    api_read_only=["updated_at"],
+    api_outputs={"reporting_currency": str},
     search_fields=["name", "lei", "authority__short_name", "authority__name"],
     filters=[
         Filter("mica_status", "MiCA status", "mica_status", static_choices(MicaStatus.choices)),
