@@ -76,12 +76,36 @@ def _choices_enum(model: type[models.Model], name: str) -> type[enum.Enum]:
     return enum.StrEnum(label, {v or "EMPTY": v for v in values})
 
 
+def _own_choice_message(field: models.Field) -> bool:
+    """A closed list with its own refusal message (a country "not an ISO 3166-1 code") is checked
+    by the model, so the answer carries that message beside the record's other errors."""
+    default = models.Field.default_error_messages["invalid_choice"]
+    return field.error_messages.get("invalid_choice") != default
+
+
+def _list_choices(register: Register) -> dict[str, type[enum.Enum]]:
+    """JSON list fields the register's form picks from a closed list: lists of that enumeration."""
+    from django import forms
+
+    form_fields = getattr(register.form_class, "base_fields", {})
+    found = {}
+    for name, form_field in form_fields.items():
+        if not isinstance(form_field, forms.MultipleChoiceField) or isinstance(
+            form_field, forms.ModelMultipleChoiceField
+        ):
+            continue
+        values = [str(v) for v, _label in form_field.choices if v != ""]
+        label = f"{register.model.__name__}{name.title().replace('_', '')}Item"
+        found[name] = enum.StrEnum(label, {v: v for v in values})
+    return found
+
+
 def _base_type(model: type[models.Model], field: models.Field, *, output: bool) -> Any:
     """The Python type of a field in a schema; a closed list is an enumeration on input; a JSON
     field is the shape of its default (a list or an object)."""
     if field.is_relation:
         return int
-    if field.choices and not output:
+    if field.choices and not output and not _own_choice_message(field):
         return _choices_enum(model, field.name)
     if isinstance(field, models.JSONField) and field.has_default():
         default = field.get_default()
@@ -99,6 +123,7 @@ def _field(
     patch: bool = False,
     output: bool = False,
     keys: dict[str, str] | None = None,
+    items: dict[str, type[enum.Enum]] | None = None,
 ) -> tuple[str, Any, Any]:
     """(key, annotation, default) of one model field in a schema."""
     field = model._meta.get_field(name)
@@ -108,11 +133,17 @@ def _field(
     annotation = _base_type(model, field, output=output)
     if keys and name in keys:  # a foreign key by its natural key
         key, annotation = name, str
+    elif items and name in items and not output:  # a list picked from a closed list
+        annotation = list[items[name]]
     if field.null or patch:
         annotation = annotation | None
     if output:
         return key, annotation, ...
-    limits = {"max_length": field.max_length} if isinstance(field, models.CharField) else {}
+    limits: dict[str, Any] = {}
+    if isinstance(field, models.CharField):
+        limits["max_length"] = field.max_length
+    if field.choices and _own_choice_message(field):  # documented, checked by the model
+        limits["json_schema_extra"] = {"enum": [str(v) for v, _l in field.flatchoices if v]}
     if patch:
         return key, annotation, Field(None, **limits)
     if not field.blank and not field.has_default():
@@ -139,19 +170,19 @@ def _build(name: str, fields: dict[str, tuple[Any, Any]], namespace: dict[str, A
 
 def input_schemas(register: Register) -> tuple[type[Schema], type[Schema], type[Schema]]:
     """The create, replace and patch schemas of a register."""
-    model, keys = register.model, register.api_keys
+    model, keys, items = register.model, register.api_keys, _list_choices(register)
     create: dict[str, tuple[Any, Any]] = {}
     replace: dict[str, tuple[Any, Any]] = {}
     patch: dict[str, tuple[Any, Any]] = {"version": (int, ...)}
     for name in register.api_fields:
         if name == "owner":  # set by the system (the creator) or by an assigning role on the web
             continue
-        key, annotation, default = _field(model, name, keys=keys)
+        key, annotation, default = _field(model, name, keys=keys, items=items)
         create[key] = (annotation, default)
         if name in register.api_fixed:
             continue
         replace[key] = (annotation, default)
-        key, annotation, default = _field(model, name, patch=True, keys=keys)
+        key, annotation, default = _field(model, name, patch=True, keys=keys, items=items)
         patch[key] = (annotation, default)
     replace["version"] = (int, ...)
     return (
