@@ -4,6 +4,7 @@ compiled .mo files shipped beside them match their .po files."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,8 +13,17 @@ from pathlib import Path
 import pytest
 
 from tests.i18n.catalogues import expected_mo_catalogue, messages, mo_catalogue
-from tests.i18n.coverage import LANGUAGES, SRC, TRANSLATED_APPS, app_dir, mo_path, po_path
+from tests.i18n.coverage import (
+    DERIVED_NAMES_PENDING,
+    LANGUAGES,
+    SRC,
+    TRANSLATED_APPS,
+    app_dir,
+    mo_path,
+    po_path,
+)
 
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
 CASES = [(app, language) for app in TRANSLATED_APPS for language in LANGUAGES]
 
 
@@ -33,21 +43,15 @@ def test_every_message_is_translated(app, language):
 
 
 @pytest.mark.parametrize(("app", "language"), CASES)
-def test_translations_keep_the_placeholders(app, language):
-    """A translation carries the same %(name)s placeholders as its English text, else the page
-    fails (or loses a figure) at render time."""
-    import re
-
-    placeholder = re.compile(r"%\(\w+\)[sd]")
+def test_translations_use_only_known_placeholders(app, language):
+    """A translation never names a value the English text does not give: Django would fall back
+    to English, or the page would fail. (msgfmt, which compiles the catalogues, checks the other
+    way: every named value of the English text is used.)"""
     wrong = []
     for entry in messages(po_path(app, language)):
-        wanted = sorted(placeholder.findall(entry.msgid_plural or entry.msgid))
+        given = set(PLACEHOLDER.findall(entry.msgid + entry.msgid_plural))
         for text in entry.msgstr.values():
-            if (
-                text
-                and sorted(placeholder.findall(text)) != wanted
-                and not (entry.msgid_plural and set(placeholder.findall(text)) <= set(wanted))
-            ):
+            if not set(PLACEHOLDER.findall(text)) <= given:
                 wrong.append(_label(entry))
     assert not wrong, "\n".join(wrong)
 
@@ -92,3 +96,19 @@ def test_catalogues_hold_every_marked_string(app, tmp_path):
         shipped = {e.msgid for e in messages(po_path(app, language))}
         assert not found - shipped, f"{app} {language}: not in the catalogue: {found - shipped}"
         assert not shipped - found, f"{app} {language}: no longer used: {shipped - found}"
+
+
+@pytest.mark.parametrize("app", [a for a in TRANSLATED_APPS if a not in DERIVED_NAMES_PENDING])
+def test_derived_model_names_are_listed_for_translation(app):
+    """<app>/verbose_names.py lists the names Django derives from the app's models and fields
+    as they are today (scripts/messages writes it)."""
+    from midora.core.i18n import names_to_translate, verbose_names_module
+
+    listed = app_dir(app) / "verbose_names.py"
+    if not names_to_translate(app):
+        assert not listed.exists()
+        return
+    assert listed.exists(), f"{listed} is missing: run scripts/messages {app}"
+    assert listed.read_text(encoding="utf-8") == verbose_names_module(app), (
+        f"{listed} is out of date: run scripts/messages {app}"
+    )

@@ -31,6 +31,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class EntityFilter(Filter):
     register spells its entity lookup again."""
 
     param: str = "entity"
-    label: str = "Entity"
+    label: str = _("Entity")
     lookup: str = ""
     choices: Callable[[HttpRequest], Sequence[tuple[Any, str]]] = entity_choices
 
@@ -277,7 +278,7 @@ def build_filterset(register: Register) -> type[RegisterFilterSet]:
         for flt in register.filters
     }
     if register.search_fields:
-        attrs["q"] = django_filters.CharFilter(method="search", label="Search")
+        attrs["q"] = django_filters.CharFilter(method="search", label=_("Search"))
     attrs["register"] = register
     attrs["Meta"] = type("Meta", (), {"model": register.model, "fields": []})
     return type(f"{register.model.__name__}FilterSet", (RegisterFilterSet,), attrs)

@@ -19,7 +19,7 @@ incidents = Register(
     slug="records",
     title="Incidents",
     columns=[
-        Column("reference", "Reference", sort="reference", link=True),
+        Column("labelled_reference", "Reference", sort="reference", link=True),
         Column("title", "Title", sort="title"),
         Column("entity.name", "Entity", sort="entity__name"),
         Column("aware_at", "Aware", sort="aware_at"),
@@ -79,7 +79,7 @@ reports = Register(
     slug="reports",
     title="Incident reports",
     columns=[
-        Column("incident.reference", "Incident", sort="incident__reference", link=True),
+        Column("incident.labelled_reference", "Incident", sort="incident__reference", link=True),
         Column("stage", "Stage", sort="stage"),
         Column("incident.entity.name", "Entity", sort="incident__entity__name"),
         Column("due_at", "Due", sort="due_at"),

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.views import View
 
 from midora.core import audit, audit_display, permissions
@@ -191,9 +192,17 @@ class ObjectEditView(RegisterView):
                     status=409,
                 )
             if instance is not None and not form.has_changed():
-                messages.info(request, f"Nothing changed in {self.register.verbose_name} “{obj}”.")
+                messages.info(
+                    request,
+                    _("Nothing changed in %(name)s “%(record)s”.")
+                    % {"name": self.register.verbose_name, "record": obj},
+                )
             else:
-                messages.success(request, f"Saved {self.register.verbose_name} “{obj}”.")
+                messages.success(
+                    request,
+                    _("Saved %(name)s “%(record)s”.")
+                    % {"name": self.register.verbose_name, "record": obj},
+                )
             return HttpResponseRedirect(obj.get_absolute_url())
         return render(
             request,
@@ -206,12 +215,12 @@ class ObjectEditView(RegisterView):
         if pk is None:
             permissions.require(
                 permissions.can_create(request.user, self.register.model),
-                "Your role cannot create records.",
+                _("Your role cannot create records."),
             )
             return None
         obj = self.get_object(request, pk)
         permissions.require(
-            permissions.can_edit(request.user, obj), "Your role cannot edit this record."
+            permissions.can_edit(request.user, obj), _("Your role cannot edit this record.")
         )
         return obj
 
@@ -231,10 +240,16 @@ class ObjectDeleteView(RegisterView):
         except ProtectedError as exc:
             blockers = ", ".join(sorted({str(o) for o in exc.protected_objects})[:5])
             messages.error(
-                request, f"“{label}” is still referenced by {blockers}; remove those first."
+                request,
+                _("“%(record)s” is still referenced by %(blockers)s; remove those first.")
+                % {"record": label, "blockers": blockers},
             )
             return HttpResponseRedirect(obj.get_absolute_url())
-        messages.success(request, f"Deleted {self.register.verbose_name} “{label}”.")
+        messages.success(
+            request,
+            _("Deleted %(name)s “%(record)s”.")
+            % {"name": self.register.verbose_name, "record": label},
+        )
         return HttpResponseRedirect(reverse(self.register.url_name("list")))
 
     def _deletable(self, request: HttpRequest, pk: int) -> models.Model:

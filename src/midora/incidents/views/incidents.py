@@ -92,7 +92,7 @@ class IncidentEditView(ObjectEditView):
             if valid:
                 created = self._record(request, form, impact_form)
                 if created is not None:
-                    messages.success(request, f"Recorded incident {created.reference}.")
+                    messages.success(request, f"Recorded incident {created.labelled_reference}.")
                     return HttpResponseRedirect(created.get_absolute_url())
             wrong = intake_steps.first_step_with_errors(
                 grouped, [*form.errors, *impact_form.errors]
