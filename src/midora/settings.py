@@ -93,8 +93,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # the page language: the choice kept by the switcher (cookie), else the browser's Accept-Language
-    "django.middleware.locale.LocaleMiddleware",
+    # the page language: the choice kept by the switcher (cookie), else the browser's
+    # Accept-Language; the API always English (Django's LocaleMiddleware, extended)
+    "midora.core.middleware.LocaleMiddleware",
     "midora.core.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

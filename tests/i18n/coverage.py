@@ -14,7 +14,10 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "midora"
 
 TRANSLATED_APPS = [
     "core",
+    "compliance",
     "jobs",
+    "notifications",
+    "reviews",
     "authorisation",
 ]
 
