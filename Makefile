@@ -11,7 +11,7 @@ SCALE  ?= 1
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
-.PHONY: install demo serve test test-sqlite test-postgres bench lint format clean
+.PHONY: install demo serve test test-sqlite test-postgres bench lint format messages clean
 
 $(STAMP): pyproject.toml
 	@scripts/ensure-python-venv $(PYTHON)
@@ -54,6 +54,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	PYTHONPATH=src $(BIN)/lint-imports
+
+## make messages: update and compile every app's German and French catalogue (docs/i18n.md).
+messages: $(STAMP)
+	$(BIN)/python scripts/messages
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -80,7 +80,7 @@ def login(page: Any) -> Callable[[str], Any]:
         page.goto("/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
         page.wait_for_url(lambda url: "/login" not in url)
         return page
 

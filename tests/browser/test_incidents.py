@@ -1,4 +1,5 @@
-"""A person records an incident in Chromium, sees it classified major with the criteria
+"""A person records an incident in Chromium through the intake's four steps (going back and
+forward without losing input), sees it classified major with the criteria
 explained and the deadlines, and exports the initial notification."""
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_record_classify_and_export_initial_notification(page, login, tmp_path):
+    from axe_playwright_python.sync_playwright import Axe
+
     casp = make_entity("Delta Exchange SAS", "FR", time_zone="Europe/Paris")
     BusinessFunction.objects.create(
         entity=casp,
@@ -30,17 +33,42 @@ def test_record_classify_and_export_initial_notification(page, login, tmp_path):
 
     page.get_by_role("navigation", name="Areas").get_by_role("link", name="Incidents").click()
     page.get_by_role("link", name="Record an incident").first.click()
+    # step 1: what happened
+    assert page.get_by_role("heading", name="Step 1 of 4: What happened").is_visible()
     page.fill("#id_title", "Matching engine outage")
-    page.get_by_label("F-TRAD Trading platform").check()
     page.fill("#id_occurred_at", "2025-03-11T08:00")
     page.fill("#id_aware_at", "2025-03-11T09:00")
-    page.fill("#id_classified_at", "2025-03-11T11:30")
     page.fill("#id_resolved_at", "2025-03-11T11:00")
+    page.locator("#step-what").get_by_role("button", name="Next").click()
+    # step 2: impact, with the entity's own functions named with the entity
+    assert page.get_by_role("heading", name="Step 2 of 4: Impact").is_visible()
+    assert not page.is_visible("#id_title")
+    page.get_by_label("F-TRAD Trading platform — Delta Exchange SAS").check()
     page.fill("#id_clients_using_service", "100000")
     page.fill("#id_clients_affected", "10001")
     page.fill("#id_service_downtime_minutes", "121")
     page.select_option("#id_member_states_impacted", ["FR"])
-    page.click("#intake button[type=submit]")
+    # back to step 1 and forward again: nothing typed is lost
+    page.locator("#step-impact").get_by_role("button", name="Back").click()
+    assert page.input_value("#id_title") == "Matching engine outage"
+    page.locator("#step-what").get_by_role("button", name="Next").click()
+    assert page.input_value("#id_clients_affected") == "10001"
+    page.locator("#step-impact").get_by_role("button", name="Next").click()
+    # step 3: classification facts; step 4: reporting
+    assert page.get_by_role("heading", name="Step 3 of 4: Classification").is_visible()
+    page.locator("#step-classification").get_by_role("button", name="Next").click()
+    assert page.get_by_role("heading", name="Step 4 of 4: Reporting").is_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    violations = [
+        (v["id"], [n["html"][:200] for n in v["nodes"]])
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not violations, violations
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.fill("#id_classified_at", "2025-03-11T11:30")
+    page.get_by_role("button", name="Record and classify").click()
 
     page.wait_for_selector("#criteria")
     assert "Major" in page.inner_text("#major-status")
@@ -69,3 +97,30 @@ def test_record_classify_and_export_initial_notification(page, login, tmp_path):
     assert document["incidentSubmission"] == "initial_notification"
     assert validate_report(document) == []
     assert page.is_visible("#mark-sent")
+
+
+def test_intake_offers_the_chosen_entitys_records(page, login):
+    from tests.ictrisk.builders import make_asset
+
+    first = make_entity("Aurora Digital France SAS", "FR", time_zone="Europe/Paris")
+    second = make_entity("Aurora Digital GmbH", "DE")
+    for entity in (first, second):
+        make_asset(entity, "Client identity and KYC records")
+    make_user("officer", Role.COMPLIANCE_MANAGER, [first, second])
+    login("officer")
+    page.goto("/incidents/records/add/")
+    assert page.input_value("#id_entity") == str(first.pk)
+    page.fill("#id_title", "KYC provider outage")
+    page.locator("#step-what").get_by_role("button", name="Next").click()
+    options = page.locator("#id_ict_assets option").all_inner_texts()
+    assert options == ["Client identity and KYC records — Aurora Digital France SAS"]
+    page.locator("#step-impact").get_by_role("button", name="Back").click()
+    with page.expect_response("**/incidents/records/add/"):
+        page.select_option("#id_entity", label="Aurora Digital GmbH")
+    page.wait_for_function(
+        "document.querySelector('#id_ict_assets option')"
+        " && document.querySelector('#id_ict_assets option').text.endsWith('GmbH')"
+    )
+    assert page.input_value("#id_title") == "KYC provider outage"
+    options = page.locator("#id_ict_assets option").all_inner_texts()
+    assert options == ["Client identity and KYC records — Aurora Digital GmbH"]

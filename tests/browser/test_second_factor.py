@@ -18,7 +18,7 @@ def _password_sign_in(page, username: str) -> None:
     page.goto("/governance/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
 
 
 def test_enrol_sign_out_and_sign_in_with_a_code(page, settings):

@@ -86,7 +86,9 @@ def test_initial_deadline_alert_by_email_and_webhook_once(people, settings) -> N
             "another-secret", hook.headers["X-Midora-Signature"], hook.body, int(time.time())
         )
         payload = json.loads(hook.body)
-        assert payload["title"].startswith(f"{incident.reference} classified as major")
+        assert payload["title"].startswith(
+            f"{incident.reference} · Alpha CASP SAS classified as major"
+        )
         assert payload["url"].endswith(incident.get_absolute_url())
         assert dt.datetime.fromisoformat(payload["due_at"]) == deadline
 

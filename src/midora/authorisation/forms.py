@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from midora.authorisation.choices import DocumentKind
 from midora.authorisation.models import (
@@ -92,9 +94,9 @@ class AttachForm(ScopedLinksForm):
             self.fields["evidence"].queryset = permissions.scope(
                 self.user, Evidence.objects.filter(entity_id=item.dossier.entity_id)
             ).order_by("title")
-            self.fields[
-                "statement"
-            ].initial = f"Valid for MiCA item {item.requirement.ref} because "
+            self.fields["statement"].initial = _("Valid for MiCA item %(ref)s because ") % {
+                "ref": item.requirement.ref
+            }
 
     def save(self, commit: bool = True) -> Any:
         attachment = super().save(commit=False)
@@ -140,9 +142,9 @@ class PersonForm(ScopedLinksForm):
 
 
 class PersonDocumentForm(forms.Form):
-    kind = forms.ChoiceField(choices=DocumentKind.choices)
-    file = forms.FileField()
-    issued_on = forms.DateField(required=False, widget=DATE)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=DocumentKind.choices)
+    file = forms.FileField(label=gettext_lazy("File"))
+    issued_on = forms.DateField(label=gettext_lazy("Issued on"), required=False, widget=DATE)
 
     def save(self, person: Person, user: Any) -> PersonDocument:
         from midora.compliance.evidence_store import sanitise_filename, store_chunks
@@ -183,5 +185,8 @@ class InformationRequestForm(ScopedLinksForm):
         dossier = data.get("dossier")
         others = [str(i) for i in data.get("items") or () if dossier and i.dossier_id != dossier.pk]
         if others:
-            self.add_error("items", f"Not items of this dossier: {', '.join(others[:3])}.")
+            self.add_error(
+                "items",
+                _("Not items of this dossier: %(items)s.") % {"items": ", ".join(others[:3])},
+            )
         return data

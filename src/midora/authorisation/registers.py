@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from midora.authorisation.choices import DossierStatus, FitAndProper, PersonRole, RequestStage
 from midora.authorisation.forms import DossierForm, InformationRequestForm, PersonForm
 from midora.authorisation.models import Dossier, InformationRequest, Person
@@ -17,24 +19,24 @@ from midora.core.register_framework import (
 dossiers = Register(
     model=Dossier,
     slug="dossiers",
-    title="Authorisation dossiers",
+    title=_("Authorisation dossiers"),
     columns=[
-        Column("entity.name", "Applicant", sort="entity__name", link=True),
-        Column("entity.authority.short_name", "Authority"),
-        Column("status", "Status", sort="status"),
-        Column("received_on", "Received", sort="received_on"),
-        Column("complete_on", "Complete", sort="complete_on"),
-        Column("decided_on", "Decision", sort="decided_on"),
+        Column("entity.name", _("Applicant"), sort="entity__name", link=True),
+        Column("entity.authority.short_name", _("Authority")),
+        Column("status", _("Status"), sort="status"),
+        Column("received_on", _("Received"), sort="received_on"),
+        Column("complete_on", _("Complete"), sort="complete_on"),
+        Column("decided_on", _("Decision"), sort="decided_on"),
     ],
     form_class=DossierForm,
     search_fields=["entity__name", "title", "notes"],
     filters=[
-        Filter("entity", "Entity", "entity_id", entity_choices),
-        Filter("status", "Status", "status", static_choices(DossierStatus.choices)),
+        Filter("entity", _("Entity"), "entity_id", entity_choices),
+        Filter("status", _("Status"), "status", static_choices(DossierStatus.choices)),
     ],
     ordering=["entity__name"],
     select_related=["entity", "entity__authority"],
-    description="One application file per applicant entity (MiCA Art. 62, RTS 2025/305).",
+    description=_("One application file per applicant entity (MiCA Art. 62, RTS 2025/305)."),
 )
 
 
@@ -50,25 +52,25 @@ class CurrentFilter(Filter):
 people = Register(
     model=Person,
     slug="people",
-    title="People (fit and proper)",
+    title=_("People (fit and proper)"),
     columns=[
-        Column("full_name", "Name", sort="full_name", link=True),
-        Column("entity.name", "Entity", sort="entity__name"),
-        Column("role", "Role", sort="role"),
-        Column("position", "Position"),
-        Column("appointed_on", "Appointed", sort="appointed_on"),
-        Column("ended_on", "Ended", sort="ended_on"),
-        Column("holding_percent", "Holding (%)", sort="holding_percent"),
-        Column("fit_and_proper", "Fit and proper", sort="fit_and_proper"),
-        Column("assessed_on", "Assessed", sort="assessed_on"),
+        Column("full_name", _("Name"), sort="full_name", link=True),
+        Column("entity.name", _("Entity"), sort="entity__name"),
+        Column("role", _("Role"), sort="role"),
+        Column("position", _("Position")),
+        Column("appointed_on", _("Appointed"), sort="appointed_on"),
+        Column("ended_on", _("Ended"), sort="ended_on"),
+        Column("holding_percent", _("Holding (%)"), sort="holding_percent"),
+        Column("fit_and_proper", _("Fit and proper"), sort="fit_and_proper"),
+        Column("assessed_on", _("Assessed"), sort="assessed_on"),
     ],
     form_class=PersonForm,
     search_fields=["full_name", "position"],
     filters=[
-        Filter("entity", "Entity", "entity_id", entity_choices),
-        Filter("role", "Role", "role", static_choices(PersonRole.choices)),
-        Filter("fit", "Fit and proper", "fit_and_proper", static_choices(FitAndProper.choices)),
-        CurrentFilter("current", "In office", "ended_on", yes_no),
+        Filter("entity", _("Entity"), "entity_id", entity_choices),
+        Filter("role", _("Role"), "role", static_choices(PersonRole.choices)),
+        Filter("fit", _("Fit and proper"), "fit_and_proper", static_choices(FitAndProper.choices)),
+        CurrentFilter("current", _("In office"), "ended_on", yes_no),
     ],
     ordering=["entity__name", "role", "full_name"],
     select_related=["entity"],
@@ -84,35 +86,37 @@ people = Register(
         "assessed_on",
         "owner",
     ],
-    description="Management body members, key function holders and qualifying holders "
-    "(MiCA Art. 62(2)(g)-(h), Art. 68; RTS 2025/305 Arts. 7-8).",
+    description=_(
+        "Management body members, key function holders and qualifying holders "
+        "(MiCA Art. 62(2)(g)-(h), Art. 68; RTS 2025/305 Arts. 7-8)."
+    ),
 )
 
 requests = Register(
     model=InformationRequest,
     slug="requests",
-    title="Requests of the authority",
+    title=_("Requests of the authority"),
     columns=[
-        Column("reference", "Reference", sort="reference", link=True),
-        Column("dossier.entity.name", "Applicant", sort="dossier__entity__name"),
-        Column("stage", "Stage", sort="stage"),
-        Column("sent_on", "Received", sort="sent_on"),
-        Column("due_on", "Due", sort="due_on"),
-        Column("answered_on", "Answered", sort="answered_on"),
+        Column("reference", _("Reference"), sort="reference", link=True),
+        Column("dossier.entity.name", _("Applicant"), sort="dossier__entity__name"),
+        Column("stage", _("Stage"), sort="stage"),
+        Column("sent_on", _("Received"), sort="sent_on"),
+        Column("due_on", _("Due"), sort="due_on"),
+        Column("answered_on", _("Answered"), sort="answered_on"),
         Column(
             "items",
-            "Items concerned",
+            _("Items concerned"),
             render=lambda r: ", ".join(i.requirement.ref for i in r.items.all()),
         ),
     ],
     form_class=InformationRequestForm,
     search_fields=["reference", "question", "response"],
     filters=[
-        Filter("entity", "Entity", "dossier__entity_id", entity_choices),
-        Filter("stage", "Stage", "stage", static_choices(RequestStage.choices)),
+        Filter("entity", _("Entity"), "dossier__entity_id", entity_choices),
+        Filter("stage", _("Stage"), "stage", static_choices(RequestStage.choices)),
         Filter(
             "answered",
-            "Answered",
+            _("Answered"),
             "answered_on__isnull",
             lambda r: [("false", "Yes"), ("true", "No")],
         ),
@@ -132,8 +136,10 @@ requests = Register(
         "response",
         "owner",
     ],
-    description="Requests for missing or additional information (MiCA Art. 63(2), (12)), the "
-    "items they concern, the due date and the answer.",
+    description=_(
+        "Requests for missing or additional information (MiCA Art. 63(2), (12)), the "
+        "items they concern, the due date and the answer."
+    ),
 )
 
 REGISTERS = [dossiers, people, requests]

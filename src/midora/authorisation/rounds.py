@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from midora.authorisation.choices import RequestStage
 from midora.authorisation.engine.timeline import (
@@ -46,6 +47,7 @@ def timeline_for(dossier: Any, today: date | None = None) -> Timeline:
         dossier.decided_on,
         today or timezone.localdate(),
         acknowledged_on=dossier.acknowledged_on,
+        _=gettext,
     )
 
 

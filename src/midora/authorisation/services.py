@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from midora.authorisation.choices import DossierStatus, ItemStatus
 from midora.authorisation.engine.completeness import (
@@ -131,7 +132,7 @@ def item_result(item: DossierItem, today: Any = None) -> ItemCompleteness:
         evidence=tuple(pinned_facts(a, today) for a in item.attachments.all()),
         flagged=item.needs_review,
     )
-    return item_completeness(facts)
+    return item_completeness(facts, _)
 
 
 @dataclass(frozen=True)
@@ -216,11 +217,15 @@ def move(item: DossierItem, status: str, user: Any, version: int | None = None) 
     if status not in ALLOWED_MOVES.get(item.status, set()):
         raise ValidationError(
             {
-                "status": f"An item {item.get_status_display()} cannot move to {status.replace('_', ' ')}."
+                "status": _("An item %(current)s cannot move to %(target)s.")
+                % {
+                    "current": item.get_status_display(),
+                    "target": ItemStatus(status).label if status in ItemStatus.values else status,
+                }
             }
         )
     if status == ItemStatus.IN_REVIEW and not item.answer.strip():
-        raise ValidationError({"answer": "Write the answer before sending it for review."})
+        raise ValidationError({"answer": _("Write the answer before sending it for review.")})
     if version is not None:
         item.version = version
     item.status = status
@@ -235,9 +240,11 @@ def approve(item: DossierItem, user: Any, version: int | None = None) -> Dossier
     from django.core.exceptions import PermissionDenied
 
     if not can_approve(user, item):
-        raise PermissionDenied("Only the item's reviewer or a compliance manager may approve it.")
+        raise PermissionDenied(
+            _("Only the item's reviewer or a compliance manager may approve it.")
+        )
     if item.status != ItemStatus.IN_REVIEW:
-        raise ValidationError({"status": "Only an answer in review can be approved."})
+        raise ValidationError({"status": _("Only an answer in review can be approved.")})
     if version is not None:
         item.version = version
     item.status = ItemStatus.APPROVED

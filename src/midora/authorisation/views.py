@@ -11,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from midora.authorisation import rounds, services
@@ -30,7 +32,7 @@ def _scoped(request: HttpRequest, queryset: Any, pk: int) -> Any:
     permissions.require(permissions.can_read_registers(request.user))
     obj = permissions.scope(request.user, queryset).filter(pk=pk).first()
     if obj is None:
-        raise Http404("Not found in your scope.")
+        raise Http404(_("Not found in your scope."))
     return obj
 
 
@@ -56,9 +58,17 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_POST
 def open_for_entity(request: HttpRequest, entity_id: int) -> HttpResponse:
     entity = _scoped(request, LegalEntity.objects.all(), entity_id)
-    permissions.require(permissions.can_create(request.user), "Your role cannot create records.")
+    permissions.require(permissions.can_create(request.user), _("Your role cannot create records."))
     dossier, report = services.open_dossier(entity)
-    messages.success(request, f"Dossier opened with {report.added} applicable items.")
+    messages.success(
+        request,
+        ngettext(
+            "Dossier opened with %(count)d applicable item.",
+            "Dossier opened with %(count)d applicable items.",
+            report.added,
+        )
+        % {"count": report.added},
+    )
     return HttpResponseRedirect(dossier.get_absolute_url())
 
 
@@ -99,8 +109,11 @@ def dossier_sync(request: HttpRequest, pk: int) -> HttpResponse:
     report = services.sync_items(dossier)
     messages.success(
         request,
-        f"Items brought up to date: {report.added} added, {report.withdrawn} no longer apply, "
-        f"{report.restored} apply again.",
+        _(
+            "Items brought up to date: %(added)d added, %(withdrawn)d no longer apply, "
+            "%(restored)d apply again."
+        )
+        % {"added": report.added, "withdrawn": report.withdrawn, "restored": report.restored},
     )
     return HttpResponseRedirect(dossier.get_absolute_url())
 
@@ -110,7 +123,9 @@ def dossier_baseline(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _scoped(request, Dossier.objects.all(), pk)
     permissions.require(permissions.can_edit(request.user, dossier))
     services.set_baseline(dossier)
-    messages.success(request, "Authorised: the approved file is now the baseline (MiCA Art. 59).")
+    messages.success(
+        request, _("Authorised: the approved file is now the baseline (MiCA Art. 59).")
+    )
     return HttpResponseRedirect(dossier.get_absolute_url())
 
 
@@ -127,13 +142,13 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = permissions.can_edit(request.user, item)
     form = AnswerForm(instance=item, user=request.user)
     if request.method == "POST":
-        permissions.require(can_edit, "Your role cannot edit this item.")
+        permissions.require(can_edit, _("Your role cannot edit this item."))
         form = AnswerForm(data=request.POST, instance=item, user=request.user)
         if form.is_valid():
             try:
                 if form.has_changed():
                     form.save()
-                    messages.success(request, "Answer saved.")
+                    messages.success(request, _("Answer saved."))
                 return HttpResponseRedirect(item.get_absolute_url())
             except StaleVersionError as exc:
                 form.add_error(None, str(exc))
@@ -180,7 +195,7 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
     target = request.POST.get("status", "")
     if target != ItemStatus.APPROVED:
         permissions.require(
-            permissions.can_edit(request.user, item), "Your role cannot edit this item."
+            permissions.can_edit(request.user, item), _("Your role cannot edit this item.")
         )
     try:
         version = int(request.POST.get("version", ""))
@@ -200,16 +215,16 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
 def item_attach(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     permissions.require(
-        permissions.can_edit(request.user, item), "Your role cannot edit this item."
+        permissions.can_edit(request.user, item), _("Your role cannot edit this item.")
     )
     form = AttachForm(data=request.POST, user=request.user, item=item)
     if form.is_valid():
         if item.attachments.filter(evidence=form.cleaned_data["evidence"]).exists():
-            messages.error(request, "This evidence is already attached.")
+            messages.error(request, _("This evidence is already attached."))
         else:
             with transaction.atomic():
                 form.save()
-            messages.success(request, "Evidence attached, pinned to its latest version.")
+            messages.success(request, _("Evidence attached, pinned to its latest version."))
     else:
         messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
     return HttpResponseRedirect(item.get_absolute_url())
@@ -220,7 +235,7 @@ def attachment_pin(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = _scoped(request, ItemEvidence.objects.select_related("item", "evidence"), pk)
     permissions.require(permissions.can_edit(request.user, attachment.item))
     services.pin_latest(attachment)
-    messages.success(request, "Pinned to the latest version; the answer goes back to review.")
+    messages.success(request, _("Pinned to the latest version; the answer goes back to review."))
     return HttpResponseRedirect(attachment.item.get_absolute_url())
 
 
@@ -230,14 +245,14 @@ def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require(permissions.can_edit(request.user, attachment.item))
     item = attachment.item
     attachment.delete()
-    messages.success(request, "Evidence detached.")
+    messages.success(request, _("Evidence detached."))
     return HttpResponseRedirect(item.get_absolute_url())
 
 
 @require_POST
 def item_comment(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
-    permissions.require(permissions.can_create(request.user), "Your role cannot comment.")
+    permissions.require(permissions.can_create(request.user), _("Your role cannot comment."))
     form = CommentForm(data=request.POST, user=request.user)
     if form.is_valid():
         comment = form.save(commit=False)
@@ -296,7 +311,7 @@ def person_document_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = PersonDocumentForm(data=request.POST, files=request.FILES)
     if form.is_valid():
         form.save(person, request.user)
-        messages.success(request, "Document stored.")
+        messages.success(request, _("Document stored."))
     else:
         messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
     return HttpResponseRedirect(person.get_absolute_url())
@@ -306,5 +321,7 @@ def person_document_download(request: HttpRequest, pk: int) -> HttpResponse:
     from midora.compliance.evidence_records import download_response
 
     document = _scoped(request, PersonDocument.objects.all(), pk)
-    permissions.require(can_see_personal_data(request.user), "Your role cannot see personal data.")
+    permissions.require(
+        can_see_personal_data(request.user), _("Your role cannot see personal data.")
+    )
     return download_response(document)

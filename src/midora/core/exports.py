@@ -27,7 +27,7 @@ class _Echo:
 
 def _csv_rows(register: Register, queryset: models.QuerySet) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(["id", *[c.label for c in register.columns]])
+    yield "\ufeff" + writer.writerow(["id", *[str(c.label) for c in register.columns]])
     for obj in (
         queryset.iterator(chunk_size=CSV_CHUNK) if not register.prefetch_related else queryset
     ):
@@ -72,8 +72,8 @@ def excel_workbook(register: Register, queryset: models.QuerySet) -> Workbook:
     sheet.title = register.verbose_name_plural[:31]
     header = [
         "id",
-        *[c.label for c in register.columns],
-        *[capfirst(f.verbose_name) for f in fields],
+        *[str(c.label) for c in register.columns],
+        *[str(capfirst(f.verbose_name)) for f in fields],
     ]
     sheet.append(header)
     for cell in sheet[1]:

@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from midora.core import audit, permissions
 from midora.core.choices import CryptoService, Role
@@ -19,9 +21,27 @@ from midora.core.models import (
     LegalEntity,
     ServiceOffering,
 )
-from midora.core.widgets import IsoDateInput, browser_safe_widgets, normalise_line_breaks
+from midora.core.widgets import (
+    IsoDateInput,
+    browser_safe_widgets,
+    normalise_line_breaks,
+    searchable_selects,
+)
 
 OWNER_ASSIGNERS = {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER}
+
+
+def label_declared_fields(form: forms.ModelForm) -> None:
+    """A field the form declares itself (a multi-select over a JSON list ...) takes the model
+    field's translatable name as its label, as Django does for the fields it makes."""
+    model = form._meta.model
+    for name, field in form.fields.items():
+        if field.label is not None or name not in form.declared_fields:
+            continue
+        try:
+            field.label = capfirst(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            continue
 
 
 class TrackedModelForm(forms.ModelForm):
@@ -42,10 +62,12 @@ class TrackedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         browser_safe_widgets(self)
+        searchable_selects(self)
         normalise_line_breaks(self)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         self._hidden_links: dict[str, list[Any]] = {}
+        label_declared_fields(self)
         for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField) and field.queryset.model is LegalEntity:
                 self.scope_choices(name, permissions.scope(user, LegalEntity.objects.all()))
@@ -81,7 +103,7 @@ class TrackedModelForm(forms.ModelForm):
         data = super().clean()
         if self.instance.pk and data.get("version") is None:
             raise ValidationError(
-                "The form lost the record's version; reload the page and try again."
+                _("The form lost the record's version; reload the page and try again.")
             )
         return data
 
@@ -177,9 +199,9 @@ class BusinessFunctionForm(TrackedModelForm):
 
 class AuthorityProfileForm(TrackedModelForm):
     languages = forms.JSONField(
-        help_text='ISO 639-1 codes as a JSON list, preferred first, e.g. ["de", "en"].'
+        help_text=_('ISO 639-1 codes as a JSON list, preferred first, e.g. ["de", "en"].')
     )
-    sources = forms.JSONField(required=False, help_text="Source URLs as a JSON list.")
+    sources = forms.JSONField(required=False, help_text=_("Source URLs as a JSON list."))
 
     class Meta:
         model = AuthorityProfile
@@ -227,4 +249,8 @@ class ScopedLinksForm(TrackedModelForm):
         for name in names:
             others = [str(o) for o in data.get(name) or () if o.entity_id != entity.pk]
             if others:
-                self.add_error(name, f"Not records of {entity}: {', '.join(others[:5])}.")
+                self.add_error(
+                    name,
+                    _("Not records of %(entity)s: %(records)s.")
+                    % {"entity": entity, "records": ", ".join(others[:5])},
+                )

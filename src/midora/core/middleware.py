@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 
 from midora.core.audit import acting_as, actor_for_user, current_actor
@@ -28,6 +31,19 @@ class AuditActorMiddleware:
             return self.get_response(request)
         with acting_as(actor_for_user(user, "web")):
             return self.get_response(request)
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """The page language: the switcher's cookie, else the browser's Accept-Language. The API
+    answers in English whatever the client asks: its messages are for programs (and its error
+    texts stay stable for them)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path_info.startswith("/api/"):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()
+            return
+        super().process_request(request)
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):

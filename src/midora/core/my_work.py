@@ -7,20 +7,23 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from midora.core import permissions
 from midora.core.due_registry import DueItem, due_items, event_types
 
 HORIZON = dt.timedelta(days=30)
 SHOWN = 12
 SECTIONS = (
-    ("reports", "Reports due"),
-    ("decisions", "Decisions needed"),
-    ("actions", "Overdue actions"),
-    ("evidence", "Evidence to review"),
-    ("acceptances", "Risk acceptances expiring"),
-    ("reviews", "Reviews and tests due"),
-    ("dossier", "Authorisation dossier: assigned to you or your team"),
-    ("other", "Other things due"),
+    ("reports", _("Reports due")),
+    ("decisions", _("Decisions needed")),
+    ("actions", _("Overdue actions")),
+    ("evidence", _("Evidence to review")),
+    ("acceptances", _("Risk acceptances expiring")),
+    ("reviews", _("Reviews and tests due")),
+    ("dossier", _("Authorisation dossier: assigned to you or your team")),
+    ("other", _("Other things due")),
 )
 
 
@@ -35,14 +38,16 @@ def countdown(due: dt.datetime | None, now: dt.datetime) -> str:
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
     if days >= 2:
-        text = f"{days} days"
+        text = gettext("%(days)s days") % {"days": days}
     elif days == 1:
-        text = f"1 day {hours} h"
+        text = gettext("1 day %(hours)s h") % {"hours": hours}
     elif hours:
-        text = f"{hours} h {minutes} min"
+        text = gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
     else:
-        text = f"{minutes} min"
-    return f"overdue by {text}" if late else f"in {text}"
+        text = gettext("%(minutes)s min") % {"minutes": minutes}
+    if late:
+        return gettext("overdue by %(time)s") % {"time": text}
+    return gettext("in %(time)s") % {"time": text}
 
 
 @dataclass(frozen=True)

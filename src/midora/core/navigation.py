@@ -6,19 +6,20 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
-AREAS: list[tuple[str, str, str]] = [
-    ("scope", "Scope", "core:scope_map"),
-    ("compliance", "Compliance", "compliance:index"),
-    ("authorisation", "Authorisation", "authorisation:index"),
-    ("ictrisk", "ICT risk", "ictrisk:index"),
-    ("incidents", "Incidents", "incidents:index"),
-    ("suppliers", "Third parties", "suppliers:index"),
-    ("resilience", "Resilience", "resilience:index"),
-    ("governance", "Governance", "governance:index"),
-    ("reviews", "Reviews", "reviews:index"),
-    ("boardpack", "Board pack", "boardpack:index"),
-    ("evidencepacks", "Evidence packs", "evidencepacks:index"),
+AREAS: list[tuple[str, Any, str]] = [
+    ("scope", _("Scope"), "core:scope_map"),
+    ("compliance", _("Compliance"), "compliance:index"),
+    ("authorisation", _("Authorisation"), "authorisation:index"),
+    ("ictrisk", _("ICT risk"), "ictrisk:index"),
+    ("incidents", _("Incidents"), "incidents:index"),
+    ("suppliers", _("Third parties"), "suppliers:index"),
+    ("resilience", _("Resilience"), "resilience:index"),
+    ("governance", _("Governance"), "governance:index"),
+    ("reviews", _("Reviews"), "reviews:index"),
+    ("boardpack", _("Board pack"), "boardpack:index"),
+    ("evidencepacks", _("Evidence packs"), "evidencepacks:index"),
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.choices import (
     Criticality,
@@ -48,94 +49,102 @@ legal_entities = Register(
     model=LegalEntity,
     slug="entities",
     columns=[
-        Column("name", "Name", sort="name", link=True),
-        Column("lei", "LEI", sort="lei"),
-        Column("country", "Country", sort="country"),
-        Column("entity_type", "Type"),
-        Column("authority.short_name", "Authority", sort="authority__code"),
-        Column("mica_status", "MiCA status", sort="mica_status"),
-        Column("dora_in_scope", "DORA scope", sort="dora_in_scope"),
-        Column("is_microenterprise", "Microenterprise"),
-        Column("parent.name", "Parent", sort="parent__name"),
+        Column("name", _("Name"), sort="name", link=True),
+        Column("lei", _("LEI"), sort="lei"),
+        Column("country", _("Country"), sort="country"),
+        Column("entity_type", _("Type")),
+        Column("authority.short_name", _("Authority"), sort="authority__code"),
+        Column("mica_status", _("MiCA status"), sort="mica_status"),
+        Column("dora_in_scope", _("DORA scope"), sort="dora_in_scope"),
+        Column("is_microenterprise", _("Microenterprise")),
+        Column("parent.name", _("Parent"), sort="parent__name"),
     ],
     form_class=LegalEntityForm,
+    api_read_only=["updated_at"],
+    api_outputs={"reporting_currency": str},
     search_fields=["name", "lei", "authority__short_name", "authority__name"],
     filters=[
-        Filter("mica_status", "MiCA status", "mica_status", static_choices(MicaStatus.choices)),
-        Filter("dora_in_scope", "DORA scope", "dora_in_scope", yes_no),
-        Filter("country", "Country", "country", entity_countries),
+        Filter("mica_status", _("MiCA status"), "mica_status", static_choices(MicaStatus.choices)),
+        Filter("dora_in_scope", _("DORA scope"), "dora_in_scope", yes_no),
+        Filter("country", _("Country"), "country", entity_countries),
     ],
     ordering=["name"],
     select_related=["parent", "authority"],
     related=[
         Related(
-            "Crypto-asset services",
+            _("Crypto-asset services"),
             "offerings",
             [
-                Column("service", "Service", link=True),
-                Column("status", "Status"),
-                Column("member_states", "Member states"),
+                Column("service", _("Service"), link=True),
+                Column("status", _("Status")),
+                Column("member_states", _("Member states")),
             ],
         ),
         Related(
-            "Business functions",
+            _("Business functions"),
             "functions",
             [
-                Column("identifier", "Identifier", link=True),
-                Column("name", "Name"),
-                Column("criticality", "Criticality"),
+                Column("identifier", _("Identifier"), link=True),
+                Column("name", _("Name")),
+                Column("criticality", _("Criticality")),
             ],
         ),
     ],
-    description="Legal entities of the group, with their MiCA status and DORA scope.",
+    description=_("Legal entities of the group, with their MiCA status and DORA scope."),
 )
 
 service_offerings = Register(
     model=ServiceOffering,
     slug="services",
-    title="Crypto-asset services",
+    title=_("Crypto-asset services"),
     columns=[
-        Column("entity.name", "Entity", sort="entity__name"),
-        Column("service", "Service", sort="service", link=True),
-        Column("status", "Status", sort="status"),
-        Column("member_states", "Member states"),
+        Column("entity.name", _("Entity"), sort="entity__name"),
+        Column("service", _("Service"), sort="service", link=True),
+        Column("status", _("Status"), sort="status"),
+        Column("member_states", _("Member states")),
     ],
     form_class=ServiceOfferingForm,
     search_fields=["entity__name", "service", "notes"],
     filters=[
         ENTITY_FILTER,
-        Filter("service", "Service", "service", static_choices(CryptoService.choices)),
-        Filter("status", "Status", "status", static_choices(OfferingStatus.choices)),
+        Filter("service", _("Service"), "service", static_choices(CryptoService.choices)),
+        Filter("status", _("Status"), "status", static_choices(OfferingStatus.choices)),
     ],
     ordering=["entity__name", "service"],
     select_related=["entity"],
-    description="The MiCA crypto-asset services (Art. 3(1)(16)) each entity offers or applies for.",
+    description=_(
+        "The MiCA crypto-asset services (Art. 3(1)(16)) each entity offers or applies for."
+    ),
 )
 
 business_functions = Register(
     model=BusinessFunction,
     slug="functions",
     columns=[
-        Column("identifier", "Identifier", sort="identifier", link=True),
-        Column("name", "Name", sort="name"),
-        Column("entity.name", "Entity", sort="entity__name"),
-        Column("criticality", "Criticality", sort="criticality"),
-        Column("rto_hours", "RTO (h)", sort="rto_hours"),
-        Column("rpo_hours", "RPO (h)", sort="rpo_hours"),
+        Column("identifier", _("Identifier"), sort="identifier", link=True),
+        Column("name", _("Name"), sort="name"),
+        Column("entity.name", _("Entity"), sort="entity__name"),
+        Column("criticality", _("Criticality"), sort="criticality"),
+        Column("rto_hours", _("RTO (h)"), sort="rto_hours"),
+        Column("rpo_hours", _("RPO (h)"), sort="rpo_hours"),
         Column(
-            "crypto_services", "Crypto services", render=lambda f: service_labels(f.crypto_services)
+            "crypto_services",
+            _("Crypto services"),
+            render=lambda f: service_labels(f.crypto_services),
         ),
-        Column("last_assessed", "Last assessed", sort="last_assessed"),
+        Column("last_assessed", _("Last assessed"), sort="last_assessed"),
     ],
     form_class=BusinessFunctionForm,
     search_fields=["identifier", "name", "criticality_rationale", "entity__name"],
     filters=[
         ENTITY_FILTER,
-        Filter("criticality", "Criticality", "criticality", static_choices(Criticality.choices)),
+        Filter("criticality", _("Criticality"), "criticality", static_choices(Criticality.choices)),
     ],
     ordering=["entity__name", "identifier"],
     select_related=["entity"],
-    description="Business functions and whether each is critical or important (DORA Art. 3(22)).",
+    description=_(
+        "Business functions and whether each is critical or important (DORA Art. 3(22))."
+    ),
 )
 
 
@@ -148,18 +157,18 @@ def _calendar_summary(profile: AuthorityProfile) -> str:
 authority_profiles = Register(
     model=AuthorityProfile,
     slug="authorities",
-    title="Competent authorities",
+    title=_("Competent authorities"),
     columns=[
-        Column("code", "Code", sort="code", link=True),
-        Column("short_name", "Authority", sort="short_name"),
-        Column("country", "Country", sort="country"),
-        Column("languages", "Languages"),
-        Column("reporting_currency", "Reporting currency", sort="reporting_currency"),
-        Column("calendar", "Holiday calendar", render=_calendar_summary),
+        Column("code", _("Code"), sort="code", link=True),
+        Column("short_name", _("Authority"), sort="short_name"),
+        Column("country", _("Country"), sort="country"),
+        Column("languages", _("Languages")),
+        Column("reporting_currency", _("Reporting currency"), sort="reporting_currency"),
+        Column("calendar", _("Holiday calendar"), render=_calendar_summary),
     ],
     form_class=AuthorityProfileForm,
     search_fields=["code", "short_name", "name", "submission_channel"],
-    filters=[Filter("country", "Country", "country", static_choices(country_choices()))],
+    filters=[Filter("country", _("Country"), "country", static_choices(country_choices()))],
     ordering=["country", "code"],
     detail_fields=[
         "code",
@@ -175,31 +184,37 @@ authority_profiles = Register(
     ],
     related=[
         Related(
-            "Holiday overrides",
+            _("Holiday overrides"),
             "holiday_overrides",
-            [Column("day", "Day", link=True), Column("kind", "Kind"), Column("name", "Name")],
+            [
+                Column("day", _("Day"), link=True),
+                Column("kind", _("Kind")),
+                Column("name", _("Name")),
+            ],
         ),
-        Related("Legal entities", "entities", [Column("name", "Entity", link=True)]),
+        Related(_("Legal entities"), "entities", [Column("name", _("Entity"), link=True)]),
     ],
-    description="National competent authorities: languages, reporting currency, holiday "
-    "calendar (public plus bank holidays) and how applications reach them.",
+    description=_(
+        "National competent authorities: languages, reporting currency, holiday "
+        "calendar (public plus bank holidays) and how applications reach them."
+    ),
 )
 
 authority_holidays = Register(
     model=AuthorityHoliday,
     slug="authority-holidays",
-    title="Authority holiday overrides",
+    title=_("Authority holiday overrides"),
     columns=[
-        Column("authority.code", "Authority", sort="authority__code"),
-        Column("day", "Day", sort="day", link=True),
-        Column("kind", "Kind", sort="kind"),
-        Column("name", "Name"),
+        Column("authority.code", _("Authority"), sort="authority__code"),
+        Column("day", _("Day"), sort="day", link=True),
+        Column("kind", _("Kind"), sort="kind"),
+        Column("name", _("Name")),
     ],
     form_class=AuthorityHolidayForm,
     search_fields=["authority__code", "name"],
     ordering=["authority__code", "day"],
     select_related=["authority"],
-    description="Days on which an authority departs from its country's calendar.",
+    description=_("Days on which an authority departs from its country's calendar."),
 )
 
 REGISTERS = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 ISO_DATE = "%Y-%m-%d"
 ISO_DATETIME = "%Y-%m-%dT%H:%M:%S"
@@ -71,3 +72,47 @@ def normalise_line_breaks(form: forms.BaseForm) -> None:
             touched = True
     if touched:
         form.data = data
+
+
+class SearchableSelect(forms.Select):
+    """A single select that the browser turns into a search box when its list is long
+    (`core/searchable.js`, with the vendored Tom Select); without script it stays a plain select."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        super().__init__(
+            {**(attrs or {}), "data-searchable": "single", "data-no-results": _("No match")},
+            choices,
+        )
+
+
+class SearchableSelectMultiple(forms.SelectMultiple):
+    """A multiple select picked by typing (`core/searchable.js`, Tom Select) instead of
+    Ctrl-click; without script it stays a plain multiple select."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        super().__init__(
+            {
+                "size": 8,
+                **(attrs or {}),
+                "data-searchable": "multiple",
+                "data-placeholder": _("Type to search…"),
+                "data-no-results": _("No match"),
+            },
+            choices,
+        )
+
+
+def searchable_selects(form: forms.BaseForm) -> None:
+    """Make every plain select of `form` searchable: multiple selects always, single selects of
+    records (a `ModelChoiceField`) when the list is long (decided in the browser). Checkbox and
+    radio lists and selects a form styled on purpose are kept."""
+    for field in form.fields.values():
+        widget = field.widget
+        attrs = {k: v for k, v in widget.attrs.items() if k != "size"}
+        if type(widget) is forms.SelectMultiple:
+            field.widget = SearchableSelectMultiple(attrs=attrs, choices=widget.choices)
+        elif type(widget) is forms.Select and isinstance(field, forms.ModelChoiceField):
+            field.widget = SearchableSelect(attrs=attrs, choices=widget.choices)
+        else:
+            continue
+        field.widget.is_required = widget.is_required

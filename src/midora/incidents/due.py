@@ -55,7 +55,7 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
                 yield DueItem(
                     key=f"incidents.incident:{incident.pk}:major",
                     event="incident.major",
-                    title=f"{incident.reference} classified as major: initial notification due "
+                    title=f"{incident.labelled_reference} classified as major: initial notification due "
                     f"{_moment(due)}",
                     url=url,
                     entity_id=incident.entity_id,
@@ -69,7 +69,7 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
             yield DueItem(
                 key=f"incidents.incident:{incident.pk}:{entry.stage}",
                 event="incident.report_due",
-                title=f"{label} of {incident.reference} {state} {_moment(due)}",
+                title=f"{label} of {incident.labelled_reference} {state} {_moment(due)}",
                 url=url,
                 entity_id=incident.entity_id,
                 due_at=due,
@@ -80,14 +80,14 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
     reclassified = (
         Classification.objects.filter(is_current=True, created_at__gte=recent)
         .filter(reclassification__in=CHANGES)
-        .select_related("incident")
+        .select_related("incident__entity")
     )
     for row in reclassified:
         incident = row.incident
         yield DueItem(
             key=f"incidents.classification:{row.pk}:reclassified",
             event="incident.reclassified",
-            title=f"{incident.reference} reclassified: {row.reclassification}",
+            title=f"{incident.labelled_reference} reclassified: {row.reclassification}",
             url=reverse("incidents:incident_detail", args=[incident.pk]),
             entity_id=incident.entity_id,
             due_at=None,

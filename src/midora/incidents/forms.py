@@ -109,7 +109,7 @@ class IncidentForm(TrackedModelForm):
             "affected_entities": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, for_entity: LegalEntity | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         user = self.user
         scoped = {
@@ -128,6 +128,11 @@ class IncidentForm(TrackedModelForm):
                 entity=entity
             )
         self.fields["affected_entities"].required = False
+        entity = self.instance.entity if self.instance.pk else for_entity
+        if entity is not None:
+            for name in ("functions", "ict_assets", "arrangements"):
+                self.fields[name].queryset = self.fields[name].queryset.filter(entity=entity)
+        name_records_with_entity(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -137,6 +142,34 @@ class IncidentForm(TrackedModelForm):
                 if entity is not None and obj.entity_id != entity.pk:
                     self.add_error(name, f"“{obj}” belongs to {obj.entity}, not to {entity}.")
         return data
+
+
+def name_records_with_entity(form: forms.BaseForm) -> None:
+    """Name every linked record with its entity (assets of different entities share names),
+    arrangements with their provider: "Client identity and KYC records — Aurora Digital France
+    SAS", "CA-000-00001 · Cloudhost GmbH — Aurora Digital France SAS"."""
+    for name, related in (
+        ("functions", ("entity",)),
+        ("ict_assets", ("entity",)),
+        ("arrangements", ("entity", "provider")),
+        ("providers", ()),
+    ):
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        if related:
+            field.queryset = field.queryset.select_related(*related)
+        field.label_from_instance = _record_label
+
+
+def _record_label(obj: Any) -> str:
+    label = str(obj)
+    provider = getattr(obj, "provider", None)
+    if provider is not None:
+        title = f" {obj.title}" if getattr(obj, "title", "") else ""
+        label = f"{label}{title} · {provider.name}"
+    entity = getattr(obj, "entity", None)
+    return f"{label} — {entity.name}" if entity is not None else label
 
 
 class ImpactForm(forms.Form):

@@ -19,7 +19,7 @@ incidents = Register(
     slug="records",
     title="Incidents",
     columns=[
-        Column("reference", "Reference", sort="reference", link=True),
+        Column("labelled_reference", "Reference", sort="reference", link=True),
         Column("title", "Title", sort="title"),
         Column("entity.name", "Entity", sort="entity__name"),
         Column("aware_at", "Aware", sort="aware_at"),
@@ -28,6 +28,20 @@ incidents = Register(
         Column("source", "Source", sort="source"),
     ],
     form_class=IncidentForm,
+    # the intake sets these, the facts and the classification change them (their own endpoints)
+    api_read_only=[
+        "reference",
+        "source",
+        "is_major",
+        "occurred_at",
+        "detected_at",
+        "aware_at",
+        "classified_at",
+        "resolved_at",
+        "impact",
+    ],
+    api_fixed=["entity"],
+    links_across_entities=["providers"],  # a provider serves the whole group
     search_fields=["reference", "title", "description", "apparent_root_cause"],
     filters=[
         ENTITY_FILTER,
@@ -65,7 +79,7 @@ reports = Register(
     slug="reports",
     title="Incident reports",
     columns=[
-        Column("incident.reference", "Incident", sort="incident__reference", link=True),
+        Column("incident.labelled_reference", "Incident", sort="incident__reference", link=True),
         Column("stage", "Stage", sort="stage"),
         Column("incident.entity.name", "Entity", sort="incident__entity__name"),
         Column("due_at", "Due", sort="due_at"),

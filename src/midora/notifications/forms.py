@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.due_registry import EventType
 from midora.notifications.models import CHANNELS, WebhookEndpoint
@@ -37,7 +38,7 @@ class EndpointForm(forms.ModelForm):
     events = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Only these event types are sent here; none ticked sends every type.",
+        help_text=_("Only these event types are sent here; none ticked sends every type."),
     )
 
     class Meta:
@@ -51,5 +52,5 @@ class EndpointForm(forms.ModelForm):
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
         if not url.startswith(("https://", "http://")):
-            raise forms.ValidationError("A webhook URL starts with https:// (or http://).")
+            raise forms.ValidationError(_("A webhook URL starts with https:// (or http://)."))
         return url

@@ -8,8 +8,9 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-CHANNELS = (("email", "E-mail"), ("in_app", "In the app"), ("webhook", "Webhook"))
+CHANNELS = (("email", _("E-mail")), ("in_app", _("In the app")), ("webhook", _("Webhook")))
 
 
 class NotificationPreference(models.Model):
@@ -20,7 +21,7 @@ class NotificationPreference(models.Model):
     )
     event = models.CharField(max_length=60)
     channels = models.JSONField(
-        default=list, blank=True, help_text="Some of email, in_app, webhook."
+        default=list, blank=True, help_text=_("Some of email, in_app, webhook.")
     )
 
     class Meta:
@@ -47,7 +48,7 @@ class WebhookEndpoint(models.Model):
     url = models.URLField(max_length=500)
     secret = models.CharField(max_length=100, default=new_secret, editable=False)
     events = models.JSONField(
-        default=list, blank=True, help_text="Event types sent here; empty sends every type."
+        default=list, blank=True, help_text=_("Event types sent here; empty sends every type.")
     )
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -69,9 +70,11 @@ class Alert(models.Model):
     """One alert to one person for one due item at one lead time; also the in-app notification."""
 
     key = models.CharField(
-        max_length=200, help_text="The due item, e.g. incidents.incident:12:initial."
+        max_length=200, help_text=_("The due item, e.g. incidents.incident:12:initial.")
     )
-    lead = models.CharField(max_length=20, help_text="now, overdue, or the lead time reached (4h).")
+    lead = models.CharField(
+        max_length=20, help_text=_("now, overdue, or the lead time reached (4h).")
+    )
     event = models.CharField(max_length=60)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts"
@@ -103,11 +106,11 @@ class Delivery(models.Model):
     """One sending of an alert by e-mail or to a webhook endpoint, with its attempts (the log)."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENT = "sent", "Sent"
-        RETRYING = "retrying", "Retrying"
-        FAILED = "failed", "Failed"
-        SKIPPED = "skipped", "Skipped"
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        RETRYING = "retrying", _("Retrying")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Skipped")
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
     channel = models.CharField(max_length=10, choices=CHANNELS[::2])

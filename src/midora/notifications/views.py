@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from midora.core import permissions
@@ -65,7 +66,12 @@ def preferences(request: HttpRequest) -> HttpResponse:
                     user=request.user, event=key, defaults={"channels": sorted(chosen)}
                 )
                 changed += 1
-        messages.success(request, f"Saved {changed} change(s)." if changed else "Nothing changed.")
+        messages.success(
+            request,
+            _("Saved %(count)s change(s).") % {"count": changed}
+            if changed
+            else _("Nothing changed."),
+        )
         return HttpResponseRedirect(reverse("notifications:preferences"))
     return render(
         request,
@@ -76,7 +82,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 def _may_have_endpoints(request: HttpRequest) -> None:
     permissions.require(
-        permissions.can_read_registers(request.user), "Your role receives no record alerts."
+        permissions.can_read_registers(request.user), _("Your role receives no record alerts.")
     )
 
 
@@ -90,7 +96,7 @@ def endpoint_list(request: HttpRequest) -> HttpResponse:
         endpoint = form.save(commit=False)
         endpoint.owner = request.user
         endpoint.save()
-        messages.success(request, "Endpoint added; copy its signing secret from its page.")
+        messages.success(request, _("Endpoint added; copy its signing secret from its page."))
         return HttpResponseRedirect(endpoint.get_absolute_url())
     return render(request, "notifications/endpoints.html", {"endpoints": endpoints, "form": form})
 
@@ -111,9 +117,9 @@ def endpoint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if form.has_changed():
             form.save()
-            messages.success(request, "Endpoint saved.")
+            messages.success(request, _("Endpoint saved."))
         else:
-            messages.info(request, "Nothing changed.")
+            messages.info(request, _("Nothing changed."))
         return HttpResponseRedirect(endpoint.get_absolute_url())
     deliveries = endpoint.deliveries.select_related("alert").order_by("-created_at")[:PAGE]
     return render(
@@ -126,5 +132,5 @@ def endpoint_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def endpoint_delete(request: HttpRequest, pk: int) -> HttpResponse:
     _endpoint(request, pk).delete()
-    messages.success(request, "Endpoint deleted.")
+    messages.success(request, _("Endpoint deleted."))
     return HttpResponseRedirect(reverse("notifications:endpoints"))

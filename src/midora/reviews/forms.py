@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from midora.compliance.models import Evidence
 from midora.core import permissions
@@ -69,7 +70,7 @@ class CompletionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["completed_on"].initial = timezone.localdate()
         self.fields["steps_done"] = forms.MultipleChoiceField(
-            label="Steps done",
+            label=_("Steps done"),
             choices=[(s, s) for s in schedule.checklist_steps],
             required=bool(schedule.checklist_steps),
             widget=forms.CheckboxSelectMultiple,

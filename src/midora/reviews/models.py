@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.models import TrackedModel
 from midora.reviews.choices import ReviewKind, System
@@ -24,12 +25,12 @@ class ReviewSchedule(TrackedModel):
         "every (months)", default=3, validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
     next_due = models.DateField("next due")
-    checklist = models.TextField(blank=True, help_text="One step per line.")
+    checklist = models.TextField(blank=True, help_text=_("One step per line."))
     controls = models.ManyToManyField(
         "compliance.Control",
         blank=True,
         related_name="review_schedules",
-        help_text="Controls a completed review is evidence for.",
+        help_text=_("Controls a completed review is evidence for."),
     )
     active = models.BooleanField(default=True)
 
@@ -61,7 +62,7 @@ class ReviewCompletion(TrackedModel):
     evidence = models.ForeignKey(
         "compliance.Evidence", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    next_due = models.DateField(help_text="The schedule's next due date set by this completion.")
+    next_due = models.DateField(help_text=_("The schedule's next due date set by this completion."))
 
     scope_path = "schedule__entity"
 
@@ -91,7 +92,9 @@ class AccessReview(TrackedModel):
     )
     system = models.CharField(max_length=30, choices=System.choices)
     system_name = models.CharField(
-        max_length=200, blank=True, help_text="The system's own name (e.g. 'Fireblocks workspace')."
+        max_length=200,
+        blank=True,
+        help_text=_("The system's own name (e.g. 'Fireblocks workspace')."),
     )
     period_start = models.DateField("covers from")
     period_end = models.DateField("covers to")
@@ -140,11 +143,11 @@ class AccessReview(TrackedModel):
     def clean(self) -> None:
         errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            errors["period_end"] = "The period cannot end before it starts."
+            errors["period_end"] = _("The period cannot end before it starts.")
         if self.accounts_removed > self.accounts_reviewed:
-            errors["accounts_removed"] = "More accounts removed than reviewed."
+            errors["accounts_removed"] = _("More accounts removed than reviewed.")
         if self.schedule_id and self.entity_id and self.schedule.entity_id != self.entity_id:
-            errors["schedule"] = "The schedule must be one of the same entity."
+            errors["schedule"] = _("The schedule must be one of the same entity.")
         if errors:
             raise ValidationError(errors)
 
@@ -171,4 +174,4 @@ class AccessException(TrackedModel):
 
     def clean(self) -> None:
         if not (self.justification or "").strip():
-            raise ValidationError({"justification": "Say why the account is kept."})
+            raise ValidationError({"justification": _("Say why the account is kept.")})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext_lazy as _
+
 from midora.core.register_framework import (
     Column,
     Filter,
@@ -16,25 +18,25 @@ from midora.reviews.choices import ReviewKind, System
 from midora.reviews.forms import AccessExceptionForm, AccessReviewForm, ReviewScheduleForm
 from midora.reviews.models import AccessException, AccessReview, ReviewSchedule
 
-ENTITY_FILTER = Filter("entity", "Entity", "entity_id", entity_choices)
+ENTITY_FILTER = Filter("entity", _("Entity"), "entity_id", entity_choices)
 
 schedules = Register(
     model=ReviewSchedule,
     slug="schedules",
-    title="Review schedules",
+    title=_("Review schedules"),
     columns=[
-        Column("title", "Review", sort="title", link=True),
-        Column("entity.name", "Entity", sort="entity__name"),
-        Column("kind", "Kind", sort="kind"),
-        Column("interval_months", "Every (months)", sort="interval_months"),
-        Column("next_due", "Next due", sort="next_due"),
-        Column("owner", "Owner", sort="owner__username"),
+        Column("title", _("Review"), sort="title", link=True),
+        Column("entity.name", _("Entity"), sort="entity__name"),
+        Column("kind", _("Kind"), sort="kind"),
+        Column("interval_months", _("Every (months)"), sort="interval_months"),
+        Column("next_due", _("Next due"), sort="next_due"),
+        Column("owner", _("Owner"), sort="owner__username"),
     ],
     form_class=ReviewScheduleForm,
     fields=ReviewScheduleForm._meta.fields,
     links_across_entities=["controls"],  # the control library is shared by the entities
     search_fields=["title", "checklist"],
-    filters=[ENTITY_FILTER, Filter("kind", "Kind", "kind", static_choices(ReviewKind.choices))],
+    filters=[ENTITY_FILTER, Filter("kind", _("Kind"), "kind", static_choices(ReviewKind.choices))],
     ordering=["next_due"],
     select_related=["entity", "owner"],
     detail_fields=[
@@ -50,32 +52,34 @@ schedules = Register(
     ],
     related=[
         Related(
-            "Completions",
+            _("Completions"),
             "completions",
             [
-                Column("completed_on", "Completed"),
-                Column("next_due", "Next due set"),
-                Column("evidence", "Evidence"),
-                Column("notes", "Notes"),
+                Column("completed_on", _("Completed")),
+                Column("next_due", _("Next due set")),
+                Column("evidence", _("Evidence")),
+                Column("notes", _("Notes")),
             ],
         )
     ],
-    description="Recurring reviews: access reviews, policy reviews, ICT provider assessments and "
-    "BCP/DR plan reviews, each with its interval, next due date, owner and checklist.",
+    description=_(
+        "Recurring reviews: access reviews, policy reviews, ICT provider assessments and "
+        "BCP/DR plan reviews, each with its interval, next due date, owner and checklist."
+    ),
 )
 
 access_reviews = Register(
     model=AccessReview,
     slug="access-reviews",
-    title="Access reviews",
+    title=_("Access reviews"),
     columns=[
-        Column("__str__", "Review", link=True),
-        Column("entity.name", "Entity", sort="entity__name"),
-        Column("system", "System", sort="system"),
-        Column("accounts_reviewed", "Reviewed", sort="accounts_reviewed"),
-        Column("accounts_removed", "Removed", sort="accounts_removed"),
-        Column("reviewer", "Reviewer", sort="reviewer__username"),
-        Column("signed_off_at", "Signed off", sort="signed_off_at"),
+        Column("__str__", _("Review"), link=True),
+        Column("entity.name", _("Entity"), sort="entity__name"),
+        Column("system", _("System"), sort="system"),
+        Column("accounts_reviewed", _("Reviewed"), sort="accounts_reviewed"),
+        Column("accounts_removed", _("Removed"), sort="accounts_removed"),
+        Column("reviewer", _("Reviewer"), sort="reviewer__username"),
+        Column("signed_off_at", _("Signed off"), sort="signed_off_at"),
     ],
     form_class=AccessReviewForm,
     fields=AccessReviewForm._meta.fields,
@@ -85,7 +89,10 @@ access_reviews = Register(
         "evidence_id": int | None,
     },
     search_fields=["system_name", "findings"],
-    filters=[ENTITY_FILTER, Filter("system", "System", "system", static_choices(System.choices))],
+    filters=[
+        ENTITY_FILTER,
+        Filter("system", _("System"), "system", static_choices(System.choices)),
+    ],
     ordering=["-period_end"],
     select_related=["entity", "reviewer"],
     detail_fields=[
@@ -106,30 +113,32 @@ access_reviews = Register(
     ],
     related=[
         Related(
-            "Exceptions",
+            _("Exceptions"),
             "exceptions",
             [
-                Column("account", "Account"),
-                Column("justification", "Justification"),
-                Column("approved_by", "Approved by"),
-                Column("expires_on", "Until"),
+                Column("account", _("Account")),
+                Column("justification", _("Justification")),
+                Column("approved_by", _("Approved by")),
+                Column("expires_on", _("Until")),
             ],
         )
     ],
-    description="Who has access to wallets, key management, the trading platform ... reviewed, "
-    "with the accounts removed and the exceptions kept (RTS 2024/1774 Art. 21). A signed-off "
-    "review becomes evidence for the IAM controls.",
+    description=_(
+        "Who has access to wallets, key management, the trading platform ... reviewed, "
+        "with the accounts removed and the exceptions kept (RTS 2024/1774 Art. 21). A signed-off "
+        "review becomes evidence for the IAM controls."
+    ),
 )
 
 access_exceptions = Register(
     model=AccessException,
     slug="access-exceptions",
-    title="Access exceptions",
+    title=_("Access exceptions"),
     columns=[
-        Column("account", "Account", sort="account", link=True),
-        Column("review", "Review"),
-        Column("justification", "Justification"),
-        Column("expires_on", "Until", sort="expires_on"),
+        Column("account", _("Account"), sort="account", link=True),
+        Column("review", _("Review")),
+        Column("justification", _("Justification")),
+        Column("expires_on", _("Until"), sort="expires_on"),
     ],
     form_class=AccessExceptionForm,
     fields=AccessExceptionForm._meta.fields,

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from midora.compliance.models import Control, Evidence, EvidenceLink
 from midora.reviews.choices import IAM_CONTROL_CODES
@@ -31,9 +32,11 @@ def complete_schedule(
     """Record the completion and move the schedule's next due date one interval on."""
     missing = [step for step in schedule.checklist_steps if step not in steps_done]
     if missing:
-        raise ValidationError({"steps_done": [f"Step not done: {step}" for step in missing]})
+        raise ValidationError(
+            {"steps_done": [_("Step not done: %(step)s") % {"step": step} for step in missing]}
+        )
     if evidence is not None and evidence.entity_id != schedule.entity_id:
-        raise ValidationError({"evidence": "The evidence must be one of the schedule's entity."})
+        raise ValidationError({"evidence": _("The evidence must be one of the schedule's entity.")})
     following = next_due_after(schedule.next_due, completed_on, schedule.interval_months)
     with transaction.atomic():
         completion = ReviewCompletion.objects.create(
@@ -65,9 +68,9 @@ def sign_off(review: AccessReview, user: Any, on: dt.date | None = None) -> Acce
         raise ValidationError(f"{review} was already signed off.")
     problems = []
     if review.reviewer_id is None:
-        problems.append("Name the reviewer before signing off.")
+        problems.append(_("Name the reviewer before signing off."))
     if review.accounts_reviewed == 0:
-        problems.append("Record how many accounts were reviewed.")
+        problems.append(_("Record how many accounts were reviewed."))
     unjustified = [e.account for e in review.exceptions.all() if not e.justification.strip()]
     if unjustified:
         problems.append(f"Exceptions without justification: {', '.join(unjustified)}.")

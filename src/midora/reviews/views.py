@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from midora.core import permissions
@@ -70,7 +71,8 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(
-                request, f"Review completed; next due {completion.next_due.isoformat()}."
+                request,
+                _("Review completed; next due %(day)s.") % {"day": completion.next_due.isoformat()},
             )
             return HttpResponseRedirect(schedule.get_absolute_url())
     return render(
@@ -89,5 +91,5 @@ def access_review_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, "Cannot sign off: " + " ".join(exc.messages))
     else:
-        messages.success(request, "Signed off: the review is now evidence for the IAM controls.")
+        messages.success(request, _("Signed off: the review is now evidence for the IAM controls."))
     return HttpResponseRedirect(review.get_absolute_url())

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 APPROVED = "approved"  # midora.authorisation.choices.ItemStatus.APPROVED
+
+
+def english(text: str) -> str:
+    """The default translation: the English text itself (pages pass Django's gettext)."""
+    return text
+
+
+Translate = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -39,24 +47,36 @@ class ItemCompleteness:
     reasons: tuple[str, ...]
 
 
-def item_completeness(item: ItemFacts) -> ItemCompleteness:
+def _status(status: str, _: Translate) -> str:
+    labels = {
+        "not_started": _("not started"),
+        "drafted": _("drafted"),
+        "in_review": _("in review"),
+        "approved": _("approved"),
+    }
+    return labels.get(status, status.replace("_", " "))
+
+
+def item_completeness(item: ItemFacts, _: Translate = english) -> ItemCompleteness:
     """Reg. 2025/305 Art. 1-17 item, MiCA Art. 62(2): complete when approved and its pinned
     evidence is current (the latest version of a fresh evidence item)."""
     reasons: list[str] = []
     if item.status != APPROVED:
-        reasons.append(f"answer {item.status.replace('_', ' ')}, not approved")
+        reasons.append(_("answer %(status)s, not approved") % {"status": _status(item.status, _)})
     if item.flagged:
-        reasons.append("evidence changed after approval: review again")
+        reasons.append(_("evidence changed after approval: review again"))
     if not item.evidence:
-        reasons.append("no document attached")
+        reasons.append(_("no document attached"))
     for doc in item.evidence:
         if doc.pinned_version != doc.latest_version:
             reasons.append(
-                f"{doc.title}: version {doc.pinned_version} pinned, "
-                f"version {doc.latest_version} is the latest"
+                _("%(title)s: version %(pinned)s pinned, version %(latest)s is the latest")
+                % {"title": doc.title, "pinned": doc.pinned_version, "latest": doc.latest_version}
             )
         elif not doc.fresh:
-            reasons.append(f"{doc.title}: stale (review date or period passed)")
+            reasons.append(
+                _("%(title)s: stale (review date or period passed)") % {"title": doc.title}
+            )
     return ItemCompleteness(item.ref, item.article, not reasons, tuple(reasons))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -13,6 +13,13 @@ DECISION_DAYS = 40  # Art. 63(9)
 LAST_SUSPENDING_REQUEST_DAY = 20  # Art. 63(12)
 MAX_SUSPENSION_DAYS = 20  # Art. 63(12)
 NOTIFY_DAYS = 5  # Art. 63(9), second subparagraph
+
+Translate = Callable[[str], str]
+
+
+def english(text: str) -> str:
+    """The default translation: the English text itself (pages pass Django's gettext)."""
+    return text
 
 
 class WorkingDays(Protocol):
@@ -60,24 +67,36 @@ class Timeline:
 
 
 def suspension_of(
-    request: Request, assessment_start: date, calendar: WorkingDays, today: date
+    request: Request,
+    assessment_start: date,
+    calendar: WorkingDays,
+    today: date,
+    _: Translate = english,
 ) -> Suspension:
     """MiCA Art. 63(12): a request made by the 20th working day suspends the 40-day period from
     the request until the answer, for at most 20 working days; later requests do not suspend."""
     day = calendar.working_days_between(assessment_start, request.sent_on)
     if day > LAST_SUSPENDING_REQUEST_DAY:
         return Suspension(
-            request.reference, request.sent_on, 0, False, f"sent on working day {day} (> 20)"
+            request.reference,
+            request.sent_on,
+            0,
+            False,
+            _("sent on working day %(day)d (> 20)") % {"day": day},
         )
     end = request.answered_on or today
     days = min(calendar.working_days_between(request.sent_on, end), MAX_SUSPENSION_DAYS)
-    open_note = "" if request.answered_on else " so far (not answered)"
     return Suspension(
         request.reference,
         request.sent_on,
         days,
         True,
-        f"{days} working days{open_note}, at most 20",
+        (
+            _("%(days)d working days, at most 20")
+            if request.answered_on
+            else _("%(days)d working days so far (not answered), at most 20")
+        )
+        % {"days": days},
     )
 
 
@@ -89,18 +108,25 @@ def application_timeline(
     decided_on: date | None,
     today: date,
     acknowledged_on: date | None = None,
+    _: Translate = english,
 ) -> Timeline:
     """MiCA Art. 63(1)-(12): acknowledgement, completeness check, assessment and decision dates."""
     milestones: list[Milestone] = [
-        Milestone("submitted", "Application received", "MiCA Art. 62(1)", received_on, received_on)
+        Milestone(
+            "submitted",
+            _("Application received"),
+            _("MiCA Art. 62(1)"),
+            received_on,
+            received_on,
+        )
     ]
     if received_on is None:
         return Timeline(tuple(milestones), ())
     milestones.append(
         Milestone(
             "acknowledged",
-            "Acknowledgement of receipt",
-            "MiCA Art. 63(1): within 5 working days",
+            _("Acknowledgement of receipt"),
+            _("MiCA Art. 63(1): within 5 working days"),
             calendar.add_working_days(received_on, ACKNOWLEDGE_DAYS),
             acknowledged_on,
         )
@@ -108,8 +134,8 @@ def application_timeline(
     milestones.append(
         Milestone(
             "completeness",
-            "Completeness check",
-            "MiCA Art. 63(2): within 25 working days of receipt",
+            _("Completeness check"),
+            _("MiCA Art. 63(2): within 25 working days of receipt"),
             calendar.add_working_days(received_on, COMPLETENESS_DAYS),
             complete_on,
         )
@@ -117,13 +143,13 @@ def application_timeline(
     suspensions: tuple[Suspension, ...] = ()
     if complete_on is not None:
         assessing = [r for r in requests if r.during_assessment]
-        suspensions = tuple(suspension_of(r, complete_on, calendar, today) for r in assessing)
+        suspensions = tuple(suspension_of(r, complete_on, calendar, today, _) for r in assessing)
         suspended = sum(s.days for s in suspensions)
         milestones.append(
             Milestone(
                 "last_request",
-                "Last day for a suspending request",
-                "MiCA Art. 63(12): no later than the 20th working day",
+                _("Last day for a suspending request"),
+                _("MiCA Art. 63(12): no later than the 20th working day"),
                 calendar.add_working_days(complete_on, LAST_SUSPENDING_REQUEST_DAY),
             )
         )
@@ -131,9 +157,11 @@ def application_timeline(
         milestones.append(
             Milestone(
                 "decision",
-                "Decision",
-                f"MiCA Art. 63(9): 40 working days from the complete application"
-                f" + {suspended} suspended",
+                _("Decision"),
+                _(
+                    "MiCA Art. 63(9): 40 working days from the complete application + %(days)d suspended"
+                )
+                % {"days": suspended},
                 decision_due,
                 decided_on,
             )
@@ -141,8 +169,8 @@ def application_timeline(
         milestones.append(
             Milestone(
                 "notified",
-                "Decision notified to the applicant",
-                "MiCA Art. 63(9): within 5 working days of the decision",
+                _("Decision notified to the applicant"),
+                _("MiCA Art. 63(9): within 5 working days of the decision"),
                 calendar.add_working_days(decided_on or decision_due, NOTIFY_DAYS),
             )
         )

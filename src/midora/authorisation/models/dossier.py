@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from midora.authorisation.choices import DossierStatus, ItemStatus
 from midora.core.models import TrackedModel
@@ -22,20 +24,22 @@ class Dossier(TrackedModel):
         max_length=20, choices=DossierStatus.choices, default=DossierStatus.PREPARING
     )
     received_on = models.DateField(
-        "received by the authority", null=True, blank=True, help_text="MiCA Art. 63(1)."
+        _("received by the authority"), null=True, blank=True, help_text=_("MiCA Art. 63(1).")
     )
     acknowledged_on = models.DateField(null=True, blank=True)
     complete_on = models.DateField(
-        "complete application on",
+        _("complete application on"),
         null=True,
         blank=True,
-        help_text="Day the authority had the complete application (MiCA Art. 63(4), (9)).",
+        help_text=_("Day the authority had the complete application (MiCA Art. 63(4), (9))."),
     )
-    decided_on = models.DateField("decision on", null=True, blank=True)
+    decided_on = models.DateField(_("decision on"), null=True, blank=True)
     baseline_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When the authorised file became the baseline; later evidence changes flag items.",
+        help_text=_(
+            "When the authorised file became the baseline; later evidence changes flag items."
+        ),
     )
     notes = models.TextField(blank=True)
 
@@ -43,7 +47,9 @@ class Dossier(TrackedModel):
         ordering = ["entity__name"]
 
     def __str__(self) -> str:
-        return self.title or f"Authorisation dossier of {self.entity}"
+        return self.title or gettext("Authorisation dossier of %(entity)s") % {
+            "entity": self.entity
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("authorisation:dossier", args=[self.pk])
@@ -56,8 +62,8 @@ class DossierItem(TrackedModel):
     requirement = models.ForeignKey(
         "compliance.Requirement", on_delete=models.PROTECT, related_name="dossier_items"
     )
-    position = models.PositiveIntegerField(default=0, help_text="Order of the RTS.")
-    answer = models.TextField(blank=True, help_text="Markdown.")
+    position = models.PositiveIntegerField(default=0, help_text=_("Order of the RTS."))
+    answer = models.TextField(blank=True, help_text=_("Markdown."))
     status = models.CharField(
         max_length=20, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED
     )
@@ -67,7 +73,7 @@ class DossierItem(TrackedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Who approves the answer.",
+        help_text=_("Who approves the answer."),
     )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -79,11 +85,11 @@ class DossierItem(TrackedModel):
     )
     approved_at = models.DateTimeField(null=True, blank=True, editable=False)
     needs_review = models.BooleanField(
-        default=False, help_text="Evidence behind the approved answer changed (MiCA Art. 59)."
+        default=False, help_text=_("Evidence behind the approved answer changed (MiCA Art. 59).")
     )
     review_reason = models.CharField(max_length=300, blank=True)
     applies = models.BooleanField(
-        default=True, help_text="False once the offerings no longer call for it."
+        default=True, help_text=_("False once the offerings no longer call for it.")
     )
 
     scope_path = "dossier__entity"
@@ -117,11 +123,13 @@ class ItemEvidence(TrackedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The version the answer rests on (empty for a reference without a file).",
+        help_text=_("The version the answer rests on (empty for a reference without a file)."),
     )
     statement = models.TextField(
-        help_text='Why this evidence is valid for this MiCA item ("valid for MiCA item X because '
-        '..."), in MiCA terms, even when the same evidence serves DORA.'
+        help_text=_(
+            'Why this evidence is valid for this MiCA item ("valid for MiCA item X because '
+            '..."), in MiCA terms, even when the same evidence serves DORA.'
+        )
     )
 
     scope_path = "item__dossier__entity"
@@ -152,7 +160,7 @@ class ItemComment(TrackedModel):
         ordering = ["item", "created_at"]
 
     def __str__(self) -> str:
-        return f"Comment on {self.item.requirement.ref}"
+        return gettext("Comment on %(ref)s") % {"ref": self.item.requirement.ref}
 
     def get_absolute_url(self) -> str:
         return self.item.get_absolute_url()

@@ -47,7 +47,7 @@ def build(ctx: PackContext) -> Section:
         )
     ]
     on_time = [r for r in reports if r.due_at and r.sent_at and r.sent_at <= r.due_at]
-    ref = lambda i: RecordRef(i.reference, i.get_absolute_url())  # noqa: E731
+    ref = lambda i: RecordRef(i.labelled_reference, i.get_absolute_url())  # noqa: E731
     rows = [
         [
             ref(i),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.choices import AuthorityHolidayKind
 from midora.core.codelists import country_choices
@@ -36,34 +37,40 @@ class AuthorityProfile(TrackedModel):
     """
 
     code = models.CharField(
-        max_length=20, unique=True, help_text="Stable code, country first (e.g. LI-FMA)."
+        max_length=20, unique=True, help_text=_("Stable code, country first (e.g. LI-FMA).")
     )
-    short_name = models.CharField(max_length=40, help_text="How the authority calls itself.")
+    short_name = models.CharField(max_length=40, help_text=_("How the authority calls itself."))
     name = models.CharField(max_length=200)
     country = models.CharField(max_length=2, choices=country_choices, validators=[validate_country])
     languages = models.JSONField(
         default=list,
         validators=[validate_languages],
-        help_text="Languages the authority accepts for an application (ISO 639-1), first preferred.",
+        help_text=_(
+            "Languages the authority accepts for an application (ISO 639-1), first preferred."
+        ),
     )
     reporting_currency = models.CharField(
         max_length=3,
         default="EUR",
         validators=[validate_currency],
-        help_text="ISO 4217 currency of amounts in reports (e.g. the incident report's reportCurrency).",
+        help_text=_(
+            "ISO 4217 currency of amounts in reports (e.g. the incident report's reportCurrency)."
+        ),
     )
     submission_channel = models.TextField(
-        blank=True, help_text="How applications and reports reach the authority."
+        blank=True, help_text=_("How applications and reports reach the authority.")
     )
     website = models.URLField(max_length=300, blank=True)
-    sources = models.JSONField(default=list, blank=True, help_text="Where the profile comes from.")
-    unconfirmed = models.TextField(blank=True, help_text="What in this profile is not verified.")
+    sources = models.JSONField(
+        default=list, blank=True, help_text=_("Where the profile comes from.")
+    )
+    unconfirmed = models.TextField(blank=True, help_text=_("What in this profile is not verified."))
 
     scope_path = ""  # reference data: every reader sees it
 
     class Meta:
         ordering = ["country", "code"]
-        verbose_name = "authority profile"
+        verbose_name = _("authority profile")
 
     def __str__(self) -> str:
         return f"{self.short_name} ({self.country})"

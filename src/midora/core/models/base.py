@@ -11,6 +11,7 @@ from django.db import models, router, transaction
 from django.db.models import F
 from django.db.models.deletion import Collector
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 
 class StaleVersionError(Exception):
@@ -96,7 +97,7 @@ class TrackedModel(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Who answers for this record; a contributor may edit the records they own.",
+        help_text=_("Who answers for this record; a contributor may edit the records they own."),
     )
 
     scope_path: ClassVar[str] = "entity"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.choices import Criticality, CryptoService, MicaStatus, OfferingStatus
 from midora.core.codelists import country_choices, entity_type_choices, member_state_choices
@@ -28,7 +29,7 @@ class LegalEntity(TrackedModel):
         max_length=20,
         unique=True,
         validators=[validate_lei],
-        help_text="ISO 17442 Legal Entity Identifier (20 characters, check digits verified).",
+        help_text=_("ISO 17442 Legal Entity Identifier (20 characters, check digits verified)."),
     )
     country = models.CharField(
         max_length=2,
@@ -41,7 +42,7 @@ class LegalEntity(TrackedModel):
         choices=entity_type_choices,
         default="eba_CT:x303",
         error_messages={"invalid_choice": ENTITY_TYPE_MESSAGE},
-        help_text="Type of entity as in the Register of Information (EBA closed list).",
+        help_text=_("Type of entity as in the Register of Information (EBA closed list)."),
     )
     authority = models.ForeignKey(
         "core.AuthorityProfile",
@@ -49,8 +50,10 @@ class LegalEntity(TrackedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="entities",
-        verbose_name="competent authority",
-        help_text="The national competent authority; its calendar, languages and currency apply.",
+        verbose_name=_("competent authority"),
+        help_text=_(
+            "The national competent authority; its calendar, languages and currency apply."
+        ),
     )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -62,12 +65,14 @@ class LegalEntity(TrackedModel):
     is_microenterprise = models.BooleanField(
         "microenterprise",
         default=False,
-        help_text="Fewer than 10 staff and turnover or balance sheet up to EUR 2 million (DORA Art. 3(60)).",
+        help_text=_(
+            "Fewer than 10 staff and turnover or balance sheet up to EUR 2 million (DORA Art. 3(60))."
+        ),
     )
     tlpt_designated = models.BooleanField(
         "designated for TLPT",
         default=False,
-        help_text="Identified by the authority under DORA Art. 26(8).",
+        help_text=_("Identified by the authority under DORA Art. 26(8)."),
     )
     time_zone = models.CharField(max_length=64, default="Europe/Brussels")
 
@@ -75,8 +80,8 @@ class LegalEntity(TrackedModel):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "legal entity"
-        verbose_name_plural = "legal entities"
+        verbose_name = _("legal entity")
+        verbose_name_plural = _("legal entities")
 
     def __str__(self) -> str:
         return self.name
@@ -104,7 +109,7 @@ class ServiceOffering(TrackedModel):
         default=list,
         blank=True,
         validators=[validate_countries],
-        help_text="Member states where the service is offered (ISO 3166 codes).",
+        help_text=_("Member states where the service is offered (ISO 3166 codes)."),
     )
     status = models.CharField(
         max_length=20, choices=OfferingStatus.choices, default=OfferingStatus.ACTIVE
@@ -132,7 +137,7 @@ class BusinessFunction(TrackedModel):
     entity = models.ForeignKey(LegalEntity, on_delete=models.CASCADE, related_name="functions")
     identifier = models.CharField(
         max_length=40,
-        help_text="Function identifier used in the Register of Information (e.g. F-CUST-01).",
+        help_text=_("Function identifier used in the Register of Information (e.g. F-CUST-01)."),
     )
     name = models.CharField(max_length=200)
     criticality = models.CharField(
@@ -156,7 +161,7 @@ class BusinessFunction(TrackedModel):
         validators=[MinValueValidator(0)],
     )
     crypto_services = models.JSONField(
-        default=list, blank=True, help_text="Crypto-asset services this function supports."
+        default=list, blank=True, help_text=_("Crypto-asset services this function supports.")
     )
     last_assessed = models.DateField("last criticality assessment", null=True, blank=True)
 

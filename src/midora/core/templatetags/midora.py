@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 
 from midora.core import formatting
 
@@ -44,6 +45,14 @@ def register_url(register_obj: Any, action: str, pk: Any = None) -> str:
         return reverse(register_obj.url_name(action), args=[pk])
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def noun(value: Any) -> str:
+    """A record type's name inside a sentence: lower-case, except in German, which writes its
+    nouns with a capital."""
+    text = str(value)
+    return text if (get_language() or "").startswith("de") else text.lower()
 
 
 @register.filter

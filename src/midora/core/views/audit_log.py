@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from midora.core import audit_display, permissions
 from midora.core.audit_export import EventFilter, ExportError, export_chunks
@@ -30,7 +31,7 @@ def export_response(request: HttpRequest, fmt: str, events, flt: EventFilter) ->
 def audit_log(request: HttpRequest) -> HttpResponse:
     permissions.require(
         can_read_audit(request.user),
-        "The audit log is open to administrators, compliance managers and auditors.",
+        _("The audit log is open to administrators, compliance managers and auditors."),
     )
     raw = {k: request.GET.get(k, "").strip() for k in ("actor", "record_type", "since", "until")}
     raw["entity"] = request.GET.get("entity", "").strip()

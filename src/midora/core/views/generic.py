@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.views import View
 
 from midora.core import audit, audit_display, permissions
@@ -87,6 +88,8 @@ class ObjectListView(RegisterView):
         filters = [(f, f.choices(request)) for f in self.register.filters]
         query = request.GET.copy()
         query.pop("page", None)
+        from midora.core.views.bulk import bulk_actions
+
         return render(
             request,
             self.template_name,
@@ -96,6 +99,7 @@ class ObjectListView(RegisterView):
                 rows=rows,
                 filters=filters,
                 querystring=query.urlencode(),
+                bulk=bulk_actions(self.register, request.user),
                 **state,
             ),
         )
@@ -191,9 +195,17 @@ class ObjectEditView(RegisterView):
                     status=409,
                 )
             if instance is not None and not form.has_changed():
-                messages.info(request, f"Nothing changed in {self.register.verbose_name} “{obj}”.")
+                messages.info(
+                    request,
+                    _("Nothing changed in %(name)s “%(record)s”.")
+                    % {"name": self.register.verbose_name, "record": obj},
+                )
             else:
-                messages.success(request, f"Saved {self.register.verbose_name} “{obj}”.")
+                messages.success(
+                    request,
+                    _("Saved %(name)s “%(record)s”.")
+                    % {"name": self.register.verbose_name, "record": obj},
+                )
             return HttpResponseRedirect(obj.get_absolute_url())
         return render(
             request,
@@ -206,12 +218,12 @@ class ObjectEditView(RegisterView):
         if pk is None:
             permissions.require(
                 permissions.can_create(request.user, self.register.model),
-                "Your role cannot create records.",
+                _("Your role cannot create records."),
             )
             return None
         obj = self.get_object(request, pk)
         permissions.require(
-            permissions.can_edit(request.user, obj), "Your role cannot edit this record."
+            permissions.can_edit(request.user, obj), _("Your role cannot edit this record.")
         )
         return obj
 
@@ -231,10 +243,16 @@ class ObjectDeleteView(RegisterView):
         except ProtectedError as exc:
             blockers = ", ".join(sorted({str(o) for o in exc.protected_objects})[:5])
             messages.error(
-                request, f"“{label}” is still referenced by {blockers}; remove those first."
+                request,
+                _("“%(record)s” is still referenced by %(blockers)s; remove those first.")
+                % {"record": label, "blockers": blockers},
             )
             return HttpResponseRedirect(obj.get_absolute_url())
-        messages.success(request, f"Deleted {self.register.verbose_name} “{label}”.")
+        messages.success(
+            request,
+            _("Deleted %(name)s “%(record)s”.")
+            % {"name": self.register.verbose_name, "record": label},
+        )
         return HttpResponseRedirect(reverse(self.register.url_name("list")))
 
     def _deletable(self, request: HttpRequest, pk: int) -> models.Model:
@@ -252,6 +270,7 @@ def register_urls(
     edit_view: type[RegisterView] = ObjectEditView,
     delete_view: type[RegisterView] = ObjectDeleteView,
     history_view: type[RegisterView] = ObjectHistoryView,
+    bulk_view: type[RegisterView] | None = None,
 ) -> list:
     """URL patterns for one register: list, add, detail, edit, delete, history."""
     slug, name = register.slug, register.name
@@ -262,6 +281,9 @@ def register_urls(
             f"{slug}/<int:pk>/history/",
             history_view.as_view(register=register),
             name=f"{name}_history",
+        ),
+        path(
+            f"{slug}/bulk/", _bulk_view(bulk_view).as_view(register=register), name=f"{name}_bulk"
         ),
         path(
             f"{slug}/<int:pk>/delete/",
@@ -277,3 +299,9 @@ def register_urls(
             ),
         ]
     return patterns
+
+
+def _bulk_view(view: type[RegisterView] | None) -> type[RegisterView]:
+    from midora.core.views.bulk import BulkView
+
+    return view or BulkView

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy as _
 
 from midora.core import second_factor
 
@@ -34,9 +35,9 @@ def enrol(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         if second_factor.confirm(request, device, request.POST.get("code", "")):
-            messages.success(request, "Your authenticator app is enrolled.")
+            messages.success(request, _("Your authenticator app is enrolled."))
             return HttpResponseRedirect(_next(request))
-        error = "That code does not match. Enter the six digits the app shows now."
+        error = _("That code does not match. Enter the six digits the app shows now.")
     return render(
         request,
         "core/second_factor_enrol.html",
@@ -62,7 +63,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if second_factor.verify(request, request.POST.get("code", "")):
             return HttpResponseRedirect(_next(request))
-        error = "That code is not valid. Enter the six digits your authenticator app shows now."
+        error = _("That code is not valid. Enter the six digits your authenticator app shows now.")
     status = 200 if not error else 403
     return render(
         request,

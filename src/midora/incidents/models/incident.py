@@ -84,7 +84,13 @@ class Incident(TrackedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference} {self.title}"
+        return f"{self.labelled_reference} — {self.title}"
+
+    @property
+    def labelled_reference(self) -> str:
+        """The reference with its entity: references are numbered per entity, so two entities
+        of a group both have an INC-2026-0001."""
+        return f"{self.reference} · {self.entity.name}" if self.entity_id else self.reference
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # one status signal: an incident with a resolved time is no longer open
@@ -120,4 +126,4 @@ class ImpactRevision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.incident.reference} revision {self.number}"
+        return f"{self.incident.labelled_reference} revision {self.number}"

@@ -50,7 +50,7 @@ class Classification(TrackedModel):
         ordering = ["incident", "-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.incident.reference}: {'major' if self.major else 'not major'}"
+        return f"{self.incident.labelled_reference}: {'major' if self.major else 'not major'}"
 
     def get_absolute_url(self) -> str:
         return reverse("incidents:incident_detail", args=[self.incident_id])
@@ -76,7 +76,7 @@ class IncidentReport(TrackedModel):
         verbose_name = "incident report"
 
     def __str__(self) -> str:
-        return f"{self.incident.reference} · {self.get_stage_display()}"
+        return f"{self.incident.labelled_reference} · {self.get_stage_display()}"
 
     def get_absolute_url(self) -> str:
         return reverse("incidents:report_detail", args=[self.pk])
@@ -157,7 +157,7 @@ class MicaDecision(TrackedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.incident.reference} · {self.get_point_display()}"
+        return f"{self.incident.labelled_reference} · {self.get_point_display()}"
 
     def get_absolute_url(self) -> str:
         return reverse("incidents:incident_detail", args=[self.incident_id]) + "#mica"

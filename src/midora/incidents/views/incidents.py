@@ -19,7 +19,7 @@ from midora.core.views.generic import (
     ObjectEditView,
     RegisterView,
 )
-from midora.incidents import registers
+from midora.incidents import intake_steps, registers
 from midora.incidents.choices import Source, Status
 from midora.incidents.engine.mica_decisions import DECISION_POINTS, relevant_decision_points
 from midora.incidents.forms import ImpactForm, IncidentForm, MicaDecisionForm
@@ -51,63 +51,137 @@ class IncidentEditView(ObjectEditView):
             return super().get(request, pk)
         self._editable(request, None)
         entity = self._entity(request)
+        form = IncidentForm(user=request.user, initial={"entity": entity}, for_entity=entity)
         with timezone.override(_tz(entity)):
-            return render(
-                request,
-                self.template_name,
-                self.context(
-                    request,
-                    form=IncidentForm(user=request.user, initial={"entity": entity}),
-                    impact_form=ImpactForm(),
-                    object=None,
-                    tz=_tz(entity),
-                ),
-            )
+            return self._steps(request, form, ImpactForm(), entity, 0)
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if pk is not None:
             return super().post(request, pk)
         self._editable(request, None)
         entity = self._entity(request)
-        form = IncidentForm(data=request.POST, user=request.user)
+        form = IncidentForm(data=request.POST, user=request.user, for_entity=entity)
+        goto = request.POST.get("goto") or intake_steps.RECORD
+        current = intake_steps.step_of(request.POST.get("step"))
         with timezone.override(_tz(entity)):
             impact_form = ImpactForm(data=request.POST)
+            grouped = intake_steps.fields_by_step([*form.fields, *impact_form.fields])
             valid = form.is_valid() & impact_form.is_valid()
-            if valid:
-                d = form.cleaned_data
-                data = IntakeData(
-                    title=d["title"],
-                    description=d.get("description") or "",
-                    timeline=impact_form.timeline(),
-                    impact=impact_form.impact(),
-                    apparent_root_cause=d.get("apparent_root_cause") or "",
-                    crypto_services=list(d.get("crypto_services") or []),
-                    function_ids=[o.pk for o in d.get("functions") or []],
-                    ict_asset_ids=[o.pk for o in d.get("ict_assets") or []],
-                    provider_ids=[o.pk for o in d.get("providers") or []],
-                    arrangement_ids=[o.pk for o in d.get("arrangements") or []],
-                    affected_entity_ids=[o.pk for o in d.get("affected_entities") or []],
+            if goto == intake_steps.REFRESH:  # the entity changed: its records, no errors yet
+                form.errors.clear()
+                impact_form.errors.clear()
+                return self._steps(request, form, impact_form, entity, current)
+            if goto in intake_steps.KEYS:
+                target = intake_steps.step_of(goto)
+                if target <= current:
+                    form.errors.clear()
+                    impact_form.errors.clear()
+                    return self._steps(request, form, impact_form, entity, target)
+                checked = {name for names in grouped[: current + 1] for name in names}
+                for bound in (form, impact_form):
+                    for name in list(bound.errors):
+                        if name not in checked:
+                            del bound.errors[name]
+                wrong = intake_steps.first_step_with_errors(
+                    grouped, [*form.errors, *impact_form.errors]
                 )
-                try:
-                    incident, _ = intake(
-                        user=request.user, entity=d["entity"], data=data, source=Source.WEB
-                    )
-                except FactsError as exc:
-                    impact_form.add_path_error(exc.path, exc.reason)
-                except ValidationError as exc:
-                    for path, errors in exc.message_dict.items():
-                        form.add_error(None, f"{path}: {' '.join(errors)}")
-                else:
-                    messages.success(request, f"Recorded incident {incident.reference}.")
-                    return HttpResponseRedirect(incident.get_absolute_url())
-            return render(
-                request,
-                self.template_name,
-                self.context(
-                    request, form=form, impact_form=impact_form, object=None, tz=_tz(entity)
-                ),
-                status=422,
+                step = target if wrong is None else wrong
+                return self._steps(
+                    request, form, impact_form, entity, step, status=200 if wrong is None else 422
+                )
+            if valid:
+                created = self._record(request, form, impact_form)
+                if created is not None:
+                    messages.success(request, f"Recorded incident {created.labelled_reference}.")
+                    return HttpResponseRedirect(created.get_absolute_url())
+            wrong = intake_steps.first_step_with_errors(
+                grouped, [*form.errors, *impact_form.errors]
             )
+            return self._steps(request, form, impact_form, entity, wrong or 0, status=422)
+
+    def _record(
+        self, request: HttpRequest, form: IncidentForm, impact_form: ImpactForm
+    ) -> Incident | None:
+        """Record the incident through the one intake (idempotent); refusals go on the forms."""
+        d = form.cleaned_data
+        data = IntakeData(
+            title=d["title"],
+            description=d.get("description") or "",
+            timeline=impact_form.timeline(),
+            impact=impact_form.impact(),
+            apparent_root_cause=d.get("apparent_root_cause") or "",
+            crypto_services=list(d.get("crypto_services") or []),
+            function_ids=[o.pk for o in d.get("functions") or []],
+            ict_asset_ids=[o.pk for o in d.get("ict_assets") or []],
+            provider_ids=[o.pk for o in d.get("providers") or []],
+            arrangement_ids=[o.pk for o in d.get("arrangements") or []],
+            affected_entity_ids=[o.pk for o in d.get("affected_entities") or []],
+        )
+        try:
+            incident, _ = intake(
+                user=request.user, entity=d["entity"], data=data, source=Source.WEB
+            )
+        except FactsError as exc:
+            impact_form.add_path_error(exc.path, exc.reason)
+        except ValidationError as exc:
+            for path, errors in exc.message_dict.items():
+                form.add_error(None, f"{path}: {' '.join(errors)}")
+        else:
+            return incident
+        return None
+
+    def _steps(
+        self,
+        request: HttpRequest,
+        form: IncidentForm,
+        impact_form: ImpactForm,
+        entity: LegalEntity | None,
+        current: int,
+        status: int = 200,
+    ) -> HttpResponse:
+        fields = {
+            **{n: form[n] for n in form.fields},
+            **{n: impact_form[n] for n in impact_form.fields},
+        }
+        grouped = intake_steps.fields_by_step(fields)
+        steps = [
+            {
+                "index": index,
+                "step": step,
+                "fields": [fields[name] for name in grouped[index]],
+                "current": index == current,
+                "previous": intake_steps.KEYS[index - 1] if index else None,
+                "next": intake_steps.KEYS[index + 1]
+                if index + 1 < len(intake_steps.KEYS)
+                else None,
+            }
+            for index, step in enumerate(intake_steps.STEPS)
+        ]
+        form.fields["entity"].widget.attrs.update(
+            {
+                "hx-post": request.path,
+                "hx-trigger": "change",
+                "hx-target": "#intake",
+                "hx-select": "#intake",
+                "hx-swap": "outerHTML",
+                "hx-vals": '{"goto": "entity"}',
+            }
+        )
+        return render(
+            request,
+            "incidents/intake.html",
+            self.context(
+                request,
+                form=form,
+                impact_form=impact_form,
+                steps=steps,
+                current=intake_steps.STEPS[current],
+                object=None,
+                tz=_tz(entity),
+                entity=entity,
+            ),
+            status=status,
+        )
 
 
 class IncidentDetailView(RegisterView):
