@@ -14,6 +14,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "midora"
 
 TRANSLATED_APPS = [
     "core",
+    "compliance",
     "jobs",
     "notifications",
     "reviews",

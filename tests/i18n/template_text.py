@@ -16,13 +16,15 @@ from pathlib import Path
 
 from django.template.base import DebugLexer, TokenType
 
-# Names that read the same in every language: the product, the two regulations, identifiers and
-# file formats, and the article abbreviation of a legal reference ("Art. 28").
+# Names that read the same in every language: the product, the two regulations, identifiers
+# (LEI, EUR-Lex's CELEX number) and file formats, and the article abbreviation of a legal
+# reference ("Art. 28").
 ALLOWED_WORDS = {
     "midora",
     "MiCA",
     "DORA",
     "LEI",
+    "CELEX",
     "API",
     "EBA",
     "ESMA",

@@ -48,8 +48,24 @@ def app_of(path: str) -> str:
     return "core"
 
 
+def catalogue_texts() -> set[str]:
+    """Texts of the shipped regulatory catalogues and control library: they stay in the
+    language they are written in, even where one reads like a UI label ("ICT risk")."""
+    from midora.compliance.models import Control, Framework, Requirement
+
+    texts: set[str] = set()
+    for model, fields in (
+        (Requirement, ("title", "area")),
+        (Control, ("title", "area")),
+        (Framework, ("regulation",)),
+    ):
+        for row in model.objects.values_list(*fields):
+            texts.update(" ".join(str(v).split()) for v in row if v)
+    return texts
+
+
 def crawl(client: Client, app: str, language: str) -> dict[str, list[str]]:
-    english = english_ui_strings(TRANSLATED_APPS)
+    english = english_ui_strings(TRANSLATED_APPS) - catalogue_texts()
     queue = list(START.get(app) or [f"/{APP_PREFIXES[app]}"])
     seen: set[str] = set()
     shapes: set[str] = set()

@@ -1,63 +1,64 @@
 """Closed lists of the compliance records (catalogues, controls, mappings, evidence, assessments)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Regime(models.TextChoices):
-    MICA = "MICA", "MiCA"
-    DORA = "DORA", "DORA + RTS"
+    MICA = "MICA", _("MiCA")
+    DORA = "DORA", _("DORA + RTS")
 
 
 class AssessmentStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_PROGRESS = "in_progress", "In progress"
-    COMPLETED = "completed", "Completed"
+    DRAFT = "draft", _("Draft")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
 
 
 class RequirementResultStatus(models.TextChoices):
-    MET = "met", "Met"
-    PARTIALLY_MET = "partially_met", "Partially met"
-    NOT_MET = "not_met", "Not met"
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
+    MET = "met", _("Met")
+    PARTIALLY_MET = "partially_met", _("Partially met")
+    NOT_MET = "not_met", _("Not met")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 
 class ControlType(models.TextChoices):
-    PREVENTIVE = "preventive", "Preventive"
-    DETECTIVE = "detective", "Detective"
-    CORRECTIVE = "corrective", "Corrective"
+    PREVENTIVE = "preventive", _("Preventive")
+    DETECTIVE = "detective", _("Detective")
+    CORRECTIVE = "corrective", _("Corrective")
 
 
 class ControlFrequency(models.TextChoices):
-    CONTINUOUS = "continuous", "Continuous"
-    DAILY = "daily", "Daily"
-    WEEKLY = "weekly", "Weekly"
-    MONTHLY = "monthly", "Monthly"
-    QUARTERLY = "quarterly", "Quarterly"
-    SEMI_ANNUAL = "semi-annual", "Semi-annual"
-    ANNUAL = "annual", "Annual"
-    EVENT_DRIVEN = "event-driven", "Event-driven"
+    CONTINUOUS = "continuous", _("Continuous")
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    SEMI_ANNUAL = "semi-annual", _("Semi-annual")
+    ANNUAL = "annual", _("Annual")
+    EVENT_DRIVEN = "event-driven", _("Event-driven")
 
 
 class MappingCoverage(models.TextChoices):
-    FULL = "full", "Full"
-    PARTIAL = "partial", "Partial"
+    FULL = "full", _("Full")
+    PARTIAL = "partial", _("Partial")
 
 
 class MappingSource(models.TextChoices):
-    LIBRARY = "library", "Shipped library"
-    USER = "user", "Added by a user"
+    LIBRARY = "library", _("Shipped library")
+    USER = "user", _("Added by a user")
 
 
 class EvidenceKind(models.TextChoices):
-    FILE = "file", "File in the evidence store"
-    REFERENCE = "reference", "Reference (URL or system record)"
+    FILE = "file", _("File in the evidence store")
+    REFERENCE = "reference", _("Reference (URL or system record)")
 
 
 class EvidenceCategory(models.TextChoices):
-    POLICY = "policy", "Policy or standard"
-    PROCEDURE = "procedure", "Procedure or plan"
-    RECORD = "record", "Record or log"
-    APPROVAL = "approval", "Approval or minutes"
-    REPORT = "report", "Report or test result"
-    CONTRACT = "contract", "Contract"
-    OTHER = "other", "Other"
+    POLICY = "policy", _("Policy or standard")
+    PROCEDURE = "procedure", _("Procedure or plan")
+    RECORD = "record", _("Record or log")
+    APPROVAL = "approval", _("Approval or minutes")
+    REPORT = "report", _("Report or test result")
+    CONTRACT = "contract", _("Contract")
+    OTHER = "other", _("Other")

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from midora.compliance.engine.freshness import EvidenceItem, EvidenceState, evidence_state
 from midora.compliance.engine.maturity import ResultStatus, suggest_status
@@ -19,10 +20,10 @@ from midora.compliance.models import Control, Evidence, EvidenceLink, Mapping, R
 
 REGIMES = [Regime.MICA, Regime.DORA]
 STATE_LABELS = {
-    "covered": "Covered with fresh evidence",
-    "partial": "Partly covered",
-    "unevidenced": "Mapped, no fresh evidence",
-    "unmapped": "No control mapped",
+    "covered": _("Covered with fresh evidence"),
+    "partial": _("Partly covered"),
+    "unevidenced": _("Mapped, no fresh evidence"),
+    "unmapped": _("No control mapped"),
 }
 STATE_BADGES = {"covered": "ok", "partial": "warn", "unevidenced": "bad", "unmapped": "bad"}
 _RANK = {
@@ -58,7 +59,7 @@ class RequirementRow:
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS[self.state]
+        return str(STATE_LABELS[self.state])
 
     @property
     def badge(self) -> str:

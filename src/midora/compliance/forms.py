@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from midora.compliance.engine.catalogue_files import AREAS
 from midora.compliance.models import (
@@ -31,7 +32,7 @@ class ControlForm(TrackedModelForm):
     expected_evidence = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="One item of expected evidence per line.",
+        help_text=_("One item of expected evidence per line."),
     )
 
     class Meta:
@@ -115,7 +116,7 @@ class EvidenceForm(TrackedModelForm):
 
 class EvidenceCreateForm(EvidenceForm):
     file = forms.FileField(
-        required=False, help_text="Any file type; it is stored once per content (SHA-256)."
+        required=False, help_text=_("Any file type; it is stored once per content (SHA-256).")
     )
     controls = forms.ModelMultipleChoiceField(
         queryset=Control.objects.none(),
@@ -138,7 +139,7 @@ class EvidenceCreateForm(EvidenceForm):
 
 
 class VersionUploadForm(forms.Form):
-    file = forms.FileField(help_text="The new version; earlier versions stay available.")
+    file = forms.FileField(help_text=_("The new version; earlier versions stay available."))
 
 
 class EvidenceLinkForm(forms.Form):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.compliance.choices import AssessmentStatus, RequirementResultStatus
 from midora.compliance.models.catalogue import Regime
@@ -49,7 +50,7 @@ class RequirementResult(TrackedModel):
         "compliance.Requirement", on_delete=models.PROTECT, related_name="results"
     )
     status = models.CharField(
-        max_length=20, choices=Status.choices, blank=True, help_text="Empty: not assessed yet."
+        max_length=20, choices=Status.choices, blank=True, help_text=_("Empty: not assessed yet.")
     )
     current_maturity = models.PositiveSmallIntegerField(null=True, blank=True, validators=MATURITY)
     target_maturity = models.PositiveSmallIntegerField(null=True, blank=True, validators=MATURITY)
@@ -59,8 +60,8 @@ class RequirementResult(TrackedModel):
     )
     suggested_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     suggested_maturity = models.PositiveSmallIntegerField(null=True, blank=True)
-    suggestion = models.TextField(blank=True, help_text="Why the status was suggested.")
-    applicability = models.TextField(blank=True, help_text="Why the requirement applies.")
+    suggestion = models.TextField(blank=True, help_text=_("Why the status was suggested."))
+    applicability = models.TextField(blank=True, help_text=_("Why the requirement applies."))
 
     scope_path = "assessment__entities"
 

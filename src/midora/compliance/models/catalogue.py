@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.compliance.choices import Regime
 from midora.core.models import TrackedModel
@@ -18,7 +19,9 @@ class Framework(TrackedModel):
     code = models.CharField(max_length=20, unique=True)
     regime = models.CharField(max_length=10, choices=Regime.choices)
     regulation = models.CharField(max_length=200)
-    consolidated_date = models.DateField(help_text="Date of the legal text the catalogue reflects.")
+    consolidated_date = models.DateField(
+        help_text=_("Date of the legal text the catalogue reflects.")
+    )
     catalogue_version = models.CharField(max_length=20)
     celex = models.CharField("CELEX", max_length=20, blank=True)
     source_url = models.URLField(max_length=300, blank=True)
@@ -50,7 +53,7 @@ class Requirement(TrackedModel):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    position = models.PositiveIntegerField(default=0, help_text="Order in the catalogue file.")
+    position = models.PositiveIntegerField(default=0, help_text=_("Order in the catalogue file."))
     article = models.CharField(max_length=10)
     paragraph = models.CharField(max_length=10, blank=True)
     point = models.CharField(max_length=20, blank=True)
@@ -59,18 +62,20 @@ class Requirement(TrackedModel):
     title = models.CharField(max_length=300)
     summary = models.TextField()
     area = models.CharField(max_length=60)
-    applies_when = models.JSONField(default=dict, help_text="Applicability condition, as shipped.")
+    applies_when = models.JSONField(
+        default=dict, help_text=_("Applicability condition, as shipped.")
+    )
     applies_to_text = models.CharField(max_length=300, blank=True)
     evidence_examples = models.JSONField(default=list, blank=True)
     it_priorities = models.JSONField(default=list, blank=True)
     related = models.JSONField(default=list, blank=True)
     grouping = models.BooleanField(
-        default=False, help_text="An article node that only groups its paragraphs."
+        default=False, help_text=_("An article node that only groups its paragraphs.")
     )
     needs_legal_review = models.BooleanField(default=False)
     withdrawn = models.BooleanField(default=False)
     withdrawn_in = models.CharField(
-        max_length=20, blank=True, help_text="Catalogue version that no longer holds it."
+        max_length=20, blank=True, help_text=_("Catalogue version that no longer holds it.")
     )
 
     scope_path = ""

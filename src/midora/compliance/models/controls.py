@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.compliance.choices import ControlFrequency, ControlType, MappingCoverage, MappingSource
 from midora.core.models import TrackedModel
@@ -22,19 +23,21 @@ class Control(TrackedModel):
     area = models.CharField(max_length=60, blank=True)
     entities = models.ManyToManyField("core.LegalEntity", blank=True, related_name="controls")
     description = models.TextField(blank=True)
-    objective = models.TextField(blank=True, help_text="What the control must achieve.")
+    objective = models.TextField(blank=True, help_text=_("What the control must achieve."))
     control_type = models.CharField(
         "type", max_length=20, choices=Type.choices, default=Type.PREVENTIVE
     )
     frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.ANNUAL)
     expected_evidence = models.JSONField(
-        default=list, blank=True, help_text="Evidence the control is expected to produce."
+        default=list, blank=True, help_text=_("Evidence the control is expected to produce.")
     )
     library_version = models.CharField(
-        max_length=20, blank=True, help_text="Version of the shipped library it came from, if any."
+        max_length=20,
+        blank=True,
+        help_text=_("Version of the shipped library it came from, if any."),
     )
     retired = models.BooleanField(
-        default=False, help_text="Retired controls keep their history but support nothing."
+        default=False, help_text=_("Retired controls keep their history but support nothing.")
     )
 
     scope_path = "entities"
@@ -61,7 +64,9 @@ class Mapping(TrackedModel):
         "compliance.Requirement", on_delete=models.PROTECT, related_name="mappings"
     )
     coverage = models.CharField(max_length=10, choices=Coverage.choices, default=Coverage.PARTIAL)
-    rationale = models.TextField(help_text="Why the control supports this requirement, in its law.")
+    rationale = models.TextField(
+        help_text=_("Why the control supports this requirement, in its law.")
+    )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.USER)
 
     scope_path = "control__entities"

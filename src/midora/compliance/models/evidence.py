@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.compliance.choices import EvidenceCategory, EvidenceKind
 from midora.compliance.engine.freshness import EvidenceItem, EvidenceState, evidence_state
@@ -32,20 +33,22 @@ class Evidence(TrackedModel):
     location = models.CharField(
         max_length=500,
         blank=True,
-        help_text="Where it lives: a URL or a system record (e.g. 'GRC tool, record POL-12').",
+        help_text=_("Where it lives: a URL or a system record (e.g. 'GRC tool, record POL-12')."),
     )
-    effective_from = models.DateField(help_text="Start of the period the evidence covers.")
+    effective_from = models.DateField(help_text=_("Start of the period the evidence covers."))
     effective_to = models.DateField(
         null=True,
         blank=True,
-        help_text="End of the period it covers (not its review date: see next review).",
+        help_text=_("End of the period it covers (not its review date: see next review)."),
     )
     next_review_on = models.DateField(
         "next review",
         null=True,
         blank=True,
-        help_text="When it must be reviewed again; empty: the review interval after the end of "
-        "the period covered (or its approval).",
+        help_text=_(
+            "When it must be reviewed again; empty: the review interval after the end of "
+            "the period covered (or its approval)."
+        ),
     )
     review_interval_days = models.PositiveIntegerField(
         default=365, validators=[MinValueValidator(1)]
@@ -64,7 +67,7 @@ class Evidence(TrackedModel):
 
     class Meta:
         ordering = ["entity__name", "title", "pk"]
-        verbose_name_plural = "evidence"
+        verbose_name_plural = _("evidence")
 
     def __str__(self) -> str:
         return self.title
@@ -122,7 +125,7 @@ class EvidenceVersion(TrackedModel):
     evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
-    size = models.BigIntegerField(help_text="Bytes.")
+    size = models.BigIntegerField(help_text=_("Bytes."))
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100, blank=True)
     uploaded_by = models.ForeignKey(

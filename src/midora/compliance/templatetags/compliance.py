@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
 _STATES = {
-    "current": ("ok", "current"),
-    "due_soon": ("warn", "due for review soon"),
-    "stale": ("bad", "stale"),
-    "missing": ("bad", "missing"),
+    "current": ("ok", _("current")),
+    "due_soon": ("warn", _("due for review soon")),
+    "stale": ("bad", _("stale")),
+    "missing": ("bad", _("missing")),
 }
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from midora.compliance.assessment_service import (
@@ -39,7 +40,7 @@ class AssessmentEditView(AreaEditView):
         if pk is not None:
             return super().get(request, pk)
         permissions.require(
-            permissions.can_create(request.user), "Your role cannot create records."
+            permissions.can_create(request.user), _("Your role cannot create records.")
         )
         form = AssessmentCreateForm(user=request.user)
         return render(request, "compliance/assessment_add.html", self.context(request, form=form))
@@ -48,7 +49,7 @@ class AssessmentEditView(AreaEditView):
         if pk is not None:
             return super().post(request, pk)
         permissions.require(
-            permissions.can_create(request.user), "Your role cannot create records."
+            permissions.can_create(request.user), _("Your role cannot create records.")
         )
         form = AssessmentCreateForm(data=request.POST, user=request.user)
         if not form.is_valid():
@@ -69,8 +70,11 @@ class AssessmentEditView(AreaEditView):
         )
         messages.success(
             request,
-            f"Created “{assessment}” with {assessment.results.count()} applicable requirements, "
-            "each with a suggestion to confirm.",
+            _(
+                "Created “%(assessment)s” with %(count)s applicable requirements, each with a "
+                "suggestion to confirm."
+            )
+            % {"assessment": assessment, "count": assessment.results.count()},
         )
         return HttpResponseRedirect(assessment.get_absolute_url())
 
@@ -135,7 +139,9 @@ def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except StaleVersionError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, f"Saved the result for {result.requirement.ref}.")
+                messages.success(
+                    request, _("Saved the result for %(ref)s.") % {"ref": result.requirement.ref}
+                )
                 return HttpResponseRedirect(result.assessment.get_absolute_url())
         status = 422
     else:
@@ -163,14 +169,18 @@ def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def result_open_action(request: HttpRequest, pk: int) -> HttpResponse:
     result = scoped_or_404(request, RequirementResult.objects.select_related("requirement"), pk)
-    permissions.require(permissions.can_create(request.user), "Your role cannot create records.")
+    permissions.require(permissions.can_create(request.user), _("Your role cannot create records."))
     try:
         action, created = open_action(result, request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
-        verb = "Opened" if created else "Already open:"
-        messages.success(request, f"{verb} action “{action}” due {action.due_date}.")
+        text = (
+            _("Opened action “%(action)s” due %(due)s.")
+            if created
+            else _("Already open: action “%(action)s” due %(due)s.")
+        )
+        messages.success(request, text % {"action": action, "due": action.due_date})
     return HttpResponseRedirect(
         reverse("compliance:assessment_detail", args=[result.assessment_id])
     )
@@ -183,7 +193,9 @@ def assessment_refresh(request: HttpRequest, pk: int) -> HttpResponse:
         permissions.can_edit(request.user, assessment), "Your role cannot edit this."
     )
     count = refresh_suggestions(assessment)
-    messages.success(request, f"Recomputed the suggestions of {count} requirements.")
+    messages.success(
+        request, _("Recomputed the suggestions of %(count)s requirements.") % {"count": count}
+    )
     return HttpResponseRedirect(assessment.get_absolute_url())
 
 

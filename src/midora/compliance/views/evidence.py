@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -98,7 +99,7 @@ def _evidence_add(request: HttpRequest) -> HttpResponse:
         return render(
             request, "compliance/evidence_add.html", {**context, "form": form}, status=422
         )
-    messages.success(request, f"Saved evidence “{evidence}”.")
+    messages.success(request, _("Saved evidence “%(evidence)s”.") % {"evidence": evidence})
     return HttpResponseRedirect(evidence.get_absolute_url())
 
 
@@ -127,8 +128,15 @@ def _version_upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return HttpResponseRedirect(evidence.get_absolute_url())
     version = add_version(evidence, blob, upload.name, upload.content_type, request.user)
-    note = "" if blob.created else " (identical content was already stored; kept once)"
-    messages.success(request, f"Stored version {version.number} of “{evidence}”{note}.")
+    text = (
+        _("Stored version %(number)s of “%(evidence)s”.")
+        if blob.created
+        else _(
+            "Stored version %(number)s of “%(evidence)s” (identical content was already "
+            "stored; kept once)."
+        )
+    )
+    messages.success(request, text % {"number": version.number, "evidence": evidence})
     return HttpResponseRedirect(evidence.get_absolute_url())
 
 
@@ -148,9 +156,13 @@ def link_add(request: HttpRequest, pk: int) -> HttpResponse:
         EvidenceLink(
             evidence=evidence, control=control, note=form.cleaned_data["note"], owner=request.user
         ).save()
-        messages.success(request, f"Linked “{evidence}” to {control.code}.")
+        messages.success(
+            request,
+            _("Linked “%(evidence)s” to %(control)s.")
+            % {"evidence": evidence, "control": control.code},
+        )
     else:
-        messages.error(request, "Choose a control of this entity that is not linked yet.")
+        messages.error(request, _("Choose a control of this entity that is not linked yet."))
     return HttpResponseRedirect(evidence.get_absolute_url())
 
 
@@ -163,5 +175,5 @@ def link_remove(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = link.evidence
     code = link.control.code
     link.delete()
-    messages.success(request, f"Removed the link to {code}.")
+    messages.success(request, _("Removed the link to %(code)s.") % {"code": code})
     return HttpResponseRedirect(evidence.get_absolute_url())

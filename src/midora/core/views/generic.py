@@ -88,6 +88,8 @@ class ObjectListView(RegisterView):
         filters = [(f, f.choices(request)) for f in self.register.filters]
         query = request.GET.copy()
         query.pop("page", None)
+        from midora.core.views.bulk import bulk_actions
+
         return render(
             request,
             self.template_name,
@@ -97,6 +99,7 @@ class ObjectListView(RegisterView):
                 rows=rows,
                 filters=filters,
                 querystring=query.urlencode(),
+                bulk=bulk_actions(self.register, request.user),
                 **state,
             ),
         )
@@ -267,6 +270,7 @@ def register_urls(
     edit_view: type[RegisterView] = ObjectEditView,
     delete_view: type[RegisterView] = ObjectDeleteView,
     history_view: type[RegisterView] = ObjectHistoryView,
+    bulk_view: type[RegisterView] | None = None,
 ) -> list:
     """URL patterns for one register: list, add, detail, edit, delete, history."""
     slug, name = register.slug, register.name
@@ -277,6 +281,9 @@ def register_urls(
             f"{slug}/<int:pk>/history/",
             history_view.as_view(register=register),
             name=f"{name}_history",
+        ),
+        path(
+            f"{slug}/bulk/", _bulk_view(bulk_view).as_view(register=register), name=f"{name}_bulk"
         ),
         path(
             f"{slug}/<int:pk>/delete/",
@@ -292,3 +299,9 @@ def register_urls(
             ),
         ]
     return patterns
+
+
+def _bulk_view(view: type[RegisterView] | None) -> type[RegisterView]:
+    from midora.core.views.bulk import BulkView
+
+    return view or BulkView
