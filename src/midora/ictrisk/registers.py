@@ -9,11 +9,9 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
-<<<<<<< HEAD
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-=======
 from ninja import Schema
->>>>>>> main
 
 from midora.core.permissions import scope
 from midora.core.register_framework import (
@@ -97,14 +95,18 @@ def _risk_choices(request: HttpRequest) -> list[tuple[int, str]]:
 def _effective(risk: Risk) -> str:
     effective = risk.effective()
     label = Treatment(effective.treatment.value).label
-    return f"{label} (acceptance expired)" if effective.back_in_treatment else label
+    if effective.back_in_treatment:
+        return gettext("%(treatment)s (acceptance expired)") % {"treatment": label}
+    return str(label)
 
 
 def _critical_text(asset: ICTAsset) -> str:
     path = asset.critical_path
     if path is None:
-        return "No"
-    return "Yes" if len(path) == 1 else f"Yes, via {' → '.join(path[:-1])}"
+        return gettext("No")
+    if len(path) == 1:
+        return gettext("Yes")
+    return gettext("Yes, via %(chain)s") % {"chain": " → ".join(path[:-1])}
 
 
 ict_assets = Register(
@@ -266,14 +268,9 @@ acceptances = Register(
     search_fields=["risk__reference", "risk__title", "accepted_by", "reason"],
     filters=[
         ENTITY_FILTER,
-<<<<<<< HEAD
+        Filter("risk", _("Risk"), "risk", _risk_choices),
         Filter("authority", _("Level"), "authority", static_choices(AcceptanceAuthority.choices)),
         Filter("approved", _("Approved"), "approved", yes_no),
-=======
-        Filter("risk", "Risk", "risk", _risk_choices),
-        Filter("authority", "Level", "authority", static_choices(AcceptanceAuthority.choices)),
-        Filter("approved", "Approved", "approved", yes_no),
->>>>>>> main
     ],
     ordering=["valid_until"],
     select_related=["risk", "risk__entity", "decision"],

@@ -125,6 +125,17 @@ class RiskDetailView(AreaDetailView):
         return data
 
 
+class AcceptanceDetailView(AreaDetailView):
+    """The acceptance's computed attributes under translated labels."""
+
+    labels = {"State label": gettext_lazy("State"), "Review due": gettext_lazy("Review due")}
+
+    def detail_rows(self, obj: Any) -> list[tuple[str, str]]:
+        return [
+            (str(self.labels.get(label, label)), value) for label, value in super().detail_rows(obj)
+        ]
+
+
 class AssetDetailView(AreaDetailView):
     template_name = "ictrisk/asset_detail.html"
 
