@@ -9,9 +9,12 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
+from ninja import Schema
 
+from midora.core.permissions import scope
 from midora.core.register_framework import (
     ENTITY_FILTER,
+    ApiOutput,
     Column,
     Filter,
     Register,
@@ -41,7 +44,7 @@ class CriticalSupportFilter(Filter):
     def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
         from midora.ictrisk.services import critical_paths
 
-        entity_ids = set(queryset.values_list("entity_id", flat=True).distinct())
+        entity_ids = set(queryset.order_by().values_list("entity_id", flat=True).distinct())
         ids = list(critical_paths(entity_ids))
         return queryset.filter(pk__in=ids) if raw == "true" else queryset.exclude(pk__in=ids)
 
@@ -51,6 +54,40 @@ def level_filter_choices(axis: str) -> Any:
         return [(lvl.level, f"{lvl.level} {lvl.name}") for lvl in getattr(active_matrix(), axis)]
 
     return choices
+
+
+class Rating(Schema):
+    """A rating as written (likelihood, impact) and as rated through the risk matrix."""
+
+    likelihood: int
+    impact: int
+    score: int | None
+    band: str | None
+    within_appetite: bool | None
+
+
+class WarningOut(Schema):
+    code: str
+    message: str
+
+
+def _rating(which: str) -> ApiOutput:
+    def rating(risk: Risk) -> dict[str, Any]:
+        score = getattr(risk, which)
+        return {
+            "likelihood": getattr(risk, f"{which}_likelihood"),
+            "impact": getattr(risk, f"{which}_impact"),
+            "score": score.score if score else None,
+            "band": score.band.name if score else None,
+            "within_appetite": score.within_appetite if score else None,
+        }
+
+    return ApiOutput(Rating, rating)
+
+
+def _risk_choices(request: HttpRequest) -> list[tuple[int, str]]:
+    risks = scope(request.user, Risk.objects.order_by("reference"))
+    return list(risks.values_list("pk", "reference"))
 
 
 def _effective(risk: Risk) -> str:
@@ -78,6 +115,8 @@ ict_assets = Register(
         Column("owner", "Owner", sort="owner__username"),
     ],
     form_class=ICTAssetForm,
+    links_across_entities=["providers"],
+    api_outputs={"supports_critical_functions": bool},
     search_fields=["name", "description", "location", "entity__name"],
     filters=[
         ENTITY_FILTER,
@@ -134,6 +173,18 @@ risks = Register(
         Column("flags", "Flags", render=lambda r: "; ".join(r.flags())),
     ],
     form_class=RiskForm,
+    links_across_entities=["providers", "controls"],
+    api_outputs={
+        "inherent": _rating("inherent"),
+        "residual": _rating("residual"),
+        "warnings": ApiOutput(
+            list[WarningOut],
+            lambda risk: [{"code": w.code, "message": w.message} for w in risk.warnings],
+        ),
+        "treatment_in_force": ApiOutput(str, lambda risk: risk.effective().treatment.value),
+        "acceptance_expired": ApiOutput(bool, lambda risk: risk.effective().back_in_treatment),
+        "review_overdue": bool,
+    },
     search_fields=["reference", "title", "threat", "vulnerability"],
     filters=[
         ENTITY_FILTER,
@@ -197,9 +248,11 @@ acceptances = Register(
         Column("decision", "Decision"),
     ],
     form_class=RiskAcceptanceForm,
+    api_outputs={"state": ApiOutput(str, lambda obj: obj.state().value), "review_due": bool},
     search_fields=["risk__reference", "risk__title", "accepted_by", "reason"],
     filters=[
         ENTITY_FILTER,
+        Filter("risk", "Risk", "risk", _risk_choices),
         Filter("authority", "Level", "authority", static_choices(AcceptanceAuthority.choices)),
         Filter("approved", "Approved", "approved", yes_no),
     ],

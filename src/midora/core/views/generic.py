@@ -20,6 +20,7 @@ from django.views import View
 from midora.core import audit, audit_display, permissions
 from midora.core.exports import export_response
 from midora.core.models import StaleVersionError
+from midora.core.parent_ordered_pages import ParentOrderedRows, parent_ordering
 from midora.core.register_framework import Register, as_text, resolve
 
 MAX_ID = 2**63 - 1
@@ -74,6 +75,15 @@ def filtered_queryset(view: RegisterView, request: HttpRequest) -> tuple[models.
     return qs, {"q": query, "sort": sort, "active": active}
 
 
+def paged_rows(register: Register, qs: models.QuerySet, state: dict) -> Any:
+    """What the list's pages are cut from: in the register's own order, from the index that holds
+    it when there is one (`parent_ordered_pages`), else the sorted queryset."""
+    if state["sort"] or not register.ordering:
+        return qs
+    found = parent_ordering(register.model, register.ordering)
+    return ParentOrderedRows(qs, *found) if found else qs
+
+
 class ObjectListView(RegisterView):
     template_name = "core/object_list.html"
 
@@ -83,11 +93,15 @@ class ObjectListView(RegisterView):
         fmt = request.GET.get("export")
         if fmt:
             return export_response(self.register, qs, fmt)
-        page = Paginator(qs, self.register.per_page).get_page(request.GET.get("page"))
+        page = Paginator(paged_rows(self.register, qs, state), self.register.per_page).get_page(
+            request.GET.get("page")
+        )
         rows = [(obj, [as_text(c.value(obj)) for c in self.register.columns]) for obj in page]
         filters = [(f, f.choices(request)) for f in self.register.filters]
         query = request.GET.copy()
         query.pop("page", None)
+        from midora.core.views.bulk import bulk_actions
+
         return render(
             request,
             self.template_name,
@@ -97,6 +111,7 @@ class ObjectListView(RegisterView):
                 rows=rows,
                 filters=filters,
                 querystring=query.urlencode(),
+                bulk=bulk_actions(self.register, request.user),
                 **state,
             ),
         )
@@ -267,6 +282,7 @@ def register_urls(
     edit_view: type[RegisterView] = ObjectEditView,
     delete_view: type[RegisterView] = ObjectDeleteView,
     history_view: type[RegisterView] = ObjectHistoryView,
+    bulk_view: type[RegisterView] | None = None,
 ) -> list:
     """URL patterns for one register: list, add, detail, edit, delete, history."""
     slug, name = register.slug, register.name
@@ -277,6 +293,9 @@ def register_urls(
             f"{slug}/<int:pk>/history/",
             history_view.as_view(register=register),
             name=f"{name}_history",
+        ),
+        path(
+            f"{slug}/bulk/", _bulk_view(bulk_view).as_view(register=register), name=f"{name}_bulk"
         ),
         path(
             f"{slug}/<int:pk>/delete/",
@@ -292,3 +311,9 @@ def register_urls(
             ),
         ]
     return patterns
+
+
+def _bulk_view(view: type[RegisterView] | None) -> type[RegisterView]:
+    from midora.core.views.bulk import BulkView
+
+    return view or BulkView
