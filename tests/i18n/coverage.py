@@ -18,6 +18,7 @@ TRANSLATED_APPS = [
     "jobs",
     "notifications",
     "reviews",
+    "suppliers",
     "authorisation",
     "governance",
     "resilience",
