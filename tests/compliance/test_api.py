@@ -54,7 +54,7 @@ def test_catalogue_endpoints(library, compliance_user, api_for):
 
 def test_controls_scoped_created_and_separate_regimes(records, entity, compliance_user, api_for):
     client = api_for(compliance_user)
-    listing = client.get(f"{BASE}/controls?limit=200").json()
+    listing = client.get(f"{BASE}/controls/?limit=200").json()
     codes = {c["code"] for c in listing["items"]}
     assert "CTL-GOV-01" in codes and "CTL-BETA-01" not in codes
     hidden = records["hidden_control"]
@@ -66,7 +66,7 @@ def test_controls_scoped_created_and_separate_regimes(records, entity, complianc
     created = _json(
         client,
         "post",
-        f"{BASE}/controls",
+        f"{BASE}/controls/",
         {"code": "CTL-OWN-01", "title": "Own control", "entity_ids": [entity.pk]},
     )
     assert created.status_code == 201, created.content
@@ -74,7 +74,7 @@ def test_controls_scoped_created_and_separate_regimes(records, entity, complianc
     outside = _json(
         client,
         "post",
-        f"{BASE}/controls",
+        f"{BASE}/controls/",
         {"code": "CTL-OWN-02", "title": "Elsewhere", "entity_ids": [hidden.entities.get().pk]},
     )
     assert outside.status_code == 422
@@ -100,7 +100,7 @@ def test_mappings_refuse_withdrawn_and_out_of_scope(records, compliance_user, ap
     made = _json(
         client,
         "post",
-        f"{BASE}/mappings",
+        f"{BASE}/mappings/",
         {
             "control_id": control.pk,
             "requirement": "MICA-68.6",
@@ -112,18 +112,20 @@ def test_mappings_refuse_withdrawn_and_out_of_scope(records, compliance_user, ap
     hidden = _json(
         client,
         "post",
-        f"{BASE}/mappings",
+        f"{BASE}/mappings/",
         {"control_id": records["hidden_control"].pk, "requirement": "DORA-5.1", "rationale": "x"},
     )
-    assert hidden.status_code == 404
+    # a link to a record out of scope is refused naming the field, as on every register
+    assert hidden.status_code == 422
+    assert "control_id" in json.dumps(hidden.json()["detail"])
     unknown = _json(
         client,
         "post",
-        f"{BASE}/mappings",
+        f"{BASE}/mappings/",
         {"control_id": control.pk, "requirement": "DORA-999", "rationale": "x"},
     )
     assert unknown.status_code == 422
-    listing = client.get(f"{BASE}/mappings?regime=DORA&limit=500").json()
+    listing = client.get(f"{BASE}/mappings/?regime=DORA&limit=500").json()
     assert listing["items"] and all(m["regime"] == "DORA" for m in listing["items"])
     assert not any(m["control"] == "CTL-BETA-01" for m in listing["items"])
 
@@ -186,12 +188,12 @@ def test_api_oversize_upload_is_413(settings, records, compliance_user, api_for)
 def test_roles_on_the_api(records, entity, api_for):
     auditor = make_user("aud", Role.AUDITOR, [entity])
     client = api_for(auditor)
-    assert client.get(f"{BASE}/controls").status_code == 200
+    assert client.get(f"{BASE}/controls/").status_code == 200
     control = Control.objects.get(code="CTL-GOV-01")
     forbidden = _json(
         client,
         "post",
-        f"{BASE}/mappings",
+        f"{BASE}/mappings/",
         {"control_id": control.pk, "requirement": "DORA-5.1", "rationale": "x"},
     )
     assert forbidden.status_code == 403
@@ -216,7 +218,7 @@ def test_assessment_api_flow(records, entity, other_entity, compliance_user, api
     made = _json(
         client,
         "post",
-        f"{BASE}/assessments",
+        f"{BASE}/assessments/",
         {
             "title": "DORA 2026",
             "regime": "DORA",
@@ -229,7 +231,7 @@ def test_assessment_api_flow(records, entity, other_entity, compliance_user, api
     outside = _json(
         client,
         "post",
-        f"{BASE}/assessments",
+        f"{BASE}/assessments/",
         {
             "title": "x",
             "regime": "DORA",
@@ -266,7 +268,7 @@ def test_assessment_api_flow(records, entity, other_entity, compliance_user, api
     mica = _json(
         client,
         "post",
-        f"{BASE}/assessments",
+        f"{BASE}/assessments/",
         {
             "title": "MiCA 2026",
             "regime": "MICA",

@@ -27,7 +27,7 @@ def test_pagination_and_filters(entity, other_entity, api_for):
     assert page["count"] == 7 and len(page["items"]) == 5
     assert len(api.get("/api/functions/?limit=5&offset=5").json()["items"]) == 2
     assert api.get("/api/functions/?criticality=critical").json()["count"] == 3
-    assert api.get(f"/api/functions/?entity_id={other_entity.pk}").json()["count"] == 0
+    assert api.get(f"/api/functions/?entity={other_entity.pk}").json()["count"] == 0
     assert api.get("/api/functions/?q=Function 6").json()["items"][0]["identifier"] == "F-6"
 
 

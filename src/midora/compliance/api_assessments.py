@@ -13,10 +13,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from midora.api.site import authenticated_as
 from midora.compliance.api_schemas import (
-    AssessmentFilter,
-    AssessmentIn,
-    AssessmentOut,
-    AssessmentPatch,
+    AssessmentStart,
     RemediationActionOut,
     ResultFilter,
     ResultOut,
@@ -32,8 +29,9 @@ from midora.compliance.assessment_service import (
 from midora.compliance.crosswalk import REGIMES, build_crosswalk, visible_records
 from midora.compliance.models import Assessment, Evidence, Regime, RequirementResult
 from midora.compliance.oscal_records import assessment_document_for
+from midora.compliance.registers import assessments
 from midora.core import permissions
-from midora.core.api_crud import ErrorOut, set_fields
+from midora.core.api_crud import OPERATIONS, ErrorOut, register_router, set_fields
 from midora.core.api_scope import (
     get_scoped,
     readable,
@@ -42,32 +40,24 @@ from midora.core.api_scope import (
     scoped_entities,
 )
 
-router = Router(tags=["Compliance: assessments and crosswalk"])
+TAG = "Compliance: assessments and crosswalk"
+router = Router(tags=[TAG])
+AssessmentOut = assessments.api_schemas.output
 
 
-def _assessments(request: HttpRequest):
-    return readable(request, Assessment.objects.prefetch_related("entities"))
-
-
-@router.get("/assessments", response=list[AssessmentOut], summary="List gap assessments")
-@paginate(LimitOffsetPagination)
-def list_assessments(request: HttpRequest, filters: Query[AssessmentFilter]):
-    return filters.filter(_assessments(request)).order_by("-started_on", "-pk")
-
-
-@router.get(
-    "/assessments/{int:pk}", response={200: AssessmentOut, 404: ErrorOut}, summary="Read one"
+assessments_router = register_router(
+    assessments, tag=TAG, operations=[op for op in OPERATIONS if op != "create"]
 )
-def read_assessment(request: HttpRequest, pk: int):
-    return get_scoped(request, _assessments(request), pk)
+router.add_router("/assessments", assessments_router)
 
 
-@router.post(
-    "/assessments",
+@assessments_router.post(
+    "/",
     response={201: AssessmentOut, 403: ErrorOut, 422: ErrorOut},
-    summary="Create an assessment of one regime for a scope; results come pre-filled",
+    summary="Start an assessment of one regime for a scope; results come pre-filled",
+    operation_id="assessment_create",
 )
-def create(request: HttpRequest, payload: AssessmentIn):
+def create(request: HttpRequest, payload: AssessmentStart):
     require_create(request)
     entities = scoped_entities(request, payload.entity_ids)
     assessment = create_assessment(
@@ -78,33 +68,7 @@ def create(request: HttpRequest, payload: AssessmentIn):
         owner=request.user,
         target_maturity=payload.target_maturity,
     )
-    return 201, get_scoped(request, _assessments(request), assessment.pk)
-
-
-@router.patch(
-    "/assessments/{int:pk}",
-    response={200: AssessmentOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
-    summary="Change title, status, completion or notes (send the version you read)",
-)
-def patch_assessment(request: HttpRequest, pk: int, payload: AssessmentPatch):
-    data = payload.dict(exclude_unset=True)
-    with transaction.atomic():
-        assessment = get_scoped(request, Assessment.objects.all(), pk)
-        require_edit(request, assessment)
-        set_fields(assessment, data, data.pop("version"))
-        assessment.save()
-    return get_scoped(request, _assessments(request), pk)
-
-
-@router.delete(
-    "/assessments/{int:pk}", response={204: None, 403: ErrorOut, 404: ErrorOut}, summary="Delete"
-)
-def delete_assessment(request: HttpRequest, pk: int):
-    with transaction.atomic():
-        assessment = get_scoped(request, Assessment.objects.all(), pk)
-        permissions.require(permissions.can_delete(request.user, assessment))
-        assessment.delete()
-    return 204, None
+    return 201, get_scoped(request, Assessment.objects.prefetch_related("entities"), assessment.pk)
 
 
 @router.get(

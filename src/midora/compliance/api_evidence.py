@@ -1,4 +1,5 @@
-"""API: evidence items (generic CRUD), their file versions (upload, download) and control links."""
+"""API: evidence items (their register's generic operations), their file versions (upload,
+download) and control links."""
 # Annotations stay evaluated: django-ninja reads the schema classes from them.
 
 from django.core.exceptions import ValidationError
@@ -7,15 +8,7 @@ from django.http import HttpRequest
 from ninja import File, Router
 from ninja.files import UploadedFile
 
-from midora.compliance.api_schemas import (
-    EvidenceFilter,
-    EvidenceIn,
-    EvidenceLinkIn,
-    EvidenceLinkOut,
-    EvidenceOut,
-    EvidencePatch,
-    EvidenceVersionOut,
-)
+from midora.compliance.api_schemas import EvidenceLinkIn, EvidenceLinkOut, EvidenceVersionOut
 from midora.compliance.evidence_records import add_version, download_response
 from midora.compliance.evidence_store import (
     EmptyEvidence,
@@ -23,22 +16,16 @@ from midora.compliance.evidence_store import (
     store_chunks,
 )
 from midora.compliance.models import Control, Evidence, EvidenceLink, EvidenceVersion
+from midora.compliance.registers import evidence as evidence_register
 from midora.core import permissions
-from midora.core.api_crud import ErrorOut, crud_router
+from midora.core.api_crud import ErrorOut, register_router
 from midora.core.api_scope import get_scoped, readable, require_edit
 
-router = Router(tags=["Compliance: evidence"])
+TAG = "Compliance: evidence"
+router = Router(tags=[TAG])
 router.add_router(
     "/evidence",
-    crud_router(
-        model=Evidence,
-        out_schema=EvidenceOut,
-        in_schema=EvidenceIn,
-        patch_schema=EvidencePatch,
-        filter_schema=EvidenceFilter,
-        tag="Compliance: evidence",
-        ordering=("entity_id", "title", "pk"),
-    ),
+    register_router(evidence_register, tag=TAG, ordering=("entity_id", "title", "pk")),
 )
 
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from ninja import Field, Schema
 
 from midora.compliance.engine.catalogue_files import AREAS
 from midora.compliance.forms import AssessmentForm, ControlForm, EvidenceForm, MappingForm
 from midora.compliance.models import Assessment, Control, Evidence, Mapping, Regime
+from midora.core.permissions import scope
 from midora.core.register_framework import (
     ENTITY_FILTER,
+    ApiOutput,
     Column,
     Filter,
     Register,
@@ -57,6 +62,26 @@ def _regimes(_request: HttpRequest) -> list[tuple[str, str]]:
     return list(Regime.choices)
 
 
+def _control_choices(request: HttpRequest) -> list[tuple[int, str]]:
+    return list(scope(request.user, Control.objects.order_by("code")).values_list("pk", "code"))
+
+
+class MappingBrief(Schema):
+    """A control's mapping as its output shows it, per regime."""
+
+    id: int
+    requirement: str = Field(..., alias="requirement.ref")
+    coverage: str
+    rationale: str
+
+
+def _mapped(regime: str) -> ApiOutput:
+    return ApiOutput(
+        list[MappingBrief],
+        lambda obj: [m for m in obj.mappings.all() if m.requirement.framework.regime == regime],
+    )
+
+
 controls = Register(
     model=Control,
     slug="controls",
@@ -80,6 +105,8 @@ controls = Register(
         Filter("type", _("Type"), "control_type", static_choices(Control.Type.choices)),
         Filter("retired", _("Retired"), "retired", yes_no),
     ],
+    api_read_only=["library_version"],
+    api_outputs={"mica": _mapped(Regime.MICA), "dora": _mapped(Regime.DORA)},
     ordering=["code"],
     select_related=["owner"],
     prefetch_related=["mappings__requirement__framework"],
@@ -101,10 +128,17 @@ mappings = Register(
     form_class=MappingForm,
     search_fields=["control__code", "requirement__ref", "rationale"],
     filters=[
+        Filter("control", _("Control"), "control", _control_choices),
         Filter("regime", _("Regime"), "requirement__framework__regime", _regimes),
         Filter("coverage", _("Coverage"), "coverage", static_choices(Mapping.Coverage.choices)),
         Filter("source", _("Source"), "source", static_choices(Mapping.Source.choices)),
     ],
+    api_keys={"requirement": "ref"},  # a requirement is named by its identifier (DORA-30.3.e.i)
+    api_read_only=["source"],
+    api_outputs={
+        "control": ApiOutput(str, lambda obj: obj.control.code),
+        "regime": ApiOutput(str, lambda obj: obj.requirement.framework.regime),
+    },
     ordering=["control__code", "requirement__ref"],
     select_related=["control", "requirement__framework"],
     description=_(
@@ -133,6 +167,10 @@ evidence = Register(
     ],
     form_class=EvidenceForm,
     search_fields=["title", "description", "location", "versions__original_name"],
+    api_outputs={
+        "review_due_on": dt.date,
+        "state": ApiOutput(str, lambda obj: obj.state().value),
+    },
     filters=[
         ENTITY_FILTER,
         Filter("category", _("Category"), "category", static_choices(Evidence.Category.choices)),
@@ -161,6 +199,7 @@ assessments = Register(
     ],
     form_class=AssessmentForm,
     search_fields=["title", "notes"],
+    api_read_only=["regime", "entities"],  # chosen when the assessment is started
     filters=[
         Filter("regime", _("Regime"), "regime", _regimes),
         Filter("status", _("Status"), "status", static_choices(Assessment.Status.choices)),

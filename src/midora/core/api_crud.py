@@ -2,6 +2,7 @@
 """Generic REST endpoints for a tracked record: list (paginated, filtered), read, create, update
 (full or partial, version-checked), delete. The same permission rules as the web UI."""
 
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,11 +14,13 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from midora.core import api_scope, audit, permissions
 from midora.core.api_errors import ErrorOut
 from midora.core.api_links import Link, set_links
-from midora.core.api_schemas import register_links
+from midora.core.api_schemas import natural_keys, register_links
 from midora.core.api_scope import readable
 from midora.core.register_framework import Register
 
-__all__ = ["ErrorOut", "apply_payload", "crud_router"]
+__all__ = ["OPERATIONS", "ErrorOut", "apply_payload", "crud_router", "register_router"]
+
+OPERATIONS = ("list", "read", "create", "replace", "patch", "delete")
 
 
 def _fk_entity_ids(model: type[models.Model], data: dict[str, Any]) -> list[tuple[str, int]]:
@@ -94,6 +97,26 @@ def apply_payload(request: HttpRequest, obj: models.Model, data: dict[str, Any])
     obj.full_clean()
 
 
+def resolve_natural_keys(
+    model: type[models.Model], data: dict[str, Any], keys: dict[str, tuple[str, str]]
+) -> None:
+    """Turn foreign keys given by their natural key (``"requirement": "DORA-5.1"``) into ids,
+    or a 422 naming the key."""
+    for key, (attname, slug) in keys.items():
+        if key not in data:
+            continue
+        value = data.pop(key)
+        if value is None:
+            data[attname] = None
+            continue
+        target = model._meta.get_field(key).related_model
+        found = target._default_manager.filter(**{slug: value}).values_list("pk", flat=True)
+        pk = next(iter(found), None)
+        if pk is None:
+            raise ValidationError({key: f"No {target._meta.verbose_name} {value}."})
+        data[attname] = pk
+
+
 def crud_router(
     *,
     model: type[models.Model],
@@ -106,21 +129,28 @@ def crud_router(
     select_related: tuple[str, ...] = (),
     prefetch_related: tuple[str, ...] = (),
     links: dict[str, Link] | None = None,
+    replace_schema: type[Schema] | None = None,
+    keys: dict[str, tuple[str, str]] | None = None,
+    operations: Collection[str] = OPERATIONS,
 ) -> Router:
     """The list / read / create / replace / patch / delete operations of one record type.
 
     ``links`` maps payload keys (``"asset_ids"``) to many-to-many fields: they are set after the
     record is saved, in the same transaction, every target checked for scope (and entity).
-    ``prefetch_related`` keeps the list at a fixed number of queries whatever its length."""
+    ``keys`` maps payload keys to foreign keys given by a natural key (`resolve_natural_keys`).
+    ``prefetch_related`` keeps the list at a fixed number of queries whatever its length.
+    ``operations`` leaves some out (a record created by a workflow adds its own ``POST /``)."""
     router = Router(tags=[tag])
     links = links or {}
+    keys = keys or {}
     label = model._meta.verbose_name
     op = model._meta.model_name
-    replace_schema = type(
-        f"{in_schema.__name__}Replace",
-        (in_schema,),
-        {"__annotations__": {"version": int}, "__module__": in_schema.__module__},
-    )
+    if replace_schema is None:
+        replace_schema = type(
+            f"{in_schema.__name__}Replace",
+            (in_schema,),
+            {"__annotations__": {"version": int}, "__module__": in_schema.__module__},
+        )
 
     def scoped(request: HttpRequest) -> models.QuerySet:
         queryset = model._default_manager.select_related(*select_related)
@@ -129,11 +159,18 @@ def crud_router(
     def get_scoped(request: HttpRequest, pk: int) -> models.Model:
         return api_scope.get_scoped(request, scoped(request), pk)
 
-    @router.get(
+    def route(name: str, method: str, path: str, **options: Any) -> Any:
+        """Publish an operation unless it is left out."""
+        if name not in operations:
+            return lambda view: view
+        return getattr(router, method)(path, operation_id=f"{op}_{name}", **options)
+
+    @route(
+        "list",
+        "get",
         "/",
         response=list[out_schema],
         summary=f"List {model._meta.verbose_name_plural}",
-        operation_id=f"{op}_list",
     )
     @paginate(LimitOffsetPagination)
     def list_records(request: HttpRequest, filters: Query[filter_schema]) -> models.QuerySet:  # type: ignore[valid-type]
@@ -143,20 +180,22 @@ def crud_router(
         queryset = with_request(request, queryset) if with_request else filters.filter(queryset)
         return queryset.order_by(*ordering)
 
-    @router.get(
+    @route(
+        "read",
+        "get",
         "/{int:pk}",
         response={200: out_schema, 404: ErrorOut},
         summary=f"Read a {label}",
-        operation_id=f"{op}_read",
     )
     def read_record(request: HttpRequest, pk: int) -> models.Model:
         return get_scoped(request, pk)
 
-    @router.post(
+    @route(
+        "create",
+        "post",
         "/",
         response={201: out_schema, 403: ErrorOut, 422: ErrorOut},
         summary=f"Create a {label}",
-        operation_id=f"{op}_create",
     )
     def create_record(request: HttpRequest, payload: in_schema) -> tuple[int, models.Model]:  # type: ignore[valid-type]
         permissions.require(
@@ -165,6 +204,7 @@ def crud_router(
         obj = model()
         data = payload.dict()
         linked = {key: data.pop(key) for key in links if key in data}
+        resolve_natural_keys(model, data, keys)
         with transaction.atomic(), audit.one_event_per_record():  # fields and links: one event
             apply_payload(request, obj, data)
             if hasattr(obj, "owner_id") and obj.owner_id is None:
@@ -181,34 +221,38 @@ def crud_router(
             )
             obj.version = data.pop("version")
             linked = {key: data.pop(key) for key in links if key in data}
+            resolve_natural_keys(model, data, keys)
             apply_payload(request, obj, data)
             obj.save()
             set_links(request, obj, linked, links)
         return obj
 
-    @router.put(
+    @route(
+        "replace",
+        "put",
         "/{int:pk}",
         response={200: out_schema, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
         summary=f"Replace a {label} (send the version you read)",
-        operation_id=f"{op}_replace",
     )
     def replace_record(request: HttpRequest, pk: int, payload: replace_schema) -> models.Model:  # type: ignore[valid-type]
         return update(request, pk, payload.dict())
 
-    @router.patch(
+    @route(
+        "patch",
+        "patch",
         "/{int:pk}",
         response={200: out_schema, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
         summary=f"Change some fields of a {label} (send the version you read)",
-        operation_id=f"{op}_patch",
     )
     def patch_record(request: HttpRequest, pk: int, payload: patch_schema) -> models.Model:  # type: ignore[valid-type]
         return update(request, pk, payload.dict(exclude_unset=True))
 
-    @router.delete(
+    @route(
+        "delete",
+        "delete",
         "/{int:pk}",
         response={204: None, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
         summary=f"Delete a {label}",
-        operation_id=f"{op}_delete",
     )
     def delete_record(request: HttpRequest, pk: int) -> tuple[int, None]:
         with transaction.atomic():
@@ -235,11 +279,17 @@ def _require_stored_integers(values: dict[str, Any]) -> None:
 
 
 def register_router(
-    register: Register, *, tag: str, ordering: tuple[str, ...] | None = None
+    register: Register,
+    *,
+    tag: str,
+    ordering: tuple[str, ...] | None = None,
+    operations: Collection[str] = OPERATIONS,
 ) -> Router:
     """The CRUD operations of a register, everything derived from its declaration: schemas from
-    ``fields`` and ``api_outputs``, list filters from its FilterSet (the web list's query string
-    works on the API too), links from its many-to-many fields."""
+    ``api_fields``, ``api_read_only``, ``api_keys`` and ``api_outputs``, list filters from its
+    FilterSet (the web list's query string works on the API too), links from its many-to-many
+    fields. ``operations`` leaves some out: a record created by a workflow publishes its own
+    ``POST /`` on the router returned."""
     schemas = register.api_schemas
     links = register_links(register)
     filterset_class = register.filterset_class
@@ -259,6 +309,7 @@ def register_router(
         out_schema=schemas.output,
         in_schema=schemas.create,
         patch_schema=schemas.patch,
+        replace_schema=schemas.replace,
         filter_schema=query_schema,
         tag=tag,
         ordering=ordering or (*register.ordering, "pk"),
@@ -267,6 +318,8 @@ def register_router(
             dict.fromkeys([*(link.field for link in links.values()), *register.prefetch_related])
         ),
         links=links,
+        keys=natural_keys(register),
+        operations=operations,
     )
 
 

@@ -1,12 +1,18 @@
 """API schemas derived from a register's declaration: the fields typed once, on the `Register`.
 
-``register.fields`` names the editable fields (the form's, the API input's, the detail page's);
-``register.api_outputs`` adds read-only attributes to the output. From them:
+``register.api_fields`` names the editable fields (the register's ``fields``, else its form's:
+the form's, the API input's, the detail page's); ``api_read_only`` adds model fields the API shows
+but never takes, ``api_keys`` gives foreign keys by a natural key (``{"requirement": "ref"}``),
+``api_fixed`` names fields set on create only, and ``api_outputs`` adds computed attributes (a
+type, or an `ApiOutput` with its resolver). From them:
 
-- ``<Model>In``: every editable field (a foreign key as ``<name>_id``, a many-to-many field as
-  ``<singular>_ids``), required where the model requires it, closed lists as enumerations;
+- ``<Model>In``: every editable field (a foreign key as ``<name>_id``, or ``<name>`` by its
+  natural key, a many-to-many field as ``<singular>_ids``), required where the model requires it,
+  closed lists as enumerations;
+- ``<Model>InReplace``: the same without the fixed fields, plus the ``version`` read;
 - ``<Model>Patch``: the same, all optional, plus the ``version`` read;
-- ``<Model>Out``: ``id``, ``version``, every field, links as id lists, and the outputs.
+- ``<Model>Out``: ``id``, ``version``, every field and read-only field, links as id lists, and
+  the outputs.
 """
 
 from __future__ import annotations
@@ -41,33 +47,83 @@ def register_links(register: Register) -> dict[str, Link]:
     across = set(register.links_across_entities)
     return {
         link_key(name): Link(name, same_entity=name not in across)
-        for name in register.fields
+        for name in register.api_fields
         if register.model._meta.get_field(name).many_to_many
     }
 
 
+def natural_keys(register: Register) -> dict[str, tuple[str, str]]:
+    """Payload key -> (the foreign key's attname, the target's natural key field)."""
+    model = register.model
+    return {
+        name: (model._meta.get_field(name).attname, slug)
+        for name, slug in register.api_keys.items()
+    }
+
+
 @cache
-def _choices_enum(model: type[models.Model], name: str) -> type[enum.StrEnum]:
-    """A closed list as an enumeration (one class per field, so defaults are its members)."""
+def _choices_enum(model: type[models.Model], name: str) -> type[enum.Enum]:
+    """A closed list as an enumeration (one class per field, so defaults are its members):
+    numbers for a number field, text otherwise."""
     field = model._meta.get_field(name)
-    values = [str(v) for v, _label in field.flatchoices if v != ""]
+    label = f"{model.__name__}{name.title().replace('_', '')}"
+    choices = [v for v, _label in field.flatchoices if v != "" and v is not None]
+    if choices and all(isinstance(v, int) and not isinstance(v, bool) for v in choices):
+        return enum.IntEnum(label, {f"LEVEL_{v}": v for v in choices})
+    values = [str(v) for v in choices]
     if field.blank:
         values.append("")
-    label = f"{model.__name__}{name.title().replace('_', '')}"
     return enum.StrEnum(label, {v or "EMPTY": v for v in values})
 
 
+def _own_choice_message(field: models.Field) -> bool:
+    """A closed list with its own refusal message (a country "not an ISO 3166-1 code") is checked
+    by the model, so the answer carries that message beside the record's other errors."""
+    default = models.Field.default_error_messages["invalid_choice"]
+    return field.error_messages.get("invalid_choice") != default
+
+
+def _list_choices(register: Register) -> dict[str, type[enum.Enum]]:
+    """JSON list fields the register's form picks from a closed list: lists of that enumeration."""
+    from django import forms
+
+    form_fields = getattr(register.form_class, "base_fields", {})
+    found = {}
+    for name, form_field in form_fields.items():
+        if not isinstance(form_field, forms.MultipleChoiceField) or isinstance(
+            form_field, forms.ModelMultipleChoiceField
+        ):
+            continue
+        values = [str(v) for v, _label in form_field.choices if v != ""]
+        label = f"{register.model.__name__}{name.title().replace('_', '')}Item"
+        found[name] = enum.StrEnum(label, {v: v for v in values})
+    return found
+
+
 def _base_type(model: type[models.Model], field: models.Field, *, output: bool) -> Any:
-    """The Python type of a field in a schema; a closed list is an enumeration on input."""
+    """The Python type of a field in a schema; a closed list is an enumeration on input; a JSON
+    field is the shape of its default (a list or an object)."""
     if field.is_relation:
         return int
-    if field.choices and not output:
+    if field.choices and not output and not _own_choice_message(field):
         return _choices_enum(model, field.name)
+    if isinstance(field, models.JSONField) and field.has_default():
+        default = field.get_default()
+        if isinstance(default, list):
+            return list[Any]
+        if isinstance(default, dict):
+            return dict[str, Any]
     return TYPES[field.get_internal_type()]
 
 
 def _field(
-    model: type[models.Model], name: str, *, patch: bool = False, output: bool = False
+    model: type[models.Model],
+    name: str,
+    *,
+    patch: bool = False,
+    output: bool = False,
+    keys: dict[str, str] | None = None,
+    items: dict[str, type[enum.Enum]] | None = None,
 ) -> tuple[str, Any, Any]:
     """(key, annotation, default) of one model field in a schema."""
     field = model._meta.get_field(name)
@@ -75,11 +131,19 @@ def _field(
         return link_key(name), list[int] if output else list[int] | None, ... if output else None
     key = field.attname
     annotation = _base_type(model, field, output=output)
+    if keys and name in keys:  # a foreign key by its natural key
+        key, annotation = name, str
+    elif items and name in items and not output:  # a list picked from a closed list
+        annotation = list[items[name]]
     if field.null or patch:
         annotation = annotation | None
     if output:
         return key, annotation, ...
-    limits = {"max_length": field.max_length} if isinstance(field, models.CharField) else {}
+    limits: dict[str, Any] = {}
+    if isinstance(field, models.CharField):
+        limits["max_length"] = field.max_length
+    if field.choices and _own_choice_message(field):  # documented, checked by the model
+        limits["json_schema_extra"] = {"enum": [str(v) for v, _l in field.flatchoices if v]}
     if patch:
         return key, annotation, Field(None, **limits)
     if not field.blank and not field.has_default():
@@ -92,7 +156,9 @@ def _field(
 
 def _as_member(choices: type[enum.Enum], field: models.Field) -> Any:
     default = field.get_default()
-    return None if default is None else choices(str(default))
+    if default is None:
+        return None
+    return choices(default if issubclass(choices, int) else str(default))
 
 
 def _build(name: str, fields: dict[str, tuple[Any, Any]], namespace: dict[str, Any]) -> type:
@@ -102,50 +168,92 @@ def _build(name: str, fields: dict[str, tuple[Any, Any]], namespace: dict[str, A
     return type(name, (Schema,), body)
 
 
-def input_schemas(register: Register) -> tuple[type[Schema], type[Schema]]:
-    """The create and patch schemas of a register."""
-    model = register.model
+def input_schemas(register: Register) -> tuple[type[Schema], type[Schema], type[Schema]]:
+    """The create, replace and patch schemas of a register."""
+    model, keys, items = register.model, register.api_keys, _list_choices(register)
     create: dict[str, tuple[Any, Any]] = {}
+    replace: dict[str, tuple[Any, Any]] = {}
     patch: dict[str, tuple[Any, Any]] = {"version": (int, ...)}
-    for name in register.fields:
+    for name in register.api_fields:
         if name == "owner":  # set by the system (the creator) or by an assigning role on the web
             continue
-        key, annotation, default = _field(model, name)
+        key, annotation, default = _field(model, name, keys=keys, items=items)
         create[key] = (annotation, default)
-        key, annotation, default = _field(model, name, patch=True)
+        if name in register.api_fixed:
+            continue
+        replace[key] = (annotation, default)
+        key, annotation, default = _field(model, name, patch=True, keys=keys, items=items)
         patch[key] = (annotation, default)
+    replace["version"] = (int, ...)
     return (
         _build(f"{model.__name__}In", create, {}),
+        _build(f"{model.__name__}InReplace", replace, {}),
         _build(f"{model.__name__}Patch", patch, {}),
     )
 
 
+def _link_ids(model: type[models.Model], name: str) -> Any:
+    """The sorted ids of a many-to-many link; links to legal entities show only those the
+    reader may see (the others are kept on a change, never named)."""
+    to_entities = model._meta.get_field(name).related_model._meta.label == "core.LegalEntity"
+
+    def resolve(obj: Any, context: Any = None) -> list[int]:
+        ids = sorted(o.pk for o in getattr(obj, name).all())
+        request = (context or {}).get("request")
+        if not to_entities or request is None:
+            return ids
+        from midora.core import permissions
+
+        if permissions.sees_all_entities(request.user):
+            return ids
+        granted = set(permissions.granted_entity_ids(request.user))
+        return [pk for pk in ids if pk in granted]
+
+    return resolve
+
+
+def _natural_key(name: str, slug: str) -> Any:
+    def resolve(obj: Any) -> Any:
+        target = getattr(obj, name)
+        return None if target is None else getattr(target, slug)
+
+    return resolve
+
+
 def output_schema(register: Register) -> type[Schema]:
-    """The output schema: id, version, the fields, links as sorted id lists, the outputs."""
-    model = register.model
+    """The output schema: id, version, the fields and read-only fields, links as sorted id
+    lists, the outputs."""
+    from midora.core.register_framework import ApiOutput
+
+    model, keys = register.model, register.api_keys
     fields: dict[str, tuple[Any, Any]] = {"id": (int, ...), "version": (int, ...)}
     resolvers: dict[str, Any] = {}
-    for name in register.fields:
-        key, annotation, default = _field(model, name, output=True)
+    for name in [*register.api_fields, *register.api_read_only]:
+        key, annotation, default = _field(model, name, output=True, keys=keys)
         fields[key] = (annotation, default)
         if model._meta.get_field(name).many_to_many:
-            resolvers[f"resolve_{key}"] = staticmethod(
-                lambda obj, _n=name: sorted(o.pk for o in getattr(obj, _n).all())
-            )
-    for name, annotation in register.api_outputs.items():
-        fields[name] = (annotation, ...)
-    if "owner" not in register.fields and hasattr(model, "owner_id"):
+            resolvers[f"resolve_{key}"] = staticmethod(_link_ids(model, name))
+        elif name in keys:
+            resolvers[f"resolve_{key}"] = staticmethod(_natural_key(name, keys[name]))
+    for name, output in register.api_outputs.items():
+        if isinstance(output, ApiOutput):
+            fields[name] = (output.annotation, ...)
+            resolvers[f"resolve_{name}"] = staticmethod(output.resolve)
+        else:
+            fields[name] = (output, ...)
+    if "owner" not in register.api_fields and hasattr(model, "owner_id"):
         fields["owner_id"] = (int | None, ...)
     return _build(f"{model.__name__}Out", fields, resolvers)
 
 
 class ApiSchemas(NamedTuple):
     create: type[Schema]
+    replace: type[Schema]
     patch: type[Schema]
     output: type[Schema]
 
 
 def build_schemas(register: Register) -> ApiSchemas:
     """A register's schemas, built once (`Register.api_schemas` keeps them)."""
-    create, patch = input_schemas(register)
-    return ApiSchemas(create, patch, output_schema(register))
+    create, replace, patch = input_schemas(register)
+    return ApiSchemas(create, replace, patch, output_schema(register))

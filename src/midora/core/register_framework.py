@@ -7,8 +7,10 @@ and (``fields``) its editable fields. From that one declaration come:
 - the detail page's fields (``detail_fields``, ``fields`` by default);
 - the django-filter ``FilterSet`` (search ``q`` and every `Filter`) that both the web list and
   the API list apply (`filterset_class`);
-- the API input, patch and output schemas and the many-to-many links
-  (`midora.core.api_schemas`, `midora.core.api_crud.register_router`);
+- the API input, patch and output schemas and the many-to-many links, from ``fields`` (or, for
+  a register given a ``form_class``, that form's fields), ``api_read_only``, ``api_keys``,
+  ``api_fixed`` and ``api_outputs`` (`midora.core.api_schemas`,
+  `midora.core.api_crud.register_router`);
 - the pages (`midora.core.views.generic.register_urls` / `midora.core.views.area`).
 
 Every register of an app is listed in its ``REGISTERS``, so that they can be enumerated.
@@ -108,6 +110,15 @@ class Related:
     columns: Sequence[Column]
 
 
+@dataclass(frozen=True)
+class ApiOutput:
+    """A read-only attribute of the API output computed from the record
+    (``ApiOutput(str, lambda obj: obj.state().value)``); a plain type reads the attribute."""
+
+    annotation: Any
+    resolve: Callable[[Any], Any]
+
+
 @dataclass
 class Register:
     model: type[models.Model]
@@ -129,6 +140,12 @@ class Register:
     form_base: type[forms.ModelForm] | None = None
     api_outputs: dict[str, Any] = field(default_factory=dict)
     links_across_entities: Sequence[str] = ()
+    # model fields the API shows but never takes (set by a workflow or the system)
+    api_read_only: Sequence[str] = ()
+    # foreign keys given and shown by a natural key ({"requirement": "ref"}), not by id
+    api_keys: dict[str, str] = field(default_factory=dict)
+    # fields set on create and never changed afterwards (not in the replace and patch schemas)
+    api_fixed: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         if self.fields and self.form_class is None:
@@ -141,6 +158,14 @@ class Register:
             )
         if self.fields and self.detail_fields is None:
             self.detail_fields = list(self.fields)
+
+    @property
+    def api_fields(self) -> Sequence[str]:
+        """The fields the API takes: ``fields``, else those of the given form."""
+        if self.fields:
+            return self.fields
+        meta = getattr(self.form_class, "_meta", None)
+        return list(getattr(meta, "fields", None) or ())
 
     @cached_property
     def api_schemas(self) -> Any:

@@ -60,6 +60,8 @@ legal_entities = Register(
         Column("parent.name", _("Parent"), sort="parent__name"),
     ],
     form_class=LegalEntityForm,
+    api_read_only=["updated_at"],
+    api_outputs={"reporting_currency": str},
     search_fields=["name", "lei", "authority__short_name", "authority__name"],
     filters=[
         Filter("mica_status", _("MiCA status"), "mica_status", static_choices(MicaStatus.choices)),

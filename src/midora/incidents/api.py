@@ -1,4 +1,5 @@
-"""REST endpoints of incidents: idempotent intake, impact facts, classification, reports, MiCA."""
+"""REST endpoints of incidents: the register's list, read, change and delete; idempotent intake,
+impact facts, classification, deadlines, reports, MiCA decision points."""
 
 from __future__ import annotations
 
@@ -6,18 +7,17 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.http import Http404, HttpRequest
 from ninja import Field, Header, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
 
 from midora.core import permissions
-from midora.core.api_crud import ErrorOut
-from midora.core.api_scope import get_scoped, readable
+from midora.core.api_crud import OPERATIONS, ErrorOut, register_router
+from midora.core.api_scope import get_scoped
 from midora.core.models import LegalEntity
 from midora.incidents.choices import Decision, Source, Stage
 from midora.incidents.engine.mica_decisions import DECISION_POINTS
 from midora.incidents.models import Incident, IncidentReport, ReportFrozenError
+from midora.incidents.registers import incidents
 from midora.incidents.services.decisions import save_decision
 from midora.incidents.services.intake import IntakeData, classify_incident, intake, update_facts
 from midora.incidents.services.reporting import (
@@ -29,10 +29,19 @@ from midora.incidents.services.reporting import (
     report_content,
 )
 
-router = Router(tags=["Incidents"])
+TAG = "Incidents"
+router = Router(tags=[TAG])
+# list, read, replace, patch, delete: the register's; an incident is created by the intake below
+records = register_router(
+    incidents, tag=TAG, operations=[op for op in OPERATIONS if op != "create"]
+)
+router.add_router("", records)
+IncidentOut = incidents.api_schemas.output
 
 
-class IncidentIn(Schema):
+class IncidentIntake(Schema):
+    """The one intake, as the web's: descriptive fields, links, timeline and impact facts."""
+
     entity_id: int
     title: str = Field(..., min_length=1, max_length=200)
     description: str = ""
@@ -82,26 +91,6 @@ class ClassificationOut(Schema):
         """DORA Art 19(3): true, false, or "open" until field 3.30 is known."""
         value = row.client_notification_required
         return "open" if value is None else value
-
-
-class IncidentOut(Schema):
-    id: int
-    version: int
-    entity_id: int
-    reference: str
-    title: str
-    description: str
-    source: str
-    status: str
-    is_major: bool
-    occurred_at: dt.datetime | None
-    detected_at: dt.datetime | None
-    aware_at: dt.datetime | None
-    classified_at: dt.datetime | None
-    resolved_at: dt.datetime | None
-    apparent_root_cause: str
-    crypto_services: list[str]
-    impact: dict[str, Any]
 
 
 class FactsIn(Schema):
@@ -163,10 +152,6 @@ class MicaDecisionOut(Schema):
     decided_at: dt.datetime | None
 
 
-def _scoped(request: HttpRequest, model: type[models.Model]) -> models.QuerySet:
-    return readable(request, model._default_manager.all())
-
-
 def _incident(request: HttpRequest, pk: int) -> Incident:
     return get_scoped(request, Incident.objects.select_related("entity"), pk)
 
@@ -197,14 +182,7 @@ def _report_out(report: IncidentReport) -> dict[str, Any]:
     }
 
 
-@router.get("/", response=list[IncidentOut], summary="List incidents", operation_id="incident_list")
-@paginate(LimitOffsetPagination)
-def list_incidents(request: HttpRequest, major: bool | None = None) -> models.QuerySet:
-    qs = _scoped(request, Incident).order_by("-aware_at", "-pk")
-    return qs if major is None else qs.filter(is_major=major)
-
-
-@router.post(
+@records.post(
     "/",
     response={200: IncidentOut, 201: IncidentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Record an incident (send Idempotency-Key: a retried call returns the first record)",
@@ -212,7 +190,7 @@ def list_incidents(request: HttpRequest, major: bool | None = None) -> models.Qu
 )
 def create_incident(
     request: HttpRequest,
-    payload: IncidentIn,
+    payload: IncidentIntake,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
 ) -> tuple[int, Incident]:
     entity = (
@@ -255,11 +233,6 @@ def create_incident(
         idempotency_key=idempotency_key,
     )
     return (201 if created else 200), incident
-
-
-@router.get("/{int:pk}", response={200: IncidentOut, 404: ErrorOut}, operation_id="incident_read")
-def read_incident(request: HttpRequest, pk: int) -> Incident:
-    return _incident(request, pk)
 
 
 @router.get(

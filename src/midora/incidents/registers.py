@@ -28,6 +28,20 @@ incidents = Register(
         Column("source", "Source", sort="source"),
     ],
     form_class=IncidentForm,
+    # the intake sets these, the facts and the classification change them (their own endpoints)
+    api_read_only=[
+        "reference",
+        "source",
+        "is_major",
+        "occurred_at",
+        "detected_at",
+        "aware_at",
+        "classified_at",
+        "resolved_at",
+        "impact",
+    ],
+    api_fixed=["entity"],
+    links_across_entities=["providers"],  # a provider serves the whole group
     search_fields=["reference", "title", "description", "apparent_root_cause"],
     filters=[
         ENTITY_FILTER,
