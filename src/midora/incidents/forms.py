@@ -175,10 +175,12 @@ def name_records_with_entity(form: forms.BaseForm) -> None:
 def _record_label(obj: Any) -> str:
     label = str(obj)
     provider = getattr(obj, "provider", None)
-    if provider is not None:
-        title = f" {obj.title}" if getattr(obj, "title", "") else ""
-        label = f"{label}{title} · {provider.name}"
     entity = getattr(obj, "entity", None)
+    if provider is not None:
+        title = getattr(obj, "title", "") or ""
+        if entity is not None:  # "... services for <entity>": the entity is named once, last
+            title = title.removesuffix(f" for {entity.name}")
+        label = f"{label} {title} · {provider.name}" if title else f"{label} · {provider.name}"
     return f"{label} — {entity.name}" if entity is not None else label
 
 
