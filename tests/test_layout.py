@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from io import StringIO
 from pathlib import Path
+
+import pytest
+from django.core.management import call_command
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "midora"
 MAX_LINES = 600
@@ -21,3 +25,21 @@ def test_no_module_over_600_lines_outside_migrations():
 def test_no_folder_named_like_vendored_code():
     names = {p.name.lower().replace("_", "") for p in SRC.rglob("*") if p.is_dir()}
     assert not names & {"thirdparty", "vendor", "vendored"}
+
+
+# The 0.1.0 baseline (docs/ARCHITECTURE.md, "Migrations"): one schema migration per app, plus the
+# authority-profile data step and the decision-to-risk link created once both tables exist.
+BASELINE_EXTRAS = {"core/0002_authority_profiles.py", "governance/0002_initial.py"}
+
+
+def test_migrations_are_the_release_baseline():
+    found = {f"{path.parent.parent.name}/{path.name}" for path in SRC.glob("*/migrations/0*.py")}
+    apps = {path.parent.parent.name for path in SRC.glob("*/migrations/__init__.py")}
+    assert found == {f"{app}/0001_initial.py" for app in apps} | BASELINE_EXTRAS
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()

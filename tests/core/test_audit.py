@@ -158,3 +158,23 @@ def test_chain_stays_linear_under_concurrent_writers():
     assert result.intact, result.first_break
     assert result.events == AuditEvent.objects.count() == before + 1 + 6 * 15
     assert LegalEntity.objects.count() == 1
+
+
+def test_reindex_links_each_event_once_per_entity(entity):
+    from midora.core.audit_scope import rebuild_index
+    from midora.core.models import AuditEventEntity
+
+    with audit.acting_as(audit.Actor("alice", source="cli")):
+        for n in range(3):
+            function = _function(entity, identifier=f"F-{n}")
+            function.name = "Custody operations"
+            function.save()
+    function_events = AuditEvent.objects.filter(record_type="core.businessfunction")
+    before = set(AuditEventEntity.objects.values_list("event_id", "entity_id"))
+
+    linked = rebuild_index()
+
+    after = set(AuditEventEntity.objects.values_list("event_id", "entity_id"))
+    assert linked == AuditEventEntity.objects.count() == len(after)
+    assert {(e.pk, entity.pk) for e in function_events} <= after
+    assert after == before

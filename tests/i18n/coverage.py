@@ -18,14 +18,20 @@ TRANSLATED_APPS = [
     "jobs",
     "notifications",
     "reviews",
+    "suppliers",
     "authorisation",
+    "governance",
+    "resilience",
+    "ictrisk",
+    "evidencepacks",
+    "boardpack",
 ]
 
 # The names Django derives from models and fields ("short name", "legal entity") are listed per
 # app in <app>/verbose_names.py by scripts/messages and translated with the rest. An app translated
 # before that listing existed stays here until `scripts/messages APP` has been run for it and the
 # new entries translated; then it leaves this set.
-DERIVED_NAMES_PENDING = {"authorisation"}
+DERIVED_NAMES_PENDING: set[str] = set()
 
 # English is the source language: its text is the msgid itself.
 LANGUAGES = ["de", "fr"]

@@ -49,11 +49,15 @@ def app_of(path: str) -> str:
 
 
 def catalogue_texts() -> set[str]:
-    """Texts of the shipped regulatory catalogues and control library: they stay in the
-    language they are written in, even where one reads like a UI label ("ICT risk")."""
+    """Texts of the shipped regulatory catalogues, control library and EBA Register of
+    Information taxonomy (template names, closed-list labels): they stay in the language they
+    are written in, even where one reads like a UI label ("ICT risk", "Not applicable")."""
     from midora.compliance.models import Control, Framework, Requirement
+    from midora.suppliers.roi.spec import enumerations, templates
 
-    texts: set[str] = set()
+    texts: set[str] = {spec.label for spec in templates().values()}
+    texts |= {m.label for e in enumerations().values() for m in e.members}
+    texts |= {m.label[:1].upper() + m.label[1:] for e in enumerations().values() for m in e.members}
     for model, fields in (
         (Requirement, ("title", "area")),
         (Control, ("title", "area")),

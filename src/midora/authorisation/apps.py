@@ -9,7 +9,4 @@ class AuthorisationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from midora.authorisation import labels
-
-        labels.apply(self)
         from midora.authorisation import signals  # noqa: F401

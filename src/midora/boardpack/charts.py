@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from django.utils.translation import gettext as _
+
 from midora.core.engine.numbers import number
 
 FONT = "DejaVu Sans, sans-serif"
@@ -22,7 +24,7 @@ class Bar:
 
 def _bars_text(bars: Sequence[Bar], unit: str) -> str:
     """What a bar chart shows, for readers who do not see it."""
-    return "; ".join(f"{b.label}: {number(b.value)}{unit}" for b in bars) or "No data"
+    return "; ".join(f"{b.label}: {number(b.value)}{unit}" for b in bars) or _("No data")
 
 
 def _series_text(categories: Sequence[str], series: dict[str, Sequence[float]], unit: str) -> str:
@@ -130,7 +132,7 @@ def heatmap_grid(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'font-family="{FONT}" font-size="12" role="img" '
-        f'aria-label="{escape(title or "Likelihood and impact grid")}: {sum(counts.values())} risks">',
+        f'aria-label="{escape(title or _("Likelihood and impact grid"))}: {sum(counts.values())} risks">',
         f'<text x="{left}" y="14" font-weight="bold">{escape(title)}</text>',
     ]
     for row, likelihood in enumerate(range(size, 0, -1)):

@@ -10,6 +10,8 @@ from typing import Any
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from midora.boardpack.models import BoardPack
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, section_modules
@@ -87,16 +89,25 @@ def executive_summary(sections: list[Section]) -> Section:
     decisions = [d for s in sections for d in s.decisions_needed]
     headline = [s.summary for s in sections if s.summary and not s.empty]
     missing = [s.title for s in sections if s.empty]
-    notes = [f"No data yet for: {', '.join(missing)}."] if missing else []
+    notes = (
+        [_("No data yet for: %(sections)s.") % {"sections": ", ".join(str(m) for m in missing)}]
+        if missing
+        else []
+    )
     return Section(
         "summary",
-        "Executive summary",
-        summary=f"{len(decisions)} decision(s) needed from the management body."
+        gettext_lazy("Executive summary"),
+        summary=ngettext(
+            "%(count)d decision needed from the management body.",
+            "%(count)d decisions needed from the management body.",
+            len(decisions),
+        )
+        % {"count": len(decisions)}
         if decisions
-        else "No decision is requested in this pack.",
+        else _("No decision is requested in this pack."),
         decisions_needed=decisions,
         notes=headline + notes,
-        figures=[Figure("summary.decisions_needed", "Decisions needed", len(decisions))],
+        figures=[Figure("summary.decisions_needed", _("Decisions needed"), len(decisions))],
     )
 
 
@@ -108,7 +119,7 @@ def build_pack(
     today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> Pack:
-    permissions.require(permissions.can_read_board(user), "Your role cannot read board packs.")
+    permissions.require(permissions.can_read_board(user), _("Your role cannot read board packs."))
     entity_ids = scope_entities(user, entity)
     previous = previous_pack(entity, period_from)
     ctx = PackContext(

@@ -7,6 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.models import LegalEntity
 
@@ -34,7 +36,7 @@ class BoardPack(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="board_packs",
-        help_text="Empty for the whole group within the author's scope.",
+        help_text=_("Empty for the whole group within the author's scope."),
     )
     entities = models.ManyToManyField("core.LegalEntity", related_name="+", blank=True)
     author = models.ForeignKey(
@@ -56,8 +58,12 @@ class BoardPack(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        who = self.entity.name if self.entity else "group"
-        return f"Board pack {self.period_from}..{self.period_to} ({who})"
+        who = self.entity.name if self.entity else gettext("group")
+        return gettext("Board pack %(start)s..%(end)s (%(scope)s)") % {
+            "start": self.period_from,
+            "end": self.period_to,
+            "scope": who,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("boardpack:detail", args=[self.pk])

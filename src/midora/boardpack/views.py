@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from midora.boardpack.dashboards import dashboard_sections
 from midora.boardpack.generate import PackError, build_pack
@@ -81,7 +82,7 @@ def preview(request: HttpRequest) -> HttpResponse:
     try:
         start, end, entity = _request_period(request)
     except PackError as exc:
-        messages.error(request, f"Cannot build the pack: {exc}.")
+        messages.error(request, _("Cannot build the pack: %(reason)s.") % {"reason": exc})
         return HttpResponseRedirect("/board/")
     pack = build_pack(request.user, start, end, entity)
     return render(request, "boardpack/preview.html", {"pack": pack})
@@ -90,19 +91,20 @@ def preview(request: HttpRequest) -> HttpResponse:
 def generate(request: HttpRequest) -> HttpResponse:
     permissions.require(
         permissions.can_generate_board_pack(request.user),
-        "Your role reads board packs but cannot generate them.",
+        _("Your role reads board packs but cannot generate them."),
     )
     if request.method != "POST":
         return HttpResponseRedirect("/board/")
     try:
         start, end, entity = _request_period(request)
     except PackError as exc:
-        messages.error(request, f"Cannot generate the pack: {exc}.")
+        messages.error(request, _("Cannot generate the pack: %(reason)s.") % {"reason": exc})
         return HttpResponseRedirect("/board/")
-    scope = entity.name if entity else "all entities in scope"
+    scope = entity.name if entity else _("all entities in scope")
     job = start_job(
         "boardpack.generate",
-        f"Board pack {start}..{end} ({scope})",
+        _("Board pack %(start)s..%(end)s (%(scope)s)")
+        % {"start": start, "end": end, "scope": scope},
         request.user,
         generate_pack,
         user_id=request.user.pk,
@@ -118,7 +120,7 @@ def _snapshot(request: HttpRequest, pk: int) -> BoardPack:
     pack = BoardPack.objects.visible_to(request.user).filter(pk=pk).first() if pk < 2**63 else None
     if pack is not None:
         return pack
-    raise Http404("No board pack with that id in your scope.")
+    raise Http404(_("No board pack with that id in your scope."))
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -139,7 +141,9 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         data = read_pdf(pack.sha256)
     except (OSError, ValueError) as exc:
-        raise Http404(f"The stored PDF is missing or damaged: {exc}") from exc
+        raise Http404(
+            _("The stored PDF is missing or damaged: %(reason)s") % {"reason": exc}
+        ) from exc
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="midora-board-pack-{pack.period_from}-{pack.period_to}.pdf"'

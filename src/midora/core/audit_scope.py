@@ -164,7 +164,8 @@ def rebuild_index() -> int:
     with transaction.atomic():
         AuditEventEntity.objects.all().delete()
         linked = 0
-        for record_type in AuditEvent.objects.values_list("record_type", flat=True).distinct():
+        types = AuditEvent.objects.order_by().values_list("record_type", flat=True).distinct()
+        for record_type in types:
             model = model_of(record_type)
             path = scope_path_of(model)
             if not path:

@@ -64,7 +64,7 @@ def _second_factor_note() -> list[str]:
 
     from midora.core.choices import Role
 
-    roles = [Role(role).label for role in settings.MIDORA_OTP_REQUIRED_ROLES]
+    roles = [str(Role(role).label) for role in settings.MIDORA_OTP_REQUIRED_ROLES]
     if not roles:
         return []
     return [

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, connection
+from django.utils.translation import gettext as _
 
 from midora.core.archive_limits import upload_limits
 from midora.core.archives import ArchiveLimits, open_zip
@@ -61,7 +62,7 @@ def check_issued(report: Report, archive: Path | None = None, user: Any = None) 
     """Look the verified root up in the register (limited to what `user` may see, if given)."""
     roots = {r for r in (report.signed_root, report.root) if r}
     if not roots:
-        return IssuedCheck(None, "The pack has no readable manifest; it cannot be looked up.")
+        return IssuedCheck(None, _("The pack has no readable manifest; it cannot be looked up."))
     packs = IssuedPack.objects.all() if user is None else IssuedPack.objects.visible_to(user)
     pack = packs.filter(merkle_root__in=roots).first()
     ours = keys.key_path().exists() and report.fingerprint == keys.public_key().fingerprint
@@ -69,27 +70,50 @@ def check_issued(report: Report, archive: Path | None = None, user: Any = None) 
         if ours and report.signature == "valid":
             return IssuedCheck(
                 None,
-                "Signed with this installation's key, but not in its register of issued packs "
-                "(the register was reset, or the pack is outside your entities).",
+                _(
+                    "Signed with this installation's key, but not in its register of issued packs "
+                    "(the register was reset, or the pack is outside your entities)."
+                ),
             )
         return IssuedCheck(
-            None, "Not issued by this installation: its root is not in the register."
+            None, _("Not issued by this installation: its root is not in the register.")
         )
     if report.problems:
         return IssuedCheck(
             pack,
-            f"It claims to be pack {pack.pack_id}, issued {pack.built_at:%Y-%m-%d %H:%M} UTC "
-            f"for {pack.recipient}, but the copy presented does not verify (see the problems).",
+            _(
+                "It claims to be pack %(pack)s, issued %(built)s UTC for %(recipient)s, but the "
+                "copy presented does not verify (see the problems)."
+            )
+            % {
+                "pack": pack.pack_id,
+                "built": f"{pack.built_at:%Y-%m-%d %H:%M}",
+                "recipient": pack.recipient,
+            },
         )
     identical = (
         archive is not None and archive.is_file() and _sha256(archive) == pack.archive_sha256
     )
-    same = "byte for byte the archive issued" if identical else "the same signed content"
-
+    text = (
+        _(
+            "Issued by this installation: pack %(pack)s, built %(built)s UTC by %(who)s for "
+            "%(recipient)s (byte for byte the archive issued)."
+        )
+        if identical
+        else _(
+            "Issued by this installation: pack %(pack)s, built %(built)s UTC by %(who)s for "
+            "%(recipient)s (the same signed content)."
+        )
+    )
     return IssuedCheck(
         pack,
-        f"Issued by this installation: pack {pack.pack_id}, built {pack.built_at:%Y-%m-%d %H:%M} "
-        f"UTC by {pack.built_by_name} for {pack.recipient} ({same}).",
+        text
+        % {
+            "pack": pack.pack_id,
+            "built": f"{pack.built_at:%Y-%m-%d %H:%M}",
+            "who": pack.built_by_name,
+            "recipient": pack.recipient,
+        },
     )
 
 

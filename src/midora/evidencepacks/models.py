@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.models import LegalEntity
 
@@ -48,12 +50,12 @@ class IssuedPack(models.Model):
     evidence_files = models.PositiveIntegerField(default=0)
     evidence_bytes = models.BigIntegerField(default=0)
     audit_events = models.PositiveIntegerField(default=0)
-    archive_sha256 = models.CharField("SHA-256 of the archive", max_length=64)
+    archive_sha256 = models.CharField(_("SHA-256 of the archive"), max_length=64)
     archive_size = models.BigIntegerField(default=0)
     stored_name = models.CharField(
         max_length=100,
         blank=True,
-        help_text="The kept copy under MIDORA_HOME (web and API builds).",
+        help_text=_("The kept copy under MIDORA_HOME (web and API builds)."),
     )
 
     objects = IssuedPackQuerySet.as_manager()
@@ -62,10 +64,13 @@ class IssuedPack(models.Model):
 
     class Meta:
         ordering = ["-built_at", "-pk"]
-        verbose_name = "issued evidence pack"
+        verbose_name = _("issued evidence pack")
 
     def __str__(self) -> str:
-        return f"Evidence pack {str(self.pack_id)[:8]} for {self.recipient}"
+        return gettext("Evidence pack %(pack)s for %(recipient)s") % {
+            "pack": str(self.pack_id)[:8],
+            "recipient": self.recipient,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("evidencepacks:detail", args=[self.pk])

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from midora.core import permissions
@@ -30,13 +31,13 @@ def _require_reader(request: HttpRequest) -> None:
 
 
 def _require_builder(request: HttpRequest) -> None:
-    permissions.require(can_build(request.user), "Your role cannot build evidence packs.")
+    permissions.require(can_build(request.user), _("Your role cannot build evidence packs."))
 
 
 def _pack(request: HttpRequest, pk: int) -> IssuedPack:
     pack = IssuedPack.objects.visible_to(request.user).filter(pk=pk).first() if pk < 2**63 else None
     if pack is None:
-        raise Http404("No evidence pack with that number in your scope.")
+        raise Http404(_("No evidence pack with that number in your scope."))
     return pack
 
 
@@ -69,7 +70,9 @@ def build(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, str(exc))
             else:
                 messages.success(
-                    request, f"Built and signed {pack} — Merkle root {pack.merkle_root[:16]}…"
+                    request,
+                    _("Built and signed %(pack)s — Merkle root %(root)s…")
+                    % {"pack": pack, "root": pack.merkle_root[:16]},
                 )
                 return HttpResponseRedirect(pack.get_absolute_url())
     return _render(request, "build.html", {"form": form})
@@ -98,7 +101,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     pack = _pack(request, pk)
     path = packs_dir() / pack.stored_name if pack.stored_name else None
     if path is None or not path.is_file():
-        raise Http404("This pack was written to a file by the command line; no copy is kept.")
+        raise Http404(_("This pack was written to a file by the command line; no copy is kept."))
     response = FileResponse(
         open(path, "rb"),  # noqa: SIM115 - FileResponse closes it
         as_attachment=True,
@@ -124,7 +127,7 @@ def check(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         upload = request.FILES.get("pack")
         if upload is None:
-            context["error"] = "Choose the pack (.zip) to check."
+            context["error"] = _("Choose the pack (.zip) to check.")
         else:
             context.update(_check_upload(request, upload))
     return _render(request, "check.html", context)
@@ -145,7 +148,7 @@ def _report(request: HttpRequest, path: Path) -> dict:
     try:
         check_presented(path)
     except (ArchiveLimitError, zipfile.BadZipFile) as exc:
-        return {"error": f"Not checked: {exc}"}
+        return {"error": _("Not checked: %(reason)s") % {"reason": exc}}
     report = verify_pack(path)
     issued = check_issued(report, path, request.user)
     return {"report": report, "lines": summary_lines(report), "issued": issued}

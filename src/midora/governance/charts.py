@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from midora.governance.engine.burndown import BurndownPoint
 
@@ -22,7 +23,7 @@ def _polyline(points: Sequence[tuple[float, float]], colour: str) -> SafeString:
 def burndown_svg(points: Sequence[BurndownPoint]) -> SafeString:
     """Open (blue) and overdue (red) actions per week."""
     if not points:
-        return format_html('<p class="muted">{}</p>', "No actions in this period.")
+        return format_html('<p class="muted">{}</p>', _("No actions in this period."))
     top = max(max(p.open for p in points), 1)
     step = (WIDTH - 2 * PAD) / max(len(points) - 1, 1)
 
@@ -35,7 +36,7 @@ def burndown_svg(points: Sequence[BurndownPoint]) -> SafeString:
         "",
         '<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#5b6675">{}</text>',
         (
-            (f"{PAD + i * step:.1f}", HEIGHT - PAD + 16, p.on.strftime("%d %b"))
+            (f"{PAD + i * step:.1f}", HEIGHT - PAD + 16, p.on.strftime("%m-%d"))
             for i, p in enumerate(points)
             if i % max(len(points) // 6, 1) == 0 or i == len(points) - 1
         ),
@@ -52,14 +53,15 @@ def burndown_svg(points: Sequence[BurndownPoint]) -> SafeString:
     last = points[-1]
     return format_html(
         '<svg id="burndown" role="img" viewBox="0 0 {w} {h}" width="100%" '
-        'aria-label="Open actions {o}, overdue {d} on {day}">{grid}{labels}{open}{late}'
-        '<text x="{lx}" y="16" font-size="12" fill="#2a6f97">■ open</text>'
-        '<text x="{lx2}" y="16" font-size="12" fill="#c0392b">■ overdue</text></svg>',
+        'aria-label="{aria}">{grid}{labels}{open}{late}'
+        '<text x="{lx}" y="16" font-size="12" fill="#2a6f97">■ {open_word}</text>'
+        '<text x="{lx2}" y="16" font-size="12" fill="#c0392b">■ {overdue_word}</text></svg>',
         w=WIDTH,
         h=HEIGHT,
-        o=last.open,
-        d=last.overdue,
-        day=last.on.isoformat(),
+        aria=_("Open actions %(open)s, overdue %(overdue)s on %(day)s")
+        % {"open": last.open, "overdue": last.overdue, "day": last.on.isoformat()},
+        open_word=_("open"),
+        overdue_word=_("overdue"),
         grid=grid,
         labels=labels,
         open=_polyline(open_line, "#2a6f97"),

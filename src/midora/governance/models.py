@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.models import TrackedModel
 from midora.governance.choices import ActionPriority, ActionStatus
@@ -41,11 +43,11 @@ class Action(TrackedModel):
     source_type = models.CharField(
         max_length=40,
         blank=True,
-        help_text="What opened the action, e.g. compliance.requirementresult.",
+        help_text=_("What opened the action, e.g. compliance.requirementresult."),
     )
     source_id = models.CharField(max_length=64, blank=True)
     budget_needed = models.DecimalField(
-        "budget needed (EUR)",
+        _("budget needed (EUR)"),
         max_digits=12,
         decimal_places=2,
         null=True,
@@ -53,13 +55,13 @@ class Action(TrackedModel):
         validators=[MinValueValidator(0)],
     )
     budget_approved = models.BooleanField(
-        default=False, help_text="The budget needed has been granted."
+        default=False, help_text=_("The budget needed has been granted.")
     )
     progress = models.PositiveSmallIntegerField(
-        "progress (%)", default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     closed_date = models.DateField(
-        null=True, blank=True, help_text="When it was done or cancelled (today when left empty)."
+        null=True, blank=True, help_text=_("When it was done or cancelled (today when left empty).")
     )
 
     objects = ActionQuerySet.as_manager()
@@ -79,14 +81,17 @@ class Action(TrackedModel):
             self.closed_date = timezone.localdate()
         if self.status not in FINISHED_STATUSES and self.closed_date is not None:
             raise ValidationError(
-                {"closed_date": "Only a done or cancelled action has a closed date."}
+                {"closed_date": _("Only a done or cancelled action has a closed date.")}
             )
         if self.status == self.Status.DONE:
             self.progress = 100
         opened = timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
         if self.closed_date and self.closed_date < opened:  # on create too: opened today
             raise ValidationError(
-                {"closed_date": f"Cannot be before the action was opened ({opened.isoformat()})."}
+                {
+                    "closed_date": gettext("Cannot be before the action was opened (%(opened)s).")
+                    % {"opened": opened.isoformat()}
+                }
             )
 
     @property
@@ -109,7 +114,7 @@ class Action(TrackedModel):
     def source_label(self) -> str:
         from midora.governance.engine.sources import source_label
 
-        return source_label(self.source_type)
+        return source_label(self.source_type, gettext)
 
 
 class Decision(TrackedModel):
@@ -118,16 +123,16 @@ class Decision(TrackedModel):
     entity = models.ForeignKey(
         "core.LegalEntity", on_delete=models.CASCADE, related_name="decisions"
     )
-    reference = models.CharField(max_length=40, help_text="e.g. MB-2026-07.")
+    reference = models.CharField(max_length=40, help_text=_("e.g. MB-2026-07."))
     date = models.DateField()
     body = models.CharField(max_length=120, default="Management body")
     subject = models.CharField(max_length=200)
-    decision = models.TextField("decision text")
+    decision = models.TextField(_("decision text"))
     minutes_reference = models.CharField(
-        "minutes (evidence)",
+        _("minutes (evidence)"),
         max_length=300,
         blank=True,
-        help_text="Where the signed minutes are kept (evidence reference, document id or path).",
+        help_text=_("Where the signed minutes are kept (evidence reference, document id or path)."),
     )
     actions = models.ManyToManyField(Action, blank=True, related_name="decisions")
     risks = models.ManyToManyField("ictrisk.Risk", blank=True, related_name="decisions")

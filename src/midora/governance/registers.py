@@ -8,6 +8,8 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.permissions import scope
 from midora.core.register_framework import (
@@ -45,29 +47,31 @@ def source_choices(request: HttpRequest) -> list[tuple[str, str]]:
         .values_list("source_type", flat=True)
         .distinct()
     )
-    return sorted(((v, source_label(v)) for v in values), key=lambda pair: pair[1])
+    return sorted(((v, source_label(v, gettext)) for v in values), key=lambda pair: pair[1])
 
 
 def _due(action: Action) -> Any:
     if action.due_date is None:
         return None
-    return f"{action.due_date.isoformat()} (overdue)" if action.is_overdue else action.due_date
+    if action.is_overdue:
+        return gettext("%(date)s (overdue)") % {"date": action.due_date.isoformat()}
+    return action.due_date
 
 
 actions = Register(
     model=Action,
     slug="actions",
-    title="Remediation actions",
+    title=_("Remediation actions"),
     columns=[
-        Column("title", "Action", sort="title", link=True),
-        Column("entity.name", "Entity", sort="entity__name"),
-        Column("source_label", "Source", sort="source_type"),
-        Column("priority", "Priority", sort="priority"),
-        Column("owner", "Owner", sort="owner__username"),
-        Column("due_date", "Due", sort="due_date", render=_due),
-        Column("status", "Status", sort="status"),
-        Column("progress", "Progress (%)", sort="progress"),
-        Column("budget_needed", "Budget (EUR)", sort="budget_needed"),
+        Column("title", _("Action"), sort="title", link=True),
+        Column("entity.name", _("Entity"), sort="entity__name"),
+        Column("source_label", _("Source"), sort="source_type"),
+        Column("priority", _("Priority"), sort="priority"),
+        Column("owner", _("Owner"), sort="owner__username"),
+        Column("due_date", _("Due"), sort="due_date", render=_due),
+        Column("status", _("Status"), sort="status"),
+        Column("progress", _("Progress (%)"), sort="progress"),
+        Column("budget_needed", _("Budget (EUR)"), sort="budget_needed"),
     ],
     fields=[
         "entity",
@@ -88,12 +92,12 @@ actions = Register(
     search_fields=["title", "description", "source_id"],
     filters=[
         ENTITY_FILTER,
-        Filter("source", "Source", "source_type", source_choices),
-        Filter("status", "Status", "status", static_choices(Action.Status.choices)),
-        Filter("priority", "Priority", "priority", static_choices(Action.Priority.choices)),
-        OverdueFilter("overdue", "Overdue", "due_date", yes_no),
-        OwnerMissingFilter("no_owner", "Without owner", "owner", yes_no),
-        Filter("budget_approved", "Budget approved", "budget_approved", yes_no),
+        Filter("source", _("Source"), "source_type", source_choices),
+        Filter("status", _("Status"), "status", static_choices(Action.Status.choices)),
+        Filter("priority", _("Priority"), "priority", static_choices(Action.Priority.choices)),
+        OverdueFilter("overdue", _("Overdue"), "due_date", yes_no),
+        OwnerMissingFilter("no_owner", _("Without owner"), "owner", yes_no),
+        Filter("budget_approved", _("Budget approved"), "budget_approved", yes_no),
     ],
     ordering=["due_date"],
     select_related=["entity", "owner"],
@@ -115,21 +119,23 @@ actions = Register(
         "closed_date",
         "decisions",
     ],
-    description="One action list fed by assessment gaps, contract-clause gaps, test findings, "
-    "incident lessons and risks (DORA Art. 6(7), Art. 13(2), Art. 24(5)).",
+    description=_(
+        "One action list fed by assessment gaps, contract-clause gaps, test findings, "
+        "incident lessons and risks (DORA Art. 6(7), Art. 13(2), Art. 24(5))."
+    ),
 )
 
 decisions = Register(
     model=Decision,
     slug="decisions",
-    title="Decisions of the management body",
+    title=_("Decisions of the management body"),
     columns=[
-        Column("reference", "Reference", sort="reference", link=True),
-        Column("date", "Date", sort="date"),
-        Column("entity.name", "Entity", sort="entity__name"),
-        Column("body", "Body"),
-        Column("subject", "Subject", sort="subject"),
-        Column("minutes_reference", "Minutes"),
+        Column("reference", _("Reference"), sort="reference", link=True),
+        Column("date", _("Date"), sort="date"),
+        Column("entity.name", _("Entity"), sort="entity__name"),
+        Column("body", _("Body")),
+        Column("subject", _("Subject"), sort="subject"),
+        Column("minutes_reference", _("Minutes")),
     ],
     fields=[
         "entity",
@@ -163,8 +169,10 @@ decisions = Register(
         "acceptances",
         "owner",
     ],
-    description="Decisions of the management body with the actions, risks and acceptances they "
-    "cover and the minutes as evidence (DORA Art. 5(2)).",
+    description=_(
+        "Decisions of the management body with the actions, risks and acceptances they "
+        "cover and the minutes as evidence (DORA Art. 5(2))."
+    ),
 )
 
 REGISTERS = [actions, decisions]

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from midora.governance.engine import burndown as engine
 from midora.governance.engine.sources import category_of, source_label
@@ -51,7 +52,7 @@ def by_source(actions: QuerySet, today: dt.date | None = None) -> list[SourceRow
     result = [
         SourceRow(
             r["source_type"],
-            source_label(r["source_type"]),
+            source_label(r["source_type"], gettext),
             r["total"],
             r["open"],
             r["finished"],

@@ -10,5 +10,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("burndown/", views.burndown_page, name="burndown"),
 ]
-urlpatterns += area_register_urls(actions)
+urlpatterns += area_register_urls(actions, detail_view=views.ActionDetailView)
 urlpatterns += area_register_urls(decisions)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from midora.core import permissions
 from midora.core.models import LegalEntity
+from midora.core.views.area import AreaDetailView
 from midora.governance.charts import burndown_svg
 from midora.governance.models import Action, Decision
 from midora.governance.services import burndown_points, by_source
@@ -67,3 +71,14 @@ def burndown_page(request: HttpRequest) -> HttpResponse:
             "sources": by_source(actions),
         },
     )
+
+
+class ActionDetailView(AreaDetailView):
+    """The action's computed attributes under translated labels."""
+
+    labels = {"Source label": gettext_lazy("Source"), "Is overdue": gettext_lazy("Overdue")}
+
+    def detail_rows(self, obj: Any) -> list[tuple[str, str]]:
+        return [
+            (str(self.labels.get(label, label)), value) for label, value in super().detail_rows(obj)
+        ]

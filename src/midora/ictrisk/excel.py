@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -163,17 +164,25 @@ def import_risks(
     try:
         header, rows, declared = _rows(source)
     except ArchiveLimitError as exc:
-        result.errors.append(RowError(1, "-", f"refused: {exc}"))
+        result.errors.append(RowError(1, "-", _("refused: %(reason)s") % {"reason": exc}))
         return result
     except Exception as exc:  # not a readable xlsx file
-        result.errors.append(RowError(1, "-", f"not a readable Excel (.xlsx) workbook: {exc}"))
+        result.errors.append(
+            RowError(
+                1, "-", _("not a readable Excel (.xlsx) workbook: %(reason)s") % {"reason": exc}
+            )
+        )
         return result
     unknown = [h for h in header if h and h not in COLUMNS]
     for name in unknown:
-        result.errors.append(RowError(1, name, f"unknown column (known: {', '.join(COLUMNS)})"))
+        result.errors.append(
+            RowError(
+                1, name, _("unknown column (known: %(known)s)") % {"known": ", ".join(COLUMNS)}
+            )
+        )
     for name in REQUIRED:
         if name not in header:
-            result.errors.append(RowError(1, name, "required column is missing"))
+            result.errors.append(RowError(1, name, _("required column is missing")))
     if result.errors:
         return result
     lookups = _Lookups(user)
@@ -191,13 +200,18 @@ def import_risks(
         key = (row.risk.entity_id, row.risk.reference)
         if key in seen:
             result.errors.append(
-                RowError(number, "reference", f"{row.risk.reference} repeats row {seen[key]}")
+                RowError(
+                    number,
+                    "reference",
+                    _("%(reference)s repeats row %(row)s")
+                    % {"reference": row.risk.reference, "row": seen[key]},
+                )
             )
             continue
         seen[key] = number
         parsed.append(row)
     if not parsed and not result.errors:
-        result.errors.append(RowError(2, "-", "the sheet holds no risk rows"))
+        result.errors.append(RowError(2, "-", _("the sheet holds no risk rows")))
     if result.errors:
         return result
     with transaction.atomic():
@@ -226,21 +240,28 @@ def _parse_row(
     lei = _text(values.get("entity_lei")).upper()
     entity = lookups.entities.get(lei)
     if entity is None:
-        fail("entity_lei", f"no legal entity with LEI {lei or '(empty)'} in your scope")
+        fail(
+            "entity_lei",
+            _("no legal entity with LEI %(lei)s in your scope") % {"lei": lei or _("(empty)")},
+        )
     reference = _text(values.get("reference"))
     risk = None
     if entity is not None and reference:
         risk = Risk.objects.filter(entity=entity, reference=reference).first()
         if risk is not None and not permissions.can_edit(user, risk):
-            fail("reference", f"risk {reference} exists and your role cannot change it")
+            fail(
+                "reference",
+                _("risk %(reference)s exists and your role cannot change it")
+                % {"reference": reference},
+            )
     risk = risk or Risk(entity=entity, owner_id=getattr(user, "pk", None))
     for name in ("reference", "title", "threat", "vulnerability", "consequence", "treatment_plan"):
         if name in values:
             text = _text(values[name])
             if name in REQUIRED and not text:
-                fail(name, "required")
+                fail(name, _("required"))
             elif name in TEXT_LIMITS and len(text) > TEXT_LIMITS[name]:
-                fail(name, f"longer than {TEXT_LIMITS[name]} characters")
+                fail(name, _("longer than %(limit)d characters") % {"limit": TEXT_LIMITS[name]})
             setattr(risk, name, text)
     matrix = active_matrix()
     for name in RATINGS:
@@ -249,30 +270,38 @@ def _parse_row(
         if not text.isdigit() or not 1 <= int(text) <= len(levels):
             fail(
                 name,
-                f"must be a level 1 to {len(levels)} of the risk matrix, got {text or '(empty)'}",
+                _("must be a level 1 to %(top)d of the risk matrix, got %(value)s")
+                % {"top": len(levels), "value": text or _("(empty)")},
             )
         else:
             setattr(risk, name, int(text))
     treatment = _text(values.get("treatment")).lower() or Treatment.MITIGATE
     if treatment not in Treatment.values:
-        fail("treatment", f"{treatment!r} is not one of {', '.join(Treatment.values)}")
+        fail(
+            "treatment",
+            _("%(value)s is not one of %(allowed)s")
+            % {"value": repr(treatment), "allowed": ", ".join(Treatment.values)},
+        )
     risk.treatment = treatment
     for name in ("next_review", "last_reviewed"):
         if name in values:
             try:
                 setattr(risk, name, _date(values[name]))
             except ValueError:
-                fail(name, f"not a date (YYYY-MM-DD): {_text(values[name])}")
+                fail(name, _("not a date (YYYY-MM-DD): %(value)s") % {"value": _text(values[name])})
     owner = _text(values.get("owner"))
     if owner:
         if owner.casefold() not in lookups.users:
-            fail("owner", f"no active user named {owner}")
+            fail("owner", _("no active user named %(name)s") % {"name": owner})
         else:
             risk.owner = lookups.users[owner.casefold()]
     services = _split(values.get("crypto_services"))
     bad = [s for s in services if s not in CryptoService.values]
     if bad:
-        fail("crypto_services", f"unknown crypto-asset services: {', '.join(bad)}")
+        fail(
+            "crypto_services",
+            _("unknown crypto-asset services: %(services)s") % {"services": ", ".join(bad)},
+        )
     risk.crypto_services = services
     links: dict[str, list[Any]] = {}
     entity_id = entity.pk if entity is not None else None
@@ -291,7 +320,12 @@ def _parse_row(
         if missing:
             fail(
                 column,
-                f"not found{' for this entity' if keyed else ''} in your scope: {', '.join(missing)}",
+                (
+                    _("not found for this entity in your scope: %(names)s")
+                    if keyed
+                    else _("not found in your scope: %(names)s")
+                )
+                % {"names": ", ".join(missing)},
             )
         links[column] = items
     if not found:

@@ -11,6 +11,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.choices import CryptoService
 from midora.core.models import TrackedModel
@@ -60,29 +62,29 @@ class ICTAsset(TrackedModel):
         "core.BusinessFunction",
         blank=True,
         related_name="ict_assets",
-        verbose_name="business functions supported",
+        verbose_name=_("business functions supported"),
     )
     crypto_services = models.JSONField(
-        default=list, blank=True, help_text="Crypto-asset services this asset supports."
+        default=list, blank=True, help_text=_("Crypto-asset services this asset supports.")
     )
     providers = models.ManyToManyField(
         "suppliers.ICTProvider",
         blank=True,
         related_name="ict_assets",
-        verbose_name="ICT third-party providers behind it",
+        verbose_name=_("ICT third-party providers behind it"),
     )
     arrangements = models.ManyToManyField(
         "suppliers.ContractualArrangement",
         blank=True,
         related_name="ict_assets",
-        verbose_name="contractual arrangements behind it",
+        verbose_name=_("contractual arrangements behind it"),
     )
     depends_on = models.ManyToManyField(
         "self",
         symmetrical=False,
         blank=True,
         related_name="dependants",
-        help_text="Assets this one needs in order to work.",
+        help_text=_("Assets this one needs in order to work."),
     )
     location = models.CharField(max_length=200, blank=True)
 
@@ -90,7 +92,7 @@ class ICTAsset(TrackedModel):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "ICT asset"
+        verbose_name = _("ICT asset")
 
     def __str__(self) -> str:
         return self.name
@@ -102,7 +104,10 @@ class ICTAsset(TrackedModel):
         unknown = _unknown_services(self.crypto_services)
         if unknown:
             raise ValidationError(
-                {"crypto_services": f"Unknown crypto-asset services: {', '.join(unknown)}."}
+                {
+                    "crypto_services": gettext("Unknown crypto-asset services: %(services)s.")
+                    % {"services": ", ".join(unknown)}
+                }
             )
 
     @property
@@ -173,11 +178,17 @@ class Risk(TrackedModel):
     entity = models.ForeignKey(
         "core.LegalEntity", on_delete=models.CASCADE, related_name="ict_risks"
     )
-    reference = models.CharField(max_length=30, help_text="Unique within the entity, e.g. R-0042.")
+    reference = models.CharField(
+        max_length=30, help_text=_("Unique within the entity, e.g. R-0042.")
+    )
     title = models.CharField(max_length=200)
-    threat = models.TextField(help_text="What could happen, and from whom or what.")
-    vulnerability = models.TextField(blank=True, help_text="The weakness the threat would exploit.")
-    consequence = models.TextField(blank=True, help_text="The effect on clients, functions, funds.")
+    threat = models.TextField(help_text=_("What could happen, and from whom or what."))
+    vulnerability = models.TextField(
+        blank=True, help_text=_("The weakness the threat would exploit.")
+    )
+    consequence = models.TextField(
+        blank=True, help_text=_("The effect on clients, functions, funds.")
+    )
     assets = models.ManyToManyField(ICTAsset, blank=True, related_name="risks")
     functions = models.ManyToManyField(
         "core.BusinessFunction", blank=True, related_name="ict_risks"
@@ -190,7 +201,7 @@ class Risk(TrackedModel):
         "compliance.Control",
         blank=True,
         related_name="ict_risks",
-        help_text="The controls that bring the inherent rating down to the residual one.",
+        help_text=_("The controls that bring the inherent rating down to the residual one."),
     )
     inherent_likelihood = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     inherent_impact = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
@@ -200,14 +211,14 @@ class Risk(TrackedModel):
         max_length=10, choices=Treatment.choices, default=Treatment.MITIGATE
     )
     treatment_plan = models.TextField(blank=True)
-    next_review = models.DateField("next review date", null=True, blank=True)
+    next_review = models.DateField(_("next review date"), null=True, blank=True)
     last_reviewed = models.DateField(null=True, blank=True)
 
     objects = RiskQuerySet.as_manager()
 
     class Meta:
         ordering = ["entity__name", "reference"]
-        verbose_name = "ICT risk"
+        verbose_name = _("ICT risk")
         constraints = [
             models.UniqueConstraint(fields=["entity", "reference"], name="risk_reference_unique")
         ]
@@ -234,10 +245,14 @@ class Risk(TrackedModel):
         ):
             value = getattr(self, name)
             if value is not None and not 1 <= value <= len(levels):
-                errors[name] = f"Must be a level of the risk matrix, 1 to {len(levels)}."
+                errors[name] = gettext("Must be a level of the risk matrix, 1 to %(top)d.") % {
+                    "top": len(levels)
+                }
         unknown = _unknown_services(self.crypto_services)
         if unknown:
-            errors["crypto_services"] = f"Unknown crypto-asset services: {', '.join(unknown)}."
+            errors["crypto_services"] = gettext("Unknown crypto-asset services: %(services)s.") % {
+                "services": ", ".join(unknown)
+            }
         if errors:
             raise ValidationError(errors)
 
@@ -263,6 +278,7 @@ class Risk(TrackedModel):
             return active_matrix().residual_check(
                 (self.inherent_likelihood, self.inherent_impact),
                 (self.residual_likelihood, self.residual_impact),
+                gettext,
             )
         except ValueError as exc:
             return [RiskWarning("outside_matrix", str(exc))]
@@ -280,13 +296,15 @@ class Risk(TrackedModel):
         loaded = self.__dict__.get("_acceptances")
         items = loaded if loaded is not None else self.acceptances.all()
         acceptances = [a.as_engine() for a in items]
-        return acceptance_engine.effective_treatment(self.treatment, acceptances, on or today())
+        return acceptance_engine.effective_treatment(
+            self.treatment, acceptances, on or today(), _=gettext
+        )
 
     def rating_text(self, which: str) -> str:
         score = getattr(self, which)
         if score is None:
-            return "outside the matrix"
-        return f"{score.score} {score.band.name}"
+            return gettext("outside the matrix")
+        return f"{score.score} {gettext(score.band.name)}"
 
     @property
     def inherent_text(self) -> str:
@@ -314,20 +332,22 @@ class RiskAcceptance(TrackedModel):
     """Acceptance of a residual ICT risk (RTS 2024/1774 Art. 3(d))."""
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="acceptances")
-    accepted_by = models.CharField(max_length=200, help_text="Who accepted it (name and role).")
+    accepted_by = models.CharField(max_length=200, help_text=_("Who accepted it (name and role)."))
     authority = models.CharField(
-        "level",
+        _("level"),
         max_length=30,
         choices=AcceptanceAuthority.choices,
         default=AcceptanceAuthority.MANAGEMENT_BODY,
-        help_text="The level of the organisation that accepted the risk.",
+        help_text=_("The level of the organisation that accepted the risk."),
     )
     accepted_rating = models.CharField(
-        max_length=60, blank=True, help_text="Residual rating accepted (filled in when left empty)."
+        max_length=60,
+        blank=True,
+        help_text=_("Residual rating accepted (filled in when left empty)."),
     )
     valid_from = models.DateField()
     valid_until = models.DateField()
-    reason = models.TextField("why")
+    reason = models.TextField(_("why"))
     approved = models.BooleanField(default=True)
     last_reviewed = models.DateField(null=True, blank=True)
     decision = models.ForeignKey(
@@ -336,28 +356,31 @@ class RiskAcceptance(TrackedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="acceptances",
-        help_text="The decision of the management body behind the acceptance.",
+        help_text=_("The decision of the management body behind the acceptance."),
     )
 
     scope_path = "risk__entity"
 
     class Meta:
         ordering = ["-valid_until", "pk"]
-        verbose_name = "risk acceptance"
+        verbose_name = _("risk acceptance")
 
     def __str__(self) -> str:
-        return f"Acceptance of {self.risk.reference} until {self.valid_until.isoformat()}"
+        return gettext("Acceptance of %(risk)s until %(until)s") % {
+            "risk": self.risk.reference,
+            "until": self.valid_until.isoformat(),
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("ictrisk:riskacceptance_detail", args=[self.pk])
 
     def clean(self) -> None:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError({"valid_until": "Must be on or after the start date."})
+            raise ValidationError({"valid_until": _("Must be on or after the start date.")})
         if not (self.reason or "").strip():
-            raise ValidationError({"reason": "Say why the risk is accepted."})
+            raise ValidationError({"reason": _("Say why the risk is accepted.")})
         if self.decision_id and self.risk_id and self.decision.entity_id != self.risk.entity_id:
-            raise ValidationError({"decision": "The decision must be one of the risk's entity."})
+            raise ValidationError({"decision": _("The decision must be one of the risk's entity.")})
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.accepted_rating and self.risk_id:
@@ -385,7 +408,14 @@ class RiskAcceptance(TrackedModel):
 
     @property
     def state_label(self) -> str:
-        return self.state().value.replace("_", " ")
+        labels = {
+            "in_force": gettext("in force"),
+            "expiring_soon": gettext("expiring soon"),
+            "expired": gettext("expired"),
+            "not_yet_in_force": gettext("not yet in force"),
+        }
+        value = self.state().value
+        return labels.get(value, value.replace("_", " "))
 
     @property
     def review_due(self) -> bool:

@@ -9,6 +9,8 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
 from midora.core.permissions import scope
@@ -44,7 +46,7 @@ class CriticalSupportFilter(Filter):
     def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
         from midora.ictrisk.services import critical_paths
 
-        entity_ids = set(queryset.values_list("entity_id", flat=True).distinct())
+        entity_ids = set(queryset.order_by().values_list("entity_id", flat=True).distinct())
         ids = list(critical_paths(entity_ids))
         return queryset.filter(pk__in=ids) if raw == "true" else queryset.exclude(pk__in=ids)
 
@@ -93,26 +95,30 @@ def _risk_choices(request: HttpRequest) -> list[tuple[int, str]]:
 def _effective(risk: Risk) -> str:
     effective = risk.effective()
     label = Treatment(effective.treatment.value).label
-    return f"{label} (acceptance expired)" if effective.back_in_treatment else label
+    if effective.back_in_treatment:
+        return gettext("%(treatment)s (acceptance expired)") % {"treatment": label}
+    return str(label)
 
 
 def _critical_text(asset: ICTAsset) -> str:
     path = asset.critical_path
     if path is None:
-        return "No"
-    return "Yes" if len(path) == 1 else f"Yes, via {' → '.join(path[:-1])}"
+        return gettext("No")
+    if len(path) == 1:
+        return gettext("Yes")
+    return gettext("Yes, via %(chain)s") % {"chain": " → ".join(path[:-1])}
 
 
 ict_assets = Register(
     model=ICTAsset,
     slug="assets",
     columns=[
-        Column("name", "Name", sort="name", link=True),
-        Column("entity.name", "Entity", sort="entity__name"),
-        Column("asset_type", "Type", sort="asset_type"),
-        Column("cia_text", "C/I/A"),
-        Column("critical", "Supports critical functions", render=_critical_text),
-        Column("owner", "Owner", sort="owner__username"),
+        Column("name", _("Name"), sort="name", link=True),
+        Column("entity.name", _("Entity"), sort="entity__name"),
+        Column("asset_type", _("Type"), sort="asset_type"),
+        Column("cia_text", _("C/I/A")),
+        Column("critical", _("Supports critical functions"), render=_critical_text),
+        Column("owner", _("Owner"), sort="owner__username"),
     ],
     form_class=ICTAssetForm,
     links_across_entities=["providers"],
@@ -120,8 +126,8 @@ ict_assets = Register(
     search_fields=["name", "description", "location", "entity__name"],
     filters=[
         ENTITY_FILTER,
-        Filter("asset_type", "Type", "asset_type", static_choices(AssetType.choices)),
-        CriticalSupportFilter("critical", "Supports critical functions", "pk", yes_no),
+        Filter("asset_type", _("Type"), "asset_type", static_choices(AssetType.choices)),
+        CriticalSupportFilter("critical", _("Supports critical functions"), "pk", yes_no),
     ],
     ordering=["entity__name", "name"],
     select_related=["entity", "owner"],
@@ -144,33 +150,35 @@ ict_assets = Register(
     ],
     related=[
         Related(
-            "Risks on this asset",
+            _("Risks on this asset"),
             "risks",
             [
-                Column("reference", "Reference"),
-                Column("title", "Title"),
-                Column("residual", "Residual", render=lambda r: r.rating_text("residual")),
+                Column("reference", _("Reference")),
+                Column("title", _("Title")),
+                Column("residual", _("Residual"), render=lambda r: r.rating_text("residual")),
             ],
         ),
     ],
-    description="Information and ICT assets, including wallets and key management, with the "
-    "functions, crypto-asset services and providers behind them (DORA Art. 8).",
+    description=_(
+        "Information and ICT assets, including wallets and key management, with the "
+        "functions, crypto-asset services and providers behind them (DORA Art. 8)."
+    ),
 )
 
 risks = Register(
     model=Risk,
     slug="risks",
-    title="ICT risk register",
+    title=_("ICT risk register"),
     columns=[
-        Column("reference", "Reference", sort="reference", link=True),
-        Column("title", "Title", sort="title"),
-        Column("entity.name", "Entity", sort="entity__name"),
-        Column("inherent", "Inherent", render=lambda r: r.rating_text("inherent")),
-        Column("residual", "Residual", render=lambda r: r.rating_text("residual")),
-        Column("treatment", "Treatment in force", sort="treatment", render=_effective),
-        Column("owner", "Owner", sort="owner__username"),
-        Column("next_review", "Next review", sort="next_review"),
-        Column("flags", "Flags", render=lambda r: "; ".join(r.flags())),
+        Column("reference", _("Reference"), sort="reference", link=True),
+        Column("title", _("Title"), sort="title"),
+        Column("entity.name", _("Entity"), sort="entity__name"),
+        Column("inherent", _("Inherent"), render=lambda r: r.rating_text("inherent")),
+        Column("residual", _("Residual"), render=lambda r: r.rating_text("residual")),
+        Column("treatment", _("Treatment in force"), sort="treatment", render=_effective),
+        Column("owner", _("Owner"), sort="owner__username"),
+        Column("next_review", _("Next review date"), sort="next_review"),
+        Column("flags", _("Flags"), render=lambda r: "; ".join(r.flags())),
     ],
     form_class=RiskForm,
     links_across_entities=["providers", "controls"],
@@ -188,26 +196,32 @@ risks = Register(
     search_fields=["reference", "title", "threat", "vulnerability"],
     filters=[
         ENTITY_FILTER,
-        Filter("treatment", "Treatment", "treatment", static_choices(Treatment.choices)),
+        Filter("treatment", _("Treatment"), "treatment", static_choices(Treatment.choices)),
         Filter(
             "inherent_likelihood",
-            "Inherent likelihood",
+            _("Inherent likelihood"),
             "inherent_likelihood",
             level_filter_choices("likelihood"),
         ),
         Filter(
-            "inherent_impact", "Inherent impact", "inherent_impact", level_filter_choices("impact")
+            "inherent_impact",
+            _("Inherent impact"),
+            "inherent_impact",
+            level_filter_choices("impact"),
         ),
         Filter(
             "residual_likelihood",
-            "Residual likelihood",
+            _("Residual likelihood"),
             "residual_likelihood",
             level_filter_choices("likelihood"),
         ),
         Filter(
-            "residual_impact", "Residual impact", "residual_impact", level_filter_choices("impact")
+            "residual_impact",
+            _("Residual impact"),
+            "residual_impact",
+            level_filter_choices("impact"),
         ),
-        ReviewOverdueFilter("review_overdue", "Review overdue", "next_review", yes_no),
+        ReviewOverdueFilter("review_overdue", _("Review overdue"), "next_review", yes_no),
     ],
     ordering=["entity__name", "reference"],
     select_related=["entity", "owner"],
@@ -229,32 +243,34 @@ risks = Register(
         "last_reviewed",
         "owner",
     ],
-    description="ICT risk scenarios with inherent and residual ratings through the configured "
-    "risk matrix (DORA Art. 6(8); RTS 2024/1774 Art. 3).",
+    description=_(
+        "ICT risk scenarios with inherent and residual ratings through the configured "
+        "risk matrix (DORA Art. 6(8); RTS 2024/1774 Art. 3)."
+    ),
 )
 
 acceptances = Register(
     model=RiskAcceptance,
     slug="acceptances",
-    title="Risk acceptances",
+    title=_("Risk acceptances"),
     columns=[
-        Column("risk", "Risk", sort="risk__reference", link=True),
-        Column("risk.entity.name", "Entity", sort="risk__entity__name"),
-        Column("accepted_by", "Accepted by", sort="accepted_by"),
-        Column("authority", "Level", sort="authority"),
-        Column("accepted_rating", "Rating accepted"),
-        Column("valid_until", "Until", sort="valid_until"),
-        Column("state_label", "State"),
-        Column("decision", "Decision"),
+        Column("risk", _("Risk"), sort="risk__reference", link=True),
+        Column("risk.entity.name", _("Entity"), sort="risk__entity__name"),
+        Column("accepted_by", _("Accepted by"), sort="accepted_by"),
+        Column("authority", _("Level"), sort="authority"),
+        Column("accepted_rating", _("Rating accepted")),
+        Column("valid_until", _("Until"), sort="valid_until"),
+        Column("state_label", _("State")),
+        Column("decision", _("Decision")),
     ],
     form_class=RiskAcceptanceForm,
     api_outputs={"state": ApiOutput(str, lambda obj: obj.state().value), "review_due": bool},
     search_fields=["risk__reference", "risk__title", "accepted_by", "reason"],
     filters=[
         ENTITY_FILTER,
-        Filter("risk", "Risk", "risk", _risk_choices),
-        Filter("authority", "Level", "authority", static_choices(AcceptanceAuthority.choices)),
-        Filter("approved", "Approved", "approved", yes_no),
+        Filter("risk", _("Risk"), "risk", _risk_choices),
+        Filter("authority", _("Level"), "authority", static_choices(AcceptanceAuthority.choices)),
+        Filter("approved", _("Approved"), "approved", yes_no),
     ],
     ordering=["valid_until"],
     select_related=["risk", "risk__entity", "decision"],
@@ -273,9 +289,11 @@ acceptances = Register(
         "decision",
         "owner",
     ],
-    description="Who accepted which residual risk, at what level, until when and why, under "
-    "which decision (RTS 2024/1774 Art. 3(d)). An expired acceptance puts the risk back into "
-    "treatment.",
+    description=_(
+        "Who accepted which residual risk, at what level, until when and why, under "
+        "which decision (RTS 2024/1774 Art. 3(d)). An expired acceptance puts the risk back into "
+        "treatment."
+    ),
 )
 
 REGISTERS = [ict_assets, risks, acceptances]

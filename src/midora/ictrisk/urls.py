@@ -14,4 +14,4 @@ urlpatterns = [
 ]
 urlpatterns += area_register_urls(ict_assets, detail_view=views.AssetDetailView)
 urlpatterns += area_register_urls(risks, detail_view=views.RiskDetailView)
-urlpatterns += area_register_urls(acceptances)
+urlpatterns += area_register_urls(acceptances, detail_view=views.AcceptanceDetailView)

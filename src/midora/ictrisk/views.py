@@ -9,12 +9,15 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from midora.core import permissions
 from midora.core.models import LegalEntity
 from midora.core.views.area import AreaDetailView
 from midora.governance.models import Action
 from midora.ictrisk import excel
+from midora.ictrisk.choices import Treatment
 from midora.ictrisk.engine.acceptance import DEFAULT_EXPIRY_WINDOW_DAYS as EXPIRY_WINDOW
 from midora.ictrisk.matrix_config import active_matrix, override_path
 from midora.ictrisk.models import ICTAsset, Risk, RiskAcceptance, today
@@ -22,6 +25,13 @@ from midora.ictrisk.registers import risks as risk_register
 from midora.ictrisk.services import heatmap
 
 WHICH = ("inherent", "residual")
+STATE_LABELS = {
+    "in_force": gettext_lazy("in force"),
+    "expiring_soon": gettext_lazy("expiring soon"),
+    "expired": gettext_lazy("expired"),
+    "not_yet_in_force": gettext_lazy("not yet in force"),
+}
+TREATMENT_LABELS = dict(Treatment.choices)
 
 
 def _scoped_risks(request: HttpRequest) -> Any:
@@ -98,8 +108,11 @@ class RiskDetailView(AreaDetailView):
                 residual=risk.residual,
                 warnings=risk.warnings,
                 effective=risk.effective(),
+                treatment_label=TREATMENT_LABELS.get(
+                    risk.effective().treatment.value, risk.effective().treatment.value
+                ),
                 acceptance_rows=[
-                    (a, a.state().value, a.state().value.replace("_", " "))
+                    (a, a.state().value, STATE_LABELS.get(a.state().value, a.state().value))
                     for a in risk.acceptances.all()
                 ],
                 actions=permissions.scope(
@@ -112,18 +125,29 @@ class RiskDetailView(AreaDetailView):
         return data
 
 
+class AcceptanceDetailView(AreaDetailView):
+    """The acceptance's computed attributes under translated labels."""
+
+    labels = {"State label": gettext_lazy("State"), "Review due": gettext_lazy("Review due")}
+
+    def detail_rows(self, obj: Any) -> list[tuple[str, str]]:
+        return [
+            (str(self.labels.get(label, label)), value) for label, value in super().detail_rows(obj)
+        ]
+
+
 class AssetDetailView(AreaDetailView):
     template_name = "ictrisk/asset_detail.html"
 
 
 def import_page(request: HttpRequest) -> HttpResponse:
     """Upload an Excel workbook of risks: every row checked first, then all saved or none."""
-    permissions.require(permissions.can_create(request.user), "Your role cannot import risks.")
+    permissions.require(permissions.can_create(request.user), _("Your role cannot import risks."))
     errors: list[excel.RowError] = []
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            messages.error(request, "Choose an Excel file (.xlsx) to import.")
+            messages.error(request, _("Choose an Excel file (.xlsx) to import."))
         elif request.POST.get("background") == "1":
             return _import_in_background(request, upload)
         else:
@@ -131,7 +155,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
             if result.ok:
                 messages.success(
                     request,
-                    f"Imported {result.created} new and {result.updated} updated risks.",
+                    _("Imported %(created)d new and %(updated)d updated risks.")
+                    % {"created": result.created, "updated": result.updated},
                 )
                 return HttpResponseRedirect(reverse("ictrisk:risk_list"))
             errors = result.errors
@@ -148,7 +173,9 @@ def _import_in_background(request: HttpRequest, upload) -> HttpResponse:
     from midora.jobs.files import save_upload
     from midora.jobs.runner import create_job, enqueue_job
 
-    job = create_job("ictrisk.import", f"Risk import {upload.name}", request.user)
+    job = create_job(
+        "ictrisk.import", _("Risk import %(name)s") % {"name": upload.name}, request.user
+    )
     path = save_upload(job.pk, upload)
     enqueue_job(job, import_risks, user_id=request.user.pk, path=str(path))
     return HttpResponseRedirect(job.get_absolute_url())

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.models import TrackedModel
 from midora.resilience.choices import (
@@ -77,7 +78,7 @@ class ResilienceTest(TrackedModel):
 
     class Meta:
         ordering = ["-planned_date", "pk"]
-        verbose_name = "resilience test"
+        verbose_name = _("resilience test")
 
     def __str__(self) -> str:
         return self.title
@@ -93,15 +94,15 @@ class ResilienceTest(TrackedModel):
     def clean(self) -> None:
         errors = {}
         if self.status == TestStatus.DONE and not self.performed_date:
-            errors["performed_date"] = "A done test needs the date it was performed."
+            errors["performed_date"] = _("A done test needs the date it was performed.")
         if self.status == TestStatus.DONE and not self.outcome:
-            errors["outcome"] = "Record the outcome of a done test."
+            errors["outcome"] = _("Record the outcome of a done test.")
         if self.test_type == TestType.TLPT and self.entity_id and not self.entity.tlpt_designated:
-            errors["test_type"] = (
+            errors["test_type"] = _(
                 "TLPT applies only to an entity designated by its authority (DORA Art. 26(8))."
             )
         if self.programme_id and self.entity_id and self.programme.entity_id != self.entity_id:
-            errors["programme"] = "The programme belongs to another entity."
+            errors["programme"] = _("The programme belongs to another entity.")
         if errors:
             raise ValidationError(errors)
 
@@ -119,7 +120,7 @@ class Finding(TrackedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="findings",
-        help_text="The remediation action it opened.",
+        help_text=_("The remediation action it opened."),
     )
 
     scope_path = "test__entity"

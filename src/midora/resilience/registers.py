@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from midora.core.register_framework import (
     ENTITY_FILTER,
     Column,
@@ -17,12 +19,12 @@ from midora.resilience.models import Finding, ResilienceTest, TestingProgramme
 programmes = Register(
     model=TestingProgramme,
     slug="programmes",
-    title="Testing programmes",
+    title=_("Testing programmes"),
     columns=[
-        Column("title", "Programme", sort="title", link=True),
-        Column("year", "Year", sort="year"),
-        Column("entity.name", "Entity", sort="entity__name"),
-        Column("approved_on", "Approved on", sort="approved_on"),
+        Column("title", _("Programme"), sort="title", link=True),
+        Column("year", _("Year"), sort="year"),
+        Column("entity.name", _("Entity"), sort="entity__name"),
+        Column("approved_on", _("Approved on"), sort="approved_on"),
     ],
     fields=["entity", "year", "title", "approved_on", "notes", "owner"],
     search_fields=["title", "notes"],
@@ -31,34 +33,34 @@ programmes = Register(
     select_related=["entity"],
     related=[
         Related(
-            "Tests and exercises",
+            _("Tests and exercises"),
             "tests",
             [
-                Column("title", "Test"),
-                Column("test_type", "Type"),
-                Column("status", "Status"),
-                Column("planned_date", "Planned"),
-                Column("performed_date", "Done on"),
-                Column("outcome", "Outcome"),
+                Column("title", _("Test")),
+                Column("test_type", _("Type")),
+                Column("status", _("Status")),
+                Column("planned_date", _("Planned")),
+                Column("performed_date", _("Done on")),
+                Column("outcome", _("Outcome")),
             ],
         )
     ],
-    description="The yearly digital operational resilience testing programme (DORA Art. 24).",
+    description=_("The yearly digital operational resilience testing programme (DORA Art. 24)."),
 )
 
 tests = Register(
     model=ResilienceTest,
     slug="tests",
-    title="Tests and exercises",
+    title=_("Tests and exercises"),
     columns=[
-        Column("title", "Test", sort="title", link=True),
-        Column("entity.name", "Entity", sort="entity__name"),
-        Column("test_type", "Type", sort="test_type"),
-        Column("status", "Status", sort="status"),
-        Column("planned_date", "Planned", sort="planned_date"),
-        Column("performed_date", "Done on", sort="performed_date"),
-        Column("tester", "Tester", sort="tester"),
-        Column("outcome", "Outcome", sort="outcome"),
+        Column("title", _("Test"), sort="title", link=True),
+        Column("entity.name", _("Entity"), sort="entity__name"),
+        Column("test_type", _("Type"), sort="test_type"),
+        Column("status", _("Status"), sort="status"),
+        Column("planned_date", _("Planned"), sort="planned_date"),
+        Column("performed_date", _("Done on"), sort="performed_date"),
+        Column("tester", _("Tester"), sort="tester"),
+        Column("outcome", _("Outcome"), sort="outcome"),
     ],
     fields=[
         "entity",
@@ -83,37 +85,39 @@ tests = Register(
     search_fields=["title", "results", "tester_name", "evidence_reference"],
     filters=[
         ENTITY_FILTER,
-        Filter("test_type", "Type", "test_type", static_choices(TestType.choices)),
-        Filter("status", "Status", "status", static_choices(TestStatus.choices)),
-        Filter("tester", "Tester", "tester", static_choices(Tester.choices)),
+        Filter("test_type", _("Type"), "test_type", static_choices(TestType.choices)),
+        Filter("status", _("Status"), "status", static_choices(TestStatus.choices)),
+        Filter("tester", _("Tester"), "tester", static_choices(Tester.choices)),
     ],
     ordering=["-planned_date"],
     select_related=["entity"],
     related=[
         Related(
-            "Findings",
+            _("Findings"),
             "findings",
             [
-                Column("title", "Finding"),
-                Column("severity", "Severity"),
-                Column("action_status", "Remediation"),
+                Column("title", _("Finding")),
+                Column("severity", _("Severity")),
+                Column("action_status", _("Remediation")),
             ],
         )
     ],
-    description="Vulnerability scans, network and source-code reviews, scenario and penetration "
-    "tests, BCP / DR exercises, provider-failure scenarios and TLPT (DORA Art. 24-26, Art. 11(6)).",
+    description=_(
+        "Vulnerability scans, network and source-code reviews, scenario and penetration "
+        "tests, BCP / DR exercises, provider-failure scenarios and TLPT (DORA Art. 24-26, Art. 11(6))."
+    ),
 )
 
 findings = Register(
     model=Finding,
     slug="findings",
     columns=[
-        Column("title", "Finding", sort="title", link=True),
-        Column("test", "Test", sort="test__title"),
-        Column("test.entity.name", "Entity", sort="test__entity__name"),
-        Column("severity", "Severity", sort="severity"),
-        Column("action", "Remediation action"),
-        Column("action_status", "Action status"),
+        Column("title", _("Finding"), sort="title", link=True),
+        Column("test", _("Test"), sort="test__title"),
+        Column("test.entity.name", _("Entity"), sort="test__entity__name"),
+        Column("severity", _("Severity"), sort="severity"),
+        Column("action", _("Remediation action")),
+        Column("action_status", _("Action status")),
     ],
     fields=["test", "title", "description", "severity", "owner"],
     detail_fields=["test", "title", "description", "severity", "owner", "action"],
@@ -121,11 +125,11 @@ findings = Register(
     search_fields=["title", "description", "test__title"],
     filters=[
         ENTITY_FILTER,
-        Filter("severity", "Severity", "severity", static_choices(Severity.choices)),
+        Filter("severity", _("Severity"), "severity", static_choices(Severity.choices)),
     ],
     ordering=["test__title", "pk"],
     select_related=["test", "test__entity", "action"],
-    description="Findings of tests; each one opens a remediation action in the action list.",
+    description=_("Findings of tests; each one opens a remediation action in the action list."),
 )
 
 REGISTERS = [programmes, tests, findings]

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ThirdPartyConfig(AppConfig):
     name = "midora.suppliers"
     label = "suppliers"
-    verbose_name = "Third parties"
+    verbose_name = _("Third parties")

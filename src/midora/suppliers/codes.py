@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from django.utils.translation import override
+
 from midora.core.choices import CryptoService
 from midora.core.codelists import readable_label
 from midora.suppliers.roi.spec import enumeration, template
@@ -125,8 +127,10 @@ def crypto_service_activities() -> dict[str, str]:
     """MiCA crypto-asset service -> its licensed activity QName, matched on the taxonomy labels."""
     members = enumeration(template("B_06.01").column("c0020").domain or "").members
     found = {}
-    for value, text in CryptoService.choices:
-        wording = str(text).split(") ", 1)[1].lower()
+    with override(None):  # the taxonomy's labels are English: match the English service names
+        choices = [(value, str(text)) for value, text in CryptoService.choices]
+    for value, text in choices:
+        wording = text.split(") ", 1)[1].lower()
         matches = [m.code for m in members if m.label.lower().endswith(wording)]
         if len(matches) != 1:
             raise LookupError(f"no single licensed activity for {value}: {matches}")

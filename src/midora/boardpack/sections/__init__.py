@@ -60,6 +60,10 @@ class Section:
     decisions_needed: list[str] = field(default_factory=list)
     empty: str | None = None
 
+    def __post_init__(self) -> None:
+        # a module's TITLE is translated lazily; the section keeps the text of the active language
+        self.title = str(self.title)
+
 
 @dataclass
 class PackContext:

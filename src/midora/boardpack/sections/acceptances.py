@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
 
 ORDER = 55
 KEY = "acceptances"
-TITLE = "Risk acceptances"
+TITLE = gettext_lazy("Risk acceptances")
 EXPIRY_WINDOW = dt.timedelta(days=90)
 
 
@@ -22,7 +24,7 @@ def build(ctx: PackContext) -> Section:
         else None
     )
     if acceptances is None or not acceptances.exists():
-        return Section(KEY, TITLE, empty="No risk acceptance is recorded yet.")
+        return Section(KEY, TITLE, empty=_("No risk acceptance is recorded yet."))
     in_force = [a for a in acceptances if a.approved and a.valid_from <= ctx.today <= a.valid_until]
     expiring = sorted(
         (a for a in in_force if a.valid_until <= ctx.today + EXPIRY_WINDOW),
@@ -33,36 +35,45 @@ def build(ctx: PackContext) -> Section:
     decisions = []
     if expiring:
         decisions.append(
-            f"Renew or end {len(expiring)} risk acceptance(s) expiring within 90 days."
+            ngettext(
+                "Renew or end %(count)d risk acceptance expiring within 90 days.",
+                "Renew or end %(count)d risk acceptances expiring within 90 days.",
+                len(expiring),
+            )
+            % {"count": len(expiring)}
         )
     return Section(
         KEY,
         TITLE,
-        summary=f"{len(in_force)} acceptances in force, {len(expiring)} expiring within 90 days, {len(expired)} expired in the period.",
+        summary=_(
+            "Acceptances in force: %(in_force)d; expiring within 90 days: %(expiring)d; "
+            "expired in the period: %(expired)d."
+        )
+        % {"in_force": len(in_force), "expiring": len(expiring), "expired": len(expired)},
         figures=[
             Figure(
                 "acceptances.in_force",
-                "Acceptances in force",
+                _("Acceptances in force"),
                 len(in_force),
                 [ref(a) for a in in_force],
             ),
             Figure(
                 "acceptances.expiring",
-                "Expiring within 90 days",
+                _("Expiring within 90 days"),
                 len(expiring),
                 [ref(a) for a in expiring],
             ),
             Figure(
                 "acceptances.expired_in_period",
-                "Expired in the period",
+                _("Expired in the period"),
                 len(expired),
                 [ref(a) for a in expired],
             ),
         ],
         tables=[
             Table(
-                "Expiring acceptances",
-                ["Risk", "Title", "Accepted by", "Until", "Why"],
+                _("Expiring acceptances"),
+                [_("Risk"), _("Title"), _("Accepted by"), _("Until"), _("Why")],
                 [
                     [ref(a), a.risk.title, a.accepted_by, a.valid_until.isoformat(), a.reason[:120]]
                     for a in expiring

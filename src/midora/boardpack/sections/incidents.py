@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
 
 ORDER = 40
 KEY = "incidents"
-TITLE = "Incidents and reporting"
+TITLE = gettext_lazy("Incidents and reporting")
 
 
 def build(ctx: PackContext) -> Section:
     Incident = model_or_none("incidents.Incident")
     Report = model_or_none("incidents.IncidentReport")
     if Incident is None:
-        return Section(KEY, TITLE, empty="No incident register is in use yet.")
+        return Section(KEY, TITLE, empty=_("No incident register is in use yet."))
     incidents = list(
         Incident.objects.filter(
             entity_id__in=ctx.entity_ids,
@@ -29,8 +31,8 @@ def build(ctx: PackContext) -> Section:
         return Section(
             KEY,
             TITLE,
-            summary="No incident occurred in the period.",
-            figures=[Figure("incidents.count", "Incidents in the period", 0)],
+            summary=_("No incident occurred in the period."),
+            figures=[Figure("incidents.count", _("Incidents in the period"), 0)],
         )
     major = [i for i in incidents if i.is_major]
     reports = (
@@ -54,51 +56,73 @@ def build(ctx: PackContext) -> Section:
             i.title,
             i.entity.name,
             i.occurred_at.date().isoformat(),
-            "major" if i.is_major else "not major",
-            "resolved" if i.resolved_at else "open",
+            _("major") if i.is_major else _("not major"),
+            _("resolved") if i.resolved_at else pgettext("incident", "open"),
         ]
         for i in incidents
     ]
     decisions = []
     if late:
         decisions.append(
-            f"Note {len(late)} DORA incident report(s) sent late or overdue and approve the remediation of the reporting process."
+            ngettext(
+                "Note %(count)d DORA incident report sent late or overdue and approve the "
+                "remediation of the reporting process.",
+                "Note %(count)d DORA incident reports sent late or overdue and approve the "
+                "remediation of the reporting process.",
+                len(late),
+            )
+            % {"count": len(late)}
         )
     return Section(
         KEY,
         TITLE,
-        summary=f"{len(incidents)} incident(s) in the period, {len(major)} major under DORA Art. 18; "
-        f"{len(on_time)} report(s) sent on time, {len(late)} late or overdue.",
+        summary=_(
+            "Incidents in the period: %(incidents)d, of which major under DORA Art. 18: "
+            "%(major)d; reports sent on time: %(on_time)d, late or overdue: %(late)d."
+        )
+        % {
+            "incidents": len(incidents),
+            "major": len(major),
+            "on_time": len(on_time),
+            "late": len(late),
+        },
         figures=[
             Figure(
                 "incidents.count",
-                "Incidents in the period",
+                _("Incidents in the period"),
                 len(incidents),
                 [ref(i) for i in incidents],
             ),
             Figure(
                 "incidents.major",
-                "Major ICT-related incidents",
+                _("Major ICT-related incidents"),
                 len(major),
                 [ref(i) for i in major],
             ),
             Figure(
                 "incidents.reports_on_time",
-                "Reports sent on time",
+                _("Reports sent on time"),
                 len(on_time),
                 [ref(r.incident) for r in on_time],
             ),
             Figure(
                 "incidents.reports_late",
-                "Reports late or overdue",
+                _("Reports late or overdue"),
                 len(late),
                 [ref(r.incident) for r in late],
             ),
         ],
         tables=[
             Table(
-                "Incidents",
-                ["Reference", "Title", "Entity", "Occurred", "DORA classification", "Status"],
+                _("Incidents"),
+                [
+                    _("Reference"),
+                    _("Title"),
+                    _("Entity"),
+                    _("Occurred"),
+                    _("DORA classification"),
+                    _("Status"),
+                ],
                 rows,
                 more_url=reverse("incidents:incident_list"),
             )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from midora.boardpack.charts import grouped_bars
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
 from midora.compliance.engine.maturity import RequirementResult, ResultStatus, score_regime
@@ -9,7 +12,7 @@ from midora.core.formatting import number, percent
 
 ORDER = 20
 KEY = "readiness"
-TITLE = "Readiness per regime"
+TITLE = gettext_lazy("Readiness per regime")
 REGIMES = {"MICA": "MiCA", "DORA": "DORA"}
 
 
@@ -52,13 +55,13 @@ def build(ctx: PackContext) -> Section:
     Assessment = model_or_none("compliance.Assessment")
     if Assessment is None:
         return Section(
-            KEY, TITLE, empty="No gap assessment is recorded yet: readiness cannot be scored."
+            KEY, TITLE, empty=_("No gap assessment is recorded yet: readiness cannot be scored.")
         )
     scores, figures, tables, summary = {}, [], [], []
     for code, name in REGIMES.items():
         assessment = _latest_assessment(Assessment, code, ctx)
         if assessment is None:
-            summary.append(f"{name}: no assessment yet.")
+            summary.append(_("%(regime)s: no assessment yet.") % {"regime": name})
             continue
         score = score_regime(_results(assessment))
         scores[name] = score
@@ -67,7 +70,8 @@ def build(ctx: PackContext) -> Section:
         figures.append(
             Figure(
                 f"readiness.{code.lower()}.compliance",
-                f"{name}: compliance score (%, met plus half of partially met)",
+                _("%(regime)s: compliance score (%%, met plus half of partially met)")
+                % {"regime": name},
                 overall.compliance,
                 ref,
             )
@@ -75,7 +79,7 @@ def build(ctx: PackContext) -> Section:
         figures.append(
             Figure(
                 f"readiness.{code.lower()}.progress",
-                f"{name}: requirements assessed (%)",
+                _("%(regime)s: requirements assessed (%%)") % {"regime": name},
                 overall.progress,
                 ref,
             )
@@ -83,31 +87,40 @@ def build(ctx: PackContext) -> Section:
         figures.append(
             Figure(
                 f"readiness.{code.lower()}.not_met",
-                f"{name}: requirements not met",
+                _("%(regime)s: requirements not met") % {"regime": name},
                 overall.not_met,
                 ref,
             )
         )
         summary.append(
-            f"{name}: compliance score {percent(overall.compliance)} (met plus half of partially met),"
-            f" {overall.met} requirements fully met, {percent(overall.progress)} assessed"
-            f" ({assessment.title})."
+            _(
+                "%(regime)s: compliance score %(score)s (met plus half of partially met), "
+                "%(met)d requirements fully met, %(assessed)s assessed (%(assessment)s)."
+            )
+            % {
+                "regime": name,
+                "score": percent(overall.compliance),
+                "met": overall.met,
+                "assessed": percent(overall.progress),
+                "assessment": assessment.title,
+            }
         )
         tables.append(
             Table(
-                f"{name} by area ({assessment.title})",
+                _("%(regime)s by area (%(assessment)s)")
+                % {"regime": name, "assessment": assessment.title},
                 [
-                    "Area",
-                    "Assessed",
-                    "Met",
-                    "Partially met",
-                    "Not met",
-                    "Score (%)",
-                    "Maturity now / target",
+                    _("Area"),
+                    _("Assessed"),
+                    _("Met"),
+                    _("Partially met"),
+                    _("Not met"),
+                    _("Score (%)"),
+                    _("Maturity now / target"),
                 ],
                 [
                     [
-                        area,
+                        _(area),
                         f"{a.assessed}/{a.requirements}",
                         a.met,
                         a.partially_met,
@@ -122,10 +135,12 @@ def build(ctx: PackContext) -> Section:
             )
         )
     if not scores:
-        return Section(KEY, TITLE, empty="No gap assessment covers the entities of this pack yet.")
+        return Section(
+            KEY, TITLE, empty=_("No gap assessment covers the entities of this pack yet.")
+        )
     areas = sorted({area for s in scores.values() for area in s.areas})
     chart = grouped_bars(
-        areas,
+        [_(a) for a in areas],
         {
             name: [(s.areas[a].compliance or 0) if a in s.areas else 0 for a in areas]
             for name, s in scores.items()
@@ -138,5 +153,5 @@ def build(ctx: PackContext) -> Section:
         figures=figures,
         tables=tables,
         charts=[chart],
-        notes=["MiCA and DORA are separate laws: their scores are never added together."],
+        notes=[_("MiCA and DORA are separate laws: their scores are never added together.")],
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
 from midora.core.formatting import money
@@ -10,7 +12,7 @@ from midora.governance.engine.sources import source_label
 
 ORDER = 50
 KEY = "remediation"
-TITLE = "Remediation priorities"
+TITLE = gettext_lazy("Remediation priorities")
 OPEN = ("open", "in_progress")
 
 
@@ -18,7 +20,7 @@ def build(ctx: PackContext) -> Section:
     Action = model_or_none("governance.Action")
     actions = Action.objects.filter(entity_id__in=ctx.entity_ids) if Action else None
     if actions is None or not actions.exists():
-        return Section(KEY, TITLE, empty="No remediation action is recorded yet.")
+        return Section(KEY, TITLE, empty=_("No remediation action is recorded yet."))
     open_actions = list(actions.filter(status__in=OPEN).select_related("entity", "owner"))
     overdue = sorted(
         (a for a in open_actions if a.due_date and a.due_date < ctx.today), key=lambda a: a.due_date
@@ -37,41 +39,62 @@ def build(ctx: PackContext) -> Section:
     decisions = []
     if funding:
         decisions.append(
-            f"Approve a budget of {money(total)} for {len(funding)} remediation action(s) awaiting funding."
+            ngettext(
+                "Approve a budget of %(total)s for %(count)d remediation action awaiting funding.",
+                "Approve a budget of %(total)s for %(count)d remediation actions awaiting funding.",
+                len(funding),
+            )
+            % {"total": money(total), "count": len(funding)}
         )
     if unowned:
-        decisions.append(f"Assign owners to {len(unowned)} open remediation action(s).")
+        decisions.append(
+            ngettext(
+                "Assign an owner to %(count)d open remediation action.",
+                "Assign owners to %(count)d open remediation actions.",
+                len(unowned),
+            )
+            % {"count": len(unowned)}
+        )
     by_source: dict[str, int] = {}
     for a in open_actions:
         by_source[a.source_type or "manual"] = by_source.get(a.source_type or "manual", 0) + 1
     return Section(
         KEY,
         TITLE,
-        summary=f"{len(open_actions)} open actions, {len(overdue)} overdue, {len(funding)} awaiting funding, "
-        f"{len(unowned)} without an owner; {closed} closed in the period.",
+        summary=_(
+            "Open actions: %(open)d; overdue: %(overdue)d; awaiting funding: %(funding)d; "
+            "without an owner: %(unowned)d; closed in the period: %(closed)d."
+        )
+        % {
+            "open": len(open_actions),
+            "overdue": len(overdue),
+            "funding": len(funding),
+            "unowned": len(unowned),
+            "closed": closed,
+        },
         figures=[
-            Figure("remediation.open", "Open actions", len(open_actions)),
+            Figure("remediation.open", _("Open actions"), len(open_actions)),
             Figure(
-                "remediation.overdue", "Overdue actions", len(overdue), [ref(a) for a in overdue]
+                "remediation.overdue", _("Overdue actions"), len(overdue), [ref(a) for a in overdue]
             ),
             Figure(
                 "remediation.needs_funding",
-                "Actions awaiting funding",
+                _("Actions awaiting funding"),
                 len(funding),
                 [ref(a) for a in funding],
             ),
             Figure(
                 "remediation.needs_owner",
-                "Actions without an owner",
+                _("Actions without an owner"),
                 len(unowned),
                 [ref(a) for a in unowned],
             ),
-            Figure("remediation.closed_in_period", "Actions closed in the period", closed),
+            Figure("remediation.closed_in_period", _("Actions closed in the period"), closed),
         ],
         tables=[
             Table(
-                "Overdue (most overdue first)",
-                ["Action", "Entity", "Due", "Priority", "Owner"],
+                _("Overdue (most overdue first)"),
+                [_("Action"), _("Entity"), _("Due"), _("Priority"), _("Owner")],
                 [
                     [
                         ref(a),
@@ -85,8 +108,8 @@ def build(ctx: PackContext) -> Section:
                 more_url=reverse("governance:action_list"),
             ),
             Table(
-                "Open actions by source",
-                ["Source", "Open actions"],
+                _("Open actions by source"),
+                [_("Source"), _("Open actions")],
                 sorted([[source_label(k), v] for k, v in by_source.items()], key=lambda r: -r[1]),
             ),
         ],

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from midora.boardpack.charts import heatmap_grid
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
 
 ORDER = 30
 KEY = "risks"
-TITLE = "Top ICT risks"
+TITLE = gettext_lazy("Top ICT risks")
 TOP = 10
 
 
 def build(ctx: PackContext) -> Section:
     Risk = model_or_none("ictrisk.Risk")
     if Risk is None or not Risk.objects.filter(entity_id__in=ctx.entity_ids).exists():
-        return Section(KEY, TITLE, empty="No ICT risk is recorded in the register yet.")
+        return Section(KEY, TITLE, empty=_("No ICT risk is recorded in the register yet."))
     from midora.ictrisk.matrix_config import active_matrix
 
     matrix = active_matrix()
@@ -61,7 +63,8 @@ def build(ctx: PackContext) -> Section:
             r.title,
             r.entity.name,
             f"{r.inherent_likelihood} x {r.inherent_impact}",
-            f"{r.residual_likelihood} x {r.residual_impact} ({matrix.score(r.residual_likelihood, r.residual_impact).band.name})",
+            f"{r.residual_likelihood} x {r.residual_impact} "
+            f"({_(matrix.score(r.residual_likelihood, r.residual_impact).band.name)})",
             r.get_treatment_display(),
         ]
         for r in top
@@ -69,26 +72,36 @@ def build(ctx: PackContext) -> Section:
     decisions = []
     if outside:
         decisions.append(
-            f"Decide treatment or acceptance for {len(outside)} risk(s) whose residual rating is above the risk appetite."
+            ngettext(
+                "Decide treatment or acceptance for %(count)d risk whose residual rating is "
+                "above the risk appetite.",
+                "Decide treatment or acceptance for %(count)d risks whose residual rating is "
+                "above the risk appetite.",
+                len(outside),
+            )
+            % {"count": len(outside)}
         )
     return Section(
         KEY,
         TITLE,
-        summary=f"{risks.count()} ICT risks recorded; {len(outside)} above appetite after controls.",
+        summary=_("ICT risks recorded: %(total)d; above appetite after controls: %(outside)d.")
+        % {"total": risks.count(), "outside": len(outside)},
         figures=[
-            Figure("risks.total", "ICT risks in the register", risks.count()),
+            Figure("risks.total", _("ICT risks in the register"), risks.count()),
             Figure(
                 "risks.above_appetite",
-                "Residual risks above appetite",
+                _("Residual risks above appetite"),
                 len(outside),
                 [ref(r) for r in outside],
             ),
         ],
-        charts=[heatmap_grid(counts, colours, size=size, title="Residual risk (count per cell)")],
+        charts=[
+            heatmap_grid(counts, colours, size=size, title=_("Residual risk (count per cell)"))
+        ],
         tables=[
             Table(
-                f"The {len(top)} highest residual risks",
-                ["Risk", "Title", "Entity", "Inherent", "Residual", "Treatment"],
+                _("The %(count)d highest residual risks") % {"count": len(top)},
+                [_("Risk"), _("Title"), _("Entity"), _("Inherent"), _("Residual"), _("Treatment")],
                 rows,
             )
         ],

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table
 from midora.core.choices import Criticality, service_labels
@@ -10,13 +12,15 @@ from midora.core.models import BusinessFunction, LegalEntity, ServiceOffering
 
 ORDER = 15
 KEY = "scope"
-TITLE = "Regulatory scope"
+TITLE = gettext_lazy("Regulatory scope")
 
 
 def build(ctx: PackContext) -> Section:
     entities = list(LegalEntity.objects.filter(pk__in=ctx.entity_ids).order_by("name"))
     if not entities:
-        return Section(KEY, TITLE, empty="No legal entity is recorded in the scope of this pack.")
+        return Section(
+            KEY, TITLE, empty=_("No legal entity is recorded in the scope of this pack.")
+        )
     offerings = ServiceOffering.objects.filter(entity__in=entities)
     critical = BusinessFunction.objects.filter(
         entity__in=entities, criticality=Criticality.CRITICAL_OR_IMPORTANT
@@ -40,26 +44,33 @@ def build(ctx: PackContext) -> Section:
         KEY,
         TITLE,
         summary=(
-            f"{len(authorised)} authorised CASP(s) and {len(applicants)} applicant(s); "
-            f"{sum(e.dora_in_scope for e in entities)} entities in DORA scope with "
-            f"{critical.count()} critical or important functions."
+            _(
+                "Authorised CASPs: %(authorised)d; applicants: %(applicants)d; entities in DORA "
+                "scope: %(dora)d, with %(critical)d critical or important functions."
+            )
+            % {
+                "authorised": len(authorised),
+                "applicants": len(applicants),
+                "dora": sum(e.dora_in_scope for e in entities),
+                "critical": critical.count(),
+            }
         ),
         figures=[
             Figure(
                 "scope.authorised",
-                "Authorised CASPs",
+                _("Authorised CASPs"),
                 len(authorised),
                 [RecordRef(e.lei) for e in authorised],
             ),
             Figure(
                 "scope.applicants",
-                "MiCA applicants",
+                _("MiCA applicants"),
                 len(applicants),
                 [RecordRef(e.lei) for e in applicants],
             ),
             Figure(
                 "scope.critical_functions",
-                "Critical or important functions",
+                _("Critical or important functions"),
                 critical.count(),
                 [
                     RecordRef(f.identifier, reverse("core:businessfunction_detail", args=[f.pk]))
@@ -69,14 +80,14 @@ def build(ctx: PackContext) -> Section:
         ],
         tables=[
             Table(
-                "Entities",
+                _("Entities"),
                 [
-                    "Entity",
-                    "LEI",
-                    "MiCA status",
-                    "DORA",
-                    "Crypto-asset services",
-                    "Critical functions",
+                    _("Entity"),
+                    _("LEI"),
+                    _("MiCA status"),
+                    _("DORA"),
+                    _("Crypto-asset services"),
+                    _("Critical functions"),
                 ],
                 rows,
             )

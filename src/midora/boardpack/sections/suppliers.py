@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from midora.boardpack.charts import Bar, bar_chart
 from midora.boardpack.sections import (
@@ -17,13 +19,13 @@ from midora.boardpack.sections import (
 
 ORDER = 35
 KEY = "suppliers"
-TITLE = "Supplier dependencies and concentration"
+TITLE = gettext_lazy("Supplier dependencies and concentration")
 
 
 def build(ctx: PackContext) -> Section:
     Arrangement = model_or_none("suppliers.ContractualArrangement")
     if Arrangement is None or not Arrangement.objects.filter(entity_id__in=ctx.entity_ids).exists():
-        return Section(KEY, TITLE, empty="No ICT third-party arrangement is recorded yet.")
+        return Section(KEY, TITLE, empty=_("No ICT third-party arrangement is recorded yet."))
     from midora.suppliers.engine import concentration
     from midora.suppliers.gap_view import gap_rows, rank_arrangements
     from midora.suppliers.graph import dependency_graph
@@ -45,32 +47,55 @@ def build(ctx: PackContext) -> Section:
     decisions = []
     if spofs:
         decisions.append(
-            f"Approve exit or substitution plans for {len(spofs)} critical function(s) resting on a single non-substitutable provider."
+            ngettext(
+                "Approve exit or substitution plans for %(count)d critical function resting on a "
+                "single non-substitutable provider.",
+                "Approve exit or substitution plans for %(count)d critical functions resting on a "
+                "single non-substitutable provider.",
+                len(spofs),
+            )
+            % {"count": len(spofs)}
         )
     if cif_gaps:
         decisions.append(
-            f"Mandate renegotiation of {len(cif_gaps)} contract(s) supporting critical functions with DORA Art. 30 clauses missing."
+            ngettext(
+                "Mandate renegotiation of %(count)d contract supporting critical functions with "
+                "DORA Art. 30 clauses missing.",
+                "Mandate renegotiation of %(count)d contracts supporting critical functions with "
+                "DORA Art. 30 clauses missing.",
+                len(cif_gaps),
+            )
+            % {"count": len(cif_gaps)}
         )
     return Section(
         KEY,
         TITLE,
         summary=(
-            f"{len(graph.providers)} ICT providers under {len(graph.arrangements)} arrangements; "
-            f"{len(spofs)} single point(s) of failure; spend concentration HHI "
-            f"{'—' if spend.hhi is None else f'{spend.hhi:.0f}'} (0-10,000)."
+            _(
+                "ICT providers: %(providers)d under %(arrangements)d arrangements; single points "
+                "of failure: %(spofs)d; spend concentration HHI %(hhi)s (0-10,000)."
+            )
+            % {
+                "providers": len(graph.providers),
+                "arrangements": len(graph.arrangements),
+                "spofs": len(spofs),
+                "hhi": "—" if spend.hhi is None else f"{spend.hhi:.0f}",
+            }
         ),
         figures=[
-            Figure("suppliers.providers", "ICT third-party providers", len(graph.providers)),
-            Figure("suppliers.arrangements", "Contractual arrangements", len(graph.arrangements)),
+            Figure("suppliers.providers", _("ICT third-party providers"), len(graph.providers)),
+            Figure(
+                "suppliers.arrangements", _("Contractual arrangements"), len(graph.arrangements)
+            ),
             Figure(
                 "suppliers.spof",
-                "Single points of failure",
+                _("Single points of failure"),
                 len(spofs),
                 [RecordRef(f"{s.function_id} ← {name(s.provider_id)}") for s in spofs],
             ),
             Figure(
                 "suppliers.cif_contract_gaps",
-                "CIF contracts with Art. 30 clauses missing",
+                _("CIF contracts with Art. 30 clauses missing"),
                 len(cif_gaps),
                 [
                     RecordRef(
@@ -84,8 +109,8 @@ def build(ctx: PackContext) -> Section:
         charts=[bar_chart(bars)] if bars else [],
         tables=[
             Table(
-                "Critical or important functions per provider",
-                ["Provider", "Direct", "Through subcontracting"],
+                _("Critical or important functions per provider"),
+                [_("Provider"), _("Direct"), _("Through subcontracting")],
                 [
                     [name(r.provider_id), len(r.direct), len(r.through_subcontracting)]
                     for r in reach[:10]
@@ -93,13 +118,13 @@ def build(ctx: PackContext) -> Section:
                 ],
             ),
             Table(
-                "Single points of failure",
-                ["Function", "Provider", "ICT services"],
+                _("Single points of failure"),
+                [_("Function"), _("Provider"), _("ICT services")],
                 [[s.function_id, name(s.provider_id), ", ".join(s.service_types)] for s in spofs],
             ),
             Table(
-                "Contract gaps on critical arrangements (worst first)",
-                ["Arrangement", "Provider", "Missing clauses", "Score"],
+                _("Contract gaps on critical arrangements (worst first)"),
+                [_("Arrangement"), _("Provider"), _("Missing clauses"), _("Score")],
                 [
                     [
                         RecordRef(g.arrangement.reference, g.arrangement.get_absolute_url()),

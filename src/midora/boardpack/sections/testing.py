@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, Table, model_or_none
 
 ORDER = 45
 KEY = "testing"
-TITLE = "Resilience testing against plan"
+TITLE = gettext_lazy("Resilience testing against plan")
 
 
 def build(ctx: PackContext) -> Section:
     Test = model_or_none("resilience.ResilienceTest")
     if Test is None or not Test.objects.filter(entity_id__in=ctx.entity_ids).exists():
-        return Section(KEY, TITLE, empty="No resilience test is planned or recorded yet.")
+        return Section(KEY, TITLE, empty=_("No resilience test is planned or recorded yet."))
     from midora.core.models import BusinessFunction
     from midora.resilience.engine import coverage
 
@@ -60,32 +62,42 @@ def build(ctx: PackContext) -> Section:
     decisions = []
     if gaps:
         decisions.append(
-            f"Schedule tests for {len(gaps)} critical or important function(s) not tested in the last 12 months."
+            ngettext(
+                "Schedule tests for %(count)d critical or important function not tested in the "
+                "last 12 months.",
+                "Schedule tests for %(count)d critical or important functions not tested in the "
+                "last 12 months.",
+                len(gaps),
+            )
+            % {"count": len(gaps)}
         )
     return Section(
         KEY,
         TITLE,
-        summary=f"{len(done)} of {len(in_period)} tests planned in the period are done; "
-        f"{len(gaps)} critical or important function(s) untested for 12 months.",
+        summary=_(
+            "Tests planned in the period: %(planned)d, of which done: %(done)d; critical or "
+            "important functions untested for 12 months: %(gaps)d."
+        )
+        % {"planned": len(in_period), "done": len(done), "gaps": len(gaps)},
         figures=[
             Figure(
                 "testing.planned",
-                "Tests planned in the period",
+                _("Tests planned in the period"),
                 len(in_period),
                 [ref(t) for t in in_period],
             ),
-            Figure("testing.done", "Tests done", len(done), [ref(t) for t in done]),
+            Figure("testing.done", _("Tests done"), len(done), [ref(t) for t in done]),
             Figure(
                 "testing.untested_critical",
-                "Critical functions untested for 12 months",
+                _("Critical functions untested for 12 months"),
                 len(gaps),
                 gap_refs,
             ),
         ],
         tables=[
             Table(
-                "Tests planned in the period",
-                ["Test", "Type", "Planned", "Status", "Outcome"],
+                _("Tests planned in the period"),
+                [_("Test"), _("Type"), _("Planned"), _("Status"), _("Outcome")],
                 [
                     [
                         ref(t),
@@ -99,8 +111,8 @@ def build(ctx: PackContext) -> Section:
                 more_url=reverse("resilience:resiliencetest_list"),
             ),
             Table(
-                "Critical functions untested for 12 months",
-                ["Function", "Entity", "Last tested"],
+                _("Critical functions untested for 12 months"),
+                [_("Function"), _("Entity"), _("Last tested")],
                 [
                     [
                         gap_refs[i],

@@ -20,6 +20,7 @@ from django.views import View
 from midora.core import audit, audit_display, permissions
 from midora.core.exports import export_response
 from midora.core.models import StaleVersionError
+from midora.core.parent_ordered_pages import ParentOrderedRows, parent_ordering
 from midora.core.register_framework import Register, as_text, resolve
 
 MAX_ID = 2**63 - 1
@@ -74,6 +75,15 @@ def filtered_queryset(view: RegisterView, request: HttpRequest) -> tuple[models.
     return qs, {"q": query, "sort": sort, "active": active}
 
 
+def paged_rows(register: Register, qs: models.QuerySet, state: dict) -> Any:
+    """What the list's pages are cut from: in the register's own order, from the index that holds
+    it when there is one (`parent_ordered_pages`), else the sorted queryset."""
+    if state["sort"] or not register.ordering:
+        return qs
+    found = parent_ordering(register.model, register.ordering)
+    return ParentOrderedRows(qs, *found) if found else qs
+
+
 class ObjectListView(RegisterView):
     template_name = "core/object_list.html"
 
@@ -83,7 +93,9 @@ class ObjectListView(RegisterView):
         fmt = request.GET.get("export")
         if fmt:
             return export_response(self.register, qs, fmt)
-        page = Paginator(qs, self.register.per_page).get_page(request.GET.get("page"))
+        page = Paginator(paged_rows(self.register, qs, state), self.register.per_page).get_page(
+            request.GET.get("page")
+        )
         rows = [(obj, [as_text(c.value(obj)) for c in self.register.columns]) for obj in page]
         filters = [(f, f.choices(request)) for f in self.register.filters]
         query = request.GET.copy()

@@ -7,14 +7,28 @@ only make the known ones readable and place them in one of the burn-down's sourc
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from midora.governance.engine.burndown import SourceType
 
+Translate = Callable[[str], str]
+
+
+def _(text: str) -> str:
+    """Marks a label for the translation catalogue; pages translate it when they show it."""
+    return text
+
+
+def english(text: str) -> str:
+    return text
+
+
 CATEGORY_LABELS = {
-    SourceType.ASSESSMENT_GAP: "Assessment gaps",
-    SourceType.CONTRACT_CLAUSE_GAP: "Contract-clause gaps",
-    SourceType.TEST_FINDING: "Test findings",
-    SourceType.INCIDENT_LESSON: "Incident lessons learned",
-    SourceType.RISK: "ICT risks",
+    SourceType.ASSESSMENT_GAP: _("Assessment gaps"),
+    SourceType.CONTRACT_CLAUSE_GAP: _("Contract-clause gaps"),
+    SourceType.TEST_FINDING: _("Test findings"),
+    SourceType.INCIDENT_LESSON: _("Incident lessons learned"),
+    SourceType.RISK: _("ICT risks"),
 }
 
 # Keywords of a source_type, checked in order, that place it in a category.
@@ -32,14 +46,14 @@ _KEYWORDS: tuple[tuple[str, SourceType], ...] = (
 )
 
 SOURCE_LABELS = {
-    "": "Other (entered directly)",
-    "compliance.requirementresult": "Assessment gap",
-    "compliance.assessment": "Assessment gap",
-    "suppliers.clausereview": "Contract-clause gap",
-    "suppliers.contractualarrangement": "Contract-clause gap",
-    "resilience.finding": "Test finding",
-    "incidents.incident": "Incident lesson learned",
-    "ictrisk.risk": "ICT risk",
+    "": _("Other (entered directly)"),
+    "compliance.requirementresult": _("Assessment gap"),
+    "compliance.assessment": _("Assessment gap"),
+    "suppliers.clausereview": _("Contract-clause gap"),
+    "suppliers.contractualarrangement": _("Contract-clause gap"),
+    "resilience.finding": _("Test finding"),
+    "incidents.incident": _("Incident lesson learned"),
+    "ictrisk.risk": _("ICT risk"),
 }
 
 
@@ -55,11 +69,15 @@ def category_of(source_type: str) -> SourceType | None:
     return None
 
 
-def source_label(source_type: str) -> str:
-    """A readable name for a source_type (the raw value when it is not a known one)."""
+def source_label(source_type: str, translate: Translate = english) -> str:
+    """A readable name for a source_type (the raw value when it is not a known one); pages pass
+    Django's gettext as `translate`."""
     if source_type in SOURCE_LABELS:
-        return SOURCE_LABELS[source_type]
+        return translate(SOURCE_LABELS[source_type])
     category = category_of(source_type)
     if category is not None:
-        return f"{CATEGORY_LABELS[category]} ({source_type})"
+        return translate(_("%(category)s (%(source)s)")) % {
+            "category": translate(CATEGORY_LABELS[category]),
+            "source": source_type,
+        }
     return source_type

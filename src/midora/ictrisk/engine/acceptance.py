@@ -7,10 +7,18 @@ decided.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+
+Translate = Callable[[str], str]
+
+
+def english(text: str) -> str:
+    """The default translation: the English text itself (pages pass gettext)."""
+    return text
+
 
 DEFAULT_EXPIRY_WINDOW_DAYS = 30
 REVIEW_INTERVAL_DAYS = 365
@@ -88,11 +96,17 @@ def effective_treatment(
     acceptances: Iterable[RiskAcceptance],
     today: date,
     window_days: int = DEFAULT_EXPIRY_WINDOW_DAYS,
+    _: Translate = english,
 ) -> EffectiveTreatment:
     """RTS 2024/1774 Art. 3(c)-(d): an accepted risk without an acceptance in force is treated."""
     treatment = Treatment(risk_treatment)
     if treatment is not Treatment.ACCEPT:
-        return EffectiveTreatment(treatment, None, None, f"treatment is {treatment.value}")
+        labels = {
+            Treatment.MITIGATE: _("treatment is mitigate"),
+            Treatment.TRANSFER: _("treatment is transfer"),
+            Treatment.AVOID: _("treatment is avoid"),
+        }
+        return EffectiveTreatment(treatment, None, None, labels[treatment])
     approved = [a for a in acceptances if a.approved]
     live = [
         a
@@ -107,7 +121,8 @@ def effective_treatment(
             Treatment.ACCEPT,
             chosen,
             state,
-            f"accepted by {chosen.accepted_by} until {chosen.valid_until.isoformat()}",
+            _("accepted by %(who)s until %(until)s")
+            % {"who": chosen.accepted_by, "until": chosen.valid_until.isoformat()},
         )
     expired = [a for a in approved if today > a.valid_until]
     if expired:
@@ -116,11 +131,12 @@ def effective_treatment(
             Treatment.MITIGATE,
             None,
             AcceptanceState.EXPIRED,
-            f"acceptance expired on {last.valid_until.isoformat()}: the risk is back in treatment",
+            _("acceptance expired on %(day)s: the risk is back in treatment")
+            % {"day": last.valid_until.isoformat()},
         )
     return EffectiveTreatment(
         Treatment.MITIGATE,
         None,
         AcceptanceState.NOT_YET_IN_FORCE if approved else None,
-        "no approved acceptance in force: the risk stays in treatment",
+        _("no approved acceptance in force: the risk stays in treatment"),
     )

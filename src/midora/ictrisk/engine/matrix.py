@@ -7,12 +7,20 @@ validates the whole configuration and refuses it with the offending path and the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 import yaml
+
+Translate = Callable[[str], str]
+
+
+def english(text: str) -> str:
+    """The default translation: the English text itself (pages pass gettext)."""
+    return text
+
 
 SCORING_METHODS = ("product", "table")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -149,7 +157,7 @@ class RiskMatrix:
         )
 
     def residual_check(
-        self, inherent: tuple[int, int], residual: tuple[int, int]
+        self, inherent: tuple[int, int], residual: tuple[int, int], _: Translate = english
     ) -> list[RiskWarning]:
         """RTS 2024/1774 Art. 3(c)-(d): warn on residual ratings above inherent or tolerance."""
         before = self.score(*inherent)
@@ -159,27 +167,45 @@ class RiskMatrix:
             warnings.append(
                 RiskWarning(
                     "residual_above_inherent",
-                    f"residual score {after.score} ({after.band.name}) is above the inherent "
-                    f"score {before.score} ({before.band.name})",
+                    _(
+                        "residual score %(after)s (%(after_band)s) is above the inherent score "
+                        "%(before)s (%(before_band)s)"
+                    )
+                    % {
+                        "after": after.score,
+                        "after_band": _(after.band.name),
+                        "before": before.score,
+                        "before_band": _(before.band.name),
+                    },
                 )
             )
-        for axis, was, now in (
-            ("likelihood", before.likelihood, after.likelihood),
-            ("impact", before.impact, after.impact),
+        for axis, was, now, text in (
+            (
+                "likelihood",
+                before.likelihood,
+                after.likelihood,
+                _("residual likelihood %(now)s is above the inherent likelihood %(was)s"),
+            ),
+            (
+                "impact",
+                before.impact,
+                after.impact,
+                _("residual impact %(now)s is above the inherent impact %(was)s"),
+            ),
         ):
             if now > was:
                 warnings.append(
-                    RiskWarning(
-                        f"residual_{axis}_above_inherent",
-                        f"residual {axis} {now} is above the inherent {axis} {was}",
-                    )
+                    RiskWarning(f"residual_{axis}_above_inherent", text % {"now": now, "was": was})
                 )
         if not after.within_appetite:
             warnings.append(
                 RiskWarning(
                     "residual_above_appetite",
-                    f"residual score {after.score} is above the risk appetite "
-                    f"({self.appetite_max_score}): it needs treatment or a documented acceptance",
+                    _(
+                        "residual score %(score)s is above the risk appetite (%(appetite)s): "
+                        "it needs treatment or a documented acceptance"
+                    )
+                    % {"score": after.score, "appetite": self.appetite_max_score},
                 )
             )
         return warnings

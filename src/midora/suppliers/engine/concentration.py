@@ -380,7 +380,18 @@ class _Column:
     nodes: list[tuple[str, str, str, bool]] = field(default_factory=list)  # key, label, tip, crit
 
 
-def _columns(graph: DependencyGraph) -> list[_Column]:
+# The map's words, in English; the page passes them in the reader's language.
+SVG_TITLES = {
+    "entities": "Entities",
+    "functions": "Business functions",
+    "providers": "ICT providers",
+    "subcontractors": "Subcontractors",
+    "subcontractors_rank": "Subcontractors (rank {rank})",
+    "map": "ICT third-party dependency map",
+}
+
+
+def _columns(graph: DependencyGraph, titles: dict[str, str]) -> list[_Column]:
     direct = {a.provider_id for a in graph.arrangements}
     depth: dict[str, int] = {}
     for arrangement in graph.arrangements:
@@ -388,21 +399,25 @@ def _columns(graph: DependencyGraph) -> list[_Column]:
             if pid not in direct:
                 depth[pid] = min(depth.get(pid, len(path)), len(path))
     columns = [
-        _Column("Entities", [(f"e:{e.id}", e.name, e.id, False) for e in graph.entities]),
+        _Column(titles["entities"], [(f"e:{e.id}", e.name, e.id, False) for e in graph.entities]),
         _Column(
-            "Business functions",
+            titles["functions"],
             [
                 (f"f:{f.id}", f.name, f.id, f.critical_or_important)
                 for f in sorted(graph.functions, key=lambda f: (f.entity_id, f.id))
             ],
         ),
         _Column(
-            "ICT providers",
+            titles["providers"],
             [(f"p:{p.id}", p.name, p.id, False) for p in graph.providers if p.id in direct],
         ),
     ]
     for rank in sorted(set(depth.values())):
-        title = "Subcontractors" if rank == 2 else f"Subcontractors (rank {rank})"
+        title = (
+            titles["subcontractors"]
+            if rank == 2
+            else titles["subcontractors_rank"].format(rank=rank)
+        )
         columns.append(
             _Column(
                 title,
@@ -427,9 +442,11 @@ def _edges(graph: DependencyGraph) -> set[tuple[str, str, bool]]:
     return edges
 
 
-def dependency_svg(graph: DependencyGraph) -> str:
-    """DORA Art. 28(4)(c), Art. 29: static layered SVG map of ICT dependencies for the board."""
-    columns = _columns(graph)
+def dependency_svg(graph: DependencyGraph, titles: dict[str, str] | None = None) -> str:
+    """DORA Art. 28(4)(c), Art. 29: static layered SVG map of ICT dependencies for the board.
+    `titles` gives the map's words (SVG_TITLES' keys) in the reader's language."""
+    titles = {**SVG_TITLES, **(titles or {})}
+    columns = _columns(graph, titles)
     position: dict[str, tuple[int, int]] = {}
     for c, column in enumerate(columns):
         for r, (key, *_rest) in enumerate(column.nodes):
@@ -443,8 +460,8 @@ def dependency_svg(graph: DependencyGraph) -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="DejaVu Sans, sans-serif" font-size="12" '
-        'role="img" aria-label="ICT third-party dependency map">',
-        "<title>ICT third-party dependency map</title>",
+        f'role="img" aria-label="{escape(titles["map"])}">',
+        f"<title>{escape(titles['map'])}</title>",
         f'<rect width="{width}" height="{height}" fill="#FFFFFF"/>',
     ]
     for c, column in enumerate(columns):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.models import TrackedModel
 from midora.suppliers import codes
@@ -24,14 +25,16 @@ class ContractualArrangement(TrackedModel):
         "core.LegalEntity",
         on_delete=models.PROTECT,
         related_name="arrangements",
-        verbose_name="signing entity",
+        verbose_name=_("signing entity"),
     )
     title = models.CharField(max_length=200, blank=True)
     using_entities = models.ManyToManyField(
         "core.LegalEntity",
         blank=True,
         related_name="used_arrangements",
-        help_text="Entities making use of the ICT services (B_04.01); the signing entity if empty.",
+        help_text=_(
+            "Entities making use of the ICT services (B_04.01); the signing entity if empty."
+        ),
     )
     arrangement_type = models.CharField(
         "type of arrangement", max_length=20, choices=codes.arrangement_types, default="eba_CO:x1"
@@ -42,15 +45,17 @@ class ContractualArrangement(TrackedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="subsequent",
-        verbose_name="overarching arrangement",
+        verbose_name=_("overarching arrangement"),
     )
     linked_arrangements = models.ManyToManyField(
         "self",
         symmetrical=False,
         blank=True,
         related_name="intra_group_links",
-        help_text="For an intra-group arrangement: the arrangements with ICT third-party service "
-        "providers it relies on (B_02.03).",
+        help_text=_(
+            "For an intra-group arrangement: the arrangements with ICT third-party service "
+            "providers it relies on (B_02.03)."
+        ),
     )
     currency = models.CharField(max_length=20, choices=codes.currencies, default=codes.EURO)
     annual_cost = models.DecimalField(
@@ -135,7 +140,7 @@ class ICTServiceUse(TrackedModel):
 
     class Meta:
         ordering = ["arrangement__reference", "function__identifier", "service_type"]
-        verbose_name = "ICT service use"
+        verbose_name = _("ICT service use")
         constraints = [
             models.UniqueConstraint(
                 fields=[
@@ -196,7 +201,7 @@ class ServiceAssessment(TrackedModel):
 
     class Meta:
         ordering = ["arrangement__reference", "service_type"]
-        verbose_name = "ICT service assessment"
+        verbose_name = _("ICT service assessment")
         constraints = [
             models.UniqueConstraint(
                 fields=["arrangement", "service_type"], name="one_assessment_per_service_type"
@@ -234,21 +239,21 @@ class Subcontractor(TrackedModel):
         "suppliers.ICTProvider",
         on_delete=models.PROTECT,
         related_name="subcontracted_links",
-        verbose_name="subcontractor",
+        verbose_name=_("subcontractor"),
     )
     rank = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     recipient = models.ForeignKey(
         "suppliers.ICTProvider",
         on_delete=models.PROTECT,
         related_name="subcontracting_links",
-        help_text="The provider receiving the subcontracted ICT service.",
+        help_text=_("The provider receiving the subcontracted ICT service."),
     )
 
     scope_path = "arrangement__entity"
 
     class Meta:
         ordering = ["arrangement__reference", "service_type", "rank"]
-        verbose_name = "subcontractor"
+        verbose_name = _("subcontractor")
         constraints = [
             models.UniqueConstraint(
                 fields=["arrangement", "service_type", "provider", "rank", "recipient"],

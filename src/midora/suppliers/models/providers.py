@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.models import LegalEntity, TrackedModel
 from midora.suppliers import codes
@@ -18,7 +19,9 @@ class ICTProvider(TrackedModel):
     identification_code = models.CharField(
         max_length=50,
         unique=True,
-        help_text="LEI where the provider has one (RoI B_05.01.c0010), else the code named below.",
+        help_text=_(
+            "LEI where the provider has one (RoI B_05.01.c0010), else the code named below."
+        ),
     )
     entities = models.ManyToManyField("core.LegalEntity", blank=True, related_name="ict_providers")
     code_type = models.CharField(
@@ -32,7 +35,7 @@ class ICTProvider(TrackedModel):
         "name in Latin alphabet",
         max_length=200,
         blank=True,
-        help_text="Only when the legal name is written in another alphabet.",
+        help_text=_("Only when the legal name is written in another alphabet."),
     )
     person_type = models.CharField(
         "type of person", max_length=20, choices=codes.person_types, default="eba_CT:x212"
@@ -47,7 +50,7 @@ class ICTProvider(TrackedModel):
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="Total annual expense or estimated cost of the provider (B_05.01.c0100).",
+        help_text=_("Total annual expense or estimated cost of the provider (B_05.01.c0100)."),
     )
     parent = models.ForeignKey(
         "self",
@@ -55,7 +58,7 @@ class ICTProvider(TrackedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="subsidiaries",
-        verbose_name="direct parent",
+        verbose_name=_("direct parent"),
     )
     ultimate_parent = models.ForeignKey(
         "self",
@@ -63,7 +66,7 @@ class ICTProvider(TrackedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="ultimate_subsidiaries",
-        help_text="The provider's ultimate parent undertaking (itself when it has none).",
+        help_text=_("The provider's ultimate parent undertaking (itself when it has none)."),
     )
     group_entity = models.ForeignKey(
         "core.LegalEntity",
@@ -71,11 +74,13 @@ class ICTProvider(TrackedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="as_ict_provider",
-        verbose_name="intra-group provider",
-        help_text="Set when the provider is a company of the group (intra-group ICT services).",
+        verbose_name=_("intra-group provider"),
+        help_text=_("Set when the provider is a company of the group (intra-group ICT services)."),
     )
     category = models.CharField(
-        max_length=80, blank=True, help_text="What kind of provider, e.g. cloud, KYC, market data."
+        max_length=80,
+        blank=True,
+        help_text=_("What kind of provider, e.g. cloud, KYC, market data."),
     )
     description = models.TextField(blank=True)
 
@@ -83,7 +88,7 @@ class ICTProvider(TrackedModel):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "ICT third-party service provider"
+        verbose_name = _("ICT third-party service provider")
 
     def __str__(self) -> str:
         return self.name

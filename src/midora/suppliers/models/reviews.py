@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.models import TrackedModel
 from midora.suppliers.choices import ClauseReviewFinding, ExitPlanStatus
@@ -29,10 +30,10 @@ class ClauseReview(TrackedModel):
     clause_reference = models.CharField(
         max_length=120,
         blank=True,
-        help_text="Where in the contract, e.g. 'MSA § 14.2, DPA Annex 3'.",
+        help_text=_("Where in the contract, e.g. 'MSA § 14.2, DPA Annex 3'."),
     )
     evidence = models.CharField(
-        "evidence link", max_length=500, blank=True, help_text="Link or document reference."
+        "evidence link", max_length=500, blank=True, help_text=_("Link or document reference.")
     )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -66,8 +67,8 @@ class ExitPlan(TrackedModel):
         "suppliers.ContractualArrangement", on_delete=models.CASCADE, related_name="exit_plans"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    summary = models.TextField(help_text="How the service is moved or taken back in-house.")
-    triggers = models.TextField(blank=True, help_text="Events that start the exit.")
+    summary = models.TextField(help_text=_("How the service is moved or taken back in-house."))
+    triggers = models.TextField(blank=True, help_text=_("Events that start the exit."))
     alternative_provider = models.ForeignKey(
         "suppliers.ICTProvider",
         null=True,

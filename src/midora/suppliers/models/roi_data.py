@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.models import TrackedModel
 from midora.suppliers import codes
@@ -20,7 +21,7 @@ class EntityRegisterData(TrackedModel):
         max_length=20,
         choices=codes.hierarchies,
         blank=True,
-        help_text="Derived from the parent when empty.",
+        help_text=_("Derived from the parent when empty."),
     )
     integrated_on = models.DateField("integrated in the register", null=True, blank=True)
     deleted_on = models.DateField("deleted from the register", null=True, blank=True)
@@ -28,12 +29,12 @@ class EntityRegisterData(TrackedModel):
     currency = models.CharField(max_length=20, choices=codes.currencies, default=codes.EURO)
     total_assets = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     definitions = models.JSONField(
-        default=dict, blank=True, help_text="B_99.01 definitions, by column code."
+        default=dict, blank=True, help_text=_("B_99.01 definitions, by column code.")
     )
 
     class Meta:
-        verbose_name = "entity register data"
-        verbose_name_plural = "entity register data"
+        verbose_name = _("entity register data")
+        verbose_name_plural = _("entity register data")
 
     def __str__(self) -> str:
         return f"Register data · {self.entity_id and self.entity}"
@@ -52,7 +53,7 @@ class FunctionRegisterData(TrackedModel):
         max_length=20,
         choices=codes.yes_no_not_assessed,
         blank=True,
-        help_text="Overrides the function's criticality in the register (e.g. not assessed).",
+        help_text=_("Overrides the function's criticality in the register (e.g. not assessed)."),
     )
     discontinuation_impact = models.CharField(
         max_length=20, choices=codes.discontinuation_impacts, blank=True
@@ -61,8 +62,8 @@ class FunctionRegisterData(TrackedModel):
     scope_path = "function__entity"
 
     class Meta:
-        verbose_name = "function register data"
-        verbose_name_plural = "function register data"
+        verbose_name = _("function register data")
+        verbose_name_plural = _("function register data")
 
     def __str__(self) -> str:
         return f"Register data · {self.function_id and self.function}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RegisterResult(models.Model):
@@ -15,9 +16,9 @@ class RegisterResult(models.Model):
     )
     level = models.CharField(max_length=3)
     reference_date = models.DateField()
-    template_counts = models.JSONField(default=dict, help_text="{template code: rows}.")
+    template_counts = models.JSONField(default=dict, help_text=_("{template code: rows}."))
     findings = models.JSONField(
-        default=list, help_text="The first findings (as many as the page shows), as objects."
+        default=list, help_text=_("The first findings (as many as the page shows), as objects.")
     )
     finding_count = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)

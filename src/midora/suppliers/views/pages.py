@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
@@ -217,9 +218,13 @@ def gap_action(request: HttpRequest) -> HttpResponse:
             owner=request.user,
         )
         action.save()
-        messages.success(request, f"Opened action “{action.title}”.")
+        messages.success(request, gettext("Opened action “%(title)s”.") % {"title": action.title})
     else:
-        messages.info(request, f"An action is already open for this gap: “{action.title}”.")
+        messages.info(
+            request,
+            gettext("An action is already open for this gap: “%(title)s”.")
+            % {"title": action.title},
+        )
     target = safe_url(action) or reverse("suppliers:gaps")
     return HttpResponseRedirect(target)
 
@@ -269,7 +274,11 @@ def concentration(request: HttpRequest) -> HttpResponse:
             "services": sorted({s for _e, s in impact.crypto_services}),
             "chains": [(a, [providers[p].name for p in path]) for a, path in impact.chains.items()],
         }
-    svg = engine.dependency_svg(graph) if len(graph.arrangements) <= MAP_ARRANGEMENT_LIMIT else ""
+    svg = (
+        engine.dependency_svg(graph, map_titles())
+        if len(graph.arrangements) <= MAP_ARRANGEMENT_LIMIT
+        else ""
+    )
     context = {
         "entities": entities,
         "chosen": chosen,
@@ -305,12 +314,25 @@ def concentration(request: HttpRequest) -> HttpResponse:
     return render(request, "suppliers/concentration.html", context)
 
 
+def map_titles() -> dict[str, str]:
+    """The dependency map's words in the reader's language."""
+    return {
+        "entities": gettext("Entities"),
+        "functions": gettext("Business functions"),
+        "providers": gettext("ICT providers"),
+        "subcontractors": gettext("Subcontractors"),
+        "subcontractors_rank": gettext("Subcontractors (rank {rank})"),
+        "map": gettext("ICT third-party dependency map"),
+    }
+
+
 def concentration_svg(request: HttpRequest) -> HttpResponse:
     """The dependency map as an SVG file for the board pack."""
     _require_reader(request)
     entity_ids, _chosen, _entities = _map_scope(request)
     response = HttpResponse(
-        engine.dependency_svg(dependency_graph(entity_ids)), content_type="image/svg+xml"
+        engine.dependency_svg(dependency_graph(entity_ids), map_titles()),
+        content_type="image/svg+xml",
     )
     response["Content-Disposition"] = 'attachment; filename="midora-ict-dependency-map.svg"'
     return response

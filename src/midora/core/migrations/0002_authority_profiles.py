@@ -1,8 +1,9 @@
-"""Load the shipped authority profiles and point each entity's free-text authority at one.
+"""Load the shipped competent-authority profiles (`data/authorities.yaml`).
 
-Both changes enter the audit trail like any other (so `midora audit verify` finds every row
-explained): the events are written with this migration's historical models and the chain's own
-hash function, attributed to the `system` actor with source `migration`.
+The profiles enter the audit trail like any other record (so `midora audit verify` finds every
+row explained): the events are written with this migration's historical models and the chain's
+own hash function, attributed to the `system` actor with source `migration`. Kept as its own step
+apart from the schema, as the one data migration of the 0.1.0 baseline.
 """
 
 from django.db import migrations
@@ -51,50 +52,28 @@ def _snapshot(instance):
 
 
 def forwards(apps, schema_editor):
-    from midora.core.authority_profiles import load_profiles, match_profile
+    from midora.core.authority_profiles import load_profiles
 
     profile_model = apps.get_model("core", "AuthorityProfile")
-    entity_model = apps.get_model("core", "LegalEntity")
     report = load_profiles(model=profile_model)
-    profiles = list(profile_model.objects.all())
-    events = [
-        (
-            "core.authorityprofile",
-            p.pk,
-            f"{p.short_name} ({p.country})",
-            "create",
-            _snapshot(p),
-            None,
-        )
-        for p in profiles
-        if p.code in report.created
-    ]
-    for entity in entity_model.objects.all():
-        match = match_profile(entity.competent_authority, entity.country, profiles)
-        if match is not None and entity.authority_id != match.pk:
-            events.append(
-                (
-                    "core.legalentity",
-                    entity.pk,
-                    entity.name,
-                    "update",
-                    {"authority": [entity.authority_id, match.pk]},
-                    entity.pk,
-                )
+    _audit(
+        apps,
+        [
+            (
+                "core.authorityprofile",
+                p.pk,
+                f"{p.short_name} ({p.country})",
+                "create",
+                _snapshot(p),
+                None,
             )
-            entity.authority_id = match.pk
-            entity.save(update_fields=["authority"])
-    _audit(apps, events)
-
-
-def backwards(apps, schema_editor):
-    entity_model = apps.get_model("core", "LegalEntity")
-    for entity in entity_model.objects.exclude(authority=None).select_related("authority"):
-        entity.competent_authority = entity.authority.short_name
-        entity.save(update_fields=["competent_authority"])
+            for p in profile_model.objects.order_by("pk")
+            if p.code in report.created
+        ],
+    )
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0004_authority_profiles")]
+    dependencies = [("core", "0001_initial")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

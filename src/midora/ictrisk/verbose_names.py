@@ -1,0 +1,46 @@
+"""Names of this app's models and fields that are not marked in their source (Django
+derives them from class and field names), listed so that the catalogues hold them;
+midora.core.i18n translates them at start-up. Written by scripts/messages: do not edit."""
+
+from django.utils.translation import gettext_noop
+
+NAMES = [
+    gettext_noop("ID"),
+    gettext_noop("accepted by"),
+    gettext_noop("accepted rating"),
+    gettext_noop("approved"),
+    gettext_noop("asset type"),
+    gettext_noop("assets"),
+    gettext_noop("availability"),
+    gettext_noop("confidentiality"),
+    gettext_noop("consequence"),
+    gettext_noop("controls"),
+    gettext_noop("created at"),
+    gettext_noop("crypto services"),
+    gettext_noop("decision"),
+    gettext_noop("depends on"),
+    gettext_noop("description"),
+    gettext_noop("entity"),
+    gettext_noop("functions"),
+    gettext_noop("inherent impact"),
+    gettext_noop("inherent likelihood"),
+    gettext_noop("integrity"),
+    gettext_noop("last reviewed"),
+    gettext_noop("location"),
+    gettext_noop("name"),
+    gettext_noop("owner"),
+    gettext_noop("providers"),
+    gettext_noop("reference"),
+    gettext_noop("residual impact"),
+    gettext_noop("residual likelihood"),
+    gettext_noop("risk"),
+    gettext_noop("threat"),
+    gettext_noop("title"),
+    gettext_noop("treatment"),
+    gettext_noop("treatment plan"),
+    gettext_noop("updated at"),
+    gettext_noop("valid from"),
+    gettext_noop("valid until"),
+    gettext_noop("version"),
+    gettext_noop("vulnerability"),
+]
