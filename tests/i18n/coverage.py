@@ -25,6 +25,7 @@ TRANSLATED_APPS = [
     "ictrisk",
     "evidencepacks",
     "boardpack",
+    "incidents",
 ]
 
 # The names Django derives from models and fields ("short name", "legal entity") are listed per

@@ -130,3 +130,20 @@ def test_choices_are_the_entitys_records_named_with_their_entity(
     assert "CA-000-00001" not in html
     assert 'value="Wallet outage"' in html and "errorlist" not in html
     assert shown_step(html) == "what"
+
+
+def test_an_arrangement_title_naming_its_entity_names_it_once(entity, compliance_user):
+    from midora.incidents.forms import IncidentForm
+
+    provider = ICTProvider.objects.create(name="VaultMPC Technologies Ltd")
+    ContractualArrangement.objects.create(
+        reference="CA-002-00000",
+        provider=provider,
+        entity=entity,
+        title="Custody technology services for Alpha CASP SAS",
+    )
+    form = IncidentForm(user=compliance_user, for_entity=entity)
+    labels = [label for _value, label in form.fields["arrangements"].choices]
+    assert labels == [
+        "CA-002-00000 Custody technology services · VaultMPC Technologies Ltd — Alpha CASP SAS"
+    ]

@@ -134,7 +134,7 @@ class EvidenceCreateForm(EvidenceForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("kind") == Evidence.Kind.FILE and not data.get("file"):
-            self.add_error("file", "Choose the file to store, or record a reference instead.")
+            self.add_error("file", _("Choose the file to store, or record a reference instead."))
         return data
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
     signed_in = user is not None and user.is_authenticated
     return {
+        # the switcher names each language in that language (settings.LANGUAGES, untranslated)
+        "site_languages": settings.LANGUAGES,
         "nav_audit": user is not None and can_read_audit(user),
         # pages that create records, and those of record alerts, are linked only for roles
         # that can open them

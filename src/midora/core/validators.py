@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pycountry
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from stdnum import lei as stdnum_lei
 from stdnum.exceptions import (
     InvalidChecksum,
@@ -21,30 +22,45 @@ def validate_lei(value: str) -> None:
         return
     if len(value) != 20:
         raise ValidationError(
-            f"LEI {value!r} has {len(value)} characters; an LEI has exactly 20.", code="lei_length"
+            _("LEI %(value)s has %(length)s characters; an LEI has exactly 20."),
+            code="lei_length",
+            params={"value": repr(value), "length": len(value)},
         )
     if not value.isalnum() or not value.isascii() or value != value.upper():
         raise ValidationError(
-            f"LEI {value!r} may only contain upper-case letters and digits.", code="lei_format"
+            _("LEI %(value)s may only contain upper-case letters and digits."),
+            code="lei_format",
+            params={"value": repr(value)},
         )
     try:
         stdnum_lei.validate(value)
     except InvalidLength:
         raise ValidationError(
-            f"LEI {value!r} has {len(value)} characters; an LEI has exactly 20.", code="lei_length"
+            _("LEI %(value)s has %(length)s characters; an LEI has exactly 20."),
+            code="lei_length",
+            params={"value": repr(value), "length": len(value)},
         ) from None
     except InvalidFormat:
         raise ValidationError(
-            f"LEI {value!r} may only contain upper-case letters and digits, the last two digits.",
+            _("LEI %(value)s may only contain upper-case letters and digits, the last two digits."),
             code="lei_format",
+            params={"value": repr(value)},
         ) from None
     except InvalidChecksum:
         raise ValidationError(
-            f"LEI {value!r} fails the ISO 17442 check digits (last two characters); check for a typo.",
+            _(
+                "LEI %(value)s fails the ISO 17442 check digits (last two characters); check for "
+                "a typo."
+            ),
             code="lei_checksum",
+            params={"value": repr(value)},
         ) from None
     except StdnumError as exc:
-        raise ValidationError(f"LEI {value!r} is not valid: {exc}.", code="lei_invalid") from None
+        raise ValidationError(
+            _("LEI %(value)s is not valid: %(reason)s."),
+            code="lei_invalid",
+            params={"value": repr(value), "reason": exc},
+        ) from None
 
 
 def validate_country(value: str) -> None:
@@ -53,8 +69,12 @@ def validate_country(value: str) -> None:
         return
     if len(value) != 2 or not value.isupper() or pycountry.countries.get(alpha_2=value) is None:
         raise ValidationError(
-            f"{value!r} is not an ISO 3166-1 alpha-2 country code (two upper-case letters, e.g. FR).",
+            _(
+                "%(value)s is not an ISO 3166-1 alpha-2 country code (two upper-case letters, "
+                "e.g. FR)."
+            ),
             code="country",
+            params={"value": repr(value)},
         )
 
 
@@ -62,7 +82,7 @@ def validate_countries(values: list[str]) -> None:
     """A list of ISO 3166-1 alpha-2 country codes, each checked."""
     if not isinstance(values, list):
         raise ValidationError(
-            "Expected a list of ISO 3166-1 alpha-2 country codes.", code="countries"
+            _("Expected a list of ISO 3166-1 alpha-2 country codes."), code="countries"
         )
     for value in values:
         validate_country(value)

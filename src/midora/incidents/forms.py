@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from midora.core import permissions
 from midora.core.choices import CryptoService
@@ -19,55 +21,63 @@ from midora.incidents.models import CyberThreat, HolidayOverride, Incident
 from midora.incidents.services.record_facts import TIMELINE_FIELDS
 
 DATETIME = IsoDateTimeInput()
-TRI_STATE = [("", "Not known yet"), ("yes", "Yes"), ("no", "No")]
+TRI_STATE = [("", _("Not known yet")), ("yes", _("Yes")), ("no", _("No"))]
 NOT_AVAILABLE = "information_not_available"
 # Field 3.30 (ITS 2025/302 Annex II): yes, no or information not available.
-FINANCIAL_INTEREST = [*TRI_STATE, (NOT_AVAILABLE, "Information not available (3.30)")]
+FINANCIAL_INTEREST = [*TRI_STATE, (NOT_AVAILABLE, _("Information not available (3.30)"))]
 # RTS-C Art 3(2): the moments of a service disruption, from which the downtime is computed.
 SERVICE_MOMENTS = {
-    "service_unavailable_from": "Service unavailable from (Art 3(2))",
-    "service_restored_at": "Service restored to the pre-incident level",
-    "backlog_cleared_at": "Backlog cleared (delayed service fully provided)",
+    "service_unavailable_from": _("Service unavailable from (Art 3(2))"),
+    "service_restored_at": _("Service restored to the pre-incident level"),
+    "backlog_cleared_at": _("Backlog cleared (delayed service fully provided)"),
 }
 COST_FIELDS = {
-    "expropriated_funds": "Expropriated funds (7(1)(a))",
-    "lost_crypto_assets": "Lost crypto-assets (7(1)(a))",
-    "replacement_relocation": "Replacement or relocation (7(1)(b))",
-    "staff_costs": "Staff costs and overtime (7(1)(c))",
-    "contractual_non_compliance_fees": "Fees for contractual non-compliance (7(1)(d))",
-    "redress_to_clients": "Redress and compensation to clients (7(1)(e))",
-    "forgone_revenues": "Forgone revenues (7(1)(f))",
-    "communication": "Communication (7(1)(g))",
-    "advisory": "Advisory services (7(1)(h))",
-    "general_maintenance": "General maintenance — excluded (7(2)(a))",
-    "insurance_premium": "Insurance premiums — excluded (7(2)(c))",
+    "expropriated_funds": _("Expropriated funds (7(1)(a))"),
+    "lost_crypto_assets": _("Lost crypto-assets (7(1)(a))"),
+    "replacement_relocation": _("Replacement or relocation (7(1)(b))"),
+    "staff_costs": _("Staff costs and overtime (7(1)(c))"),
+    "contractual_non_compliance_fees": _("Fees for contractual non-compliance (7(1)(d))"),
+    "redress_to_clients": _("Redress and compensation to clients (7(1)(e))"),
+    "forgone_revenues": _("Forgone revenues (7(1)(f))"),
+    "communication": _("Communication (7(1)(g))"),
+    "advisory": _("Advisory services (7(1)(h))"),
+    "general_maintenance": _("General maintenance — excluded (7(2)(a))"),
+    "insurance_premium": _("Insurance premiums — excluded (7(2)(c))"),
 }
 FLAGS = {
-    "relevant_clients_or_counterparts_affected": "A relevant client or counterpart was affected (Art 1(3))",
-    "successful_malicious_unauthorised_access": "Successful, malicious, unauthorised access (Art 6(c))",
+    "relevant_clients_or_counterparts_affected": _(
+        "A relevant client or counterpart was affected (Art 1(3))"
+    ),
+    "successful_malicious_unauthorised_access": _(
+        "Successful, malicious, unauthorised access (Art 6(c))"
+    ),
 }
 REPUTATION = {
-    "media": "Reflected in the media (2(1)(a))",
-    "repetitive_complaints": "Repetitive complaints from different clients (2(1)(b))",
-    "regulatory_requirements_breach_likely": "Regulatory requirements likely not met (2(1)(c))",
-    "material_client_loss_likely": "Material loss of clients likely (2(1)(d))",
+    "media": _("Reflected in the media (2(1)(a))"),
+    "repetitive_complaints": _("Repetitive complaints from different clients (2(1)(b))"),
+    "regulatory_requirements_breach_likely": _("Regulatory requirements likely not met (2(1)(c))"),
+    "material_client_loss_likely": _("Material loss of clients likely (2(1)(d))"),
 }
 DATA = {
-    "availability": "Availability",
-    "authenticity": "Authenticity",
-    "integrity": "Integrity",
-    "confidentiality": "Confidentiality",
+    "availability": _("Availability"),
+    "authenticity": _("Authenticity"),
+    "integrity": _("Integrity"),
+    "confidentiality": _("Confidentiality"),
 }
 COUNTS = {
-    "clients_using_service": "Clients using the affected services",
-    "clients_affected": "Clients affected",
-    "counterparts_total": "Financial counterparts (total)",
-    "counterparts_affected": "Financial counterparts affected",
-    "transactions_affected": "Transactions affected",
+    "clients_using_service": _("Clients using the affected services"),
+    "clients_affected": _("Clients affected"),
+    "counterparts_total": _("Financial counterparts (total)"),
+    "counterparts_affected": _("Financial counterparts affected"),
+    "transactions_affected": _("Transactions affected"),
 }
 SHARES = {
-    "transactions_affected_pct_of_daily_avg_number": "Transactions affected, % of daily average number",
-    "transactions_affected_pct_of_daily_avg_value": "Transactions affected, % of daily average value",
+    "transactions_affected_pct_of_daily_avg_number": _(
+        "Transactions affected, % of daily average number"
+    ),
+    "transactions_affected_pct_of_daily_avg_value": _(
+        "Transactions affected, % of daily average value"
+    ),
 }
 
 
@@ -165,34 +175,36 @@ def name_records_with_entity(form: forms.BaseForm) -> None:
 def _record_label(obj: Any) -> str:
     label = str(obj)
     provider = getattr(obj, "provider", None)
-    if provider is not None:
-        title = f" {obj.title}" if getattr(obj, "title", "") else ""
-        label = f"{label}{title} · {provider.name}"
     entity = getattr(obj, "entity", None)
+    if provider is not None:
+        title = getattr(obj, "title", "") or ""
+        if entity is not None:  # "... services for <entity>": the entity is named once, last
+            title = title.removesuffix(f" for {entity.name}")
+        label = f"{label} {title} · {provider.name}" if title else f"{label} · {provider.name}"
     return f"{label} — {entity.name}" if entity is not None else label
 
 
 class ImpactForm(forms.Form):
     """Timeline and impact facts for every criterion of RTS-C Arts 1-7."""
 
-    occurred_at = forms.DateTimeField(label="Occurred", required=False, widget=DATETIME)
-    detected_at = forms.DateTimeField(label="Detected", required=False, widget=DATETIME)
-    aware_at = forms.DateTimeField(label="Aware (RTS-R Art 5)", required=False, widget=DATETIME)
+    occurred_at = forms.DateTimeField(label=_("Occurred"), required=False, widget=DATETIME)
+    detected_at = forms.DateTimeField(label=_("Detected"), required=False, widget=DATETIME)
+    aware_at = forms.DateTimeField(label=_("Aware (RTS-R Art 5)"), required=False, widget=DATETIME)
     classified_at = forms.DateTimeField(
-        label="Classified as major", required=False, widget=DATETIME
+        label=_("Classified as major"), required=False, widget=DATETIME
     )
-    resolved_at = forms.DateTimeField(label="Resolved", required=False, widget=DATETIME)
+    resolved_at = forms.DateTimeField(label=_("Resolved"), required=False, widget=DATETIME)
     clients_affected_is_estimate = forms.BooleanField(
-        label="Clients affected is an estimate", required=False
+        label=_("Clients affected is an estimate"), required=False
     )
     transactions_affected_value_eur = forms.DecimalField(
-        label="Value of transactions affected (EUR)", required=False, min_value=0
+        label=_("Value of transactions affected (EUR)"), required=False, min_value=0
     )
     service_downtime_minutes = forms.IntegerField(
-        label="Downtime of the service (minutes, Art 3(2))",
+        label=_("Downtime of the service (minutes, Art 3(2))"),
         required=False,
         min_value=0,
-        help_text="Or leave empty and give the moments below: midora computes the downtime.",
+        help_text=_("Or leave empty and give the moments below: midora computes the downtime."),
     )
     service_unavailable_from = forms.DateTimeField(
         label=SERVICE_MOMENTS["service_unavailable_from"], required=False, widget=DATETIME
@@ -204,28 +216,30 @@ class ImpactForm(forms.Form):
         label=SERVICE_MOMENTS["backlog_cleared_at"],
         required=False,
         widget=DATETIME,
-        help_text="With a backlog the downtime runs from the start of the incident until the "
-        "delayed service is fully provided (RTS-C Art 3(2)).",
+        help_text=_(
+            "With a backlog the downtime runs from the start of the incident until the "
+            "delayed service is fully provided (RTS-C Art 3(2))."
+        ),
     )
     member_states_impacted = forms.MultipleChoiceField(
-        label="Member States impacted (Art 4)",
+        label=_("Member States impacted (Art 4)"),
         choices=member_state_choices,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     access_may_result_in_data_losses = forms.ChoiceField(
-        label="The access may result in data losses (9(5)(b))", choices=TRI_STATE, required=False
+        label=_("The access may result in data losses (9(5)(b))"), choices=TRI_STATE, required=False
     )
     adverse_data_impact_established = forms.BooleanField(
-        label="Adverse impact on business objectives or compliance established (9(5)(a))",
+        label=_("Adverse impact on business objectives or compliance established (9(5)(a))"),
         required=False,
     )
-    costs_are_estimates = forms.BooleanField(label="Costs are estimates", required=False)
+    costs_are_estimates = forms.BooleanField(label=_("Costs are estimates"), required=False)
     financial_recoveries_eur = forms.DecimalField(
-        label="Financial recoveries (EUR, not netted)", required=False, min_value=0
+        label=_("Financial recoveries (EUR, not netted)"), required=False, min_value=0
     )
     impact_on_financial_interests_of_clients = forms.ChoiceField(
-        label="Impact on clients' financial interests (DORA 19(3); field 3.30)",
+        label=_("Impact on clients' financial interests (DORA 19(3); field 3.30)"),
         choices=FINANCIAL_INTEREST,
         required=False,
     )
@@ -242,7 +256,7 @@ class ImpactForm(forms.Form):
             self.fields[key] = forms.BooleanField(label=label, required=False)
         for key, label in DATA.items():
             self.fields[f"data_{key}"] = forms.BooleanField(
-                label=f"Data impact: {label}", required=False
+                label=format_lazy(_("Data impact: {label}"), label=label), required=False
             )
         for key, label in COST_FIELDS.items():
             self.fields[f"cost_{key}"] = forms.DecimalField(
@@ -361,46 +375,46 @@ class ImpactForm(forms.Form):
 
 class MicaDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=Decision.choices, widget=forms.Select(attrs={"aria-label": "Decision"})
+        choices=Decision.choices, widget=forms.Select(attrs={"aria-label": _("Decision")})
     )
     rationale = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2, "aria-label": "Rationale"}), required=False
+        widget=forms.Textarea(attrs={"rows": 2, "aria-label": _("Rationale")}), required=False
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("decision") not in (None, Decision.PENDING) and not data.get("rationale"):
-            self.add_error("rationale", "Say why (the rationale is kept with the decision).")
+            self.add_error("rationale", _("Say why (the rationale is kept with the decision)."))
         return data
 
 
 class CyberThreatForm(TrackedModelForm):
     could_affect = forms.MultipleChoiceField(
-        label="Could affect (Art 10(a))",
+        label=_("Could affect (Art 10(a))"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         choices=[
-            ("critical_or_important_functions", "Critical or important functions"),
-            ("clients", "Clients"),
-            ("financial_counterparts", "Financial counterparts"),
-            ("other_financial_entities", "Other financial entities"),
-            ("third_party_providers", "Third-party providers"),
+            ("critical_or_important_functions", _("Critical or important functions")),
+            ("clients", _("Clients")),
+            ("financial_counterparts", _("Financial counterparts")),
+            ("other_financial_entities", _("Other financial entities")),
+            ("third_party_providers", _("Third-party providers")),
         ],
     )
-    exploitable_weakness = forms.CharField(label="Exploitable weakness", required=False)
+    exploitable_weakness = forms.CharField(label=_("Exploitable weakness"), required=False)
     actor_capability_and_intent = forms.CharField(
-        label="Actor capability and intent", required=False
+        label=_("Actor capability and intent"), required=False
     )
-    persistence = forms.CharField(label="Persistence of the threat", required=False)
+    persistence = forms.CharField(label=_("Persistence of the threat"), required=False)
     high_probability_of_materialisation = forms.BooleanField(
-        label="High probability of materialisation (Art 10(b))", required=False
+        label=_("High probability of materialisation (Art 10(b))"), required=False
     )
     could_meet = forms.MultipleChoiceField(
-        label="If materialised, could meet (Art 10(c))",
+        label=_("If materialised, could meet (Art 10(c))"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         choices=[
-            ("art_6_criticality", "Art 6 critical services"),
+            ("art_6_criticality", _("Art 6 critical services")),
             ("t9_1", "9(1) clients, counterparts, transactions"),
             ("t9_4", "9(4) geographical spread"),
         ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from midora.core.register_framework import (
     ENTITY_FILTER,
     Column,
@@ -17,15 +19,15 @@ from midora.incidents.models import CyberThreat, Incident, IncidentReport
 incidents = Register(
     model=Incident,
     slug="records",
-    title="Incidents",
+    title=_("Incidents"),
     columns=[
-        Column("labelled_reference", "Reference", sort="reference", link=True),
-        Column("title", "Title", sort="title"),
-        Column("entity.name", "Entity", sort="entity__name"),
-        Column("aware_at", "Aware", sort="aware_at"),
-        Column("is_major", "Major", sort="is_major"),
-        Column("status", "Status", sort="status"),
-        Column("source", "Source", sort="source"),
+        Column("labelled_reference", _("Reference"), sort="reference", link=True),
+        Column("title", _("Title"), sort="title"),
+        Column("entity.name", _("Entity"), sort="entity__name"),
+        Column("aware_at", _("Aware"), sort="aware_at"),
+        Column("is_major", _("Major"), sort="is_major"),
+        Column("status", _("Status"), sort="status"),
+        Column("source", _("Source"), sort="source"),
     ],
     form_class=IncidentForm,
     # the intake sets these, the facts and the classification change them (their own endpoints)
@@ -45,55 +47,59 @@ incidents = Register(
     search_fields=["reference", "title", "description", "apparent_root_cause"],
     filters=[
         ENTITY_FILTER,
-        Filter("major", "Major", "is_major", yes_no),
-        Filter("status", "Status", "status", static_choices(Status.choices)),
+        Filter("major", _("Major"), "is_major", yes_no),
+        Filter("status", _("Status"), "status", static_choices(Status.choices)),
     ],
     ordering=["-aware_at", "-pk"],
     select_related=["entity"],
-    description="Every ICT-related incident, whatever the source (DORA Art. 17), with its DORA "
-    "classification (RTS-C Art 8).",
+    description=_(
+        "Every ICT-related incident, whatever the source (DORA Art. 17), with its DORA "
+        "classification (RTS-C Art 8)."
+    ),
 )
 
 threats = Register(
     model=CyberThreat,
     slug="threats",
-    title="Cyber threats",
+    title=_("Cyber threats"),
     columns=[
-        Column("title", "Title", sort="title", link=True),
-        Column("entity.name", "Entity", sort="entity__name"),
-        Column("detected_at", "Detected", sort="detected_at"),
-        Column("significant", "Significant (Art 10)", sort="significant"),
-        Column("notified_at", "Notified", sort="notified_at"),
+        Column("title", _("Title"), sort="title", link=True),
+        Column("entity.name", _("Entity"), sort="entity__name"),
+        Column("detected_at", _("Detected"), sort="detected_at"),
+        Column("significant", _("Significant (Art 10)"), sort="significant"),
+        Column("notified_at", _("Notified"), sort="notified_at"),
     ],
     form_class=CyberThreatForm,
     search_fields=["title", "description"],
-    filters=[ENTITY_FILTER, Filter("significant", "Significant", "significant", yes_no)],
+    filters=[ENTITY_FILTER, Filter("significant", _("Significant"), "significant", yes_no)],
     ordering=["-detected_at", "-pk"],
     select_related=["entity"],
-    description="Cyber threats assessed under RTS-C Art 10; significant ones may be notified "
-    "voluntarily (DORA Art 19(2)).",
+    description=_(
+        "Cyber threats assessed under RTS-C Art 10; significant ones may be notified "
+        "voluntarily (DORA Art 19(2))."
+    ),
 )
 
 reports = Register(
     model=IncidentReport,
     slug="reports",
-    title="Incident reports",
+    title=_("Incident reports"),
     columns=[
-        Column("incident.labelled_reference", "Incident", sort="incident__reference", link=True),
-        Column("stage", "Stage", sort="stage"),
-        Column("incident.entity.name", "Entity", sort="incident__entity__name"),
-        Column("due_at", "Due", sort="due_at"),
-        Column("sent_at", "Sent", sort="sent_at"),
-        Column("sha256", "SHA-256"),
+        Column("incident.labelled_reference", _("Incident"), sort="incident__reference", link=True),
+        Column("stage", _("Stage"), sort="stage"),
+        Column("incident.entity.name", _("Entity"), sort="incident__entity__name"),
+        Column("due_at", _("Due"), sort="due_at"),
+        Column("sent_at", _("Sent"), sort="sent_at"),
+        Column("sha256", _("SHA-256")),
     ],
     search_fields=["incident__reference", "incident__title"],
     filters=[
         ENTITY_FILTER,
-        Filter("stage", "Stage", "stage", static_choices(Stage.choices)),
+        Filter("stage", _("Stage"), "stage", static_choices(Stage.choices)),
     ],
     ordering=["-created_at"],
     select_related=["incident", "incident__entity"],
-    description="Reports to the competent authority (RTS-R 2025/301); a sent report is frozen.",
+    description=_("Reports to the competent authority (RTS-R 2025/301); a sent report is frozen."),
 )
 
 REGISTERS = [incidents, threats, reports]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from midora.core import formatting
 
@@ -67,4 +68,4 @@ def readable(content: dict[str, Any]) -> list[Block]:
             blocks.append(Block(_label(key), fields))
         else:
             loose.append(Field(_label(key), _value(value)))
-    return ([Block("Report", loose)] if loose else []) + blocks
+    return ([Block(gettext("Report"), loose)] if loose else []) + blocks

@@ -84,12 +84,14 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
 def access_review_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     review = _scoped(request, AccessReview, pk)
     permissions.require(
-        permissions.can_edit(request.user, review), "You cannot sign off this access review."
+        permissions.can_edit(request.user, review), _("You cannot sign off this access review.")
     )
     try:
         sign_off(review, request.user)
     except ValidationError as exc:
-        messages.error(request, "Cannot sign off: " + " ".join(exc.messages))
+        messages.error(
+            request, _("Cannot sign off: %(problems)s") % {"problems": " ".join(exc.messages)}
+        )
     else:
         messages.success(request, _("Signed off: the review is now evidence for the IAM controls."))
     return HttpResponseRedirect(review.get_absolute_url())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from midora.core import permissions
 from midora.core.forms import TrackedModelForm
@@ -124,7 +125,9 @@ class ICTServiceUseForm(ArrangementChildForm):
             if function.entity_id not in users:
                 self.add_error(
                     "function",
-                    "The function belongs to an entity that neither signs nor uses this arrangement.",
+                    _(
+                        "The function belongs to an entity that neither signs nor uses this arrangement."
+                    ),
                 )
         return data
 

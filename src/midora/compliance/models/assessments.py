@@ -86,5 +86,5 @@ class RequirementResult(TrackedModel):
     def clean(self) -> None:
         if self.status == self.Status.NOT_APPLICABLE and not self.rationale.strip():
             raise ValidationError(
-                {"rationale": "Not applicable needs a justification in the rationale."}
+                {"rationale": _("Not applicable needs a justification in the rationale.")}
             )

@@ -89,12 +89,17 @@ class Mapping(TrackedModel):
 
     def clean(self) -> None:
         if not self.rationale.strip():
-            raise ValidationError({"rationale": "Say why the control supports this requirement."})
+            raise ValidationError(
+                {"rationale": _("Say why the control supports this requirement.")}
+            )
         if self.requirement_id and self._state.adding:
             from midora.compliance.models.catalogue import Requirement
 
             requirement = Requirement.objects.filter(pk=self.requirement_id).first()
             if requirement is not None and requirement.withdrawn:
                 raise ValidationError(
-                    {"requirement": f"{requirement.ref} is withdrawn; map a current requirement."}
+                    {
+                        "requirement": _("%(ref)s is withdrawn; map a current requirement.")
+                        % {"ref": requirement.ref}
+                    }
                 )

@@ -18,7 +18,10 @@ def validate_currency(value: str) -> None:
     import pycountry
 
     if pycountry.currencies.get(alpha_3=value or "") is None:
-        raise ValidationError(f"{value!r} is not an ISO 4217 currency code (e.g. EUR, CHF).")
+        raise ValidationError(
+            _("%(value)s is not an ISO 4217 currency code (e.g. EUR, CHF)."),
+            params={"value": repr(value)},
+        )
 
 
 def validate_languages(value: list) -> None:
@@ -26,7 +29,10 @@ def validate_languages(value: list) -> None:
 
     bad = [v for v in value or [] if pycountry.languages.get(alpha_2=str(v)) is None]
     if bad:
-        raise ValidationError(f"Not ISO 639-1 language codes (e.g. de, en): {', '.join(bad)}.")
+        raise ValidationError(
+            _("Not ISO 639-1 language codes (e.g. de, en): %(codes)s."),
+            params={"codes": ", ".join(bad)},
+        )
 
 
 class AuthorityProfile(TrackedModel):

@@ -189,9 +189,12 @@ class BusinessFunction(TrackedModel):
         unknown = sorted(set(self.crypto_services or []) - set(CryptoService.values))
         if unknown:
             raise ValidationError(
-                {"crypto_services": f"Unknown crypto-asset services: {', '.join(unknown)}."}
+                {
+                    "crypto_services": _("Unknown crypto-asset services: %(codes)s.")
+                    % {"codes": ", ".join(unknown)}
+                }
             )
         if self.criticality == Criticality.CRITICAL_OR_IMPORTANT and not self.criticality_rationale:
             raise ValidationError(
-                {"criticality_rationale": "Say why this function is critical or important."}
+                {"criticality_rationale": _("Say why this function is critical or important.")}
             )

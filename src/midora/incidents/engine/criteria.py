@@ -5,16 +5,22 @@ from __future__ import annotations
 
 RTS_C = "RTS 2024/1772"
 
+
+def _(text: str) -> str:
+    """Marks a name for the translation catalogue; pages translate it when they show it."""
+    return text
+
+
 # key -> (human name, article of RTS 2024/1772)
 CRITERIA: dict[str, tuple[str, str]] = {
-    "critical_services_affected": ("Critical services affected", "Art. 6"),
-    "t9_1": ("Clients, counterparts and transactions", "Art. 9(1)"),
-    "t9_2": ("Reputational impact", "Art. 9(2)"),
-    "t9_3": ("Duration and service downtime", "Art. 9(3)"),
-    "t9_4": ("Geographical spread", "Art. 9(4)"),
-    "t9_5a": ("Data losses", "Art. 9(5)(a)"),
-    "t9_5b": ("Successful malicious unauthorised access", "Art. 9(5)(b)"),
-    "t9_6": ("Economic impact", "Art. 9(6)"),
+    "critical_services_affected": (_("Critical services affected"), "Art. 6"),
+    "t9_1": (_("Clients, counterparts and transactions"), "Art. 9(1)"),
+    "t9_2": (_("Reputational impact"), "Art. 9(2)"),
+    "t9_3": (_("Duration and service downtime"), "Art. 9(3)"),
+    "t9_4": (_("Geographical spread"), "Art. 9(4)"),
+    "t9_5a": (_("Data losses"), "Art. 9(5)(a)"),
+    "t9_5b": (_("Successful malicious unauthorised access"), "Art. 9(5)(b)"),
+    "t9_6": (_("Economic impact"), "Art. 9(6)"),
 }
 
 

@@ -19,11 +19,17 @@ from midora.incidents.engine.classification import (
 from midora.incidents.engine.facts import THRESHOLD_KEYS
 from midora.incidents.engine.group_facts import Occurrence, RecurringGroup
 
+
 # RTS-C Art 8(2): the three conditions for recurring incidents, as readers see them
+def _(text: str) -> str:
+    """Marks a name for the translation catalogue; pages translate it when they show it."""
+    return text
+
+
 CONDITION_NAMES = {
-    "at_least_twice_within_6_months": "occurred at least twice within 6 months (Art. 8(2)(a))",
-    "same_apparent_root_cause": "same apparent root cause (Art. 8(2)(b))",
-    "collectively_meet_art_8_1": "together meet the criteria of Art. 8(1) (Art. 8(2)(c))",
+    "at_least_twice_within_6_months": _("occurred at least twice within 6 months (Art. 8(2)(a))"),
+    "same_apparent_root_cause": _("same apparent root cause (Art. 8(2)(b))"),
+    "collectively_meet_art_8_1": _("together meet the criteria of Art. 8(1) (Art. 8(2)(c))"),
 }
 
 

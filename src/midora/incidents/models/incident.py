@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.models import TrackedModel
 from midora.incidents.choices import Source, Status
@@ -19,7 +20,7 @@ class Incident(TrackedModel):
         "core.LegalEntity", on_delete=models.PROTECT, related_name="incidents"
     )
     reference = models.CharField(
-        max_length=40, help_text="The entity's own incident reference (template field 2.1)."
+        max_length=40, help_text=_("The entity's own incident reference (template field 2.1).")
     )
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -29,30 +30,33 @@ class Incident(TrackedModel):
         null=True,
         blank=True,
         editable=False,
-        help_text="Key sent by the calling system; a retried call returns the same incident.",
+        help_text=_("Key sent by the calling system; a retried call returns the same incident."),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    occurred_at = models.DateTimeField("occurred", null=True, blank=True)
-    detected_at = models.DateTimeField("detected", null=True, blank=True)
+    occurred_at = models.DateTimeField(_("occurred"), null=True, blank=True)
+    detected_at = models.DateTimeField(_("detected"), null=True, blank=True)
     aware_at = models.DateTimeField(
-        "aware", null=True, blank=True, help_text="When the entity became aware (RTS-R Art 5)."
+        _("aware"),
+        null=True,
+        blank=True,
+        help_text=_("When the entity became aware (RTS-R Art 5)."),
     )
-    classified_at = models.DateTimeField("classified as major", null=True, blank=True)
-    resolved_at = models.DateTimeField("resolved", null=True, blank=True)
+    classified_at = models.DateTimeField(_("classified as major"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     apparent_root_cause = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Same apparent root cause groups recurring incidents (RTS-C Art 8(2)).",
+        help_text=_("Same apparent root cause groups recurring incidents (RTS-C Art 8(2))."),
     )
     impact = models.JSONField(
         default=dict,
         blank=True,
-        help_text="Impact facts per RTS-C Arts 1-7, in the worked examples' `incident` format.",
+        help_text=_("Impact facts per RTS-C Arts 1-7, in the worked examples' `incident` format."),
     )
     report_text = models.JSONField(
-        default=dict, blank=True, help_text="Report fields completed by hand (ITS Annex I)."
+        default=dict, blank=True, help_text=_("Report fields completed by hand (ITS Annex I).")
     )
-    is_major = models.BooleanField("major", default=False, editable=False)
+    is_major = models.BooleanField(_("major"), default=False, editable=False)
     affected_entities = models.ManyToManyField(
         "core.LegalEntity", blank=True, related_name="incidents_affecting"
     )
@@ -60,7 +64,9 @@ class Incident(TrackedModel):
         "core.BusinessFunction", blank=True, related_name="incidents"
     )
     crypto_services = models.JSONField(
-        default=list, blank=True, help_text="MiCA crypto-asset services affected (Art. 3(1)(16))."
+        default=list,
+        blank=True,
+        help_text=_("MiCA crypto-asset services affected (Art. 3(1)(16))."),
     )
     ict_assets = models.ManyToManyField("ictrisk.ICTAsset", blank=True, related_name="incidents")
     providers = models.ManyToManyField(
@@ -109,12 +115,12 @@ class ImpactRevision(models.Model):
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
-    facts = models.JSONField(help_text="Impact facts and timeline as recorded at this revision.")
+    facts = models.JSONField(help_text=_("Impact facts and timeline as recorded at this revision."))
     changed_at = models.DateTimeField(auto_now_add=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    actor = models.CharField(max_length=150, help_text="Who made the change (user, cli, api).")
+    actor = models.CharField(max_length=150, help_text=_("Who made the change (user, cli, api)."))
     note = models.CharField(max_length=300, blank=True)
 
     scope_path = "incident__entity"

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.models import TrackedModel
 from midora.incidents.choices import Decision, OverrideKind, Stage
@@ -28,19 +29,21 @@ class Classification(TrackedModel):
     is_current = models.BooleanField(default=True)
     major = models.BooleanField()
     why = models.TextField()
-    criteria = models.JSONField(help_text="Every criterion: key, article, met, why, estimated.")
+    criteria = models.JSONField(help_text=_("Every criterion: key, article, met, why, estimated."))
     review_flags = models.JSONField(default=list, blank=True)
     ruleset_version = models.CharField(max_length=120)
     economic_impact_eur = models.DecimalField(max_digits=18, decimal_places=2, default=0)
     client_notification_required = models.BooleanField(
         null=True,
         default=False,
-        help_text="DORA Art 19(3): required, not required, or empty while open (field 3.30 "
-        "not known yet).",
+        help_text=_(
+            "DORA Art 19(3): required, not required, or empty while open (field 3.30 "
+            "not known yet)."
+        ),
     )
     client_notification_why = models.TextField(blank=True)
     reclassification = models.CharField(
-        max_length=40, blank=True, help_text="Outcome against the previous classification."
+        max_length=40, blank=True, help_text=_("Outcome against the previous classification.")
     )
     reclassification_why = models.TextField(blank=True)
 
@@ -61,19 +64,19 @@ class IncidentReport(TrackedModel):
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="reports")
     stage = models.CharField(max_length=45, choices=Stage.choices)
-    due_at = models.DateTimeField("due", null=True, blank=True)
-    content = models.JSONField(default=dict, blank=True, help_text="IR-1.2.1 document.")
-    sent_at = models.DateTimeField("sent", null=True, blank=True)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    content = models.JSONField(default=dict, blank=True, help_text=_("IR-1.2.1 document."))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
 
     scope_path = "incident__entity"
 
     class Meta:
         ordering = ["incident", "created_at", "pk"]
-        verbose_name = "incident report"
+        verbose_name = _("incident report")
 
     def __str__(self) -> str:
         return f"{self.incident.labelled_reference} · {self.get_stage_display()}"
@@ -109,8 +112,8 @@ class CyberThreat(TrackedModel):
     )
     title = models.CharField(max_length=200)
     description = models.TextField()
-    detected_at = models.DateTimeField("detected", null=True, blank=True)
-    facts = models.JSONField(default=dict, help_text="Threat facts (RTS-C Art 10 inputs).")
+    detected_at = models.DateTimeField(_("detected"), null=True, blank=True)
+    facts = models.JSONField(default=dict, help_text=_("Threat facts (RTS-C Art 10 inputs)."))
     significant = models.BooleanField(default=False, editable=False)
     conditions = models.JSONField(default=dict, blank=True, editable=False)
     why = models.TextField(blank=True, editable=False)
@@ -119,17 +122,19 @@ class CyberThreat(TrackedModel):
     actions_taken = models.TextField(blank=True)
     indicators_of_compromise = models.TextField(blank=True)
     contact_name = models.CharField(
-        "contact person", max_length=200, blank=True, help_text="For the competent authority."
+        _("contact person"), max_length=200, blank=True, help_text=_("For the competent authority.")
     )
-    contact_email = models.EmailField("contact e-mail", blank=True)
-    contact_phone = models.CharField("contact telephone", max_length=40, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
     notification = models.JSONField(default=dict, blank=True, editable=False)
     notification_sha256 = models.CharField(max_length=64, blank=True, editable=False)
-    notified_at = models.DateTimeField("notification sent", null=True, blank=True, editable=False)
+    notified_at = models.DateTimeField(
+        _("notification sent"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-detected_at", "-pk"]
-        verbose_name = "cyber threat"
+        verbose_name = _("cyber threat")
 
     def __str__(self) -> str:
         return self.title
@@ -145,13 +150,13 @@ class MicaDecision(TrackedModel):
     point = models.CharField(max_length=40, choices=[(p.key, p.label) for p in DECISION_POINTS])
     decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
     rationale = models.TextField(blank=True)
-    decided_at = models.DateTimeField("decided", null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     scope_path = "incident__entity"
 
     class Meta:
         ordering = ["incident", "pk"]
-        verbose_name = "MiCA decision"
+        verbose_name = _("MiCA decision")
         constraints = [
             models.UniqueConstraint(fields=["incident", "point"], name="one_decision_per_point")
         ]

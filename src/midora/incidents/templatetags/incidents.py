@@ -6,6 +6,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django import template
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from midora.incidents.engine import criteria
 from midora.incidents.engine.recurring import CONDITION_NAMES
@@ -13,11 +15,11 @@ from midora.incidents.engine.recurring import CONDITION_NAMES
 register = template.Library()
 
 STATE_BADGES = {
-    "overdue": ("bad", "Overdue"),
-    "due_soon": ("warn", "Due soon"),
-    "due": ("dora", "Due"),
-    "sent": ("ok", "Sent"),
-    "sent_late": ("warn", "Sent late"),
+    "overdue": ("bad", _("Overdue")),
+    "due_soon": ("warn", _("Due soon")),
+    "due": ("dora", _("Due")),
+    "sent": ("ok", _("Sent")),
+    "sent_late": ("warn", _("Sent late")),
 }
 
 
@@ -37,13 +39,17 @@ def state_badge(state: str) -> dict[str, str]:
 
 @register.filter
 def stage_label(stage: str) -> str:
+    from midora.incidents.choices import Stage
+
+    if stage in Stage.values:
+        return str(Stage(stage).label)
     return stage.replace("_", " ").replace("-", " ").capitalize()
 
 
 @register.filter
 def criterion_name(key: str) -> str:
     """A classification criterion by its name ("Clients, counterparts and transactions")."""
-    return criteria.criterion_name(key)
+    return gettext(criteria.criterion_name(key))
 
 
 @register.filter
@@ -55,7 +61,7 @@ def criterion_article(key: str) -> str:
 @register.filter
 def condition_name(key: str) -> str:
     """A condition of recurring incidents (RTS-C Art 8(2)) by its name."""
-    return CONDITION_NAMES.get(key, key.replace("_", " "))
+    return gettext(CONDITION_NAMES[key]) if key in CONDITION_NAMES else key.replace("_", " ")
 
 
 @register.filter

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from midora.core import permissions
@@ -20,7 +21,7 @@ from midora.core.views.generic import (
     RegisterView,
 )
 from midora.incidents import intake_steps, registers
-from midora.incidents.choices import Source, Status
+from midora.incidents.choices import Source, Stage, Status
 from midora.incidents.engine.mica_decisions import DECISION_POINTS, relevant_decision_points
 from midora.incidents.forms import ImpactForm, IncidentForm, MicaDecisionForm
 from midora.incidents.models import Incident
@@ -92,7 +93,11 @@ class IncidentEditView(ObjectEditView):
             if valid:
                 created = self._record(request, form, impact_form)
                 if created is not None:
-                    messages.success(request, f"Recorded incident {created.labelled_reference}.")
+                    messages.success(
+                        request,
+                        _("Recorded incident %(reference)s.")
+                        % {"reference": created.labelled_reference},
+                    )
                     return HttpResponseRedirect(created.get_absolute_url())
             wrong = intake_steps.first_step_with_errors(
                 grouped, [*form.errors, *impact_form.errors]
@@ -118,7 +123,7 @@ class IncidentEditView(ObjectEditView):
             affected_entity_ids=[o.pk for o in d.get("affected_entities") or []],
         )
         try:
-            incident, _ = intake(
+            incident, _created = intake(
                 user=request.user, entity=d["entity"], data=data, source=Source.WEB
             )
         except FactsError as exc:
@@ -235,12 +240,7 @@ def detail(request: HttpRequest, incident: Incident) -> dict[str, Any]:
         "can_edit": permissions.can_edit(request.user, incident),
         "can_delete": permissions.can_delete(request.user, incident),
         "register": registers.incidents,
-        "stages": [
-            ("initial_notification", "Initial notification"),
-            ("intermediate_report", "Intermediate report"),
-            ("final_report", "Final report"),
-            ("major_incident_reclassified_as_non-major", "Reclassified as non-major"),
-        ],
+        "stages": Stage.choices,
     }
 
 
@@ -280,7 +280,9 @@ def facts_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     form.add_error(None, str(exc))
                     status = 409
                 else:
-                    messages.success(request, "Impact facts saved and the incident reclassified.")
+                    messages.success(
+                        request, _("Impact facts saved and the incident reclassified.")
+                    )
                     return HttpResponseRedirect(incident.get_absolute_url())
             status = status if status != 200 else 422
         else:
@@ -308,15 +310,17 @@ def mica_decide(request: HttpRequest, pk: int, point: str) -> HttpResponse:
     """Record one MiCA decision (yes / no / not applicable) with rationale, owner and time."""
     incident = _incident(request, pk)
     if point not in {p.key for p in DECISION_POINTS}:
-        messages.error(request, f"Unknown MiCA decision point {point!r}.")
+        messages.error(
+            request, _("Unknown MiCA decision point %(point)s.") % {"point": repr(point)}
+        )
         return HttpResponseRedirect(incident.get_absolute_url() + "#mica")
     form = MicaDecisionForm(data=request.POST, prefix=point)
     if not form.is_valid():
         errors = "; ".join(e for errs in form.errors.values() for e in errs)
-        messages.error(request, f"MiCA decision not saved: {errors}")
+        messages.error(request, _("MiCA decision not saved: %(errors)s") % {"errors": errors})
         return HttpResponseRedirect(incident.get_absolute_url() + "#mica")
     save_decision(incident, point, form.cleaned_data, request.user)
-    messages.success(request, "MiCA decision recorded.")
+    messages.success(request, _("MiCA decision recorded."))
     return HttpResponseRedirect(incident.get_absolute_url() + "#mica")
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from midora.core import permissions
@@ -40,10 +41,10 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident(request, pk)
     stage = request.POST.get("stage", "")
     if stage not in Stage.values:
-        messages.error(request, f"Unknown report stage {stage!r}.")
+        messages.error(request, _("Unknown report stage %(stage)s.") % {"stage": repr(stage)})
         return HttpResponseRedirect(incident.get_absolute_url())
     report = create_report(incident, stage, request.user)
-    messages.success(request, f"Drafted the {report.get_stage_display().lower()}.")
+    messages.success(request, _("Drafted: %(stage)s.") % {"stage": report.get_stage_display()})
     return HttpResponseRedirect(report.get_absolute_url())
 
 
@@ -56,12 +57,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportFieldsForm(missing, incident.report_text or {})
     status = 200
     if request.method == "POST":
-        permissions.require(can_edit, "This report cannot be changed.")
+        permissions.require(can_edit, _("This report cannot be changed."))
         form = ReportFieldsForm(missing, incident.report_text or {}, data=request.POST)
         if form.is_valid():
             incident.report_text = {**(incident.report_text or {}), **form.text_updates()}
             incident.save()
-            messages.success(request, "Report fields saved on the incident record.")
+            messages.success(request, _("Report fields saved on the incident record."))
             return HttpResponseRedirect(report.get_absolute_url())
         status = 422
     content = report_content(report)
@@ -113,9 +114,11 @@ def report_send(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     except ValidationError as exc:
         details = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-        messages.error(request, f"Not sent — complete the report first. {details}")
+        messages.error(
+            request, _("Not sent — complete the report first. %(details)s") % {"details": details}
+        )
     else:
-        messages.success(request, f"Marked as sent; SHA-256 {report.sha256}.")
+        messages.success(request, _("Marked as sent; SHA-256 %(sha)s.") % {"sha": report.sha256})
     return HttpResponseRedirect(report.get_absolute_url())
 
 
@@ -155,7 +158,7 @@ def threat_notify(request: HttpRequest, pk: int) -> HttpResponse:
     except (ReportFrozenError, ValidationError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
-        messages.success(request, "Voluntary notification marked as sent and frozen.")
+        messages.success(request, _("Voluntary notification marked as sent and frozen."))
     return HttpResponseRedirect(threat.get_absolute_url())
 
 
@@ -165,11 +168,11 @@ def holidays(request: HttpRequest) -> HttpResponse:
     may_edit = permissions.role_of(request.user) in {"administrator", "compliance_manager"}
     form = HolidayOverrideForm(user=request.user)
     if request.method == "POST":
-        permissions.require(may_edit, "Your role cannot change holiday calendars.")
+        permissions.require(may_edit, _("Your role cannot change holiday calendars."))
         form = HolidayOverrideForm(data=request.POST, user=request.user)
         if form.is_valid():
             form.save()
-            messages.success(request, "Override saved; deadlines now use it.")
+            messages.success(request, _("Override saved; deadlines now use it."))
             return HttpResponseRedirect(request.path)
     return render(
         request,

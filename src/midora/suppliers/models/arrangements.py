@@ -96,13 +96,13 @@ class ContractualArrangement(TrackedModel):
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The end date is before the start date."})
+            raise ValidationError({"end_date": _("The end date is before the start date.")})
         if self.arrangement_type == "eba_CO:x3" and not self.overarching_id:
             raise ValidationError(
-                {"overarching": "A subsequent arrangement names its overarching arrangement."}
+                {"overarching": _("A subsequent arrangement names its overarching arrangement.")}
             )
         if self.overarching_id and self.overarching_id == self.pk:
-            raise ValidationError({"overarching": "An arrangement cannot overarch itself."})
+            raise ValidationError({"overarching": _("An arrangement cannot overarch itself.")})
 
 
 class ICTServiceUse(TrackedModel):
@@ -219,8 +219,10 @@ class ServiceAssessment(TrackedModel):
         if self.reason_not_substitutable and not not_easy:
             raise ValidationError(
                 {
-                    "reason_not_substitutable": "Give a reason only when the provider is not, or "
-                    "only with high complexity, substitutable."
+                    "reason_not_substitutable": _(
+                        "Give a reason only when the provider is not, or "
+                        "only with high complexity, substitutable."
+                    )
                 }
             )
 
@@ -275,5 +277,5 @@ class Subcontractor(TrackedModel):
             and self.provider_id == self.recipient_id
         ):
             raise ValidationError(
-                {"recipient": "From rank 2 on, the recipient is another provider of the chain."}
+                {"recipient": _("From rank 2 on, the recipient is another provider of the chain.")}
             )

@@ -116,7 +116,10 @@ class ICTProvider(TrackedModel):
         ]
         if bad:
             raise ValidationError(
-                {"entity_ids": f"Legal entities {bad} do not exist or are not in your scope."}
+                {
+                    "entity_ids": _("Legal entities %(ids)s do not exist or are not in your scope.")
+                    % {"ids": bad}
+                }
             )
 
     @property
@@ -153,9 +156,9 @@ class ICTProvider(TrackedModel):
         self.identification_code = self.identification_code.strip().upper()
         if self.code_type == codes.LEI_TYPE and not lei_valid(self.identification_code):
             raise ValidationError(
-                {"identification_code": "Not a valid LEI (ISO 17442 format and check digits)."}
+                {"identification_code": _("Not a valid LEI (ISO 17442 format and check digits).")}
             )
         if bool(self.additional_code) != bool(self.additional_code_type):
             raise ValidationError(
-                {"additional_code_type": "Give the additional code and its type together."}
+                {"additional_code_type": _("Give the additional code and its type together.")}
             )
