@@ -92,6 +92,32 @@ def test_controls_scoped_created_and_separate_regimes(records, entity, complianc
         {"version": control["version"], "title": "x"},
     )
     assert stale.status_code == 409
+    # a control of no entity of theirs would be out of its creator's sight
+    nowhere = _json(client, "post", f"{BASE}/controls/", {"code": "CTL-OWN-03", "title": "None"})
+    assert nowhere.status_code == 422 and "entity_ids" in json.dumps(nowhere.json())
+    # the entities a user does not see are neither shown nor dropped by their change
+    shared = Control.objects.get(code="CTL-GOV-01")
+    shared.entities.add(hidden.entities.get())
+    read = client.get(f"{BASE}/controls/{shared.pk}").json()
+    assert read["entity_ids"] == [entity.pk]
+    emptied = _json(
+        client,
+        "patch",
+        f"{BASE}/controls/{shared.pk}",
+        {"version": read["version"], "entity_ids": []},
+    )
+    assert emptied.status_code == 422
+    kept = _json(
+        client,
+        "patch",
+        f"{BASE}/controls/{shared.pk}",
+        {"version": read["version"], "entity_ids": [entity.pk], "title": "Shared"},
+    )
+    assert kept.status_code == 200 and kept.json()["entity_ids"] == [entity.pk]
+    assert set(shared.entities.values_list("pk", flat=True)) == {
+        entity.pk,
+        hidden.entities.get().pk,
+    }
 
 
 def test_mappings_refuse_withdrawn_and_out_of_scope(records, compliance_user, api_for):

@@ -18,7 +18,7 @@ from midora.ictrisk.models import Risk
 from midora.ictrisk.registers import risks
 from tests.factories import make_entity, make_user
 
-VENDOR = Path(__file__).parents[2] / "src/midora/core/static/core/vendor/tom-select"
+VENDOR = Path(__file__).parents[2] / "src/midora/core/static/core/tom-select"
 
 
 def test_vendored_files_match_their_recorded_checksums() -> None:

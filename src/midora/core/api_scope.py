@@ -18,12 +18,21 @@ from midora.core import permissions
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def readable(request: HttpRequest, queryset: models.QuerySet) -> models.QuerySet:
-    """The records of ``queryset`` in the user's entities; 403 for a role that reads no register."""
+def readable(
+    request: HttpRequest, queryset: models.QuerySet, entity_id: int | None = None
+) -> models.QuerySet:
+    """The records of ``queryset`` in the user's entities; 403 for a role that reads no register.
+    ``entity_id`` narrows them to one entity along the model's scope path (the entity filter of
+    every register), for the figures of an area (heatmap, coverage, sources, gaps)."""
     permissions.require(
         permissions.can_read_registers(request.user), "Your role cannot read registers."
     )
-    return permissions.scope(request.user, queryset)
+    scoped = permissions.scope(request.user, queryset)
+    if entity_id is None:
+        return scoped
+    from midora.core.register_framework import ENTITY_FILTER
+
+    return ENTITY_FILTER.apply(scoped, str(entity_id))
 
 
 def get_scoped(request: HttpRequest, queryset: models.QuerySet, pk: Any, field: str = "pk") -> Any:

@@ -5,10 +5,10 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from midora.core import permissions
 from midora.core.api_crud import ErrorOut, register_router
 from midora.core.api_links import editable_or_404, set_links
 from midora.core.api_schemas import register_links
+from midora.core.api_scope import readable
 from midora.governance.models import Action, Decision
 from midora.governance.registers import actions, decisions
 from midora.governance.services import by_source
@@ -43,13 +43,7 @@ DecisionOut = decisions.api_schemas.output
     operation_id="action_sources",
 )
 def action_sources(request: HttpRequest, entity_id: int | None = None):
-    permissions.require(
-        permissions.can_read_registers(request.user), "Your role cannot read registers."
-    )
-    actions = permissions.scope(request.user, Action.objects.all())
-    if entity_id is not None:
-        actions = actions.filter(entity_id=entity_id)
-    return by_source(actions)
+    return by_source(readable(request, Action.objects.all(), entity_id))
 
 
 @router.put(

@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from midora.core import permissions
 from midora.core.api_crud import ErrorOut, register_router
 from midora.core.api_links import editable_or_404, set_links
 from midora.core.api_schemas import register_links
+from midora.core.api_scope import readable
 from midora.ictrisk.models import ICTAsset, Risk
 from midora.ictrisk.registers import acceptances, ict_assets, risks
 from midora.ictrisk.services import heatmap
@@ -89,14 +89,9 @@ def asset_links(request: HttpRequest, pk: int, payload: LinksIn) -> ICTAsset:
     operation_id="risk_heatmap",
 )
 def risk_heatmap(request: HttpRequest, which: str = "residual", entity_id: int | None = None):
-    permissions.require(
-        permissions.can_read_registers(request.user), "Your role cannot read registers."
-    )
+    risks = readable(request, Risk.objects.all(), entity_id)
     if which not in ("inherent", "residual"):
         raise ValidationError({"which": "Must be inherent or residual."})
-    risks = permissions.scope(request.user, Risk.objects.all())
-    if entity_id is not None:
-        risks = risks.filter(entity_id=entity_id)
     view = heatmap(risks, which)
     return {
         "which": which,

@@ -6,10 +6,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
-from midora.core import permissions
 from midora.core.api_crud import ErrorOut, register_router
 from midora.core.api_links import editable_or_404, set_links
 from midora.core.api_schemas import register_links
+from midora.core.api_scope import readable
 from midora.core.choices import Criticality
 from midora.core.models import BusinessFunction
 from midora.resilience.models import ResilienceTest
@@ -60,16 +60,9 @@ def test_scope(request: HttpRequest, pk: int, payload: TestScopeIn) -> Resilienc
     operation_id="resilience_coverage",
 )
 def coverage(request: HttpRequest, entity_id: int | None = None, bcp_only: bool = False):
-    permissions.require(
-        permissions.can_read_registers(request.user), "Your role cannot read registers."
-    )
-    functions = permissions.scope(request.user, BusinessFunction.objects.all()).filter(
-        criticality=Criticality.CRITICAL_OR_IMPORTANT
-    )
-    tests = permissions.scope(request.user, ResilienceTest.objects.all())
-    if entity_id is not None:
-        functions = functions.filter(entity_id=entity_id)
-        tests = tests.filter(entity_id=entity_id)
+    critical = BusinessFunction.objects.filter(criticality=Criticality.CRITICAL_OR_IMPORTANT)
+    functions = readable(request, critical, entity_id)
+    tests = readable(request, ResilienceTest.objects.all(), entity_id)
     gaps = coverage_gaps(functions, tests, timezone.localdate(), bcp_only=bcp_only)
     return [
         {

@@ -12,6 +12,7 @@ from ninja import FilterLookup, FilterSchema, Router, Schema
 from midora.api.site import authenticated_as
 from midora.core import permissions
 from midora.core.api_crud import crud_router
+from midora.core.api_scope import readable
 from midora.core.models import LegalEntity
 from midora.suppliers.api_schemas import record_schemas
 from midora.suppliers.engine import concentration as engine
@@ -299,12 +300,7 @@ class ClauseGapOut(Schema):
     tags=["Contract gaps"],
 )
 def contract_gaps(request: HttpRequest, entity_id: int | None = None):
-    permissions.require(
-        permissions.can_read_registers(request.user), "Your role cannot read registers."
-    )
-    arrangements = permissions.scope(request.user, ContractualArrangement.objects.all())
-    if entity_id is not None:
-        arrangements = arrangements.filter(entity_id=entity_id)
+    arrangements = readable(request, ContractualArrangement.objects.all(), entity_id)
     return [
         {
             "arrangement_id": row.arrangement.pk,

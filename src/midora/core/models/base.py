@@ -11,6 +11,7 @@ from django.db import models, router, transaction
 from django.db.models import F
 from django.db.models.deletion import Collector
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,23 +34,39 @@ class StaleVersionError(Exception):
         self.current = current
         self.differences = differences or {}
         self.changed_by, self.changed_at = _last_change(instance)
-        label = f"{instance._meta.verbose_name} “{instance}”"
-        who = f" by {self.changed_by}" if self.changed_by else " by someone else"
-        when = f" on {self.changed_at:%Y-%m-%d %H:%M} UTC" if self.changed_at else ""
+        values = {
+            "record": f"{instance._meta.verbose_name} “{instance}”",
+            "who": (
+                gettext("by %(user)s") % {"user": self.changed_by}
+                if self.changed_by
+                else gettext("by someone else")
+            ),
+            "when": (
+                gettext(" on %(time)s UTC") % {"time": f"{self.changed_at:%Y-%m-%d %H:%M}"}
+                if self.changed_at
+                else ""
+            ),
+            "submitted": submitted,
+            "current": current,
+        }
         if current is None:
-            message = f"{label} was deleted{who}{when} while you were editing it."
+            message = gettext("%(record)s was deleted %(who)s%(when)s while you were editing it.")
+            message %= values
         else:
-            message = (
-                f"{label} was changed{who}{when} while you were editing it "
-                f"(you edited version {submitted}, it is now at version {current})."
+            message = gettext(
+                "%(record)s was changed %(who)s%(when)s while you were editing it (you edited "
+                "version %(submitted)s, it is now at version %(current)s)."
             )
+            message %= values
             if self.differences:
-                message += " Now stored, and what you sent: " + "; ".join(
-                    f"{label_of(instance, name)}: {stored!r} (yours: {yours!r})"
-                    for name, (stored, yours) in self.differences.items()
-                )
-                message += "."
-            message += " Reload to see their change, then apply yours again."
+                message += " " + gettext("Now stored, and what you sent: %(fields)s.") % {
+                    "fields": "; ".join(
+                        gettext("%(label)s: %(stored)s (yours: %(yours)s)")
+                        % {"label": label_of(instance, name), "stored": repr(st), "yours": repr(yo)}
+                        for name, (st, yo) in self.differences.items()
+                    )
+                }
+            message += " " + gettext("Reload to see their change, then apply yours again.")
         super().__init__(message)
 
     def as_dict(self) -> dict[str, Any]:

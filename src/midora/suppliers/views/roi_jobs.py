@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from midora.core import permissions
@@ -34,7 +35,8 @@ def export_job(request: HttpRequest) -> HttpResponse:
     force = request.POST.get("force") == "1"
     job = start_job(
         "roi.export",
-        f"RoI package {entity.lei}.{level} {reference.isoformat()}{' (forced)' if force else ''}",
+        (_("RoI package %(register)s (forced)") if force else _("RoI package %(register)s"))
+        % {"register": f"{entity.lei}.{level} {reference.isoformat()}"},
         request.user,
         tasks.export_roi,
         entity_id=entity.pk,
@@ -50,7 +52,8 @@ def validate_job(request: HttpRequest) -> HttpResponse:
     entity, reference, level = _scope(request)
     job = start_job(
         "roi.validate",
-        f"RoI validation {entity.lei}.{level} {reference.isoformat()}",
+        _("RoI validation %(register)s")
+        % {"register": f"{entity.lei}.{level} {reference.isoformat()}"},
         request.user,
         tasks.validate_roi,
         entity_id=entity.pk,
@@ -62,12 +65,19 @@ def validate_job(request: HttpRequest) -> HttpResponse:
 
 def _upload_error(upload, suffixes: set[str]) -> str:
     if upload is None:
-        return "Choose a file to upload."
+        return _("Choose a file to upload.")
     name = upload.name or ""
     if not any(name.lower().endswith(s) for s in suffixes):
-        return f"{name}: expected {' or '.join(sorted(suffixes))}."
+        return _("%(name)s: expected %(suffixes)s.") % {
+            "name": name,
+            "suffixes": _(" or ").join(sorted(suffixes)),
+        }
     if upload.size > MAX_UPLOAD:
-        return f"{name}: {upload.size} bytes is more than the {MAX_UPLOAD} bytes accepted."
+        return _("%(name)s: %(size)s bytes is more than the %(limit)s bytes accepted.") % {
+            "name": name,
+            "size": upload.size,
+            "limit": MAX_UPLOAD,
+        }
     return ""
 
 
@@ -82,7 +92,9 @@ def check_job(request: HttpRequest) -> HttpResponse:
     problem = _upload_error(upload, {".zip"})
     if problem:
         return _refuse(request, problem)
-    job = create_job("roi.check", f"RoI package check {upload.name}", request.user)
+    job = create_job(
+        "roi.check", _("RoI package check %(name)s") % {"name": upload.name}, request.user
+    )
     path = save_upload(job.pk, upload)
     enqueue_job(job, tasks.check_roi_package, path=str(path))
     return HttpResponseRedirect(job.get_absolute_url())
@@ -92,13 +104,13 @@ def check_job(request: HttpRequest) -> HttpResponse:
 def import_job(request: HttpRequest) -> HttpResponse:
     permissions.require(
         can_import(request.user),
-        "Only an administrator imports a register (it may create entities).",
+        _("Only an administrator imports a register (it may create entities)."),
     )
     upload = request.FILES.get("package")
     problem = _upload_error(upload, UPLOAD_SUFFIXES)
     if problem:
         return _refuse(request, problem)
-    job = create_job("roi.import", f"RoI import {upload.name}", request.user)
+    job = create_job("roi.import", _("RoI import %(name)s") % {"name": upload.name}, request.user)
     path = save_upload(job.pk, upload)
     enqueue_job(job, tasks.import_roi, user_id=request.user.pk, path=str(path))
     return HttpResponseRedirect(job.get_absolute_url())
