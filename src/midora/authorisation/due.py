@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
 
@@ -16,13 +17,13 @@ D = dt.timedelta(days=1)
 EVENTS = (
     EventType(
         "authorisation.request_due",
-        "Authority's request for information due",
+        _("Authority's request for information due"),
         leads=(7 * D, 2 * D),
         section="dossier",
     ),
     EventType(
         "authorisation.item_assigned",
-        "Dossier item assigned to you",
+        _("Dossier item assigned to you"),
         at_once=True,
         section="dossier",
         owners_only=True,

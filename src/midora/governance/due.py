@@ -7,14 +7,15 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
 
 EVENTS = (
-    EventType("action.overdue", "Remediation action overdue", section="actions"),
+    EventType("action.overdue", _("Remediation action overdue"), section="actions"),
     EventType(
         "action.budget_decision",
-        "Budget decision needed",
+        _("Budget decision needed"),
         overdue=False,
         section="decisions",
         alert=False,

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from django.db.models import Max
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
 
@@ -15,7 +16,7 @@ D = dt.timedelta(days=1)
 EVENTS = (
     EventType(
         "risk.acceptance_expiring",
-        "Risk acceptance expiring or expired",
+        _("Risk acceptance expiring or expired"),
         leads=(30 * D, 7 * D),
         section="acceptances",
     ),

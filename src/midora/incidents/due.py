@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from midora.core.due_registry import DueItem, DueProvider, EventType
 
@@ -18,14 +19,14 @@ STAGE_LABEL = {
 }
 CHANGES = ("classify_as_major", "reclassify_as_non_major")
 EVENTS = (
-    EventType("incident.major", "Incident classified as major", at_once=True, section="reports"),
+    EventType("incident.major", _("Incident classified as major"), at_once=True, section="reports"),
     EventType(
         "incident.report_due",
-        "Incident report due or overdue",
+        _("Incident report due or overdue"),
         leads=(24 * H, 4 * H, 1 * H),
         section="reports",
     ),
-    EventType("incident.reclassified", "Incident reclassified", at_once=True, section="reports"),
+    EventType("incident.reclassified", _("Incident reclassified"), at_once=True, section="reports"),
 )
 
 

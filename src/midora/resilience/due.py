@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
 
 D = dt.timedelta(days=1)
 EVENTS = (
     EventType(
-        "resilience.test_due", "Resilience test due", leads=(14 * D, 1 * D), section="reviews"
+        "resilience.test_due", _("Resilience test due"), leads=(14 * D, 1 * D), section="reviews"
     ),
 )
 
