@@ -5,17 +5,19 @@ database join and sort every row for every page: page 500 of 50,000 risks sorts 
 an index already holds the records by (parent, own ordering), each parent's records come out of
 it in order; what remains is the order of the parents, which are few. `ParentOrderedRows` counts
 the records per parent (one grouped query), walks the parents in name order to the page's offset,
-and reads the page from the index of each parent it spans: a page costs the same at any depth.
+and reads the page in one query: from the parent's index when the page lies within one parent,
+else from the rows of the parents it spans only. A page costs the same at any depth.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cached_property, reduce
+from operator import or_
 from typing import Any
 
 from django.db import models
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 
 
 def parent_ordering(
@@ -92,18 +94,31 @@ class ParentOrderedRows(Sequence):
                 raise IndexError(index)
             return found[0]
         start, stop, _step = index.indices(self.count())
-        page: list[models.Model] = []
-        offset = 0
+        if start >= stop:
+            return []
+        spanned: list[Any] = []  # the parents whose rows the page holds, in order
+        first_offset = offset = 0
         for pk, rows in self.groups:
             if offset + rows > start and offset < stop:
-                within = (
-                    self.queryset.filter(**{f"{self.parent}__isnull": True})
-                    if pk is None
-                    else self.queryset.filter(**{f"{self.parent}_id": pk})
-                )
-                low = max(start - offset, 0)
-                page.extend(within.order_by(*self.own)[low : min(stop - offset, rows)])
+                if not spanned:
+                    first_offset = offset
+                spanned.append(pk)
             offset += rows
             if offset >= stop:
                 break
-        return page
+        low, high = start - first_offset, stop - first_offset
+        if len(spanned) == 1:  # the page within one parent: straight from its index
+            return list(self._of_parent(spanned[0]).order_by(*self.own)[low:high])
+        # across parents: only their rows, in the parents' order (one query for any page size)
+        position = Case(
+            *(When(**self._parent_lookup(pk), then=Value(n)) for n, pk in enumerate(spanned)),
+            output_field=IntegerField(),
+        )
+        rows = self.queryset.filter(reduce(or_, (Q(**self._parent_lookup(pk)) for pk in spanned)))
+        return list(rows.order_by(position, *self.own)[low:high])
+
+    def _parent_lookup(self, pk: Any) -> dict[str, Any]:
+        return {f"{self.parent}__isnull": True} if pk is None else {f"{self.parent}_id": pk}
+
+    def _of_parent(self, pk: Any) -> models.QuerySet:
+        return self.queryset.filter(**self._parent_lookup(pk))
