@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
@@ -62,9 +63,20 @@ def request_items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         yield DueItem(
             key=f"authorisation.informationrequest:{request.pk}:{request.due_on.isoformat()}",
             event="authorisation.request_due",
-            title=f"Answer to the authority's request {request.reference} "
-            f"({request.dossier.entity.name}) {'overdue since' if late else 'due'} "
-            f"{request.due_on.isoformat()}",
+            title=(
+                gettext(
+                    "Answer to the authority's request %(reference)s (%(entity)s) overdue since %(date)s"
+                )
+                if late
+                else gettext(
+                    "Answer to the authority's request %(reference)s (%(entity)s) due %(date)s"
+                )
+            )
+            % {
+                "reference": request.reference,
+                "entity": request.dossier.entity.name,
+                "date": request.due_on.isoformat(),
+            },
             url=reverse("authorisation:informationrequest_detail", args=[request.pk]),
             entity_id=request.dossier.entity_id,
             due_at=day_end(request.due_on),
@@ -97,15 +109,20 @@ def assigned_items(now: dt.datetime) -> Iterator[DueItem]:
         people = [u for u in (item.owner, item.reviewer) if u is not None]
         roles = []
         if item.owner is not None:
-            roles.append(f"drafting: {_name(item.owner)}")
+            roles.append(gettext("drafting: %(name)s") % {"name": _name(item.owner)})
         if item.reviewer is not None:
-            roles.append(f"review: {_name(item.reviewer)}")
+            roles.append(gettext("review: %(name)s") % {"name": _name(item.reviewer)})
         due_on = asked.get(item.pk)
         yield DueItem(
             key=f"authorisation.dossieritem:{item.pk}:assigned",
             event="authorisation.item_assigned",
-            title=f"Dossier item {item.requirement.ref} of {item.dossier.entity.name} "
-            f"({item.get_status_display()}; {', '.join(roles)})",
+            title=gettext("Dossier item %(ref)s of %(entity)s (%(status)s; %(roles)s)")
+            % {
+                "ref": item.requirement.ref,
+                "entity": item.dossier.entity.name,
+                "status": item.get_status_display(),
+                "roles": ", ".join(roles),
+            },
             url=item.get_absolute_url(),
             entity_id=item.dossier.entity_id,
             due_at=day_end(due_on) if due_on else None,

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from midora.compliance.engine.freshness import EvidenceState
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
@@ -46,7 +47,8 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
             yield DueItem(
                 key=f"compliance.evidence:{evidence.pk}:stale:{due_on.isoformat()}",
                 event="evidence.stale",
-                title=f"Evidence “{evidence.title}” is stale (review was due {due_on.isoformat()})",
+                title=gettext("Evidence “%(title)s” is stale (review was due %(date)s)")
+                % {"title": evidence.title, "date": due_on.isoformat()},
                 url=url,
                 entity_id=evidence.entity_id,
                 due_at=day_end(due_on),
@@ -56,7 +58,8 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
             yield DueItem(
                 key=f"compliance.evidence:{evidence.pk}:review:{due_on.isoformat()}",
                 event="evidence.review_due",
-                title=f"Review evidence “{evidence.title}” by {due_on.isoformat()}",
+                title=gettext("Review evidence “%(title)s” by %(date)s")
+                % {"title": evidence.title, "date": due_on.isoformat()},
                 url=url,
                 entity_id=evidence.entity_id,
                 due_at=day_end(due_on),

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
@@ -32,7 +33,8 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         yield DueItem(
             key=f"governance.action:{action.pk}:overdue:{action.due_date.isoformat()}",
             event="action.overdue",
-            title=f"Action “{action.title}” overdue since {action.due_date.isoformat()}",
+            title=gettext("Action “%(title)s” overdue since %(date)s")
+            % {"title": action.title, "date": action.due_date.isoformat()},
             url=reverse("governance:action_detail", args=[action.pk]),
             entity_id=action.entity_id,
             due_at=day_end(action.due_date),
@@ -43,7 +45,8 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         yield DueItem(
             key=f"governance.action:{action.pk}:budget",
             event="action.budget_decision",
-            title=f"Approve a budget of EUR {action.budget_needed:,.0f} for “{action.title}”",
+            title=gettext("Approve a budget of EUR %(amount)s for “%(title)s”")
+            % {"amount": f"{action.budget_needed:,.0f}", "title": action.title},
             url=reverse("governance:action_detail", args=[action.pk]),
             entity_id=action.entity_id,
             due_at=day_end(action.due_date) if action.due_date else None,

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from django.db.models import Max
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
@@ -43,11 +44,15 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         if last_of.get(acceptance.risk_id) != acceptance.valid_until:
             continue  # renewed by a later acceptance
         risk = acceptance.risk
-        state = "expired on" if acceptance.valid_until < today else "expires on"
         yield DueItem(
             key=f"ictrisk.riskacceptance:{acceptance.pk}:expiry",
             event="risk.acceptance_expiring",
-            title=f"Acceptance of risk {risk.reference} {state} {acceptance.valid_until.isoformat()}",
+            title=(
+                gettext("Acceptance of risk %(reference)s expired on %(date)s")
+                if acceptance.valid_until < today
+                else gettext("Acceptance of risk %(reference)s expires on %(date)s")
+            )
+            % {"reference": risk.reference, "date": acceptance.valid_until.isoformat()},
             url=reverse("ictrisk:riskacceptance_detail", args=[acceptance.pk]),
             entity_id=risk.entity_id,
             due_at=day_end(acceptance.valid_until),

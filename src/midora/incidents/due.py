@@ -7,15 +7,16 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from midora.core.due_registry import DueItem, DueProvider, EventType
 
 H = dt.timedelta(hours=1)
 STAGE_LABEL = {
-    "initial_notification": "Initial notification",
-    "intermediate_report": "Intermediate report",
-    "final_report": "Final report",
+    "initial_notification": _("Initial notification"),
+    "intermediate_report": _("Intermediate report"),
+    "final_report": _("Final report"),
 }
 CHANGES = ("classify_as_major", "reclassify_as_non_major")
 EVENTS = (
@@ -56,8 +57,10 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
                 yield DueItem(
                     key=f"incidents.incident:{incident.pk}:major",
                     event="incident.major",
-                    title=f"{incident.labelled_reference} classified as major: initial notification due "
-                    f"{_moment(due)}",
+                    title=gettext(
+                        "%(reference)s classified as major: initial notification due %(moment)s"
+                    )
+                    % {"reference": incident.labelled_reference, "moment": _moment(due)},
                     url=url,
                     entity_id=incident.entity_id,
                     due_at=due,
@@ -66,11 +69,19 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
                 )
             if due - now > horizon:
                 continue
-            state = "overdue" if now > due else "due"
             yield DueItem(
                 key=f"incidents.incident:{incident.pk}:{entry.stage}",
                 event="incident.report_due",
-                title=f"{label} of {incident.labelled_reference} {state} {_moment(due)}",
+                title=(
+                    gettext("%(stage)s of %(reference)s overdue %(moment)s")
+                    if now > due
+                    else gettext("%(stage)s of %(reference)s due %(moment)s")
+                )
+                % {
+                    "stage": label,
+                    "reference": incident.labelled_reference,
+                    "moment": _moment(due),
+                },
                 url=url,
                 entity_id=incident.entity_id,
                 due_at=due,
@@ -88,7 +99,8 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         yield DueItem(
             key=f"incidents.classification:{row.pk}:reclassified",
             event="incident.reclassified",
-            title=f"{incident.labelled_reference} reclassified: {row.reclassification}",
+            title=gettext("%(reference)s reclassified: %(change)s")
+            % {"reference": incident.labelled_reference, "change": row.reclassification},
             url=reverse("incidents:incident_detail", args=[incident.pk]),
             entity_id=incident.entity_id,
             due_at=None,

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
 
@@ -25,8 +26,16 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         yield DueItem(
             key=f"reviews.reviewschedule:{schedule.pk}:{schedule.next_due.isoformat()}",
             event="review.due",
-            title=f"{schedule.get_kind_display()} “{schedule.title}” "
-            f"{'overdue since' if late else 'due'} {schedule.next_due.isoformat()}",
+            title=(
+                gettext("%(kind)s “%(title)s” overdue since %(date)s")
+                if late
+                else gettext("%(kind)s “%(title)s” due %(date)s")
+            )
+            % {
+                "kind": schedule.get_kind_display(),
+                "title": schedule.title,
+                "date": schedule.next_due.isoformat(),
+            },
             url=reverse("reviews:reviewschedule_detail", args=[schedule.pk]),
             entity_id=schedule.entity_id,
             due_at=day_end(schedule.next_due),
