@@ -1,8 +1,13 @@
 """The generic suite runs on the demo group (scale 1), loaded once for the package inside a
-transaction that is rolled back at the end; each test runs in a savepoint of its own."""
+transaction that is rolled back at the end; each test runs in a savepoint of its own.
+
+The demo's only dossier belongs to an applicant; the granted CASP gets its authorised file (the
+baseline MiCA Art. 59 keeps true) with a request and a person, so every register has a record of
+the granted entity and one of another entity. Its authority gets a holiday override."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,11 +60,52 @@ def demo_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[DemoWor
             users = {
                 name: make_user(f"generic-{name}", role, [granted]) for name, role in ROLES.items()
             }
+            authorised_file(granted, users["compliance_manager"])
             assert settings.DATABASES
             yield DemoWorld(granted=granted, users=users)
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def authorised_file(entity: LegalEntity, owner: Any) -> None:
+    """The entity's dossier, kept as its baseline, one request of its authority and one person;
+    a holiday override of its authority."""
+    from midora.authorisation.choices import DossierStatus, FitAndProper, PersonRole, RequestStage
+    from midora.authorisation.models import InformationRequest, Person
+    from midora.authorisation.services import open_dossier
+    from midora.core.models import AuthorityHoliday, AuthorityProfile
+
+    dossier, _report = open_dossier(entity, "CASP authorisation (baseline)")
+    dossier.status, dossier.decided_on = DossierStatus.AUTHORISED, dt.date(2025, 6, 2)
+    dossier.received_on, dossier.complete_on = dt.date(2025, 1, 6), dt.date(2025, 3, 3)
+    dossier.save()
+    request = InformationRequest(
+        dossier=dossier,
+        reference="GEN/2025/1",
+        stage=RequestStage.COMPLETENESS,
+        sent_on=dt.date(2025, 1, 20),
+        due_on=dt.date(2025, 2, 3),
+        question="Provide the own funds calculation.",
+        answered_on=dt.date(2025, 1, 31),
+        response="Uploaded.",
+        owner=owner,
+    )
+    request.save()
+    request.items.set(dossier.items.order_by("pk")[:2])
+    Person(
+        entity=entity,
+        full_name="Generic Director",
+        role=PersonRole.MANAGEMENT_BODY,
+        position="Chief executive",
+        appointed_on=dt.date(2024, 1, 2),
+        fit_and_proper=FitAndProper.FIT,
+        assessed_on=dt.date(2024, 12, 2),
+        owner=owner,
+    ).save()
+    authority = entity.authority or AuthorityProfile.objects.order_by("pk").first()
+    assert authority is not None
+    AuthorityHoliday(authority=authority, day=dt.date(2031, 12, 24), name="Closing day").save()
 
 
 @pytest.fixture

@@ -27,10 +27,13 @@ def in_scope(world: Any, model: type[models.Model]) -> models.Model | None:
 
 
 def out_of_scope(world: Any, model: type[models.Model]) -> models.Model | None:
-    """A record none of whose entities is granted (answers 404 to the scoped roles).
+    """A record none of whose entities is granted (answers 404 to the scoped roles); None for
+    reference data, which belongs to no entity.
 
     Where the demo links every record to every entity (controls, their mappings, assessments),
     the last record of the granted entity is taken out of it for the test."""
+    if permissions.is_reference_data(model):
+        return None
     user = world.users["compliance_manager"]
     visible = permissions.scope(user, model._default_manager.all()).values("pk")
     found = model._default_manager.exclude(pk__in=visible).order_by("pk").first()
@@ -47,6 +50,20 @@ def out_of_scope(world: Any, model: type[models.Model]) -> models.Model | None:
     others = LegalEntity.objects.exclude(pk=world.granted.pk)
     links.set([e for e in links.all() if e.pk != world.granted.pk] or [others.first()])
     return model._default_manager.get(pk=obj.pk)
+
+
+def granted_without_dossier(world: Any) -> int:
+    """An entity without a dossier, granted to the compliance manager for this test (the
+    savepoint takes the grant back): where a new dossier may be opened."""
+    from midora.authorisation.models import Dossier
+
+    user = world.users["compliance_manager"]
+    taken = Dossier.objects.values("entity_id")
+    entity = LegalEntity.objects.exclude(pk__in=taken).order_by("pk").first()
+    assert entity is not None, "every entity of the demo has a dossier"
+    user.profile.entities.add(entity)
+    user.__dict__.pop("_granted_entity_ids", None)
+    return entity.pk
 
 
 def owned_by(obj: models.Model, user: Any) -> models.Model:

@@ -5,6 +5,11 @@
 - contributor: reads records of their granted entities, edits the ones they own or are assigned;
 - auditor: reads every record of their granted entities, edits nothing;
 - board member: reads dashboards and board packs only.
+
+Reference data shared by every entity (authority profiles and their holiday overrides, records
+without a legal entity) is read by every register reader and created, changed and deleted by
+administrators only: a change reaches entities no grant of the editor covers (an authority's
+holidays move the reporting deadlines of every entity it supervises).
 """
 
 from __future__ import annotations
@@ -70,8 +75,15 @@ def can_generate_board_pack(user: Any) -> bool:
 CREATED_BY_ADMINISTRATORS = frozenset({"core.legalentity"})
 
 
+def is_reference_data(model: type[models.Model]) -> bool:
+    """Records without a legal entity (an empty `scope_path`), shared by every entity."""
+    return getattr(model, "scope_path", "entity") == ""
+
+
 def can_create(user: Any, model: type[models.Model] | None = None) -> bool:
-    if model is not None and model._meta.label_lower in CREATED_BY_ADMINISTRATORS:
+    if model is not None and (
+        model._meta.label_lower in CREATED_BY_ADMINISTRATORS or is_reference_data(model)
+    ):
         return role_of(user) == Role.ADMINISTRATOR
     return role_of(user) in {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER, Role.CONTRIBUTOR}
 
@@ -87,6 +99,8 @@ def _is_assigned(user: Any, obj: models.Model) -> bool:
 
 def can_edit(user: Any, obj: models.Model) -> bool:
     role = role_of(user)
+    if is_reference_data(type(obj)):
+        return role == Role.ADMINISTRATOR
     if role in {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER}:
         return in_scope(user, obj)
     if role == Role.CONTRIBUTOR:
@@ -95,6 +109,8 @@ def can_edit(user: Any, obj: models.Model) -> bool:
 
 
 def can_delete(user: Any, obj: models.Model) -> bool:
+    if is_reference_data(type(obj)):
+        return role_of(user) == Role.ADMINISTRATOR
     return role_of(user) in {Role.ADMINISTRATOR, Role.COMPLIANCE_MANAGER} and in_scope(user, obj)
 
 
