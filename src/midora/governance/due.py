@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+from midora.core.formatting import money
 
 EVENTS = (
     EventType("action.overdue", _("Remediation action overdue"), section="actions"),
@@ -45,8 +46,8 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         yield DueItem(
             key=f"governance.action:{action.pk}:budget",
             event="action.budget_decision",
-            title=gettext("Approve a budget of EUR %(amount)s for “%(title)s”")
-            % {"amount": f"{action.budget_needed:,.0f}", "title": action.title},
+            title=gettext("Approve a budget of %(amount)s for “%(title)s”")
+            % {"amount": money(action.budget_needed), "title": action.title},
             url=reverse("governance:action_detail", args=[action.pk]),
             entity_id=action.entity_id,
             due_at=day_end(action.due_date) if action.due_date else None,
