@@ -1,7 +1,7 @@
 """Benchmark the ICT risk heatmap and register list with ~50,000 risks, served by gunicorn.
 
 Run: ``MIDORA_HOME=/tmp/midora-bench .venv/bin/python benchmarks/bench_risk_register.py
-[--scale 100] [--requests 60] [--workers 2] [--load]``. With ``--load`` the demo is (re)loaded at
+[--scale 100] [--requests 60] [--workers 2] [--load] [--only API]``. With ``--load`` the demo is (re)loaded at
 the scale first (``midora demo --reset --scale N``). Each page is requested in a bounded loop
 (sequential requests over a kept-alive connection, after warm-up) on loopback; the script writes
 p50 / p95 / max per page to ``benchmarks/results/risk_register.json``. Target: p95 < 1 s per page.
@@ -86,13 +86,17 @@ def _wait(port: int, timeout: float = 30) -> None:
     raise RuntimeError(f"gunicorn did not start on port {port}")
 
 
-def measure(base: str, session: str, token: str, requests_per_page: int) -> list[dict]:
+def measure(
+    base: str, session: str, token: str, requests_per_page: int, only: str = ""
+) -> list[dict]:
     import requests
 
     client = requests.Session()
     client.cookies.set("sessionid", session)
     results = []
     for label, url in PAGES:
+        if only not in label:
+            continue
         headers = {"Authorization": f"Bearer {token}"} if url.startswith("/api/") else {}
         for _ in range(3):  # warm-up
             client.get(base + url, headers=headers, timeout=60).raise_for_status()
@@ -125,6 +129,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--load", action="store_true", help="load the demo at --scale first")
+    parser.add_argument("--only", default="", help="measure only the pages whose label has this")
     args = parser.parse_args()
     if args.load:
         subprocess.run(
@@ -158,7 +163,9 @@ def main() -> int:
     )
     try:
         _wait(port)
-        pages = measure(f"http://127.0.0.1:{port}", session, token, args.requests)
+        load_before = os.getloadavg()
+        pages = measure(f"http://127.0.0.1:{port}", session, token, args.requests, args.only)
+        load_after = os.getloadavg()
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -174,9 +181,14 @@ def main() -> int:
         "scale": args.scale,
         "risks": risks,
         "gunicorn_workers": args.workers,
+        "load_average": {"before": load_before, "after": load_after},
         "target_p95_ms": TARGET_P95_S * 1000,
         "pages": pages,
     }
+    if args.only and RESULTS.exists():  # keep the pages not measured this time
+        measured = {p["page"] for p in pages}
+        kept = json.loads(RESULTS.read_text("utf-8")).get("pages", [])
+        report["pages"] = [p for p in kept if p["page"] not in measured] + pages
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
     print(f"{risks} risks; results written to {RESULTS}")

@@ -57,3 +57,20 @@ def test_list_queries_do_not_grow_with_page_size(
     assert {field: detail[field] for field in link_fields} == {
         field: items[0][field] for field in link_fields
     }
+
+
+def test_pages_follow_the_register_order_at_any_offset(
+    linked_records: None, entity: Any, api_for: Any
+) -> None:
+    """A page's records are chosen by their ids at the offset: the order and the count stay."""
+    from midora.ictrisk.models import Risk
+
+    client = api_for(make_user("reader", "compliance_manager", [entity]))
+    expected = list(
+        Risk.objects.order_by("entity_id", "reference", "pk").values_list("pk", flat=True)
+    )
+    pages = [client.get(f"/api/ictrisk/risks/?limit=5&offset={o}").json() for o in (0, 5, 10)]
+    assert [item["id"] for page in pages for item in page["items"]] == expected
+    assert {page["count"] for page in pages} == {len(expected)}
+    beyond = client.get(f"/api/ictrisk/risks/?limit=5&offset={len(expected)}").json()
+    assert beyond == {"items": [], "count": len(expected)}

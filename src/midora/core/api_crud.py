@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
 from ninja import FilterSchema, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from midora.core import api_scope, audit, permissions
 from midora.core.api_errors import ErrorOut
 from midora.core.api_links import Link, set_links
-from midora.core.api_schemas import natural_keys, register_links
+from midora.core.api_listing import IdsFirstPagination, page_writer, written_page
+from midora.core.api_schemas import link_key, natural_keys, register_links
 from midora.core.api_scope import readable
 from midora.core.register_framework import Register
 
@@ -132,6 +133,7 @@ def crud_router(
     replace_schema: type[Schema] | None = None,
     keys: dict[str, tuple[str, str]] | None = None,
     operations: Collection[str] = OPERATIONS,
+    output_links: dict[str, str] | None = None,
 ) -> Router:
     """The list / read / create / replace / patch / delete operations of one record type.
 
@@ -139,7 +141,9 @@ def crud_router(
     record is saved, in the same transaction, every target checked for scope (and entity).
     ``keys`` maps payload keys to foreign keys given by a natural key (`resolve_natural_keys`).
     ``prefetch_related`` keeps the list at a fixed number of queries whatever its length.
-    ``operations`` leaves some out (a record created by a workflow adds its own ``POST /``)."""
+    ``operations`` leaves some out (a record created by a workflow adds its own ``POST /``).
+    ``output_links`` maps output keys to the many-to-many fields whose sorted ids they show: the
+    list reads them from the link tables, one query each for the page (`api_listing`)."""
     router = Router(tags=[tag])
     links = links or {}
     keys = keys or {}
@@ -152,9 +156,17 @@ def crud_router(
             {"__annotations__": {"version": int}, "__module__": in_schema.__module__},
         )
 
-    def scoped(request: HttpRequest) -> models.QuerySet:
+    writer = page_writer(model, out_schema, output_links or {})
+    list_prefetch = [p for p in prefetch_related if writer is None or p not in writer.link_fields]
+
+    def scoped(
+        request: HttpRequest, prefetch: Collection[str] = prefetch_related
+    ) -> models.QuerySet:
         queryset = model._default_manager.select_related(*select_related)
-        return readable(request, queryset.prefetch_related(*prefetch_related))
+        return readable(request, queryset.prefetch_related(*prefetch))
+
+    def written(view: Any) -> Any:
+        return view if writer is None else written_page(writer)(view)
 
     def get_scoped(request: HttpRequest, pk: int) -> models.Model:
         return api_scope.get_scoped(request, scoped(request), pk)
@@ -172,10 +184,11 @@ def crud_router(
         response=list[out_schema],
         summary=f"List {model._meta.verbose_name_plural}",
     )
-    @paginate(LimitOffsetPagination)
+    @written
+    @paginate(IdsFirstPagination)
     def list_records(request: HttpRequest, filters: Query[filter_schema]) -> models.QuerySet:  # type: ignore[valid-type]
         _require_stored_integers(filters.dict(exclude_none=True))
-        queryset = scoped(request)
+        queryset = scoped(request, list_prefetch)
         with_request = getattr(filters, "filter_for", None)  # a register's FilterSet
         queryset = with_request(request, queryset) if with_request else filters.filter(queryset)
         return queryset.order_by(*ordering)
@@ -320,6 +333,12 @@ def register_router(
         links=links,
         keys=natural_keys(register),
         operations=operations,
+        output_links={
+            link_key(name): name
+            for name in [*register.api_fields, *register.api_read_only]
+            if register.model._meta.get_field(name).many_to_many
+            and name not in register.prefetch_related  # read through the prefetch it asks for
+        },
     )
 
 

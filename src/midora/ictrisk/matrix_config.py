@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -35,16 +36,17 @@ def load_matrix_file(path: Path) -> RiskMatrix:
 
 
 def active_matrix() -> RiskMatrix:
-    """The matrix every score is computed with; re-read when the override file changes."""
-    path = override_path()
+    """The matrix every score is computed with; re-read when the override file changes (a list
+    page rates each risk several times: one stat of the file each, no path objects)."""
+    name = os.path.join(settings.HOME, OVERRIDE_NAME)
     try:
-        stamp = path.stat().st_mtime
+        stamp = os.stat(name).st_mtime
     except FileNotFoundError:
         return _default()
-    key = (str(path), stamp)
+    key = (name, stamp)
     if key not in _cache:
         _cache.clear()
-        _cache[key] = load_matrix_file(path)
+        _cache[key] = load_matrix_file(Path(name))
     return _cache[key]
 
 

@@ -100,13 +100,12 @@ def effective_treatment(
 ) -> EffectiveTreatment:
     """RTS 2024/1774 Art. 3(c)-(d): an accepted risk without an acceptance in force is treated."""
     treatment = Treatment(risk_treatment)
-    if treatment is not Treatment.ACCEPT:
-        labels = {
-            Treatment.MITIGATE: _("treatment is mitigate"),
-            Treatment.TRANSFER: _("treatment is transfer"),
-            Treatment.AVOID: _("treatment is avoid"),
-        }
-        return EffectiveTreatment(treatment, None, None, labels[treatment])
+    if treatment is Treatment.MITIGATE:  # each text translated only when it is the answer
+        return EffectiveTreatment(treatment, None, None, _("treatment is mitigate"))
+    if treatment is Treatment.TRANSFER:
+        return EffectiveTreatment(treatment, None, None, _("treatment is transfer"))
+    if treatment is Treatment.AVOID:
+        return EffectiveTreatment(treatment, None, None, _("treatment is avoid"))
     approved = [a for a in acceptances if a.approved]
     live = [
         a

@@ -179,24 +179,14 @@ class RiskMatrix:
                     },
                 )
             )
-        for axis, was, now, text in (
-            (
-                "likelihood",
-                before.likelihood,
-                after.likelihood,
-                _("residual likelihood %(now)s is above the inherent likelihood %(was)s"),
-            ),
-            (
-                "impact",
-                before.impact,
-                after.impact,
-                _("residual impact %(now)s is above the inherent impact %(was)s"),
-            ),
-        ):
-            if now > was:
-                warnings.append(
-                    RiskWarning(f"residual_{axis}_above_inherent", text % {"now": now, "was": was})
-                )
+        if after.likelihood > before.likelihood:  # texts translated only for a warning given
+            text = _("residual likelihood %(now)s is above the inherent likelihood %(was)s")
+            values = {"now": after.likelihood, "was": before.likelihood}
+            warnings.append(RiskWarning("residual_likelihood_above_inherent", text % values))
+        if after.impact > before.impact:
+            text = _("residual impact %(now)s is above the inherent impact %(was)s")
+            values = {"now": after.impact, "was": before.impact}
+            warnings.append(RiskWarning("residual_impact_above_inherent", text % values))
         if not after.within_appetite:
             warnings.append(
                 RiskWarning(
