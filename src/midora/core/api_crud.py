@@ -339,14 +339,14 @@ def _query_schema(register: Register) -> type[FilterSchema]:
     ``api_filters`` (typed by their model field: a link's id is a number)."""
     filterset_class = register.filterset_class
     fields: dict[str, Any] = dict.fromkeys(filterset_class.base_filters, str | None)
-    exact: dict[str, str] = {}
+    exact: set[str] = set()
     for name in register.api_filters:
         field = register.model._meta.get_field(name)
         if field.attname in fields:
             continue  # a declared filter of that name wins
         kind = int if field.is_relation else TYPES[field.get_internal_type()]
         fields[field.attname] = kind | None
-        exact[field.attname] = field.attname
+        exact.add(field.attname)
     return type(
         f"{register.model.__name__}Query",
         (FilterSchema,),
@@ -359,12 +359,12 @@ def _query_schema(register: Register) -> type[FilterSchema]:
     )
 
 
-def _filterset_filter(filterset_class: type, exact: dict[str, str]) -> Any:
+def _filterset_filter(filterset_class: type, exact: set[str]) -> Any:
     def filter_for(
         self: FilterSchema, request: HttpRequest, queryset: models.QuerySet
     ) -> models.QuerySet:
         values = self.dict(exclude_none=True)
-        lookups = {exact[key]: values.pop(key) for key in list(values) if key in exact}
+        lookups = {key: values.pop(key) for key in exact & values.keys()}
         queryset = filterset_class(values, queryset=queryset, request=request).qs
         return queryset.filter(**lookups) if lookups else queryset
 
