@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.orm.fields import TYPES
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import ConfigDict
 
 from midora.core import api_scope, audit, permissions
 from midora.core.api_errors import ErrorOut
@@ -274,13 +275,15 @@ def _crud_router(
 
 
 def _links_schema(model: type[models.Model], links: dict[str, Link]) -> type[Schema]:
-    """The body of ``PUT /{id}/links``: every link of the record, an omitted one left as it is."""
+    """The body of ``PUT /{id}/links``: every link of the record, an omitted one left as it is,
+    a link the record does not have refused (422 naming it)."""
     return type(
         f"{model.__name__}LinksIn",
         (Schema,),
         {
             "__annotations__": {key: list[int] | None for key in links},
             **dict.fromkeys(links),
+            "model_config": ConfigDict(extra="forbid"),
             "__module__": __name__,
             "__doc__": "The full set of links (an omitted list is left as it is).",
         },
