@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from midora.compliance.choices import EvidenceCategory, EvidenceKind
 from midora.compliance.engine.freshness import EvidenceItem, EvidenceState, evidence_state
-from midora.core.models import TrackedModel
+from midora.core.models import TrackedModel, user_link
 
 
 class Evidence(TrackedModel):
@@ -53,13 +53,7 @@ class Evidence(TrackedModel):
     review_interval_days = models.PositiveIntegerField(
         default=365, validators=[MinValueValidator(1)]
     )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    approved_by = user_link()
     approved_on = models.DateField(null=True, blank=True)
     controls = models.ManyToManyField(
         "compliance.Control", through="compliance.EvidenceLink", related_name="evidence", blank=True

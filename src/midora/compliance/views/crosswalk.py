@@ -13,10 +13,10 @@ from midora.compliance.engine.catalogue_files import AREAS
 from midora.compliance.models import Regime
 from midora.compliance.views.common import entity_param, require_reader
 from midora.core import permissions
+from midora.core.exports import download
 from midora.core.models import LegalEntity
 
 ROWS_PER_PAGE = 40  # requirements per regime and page; the Excel export holds them all
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _params(request: HttpRequest) -> tuple[list[str], str, int | None]:
@@ -41,10 +41,7 @@ def crosswalk_page(request: HttpRequest) -> HttpResponse:
                 "Entity": entity.name if entity else "",
             },
         )
-        response = HttpResponse(content, content_type=XLSX)
-        name = f"midora-crosswalk-{timezone.localdate().isoformat()}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return download(content, f"midora-crosswalk-{timezone.localdate().isoformat()}.xlsx")
     view = request.GET.get("view", "requirements")
     sections = [
         {

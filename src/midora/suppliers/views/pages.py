@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from midora.core import permissions
+from midora.core.exports import download, workbook_download
 from midora.core.models import LegalEntity
 from midora.governance.models import Action
 from midora.suppliers.engine import concentration as engine
@@ -154,27 +155,18 @@ def _export_gaps(rows: list, fmt: str) -> HttpResponse:
         writer = csv.writer(buffer)
         writer.writerow(GAP_HEADER)
         writer.writerows(_gap_lines(rows))
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        return download(
+            "\ufeff" + buffer.getvalue(),
+            f"midora-contract-gaps-{stamp}.csv",
+            content_type="text/csv; charset=utf-8",
         )
-        response["Content-Disposition"] = f'attachment; filename="midora-contract-gaps-{stamp}.csv"'
-        return response
     if fmt == "xlsx":
         book = Workbook(write_only=True)
         sheet = book.create_sheet("Contract gaps")
         sheet.append(GAP_HEADER)
         for line in _gap_lines(rows):
             sheet.append(line)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="midora-contract-gaps-{stamp}.xlsx"'
-        )
-        return response
+        return workbook_download(book.save, f"midora-contract-gaps-{stamp}.xlsx")
     return HttpResponse(f"Unknown export format {fmt!r}: use csv or xlsx.", status=400)
 
 
