@@ -15,7 +15,7 @@ from midora.compliance.views.common import entity_param, require_reader
 from midora.core import permissions
 from midora.core.models import LegalEntity
 
-ROWS_PER_PAGE = 40  # requirements per regime and page; the Excel export holds them all
+ROWS_PER_PAGE = 40  # requirements per regime, or controls, a page; the Excel export holds all
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -66,6 +66,9 @@ def crosswalk_page(request: HttpRequest) -> HttpResponse:
         {
             "crosswalk": crosswalk,
             "sections": sections,
+            "controls": Paginator(crosswalk.controls, ROWS_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
             "longest": max((s["page"] for s in sections), key=lambda p: p.paginator.num_pages)
             if sections
             else None,
