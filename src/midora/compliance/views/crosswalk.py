@@ -16,7 +16,7 @@ from midora.core import permissions
 from midora.core.exports import download
 from midora.core.models import LegalEntity
 
-ROWS_PER_PAGE = 40  # requirements per regime and page; the Excel export holds them all
+ROWS_PER_PAGE = 40  # requirements per regime, or controls, a page; the Excel export holds all
 
 
 def _params(request: HttpRequest) -> tuple[list[str], str, int | None]:
@@ -63,6 +63,9 @@ def crosswalk_page(request: HttpRequest) -> HttpResponse:
         {
             "crosswalk": crosswalk,
             "sections": sections,
+            "controls": Paginator(crosswalk.controls, ROWS_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
             "longest": max((s["page"] for s in sections), key=lambda p: p.paginator.num_pages)
             if sections
             else None,
