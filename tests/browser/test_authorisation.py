@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from midora.authorisation.models import DossierItem
 from midora.compliance.catalogue_loader import load_catalogue_files
@@ -60,17 +61,17 @@ def test_open_answer_attach_review_and_approve(page, login, settings, tmp_path):
         "#id_statement", "Valid for MiCA item 15.d because it sets the best-execution factors."
     )
     page.get_by_role("button", name="Attach evidence").click()
-    assert "Order execution policy" in page.locator("#attachments").inner_text()
+    expect(page.locator("#attachments")).to_contain_text("Order execution policy")
     page.get_by_role("button", name="Send for review").click()
-    assert page.locator("#item-status").inner_text() == "in review"
+    expect(page.locator("#item-status")).to_have_text("in review")
     assert page.get_by_role("button", name="Approve").count() == 0  # not the drafter's to approve
 
     page.context.clear_cookies()
     login("reviewer")
     page.goto(f"/authorisation/items/{item.pk}/")
     page.get_by_role("button", name="Approve").click()
-    assert page.locator("#item-status").inner_text() == "approved"
+    expect(page.locator("#item-status")).to_have_text("approved")
     page.get_by_role("link", name=item.dossier.__str__()).click()
-    assert page.locator("#overall").inner_text() != "0.0 %"
+    expect(page.locator("#overall")).not_to_have_text("0.0 %")
     item.refresh_from_db()
     assert item.approved_by.username == "reviewer"

@@ -17,6 +17,13 @@ from tests.factories import make_entity, make_user
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def move(page, step: str, button: str) -> None:
+    """Press a step's Next or Back button and wait for the page the server answers with (each
+    step is a full form post)."""
+    with page.expect_navigation():
+        page.locator(f"#step-{step}").get_by_role("button", name=button).click()
+
+
 def test_record_classify_and_export_initial_notification(page, login, tmp_path):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -39,7 +46,7 @@ def test_record_classify_and_export_initial_notification(page, login, tmp_path):
     page.fill("#id_occurred_at", "2025-03-11T08:00")
     page.fill("#id_aware_at", "2025-03-11T09:00")
     page.fill("#id_resolved_at", "2025-03-11T11:00")
-    page.locator("#step-what").get_by_role("button", name="Next").click()
+    move(page, "what", "Next")
     # step 2: impact, with the entity's own functions named with the entity
     assert page.get_by_role("heading", name="Step 2 of 4: Impact").is_visible()
     assert not page.is_visible("#id_title")
@@ -49,14 +56,14 @@ def test_record_classify_and_export_initial_notification(page, login, tmp_path):
     page.fill("#id_service_downtime_minutes", "121")
     page.select_option("#id_member_states_impacted", ["FR"])
     # back to step 1 and forward again: nothing typed is lost
-    page.locator("#step-impact").get_by_role("button", name="Back").click()
+    move(page, "impact", "Back")
     assert page.input_value("#id_title") == "Matching engine outage"
-    page.locator("#step-what").get_by_role("button", name="Next").click()
+    move(page, "what", "Next")
     assert page.input_value("#id_clients_affected") == "10001"
-    page.locator("#step-impact").get_by_role("button", name="Next").click()
+    move(page, "impact", "Next")
     # step 3: classification facts; step 4: reporting
     assert page.get_by_role("heading", name="Step 3 of 4: Classification").is_visible()
-    page.locator("#step-classification").get_by_role("button", name="Next").click()
+    move(page, "classification", "Next")
     assert page.get_by_role("heading", name="Step 4 of 4: Reporting").is_visible()
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -111,10 +118,10 @@ def test_intake_offers_the_chosen_entitys_records(page, login):
     page.goto("/incidents/records/add/")
     assert page.input_value("#id_entity") == str(first.pk)
     page.fill("#id_title", "KYC provider outage")
-    page.locator("#step-what").get_by_role("button", name="Next").click()
+    move(page, "what", "Next")
     options = page.locator("#id_ict_assets option").all_inner_texts()
     assert options == ["Client identity and KYC records — Aurora Digital France SAS"]
-    page.locator("#step-impact").get_by_role("button", name="Back").click()
+    move(page, "impact", "Back")
     with page.expect_response("**/incidents/records/add/"):
         page.select_option("#id_entity", label="Aurora Digital GmbH")
     page.wait_for_function(

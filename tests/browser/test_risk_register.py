@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from midora.compliance.models import Control
 from midora.core.choices import Role
@@ -79,4 +80,4 @@ def test_risk_heatmap_acceptance_and_expiry(page, login, monkeypatch):
     page.get_by_role("navigation", name="ICT risk pages").get_by_role(
         "link", name="Overview"
     ).click()
-    assert "R-001 Hot wallet key theft" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("R-001 Hot wallet key theft")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from midora.core.choices import Role
 from tests.browser.conftest import PASSWORD
@@ -48,7 +49,7 @@ def test_enrol_sign_out_and_sign_in_with_a_code(page, settings):
     wrong = "123456" if code_of(device, 1) != "123456" else "654321"
     page.fill("#id_code", wrong)
     page.click("#otp-submit")
-    assert "not valid" in page.locator(".errorlist").inner_text()
+    expect(page.locator(".errorlist")).to_contain_text("not valid")
     page.goto("/governance/")
     assert "/account/second-factor/verify/" in page.url
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from playwright.sync_api import expect
 
 from midora.core.choices import Role
 from midora.core.models import BusinessFunction
@@ -30,9 +31,9 @@ def test_roi_page_shows_templates_rows_findings_and_downloads_the_package(page, 
     page.get_by_role("link", name="Register of Information", exact=True).first.click()
     page.fill("input[name=date]", "2025-12-31")
     page.get_by_role("button", name="Show", exact=True).click()
-    assert "Not validated yet" in page.locator("#roi-missing").inner_text()
+    expect(page.locator("#roi-missing")).to_contain_text("Not validated yet")
     page.get_by_role("button", name="Validate", exact=True).click()
-    assert "Up to date" in page.locator("#roi-stored").inner_text()
+    expect(page.locator("#roi-stored")).to_contain_text("Up to date")
 
     templates = page.locator("#roi-templates")
     templates.wait_for()
