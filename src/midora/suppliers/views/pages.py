@@ -23,6 +23,7 @@ from midora.core import permissions
 from midora.core.exports import download, workbook_download
 from midora.core.models import LegalEntity
 from midora.governance.models import Action
+from midora.suppliers.clause_names import clause_name
 from midora.suppliers.engine import concentration as engine
 from midora.suppliers.gap_view import ACTION_SOURCE, action_source_id, ranked_gap_rows
 from midora.suppliers.graph import dependency_graph
@@ -139,7 +140,7 @@ def _gap_lines(rows: list) -> list[list[Any]]:
                     "yes" if row.supports_cif else "no",
                     row.score,
                     gap.clause.reference,
-                    gap.clause.label,
+                    str(clause_name(gap.clause)),
                     gap.finding.value,
                     gap.reviewed_on.isoformat() if gap.reviewed_on else "",
                     f"{action.title} ({action.status})" if action else "",
