@@ -220,7 +220,7 @@ def costs_from_value(value: Any, path: str, estimate: bool) -> tuple[CostItem, .
     """Costs as {category: amount} (RTS-C Art 7) or one total amount (counted as a whole)."""
     if value is None:
         return ()
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):
         return (CostItem("total", amount_value(value, path), estimate),)
     items = []
     for key, amount in value.items():
@@ -228,7 +228,10 @@ def costs_from_value(value: Any, path: str, estimate: bool) -> tuple[CostItem, .
             raise InvalidIncidentInput(
                 f"{path}.{key}", "unknown cost category (see RTS-C Art 7(1)/(2) categories)"
             )
-        items.append(CostItem(key, amount_value(amount, f"{path}.{key}"), estimate))
+        if type(amount) is int and amount >= 0:  # no path to write for a valid whole amount
+            items.append(CostItem(key, Decimal(amount), estimate))
+        else:
+            items.append(CostItem(key, amount_value(amount, f"{path}.{key}"), estimate))
     return tuple(items)
 
 

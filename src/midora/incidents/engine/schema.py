@@ -50,19 +50,33 @@ def moment_value(value: Any, path: str) -> datetime | None:
     return parsed
 
 
+_DURATIONS: dict[str, timedelta] = {}  # a batch repeats the same few durations
+
+
 def duration_value(value: Any, path: str) -> timedelta:
     """An ISO 8601 duration such as PT2H30M (days, hours, minutes, seconds)."""
+    known = _DURATIONS.get(value) if type(value) is str else None
+    if known is not None:
+        return known
     if not isinstance(value, str) or value == "P" or not (match := _DURATION.match(value)):
         raise InvalidIncidentInput(
             path, f"expected an ISO 8601 duration such as PT2H30M, got {value!r}"
         )
     d, h, m, s = match.groups(default="0")
-    return timedelta(days=int(d), hours=int(h), minutes=int(m), seconds=int(s))
+    parsed = timedelta(days=int(d), hours=int(h), minutes=int(m), seconds=int(s))
+    if len(_DURATIONS) < 4096:
+        _DURATIONS[value] = parsed
+    return parsed
+
+
+_AMOUNT_TYPES = (int, float, str)
 
 
 def amount_value(value: Any, path: str) -> Decimal:
     """A non-negative, finite monetary amount."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    if type(value) is int and value >= 0:  # the common case: a whole number of euros
+        return Decimal(value)
+    if isinstance(value, bool) or not isinstance(value, _AMOUNT_TYPES):
         raise InvalidIncidentInput(path, f"expected an amount, got {value!r}")
     try:
         result = Decimal(value) if isinstance(value, int) else Decimal(str(value))
