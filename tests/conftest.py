@@ -23,7 +23,6 @@ hypothesis.settings.register_profile(
 hypothesis.settings.load_profile("midora")
 
 
-
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
     """Test databases on PostgreSQL commit without waiting for the write-ahead log to reach the
@@ -33,6 +32,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("postgresql"):
         database.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings: Any, tmp_path: Any) -> None:
