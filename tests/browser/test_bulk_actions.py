@@ -5,14 +5,13 @@ import pytest
 
 from midora.core.choices import Role
 from midora.core.models import ServiceOffering
+from tests.browser.axe import serious_violations
 from tests.factories import make_entity, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_select_all_and_change_status(page, login):
-    from axe_playwright_python.sync_playwright import Axe
-
     entity = make_entity("Gamma Custody SAS", "FR")
     for service in ("custody", "transfer", "advice"):
         ServiceOffering.objects.create(entity=entity, service=service, status="active")
@@ -21,11 +20,7 @@ def test_select_all_and_change_status(page, login):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/services/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    violations = [
-        (v["id"], [n["html"][:200] for n in v["nodes"]])
-        for v in Axe().run(page).response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    violations = serious_violations(page)
     assert not violations, violations
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_label("Select every row on this page").check()
@@ -43,8 +38,6 @@ def test_select_all_and_change_status(page, login):
 def test_link_selected_risks_to_a_control(page, login):
     """Tick two risks, *Link to…* Controls, pick the control by typing, and both risks name it;
     the chooser page is accessible and fits a phone screen."""
-    from axe_playwright_python.sync_playwright import Axe
-
     from midora.compliance.models import Control
     from midora.ictrisk.models import Risk
     from tests.ictrisk.builders import make_risk
@@ -65,11 +58,7 @@ def test_link_selected_risks_to_a_control(page, login):
     page.get_by_role("heading", name="Link 2 selected records to… (Controls)").wait_for()
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    violations = [
-        (v["id"], [n["html"][:200] for n in v["nodes"]])
-        for v in Axe().run(page).response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    violations = serious_violations(page)
     assert not violations, violations
     box = page.locator("#bulk-link-target-ts-control")
     box.fill("number 17")
