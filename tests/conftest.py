@@ -23,6 +23,17 @@ hypothesis.settings.register_profile(
 hypothesis.settings.load_profile("midora")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Test databases on PostgreSQL commit without waiting for the write-ahead log to reach the
+    disk: a test database is thrown away, and the suite commits tens of thousands of times."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("postgresql"):
+        database.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings: Any, tmp_path: Any) -> None:
     settings.MIDORA_EVIDENCE_DIR = tmp_path / "evidence"

@@ -49,6 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"midora {args.verb}: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the output piped into `head` or a pager closed early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -27,5 +27,5 @@ def test_goals_read_their_results_and_missing_ones_say_not_run(tmp_path, monkeyp
     assert table["`evidence verify`, 64 MB files"][2:] == ("400.0 MB/s", "0.5x", "miss")
     assert table["board pack, scale 100"][4] == "pass"
     assert table["board pack, scale 100 against scale 1"][3:] == ("3.0x", "miss")
-    assert table["crosswalk page"][2:] == ("—", "—", "not run")
+    assert table["crosswalk page, scale 100"][2:] == ("—", "—", "not run")
     assert "| work | goal | measured | ratio | verdict |" in summary.render()

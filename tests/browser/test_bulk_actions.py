@@ -5,14 +5,13 @@ import pytest
 
 from midora.core.choices import Role
 from midora.core.models import ServiceOffering
+from tests.browser.axe import serious_violations
 from tests.factories import make_entity, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_select_all_and_change_status(page, login):
-    from axe_playwright_python.sync_playwright import Axe
-
     entity = make_entity("Gamma Custody SAS", "FR")
     for service in ("custody", "transfer", "advice"):
         ServiceOffering.objects.create(entity=entity, service=service, status="active")
@@ -21,11 +20,7 @@ def test_select_all_and_change_status(page, login):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/services/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    violations = [
-        (v["id"], [n["html"][:200] for n in v["nodes"]])
-        for v in Axe().run(page).response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    violations = serious_violations(page)
     assert not violations, violations
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_label("Select every row on this page").check()
@@ -38,3 +33,39 @@ def test_select_all_and_change_status(page, login):
     page.wait_for_selector(".messages .success")
     assert "on 3 records" in page.inner_text(".messages")
     assert set(ServiceOffering.objects.values_list("status", flat=True)) == {"suspended"}
+
+
+def test_link_selected_risks_to_a_control(page, login):
+    """Tick two risks, *Link to…* Controls, pick the control by typing, and both risks name it;
+    the chooser page is accessible and fits a phone screen."""
+    from midora.compliance.models import Control
+    from midora.ictrisk.models import Risk
+    from tests.ictrisk.builders import make_risk
+
+    entity = make_entity("Gamma Custody SAS", "FR")
+    for number in range(1, 21):
+        control = Control.objects.create(code=f"CTL-{number:02d}", title=f"Control number {number}")
+        control.entities.add(entity)
+    picked = [make_risk(entity, title=f"Key theft {n}") for n in range(2)]
+    make_risk(entity, title="Left alone")
+    make_user("officer", Role.COMPLIANCE_MANAGER, [entity])
+    login("officer")
+    page.goto("/ict-risk/risks/")
+    for risk in picked:
+        page.get_by_label(f"Select {risk}").check()
+    page.select_option("select[name=link]", "controls")
+    page.get_by_role("button", name="Link to…").click()
+    page.get_by_role("heading", name="Link 2 selected records to… (Controls)").wait_for()
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    violations = serious_violations(page)
+    assert not violations, violations
+    box = page.locator("#bulk-link-target-ts-control")
+    box.fill("number 17")
+    page.locator(".ts-dropdown .option", has_text="CTL-17").click()
+    page.get_by_role("button", name="Link", exact=True).click()
+    page.wait_for_selector(".messages .success")
+    assert "Linked 2 records to" in page.inner_text(".messages")
+    assert page.url.endswith("/ict-risk/risks/")
+    linked = Risk.objects.filter(controls__code="CTL-17").values_list("title", flat=True)
+    assert sorted(linked) == ["Key theft 0", "Key theft 1"]

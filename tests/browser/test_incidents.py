@@ -12,6 +12,7 @@ import pytest
 from midora.core.choices import Role
 from midora.core.models import BusinessFunction
 from midora.incidents.engine.report_content import validate_report
+from tests.browser.axe import serious_violations
 from tests.factories import make_entity, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,8 +26,6 @@ def move(page, step: str, button: str) -> None:
 
 
 def test_record_classify_and_export_initial_notification(page, login, tmp_path):
-    from axe_playwright_python.sync_playwright import Axe
-
     casp = make_entity("Delta Exchange SAS", "FR", time_zone="Europe/Paris")
     BusinessFunction.objects.create(
         entity=casp,
@@ -67,11 +66,7 @@ def test_record_classify_and_export_initial_notification(page, login, tmp_path):
     assert page.get_by_role("heading", name="Step 4 of 4: Reporting").is_visible()
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    violations = [
-        (v["id"], [n["html"][:200] for n in v["nodes"]])
-        for v in Axe().run(page).response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    violations = serious_violations(page)
     assert not violations, violations
     page.set_viewport_size({"width": 1280, "height": 900})
     page.fill("#id_classified_at", "2025-03-11T11:30")

@@ -6,14 +6,13 @@ import pytest
 
 from midora.compliance.models import Control
 from midora.core.choices import Role
+from tests.browser.axe import serious_violations
 from tests.factories import make_entity, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_controls_are_picked_by_typing(page, login):
-    from axe_playwright_python.sync_playwright import Axe
-
     entity = make_entity("Gamma Custody SAS", "FR")
     for number in range(1, 31):
         control = Control.objects.create(code=f"CTL-{number:02d}", title=f"Control number {number}")
@@ -35,11 +34,7 @@ def test_controls_are_picked_by_typing(page, login):
     ) == ["CTL-17 Control number 17", "CTL-03 Control number 3"]
     page.keyboard.press("Escape")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    violations = [
-        (v["id"], [n["html"][:200] for n in v["nodes"]])
-        for v in Axe().run(page).response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    violations = serious_violations(page)
     assert not violations, "\n".join(map(str, violations))
 
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -6,6 +6,7 @@ import datetime as dt
 
 from midora.core import audit
 from midora.evidencepacks.engine.verify import (
+    AUDIT_FIELDS,
     audit_event_hash,
     manifest_root,
     merkle_root,
@@ -61,3 +62,8 @@ def test_public_key_pem_read_without_a_library(settings, tmp_path):
     assert raw_key_from_pem(key.pem) == key.raw and len(key.raw) == 32
     assert (tmp_path / keys.KEY_FILE).stat().st_mode & 0o777 == 0o600
     assert keys.public_key().raw == key.raw  # created once, then kept
+
+
+def test_the_standalone_verifier_hashes_the_fields_the_trail_hashes():
+    # verify.py runs without midora, so it spells the fields itself; they must stay the same
+    assert AUDIT_FIELDS == audit.HASHED_FIELDS

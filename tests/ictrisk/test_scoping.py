@@ -92,6 +92,12 @@ def test_api_creates_and_links_a_risk(entity, compliance_user, api_for):
         content_type="application/json",
     )
     assert linked.status_code == 200 and linked.json()["asset_ids"] == [asset.pk]
+    foreign_key = api.put(  # an asset's link, not a risk's: refused, naming it
+        f"/api/ictrisk/risks/{data['id']}/links",
+        {"depends_on_ids": [asset.pk]},
+        content_type="application/json",
+    )
+    assert foreign_key.status_code == 422 and "depends_on_ids" in foreign_key.content.decode()
     bad = api.post(
         "/api/ictrisk/risks/",
         {**created.json(), "reference": "R-BAD", "inherent_likelihood": 9},

@@ -12,6 +12,7 @@ from tests.factories import make_user
 from tests.suppliers import builders
 
 from midora.core.choices import Role
+from midora.core.demo import make_lei
 from midora.suppliers.models import ClauseReview, ICTServiceUse
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,45 @@ def test_auditor_reads_but_cannot_create(two_entities, entity, client_for):
     assert client.get("/third-parties/arrangements/add/").status_code == 403
     board = make_user("board", Role.BOARD_MEMBER, [entity])
     assert client_for(board).get("/third-parties/roi/").status_code == 403
+
+
+def test_api_lists_filter_by_the_web_list_parameters_and_by_link_ids(
+    two_entities, entity, other_entity, api_for
+):
+    api = api_for(make_user("root", Role.ADMINISTRATOR))
+    mine, theirs = two_entities["mine"], two_entities["theirs"]
+
+    def references(url: str) -> list[str]:
+        response = api.get(url)
+        assert response.status_code == 200, response.content
+        return sorted(item["reference"] for item in response.json()["items"])
+
+    assert references("/api/suppliers/arrangements/") == ["CA-MINE", "CA-THEIRS"]
+    assert references(f"/api/suppliers/arrangements/?entity={other_entity.pk}") == ["CA-THEIRS"]
+    assert references(f"/api/suppliers/arrangements/?entity_id={entity.pk}") == ["CA-MINE"]
+    assert references(f"/api/suppliers/arrangements/?provider_id={mine.provider_id}") == ["CA-MINE"]
+    assert references("/api/suppliers/arrangements/?q=theirs") == ["CA-THEIRS"]
+    uses = api.get(f"/api/suppliers/service-uses/?arrangement_id={theirs.pk}").json()["items"]
+    assert {u["arrangement_id"] for u in uses} == {theirs.pk}
+    assert api.get("/api/suppliers/service-uses/?arrangement_id=abc").status_code == 422
+    assert api.get("/api/suppliers/service-uses/?arrangement=1").status_code == 422
+
+
+def test_api_provider_names_one_of_the_users_entities(
+    two_entities, entity, compliance_user, api_for
+):
+    api = api_for(compliance_user)
+    provider = {
+        "name": "Unscoped Cloud",
+        "identification_code": make_lei("5493", "APIPROV00001"),
+        "hq_country": "eba_GA:IE",
+    }
+    orphan = api.post("/api/suppliers/providers/", provider, content_type="application/json")
+    assert orphan.status_code == 422 and "entity_ids" in orphan.content.decode()
+    created = api.post(
+        "/api/suppliers/providers/",
+        {**provider, "entity_ids": [entity.pk]},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["entity_ids"] == [entity.pk]

@@ -22,14 +22,6 @@ from midora.authorisation.api_schemas import (
     ItemIdsIn,
     ItemOut,
     ItemPatch,
-    PersonFilter,
-    PersonIn,
-    PersonOut,
-    PersonPatch,
-    RequestFilter,
-    RequestIn,
-    RequestOut,
-    RequestPatch,
     VersionIn,
 )
 from midora.authorisation.choices import ItemStatus
@@ -39,11 +31,11 @@ from midora.authorisation.models import (
     InformationRequest,
     ItemComment,
     ItemEvidence,
-    Person,
 )
+from midora.authorisation.registers import people, requests
 from midora.compliance.models import Evidence
 from midora.core import permissions
-from midora.core.api_crud import ErrorOut, apply_payload, crud_router
+from midora.core.api_crud import ErrorOut, apply_payload, register_router
 from midora.core.api_links import editable_or_404
 from midora.core.models import LegalEntity
 
@@ -273,16 +265,8 @@ def item_comment(request: HttpRequest, pk: int, payload: CommentIn) -> Any:
 
 # --- the authority's requests and the people register --------------------------------------
 
-requests_router = crud_router(
-    model=InformationRequest,
-    out_schema=RequestOut,
-    in_schema=RequestIn,
-    patch_schema=RequestPatch,
-    filter_schema=RequestFilter,
-    tag="authorisation",
-    ordering=("due_on", "pk"),
-    select_related=("dossier",),
-)
+requests_router = register_router(requests, tag="authorisation", ordering=("due_on", "pk"))
+RequestOut = requests.api_schemas.output
 
 
 @requests_router.put(
@@ -308,13 +292,5 @@ def request_items(request: HttpRequest, pk: int, payload: ItemIdsIn) -> Any:
 router.add_router("/requests", requests_router)
 router.add_router(
     "/people",
-    crud_router(
-        model=Person,
-        out_schema=PersonOut,
-        in_schema=PersonIn,
-        patch_schema=PersonPatch,
-        filter_schema=PersonFilter,
-        tag="authorisation",
-        ordering=("entity_id", "role", "full_name"),
-    ),
+    register_router(people, tag="authorisation", ordering=("entity_id", "role", "full_name", "pk")),
 )

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from midora.core.cli_groups import command_group
+
 
 def _dossier(args: argparse.Namespace) -> Any:
     from midora.authorisation.models import Dossier
@@ -119,9 +121,9 @@ def cmd_authority_holidays(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    p = subparsers.add_parser("dossier", help="MiCA authorisation dossier: status, export, open")
-    sub = p.add_subparsers(dest="dossier_verb", metavar="ACTION")
-    sub.required = True
+    sub = command_group(
+        subparsers, "dossier", help="MiCA authorisation dossier: status, export, open"
+    )
     s = sub.add_parser("status", help="each applicable item's status and completeness")
     s.add_argument("--entity", required=True, metavar="LEI")
     s.add_argument("--format", choices=["text", "json"], default="text")
@@ -137,9 +139,7 @@ def register(subparsers: Any) -> None:
     o.add_argument("--user", help="act as this user (their entities); default: all")
     o.set_defaults(handler=cmd_open)
 
-    p = subparsers.add_parser("authority", help="competent authority profiles and calendars")
-    sub = p.add_subparsers(dest="authority_verb", metavar="ACTION")
-    sub.required = True
+    sub = command_group(subparsers, "authority", help="competent authority profiles and calendars")
     sub.add_parser("list", help="the loaded profiles").set_defaults(handler=cmd_authority_list)
     sub.add_parser("load", help="load or refresh the shipped profiles").set_defaults(
         handler=cmd_authority_load

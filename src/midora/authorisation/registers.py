@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from midora.authorisation.choices import DossierStatus, FitAndProper, PersonRole, RequestStage
 from midora.authorisation.forms import DossierForm, InformationRequestForm, PersonForm
 from midora.authorisation.models import Dossier, InformationRequest, Person
+from midora.authorisation.permissions import can_see_personal_data
 from midora.core.register_framework import (
+    ApiOutput,
     Column,
     Filter,
     Register,
@@ -38,6 +44,24 @@ dossiers = Register(
     select_related=["entity", "entity__authority"],
     description=_("One application file per applicant entity (MiCA Art. 62, RTS 2025/305)."),
 )
+
+
+# personal data in the API: null unless the reader's role may see it
+PERSONAL = {
+    "birth_name": str,
+    "date_of_birth": dt.date,
+    "nationality": str,
+    "address": str,
+    "assessment_notes": str,
+}
+
+
+def _personal(name: str) -> Callable[[Any, Any], Any]:
+    def resolve(obj: Any, context: Any) -> Any:
+        request = context.get("request") if context else None
+        return getattr(obj, name) if request and can_see_personal_data(request.user) else None
+
+    return resolve
 
 
 class CurrentFilter(Filter):
@@ -74,6 +98,9 @@ people = Register(
     ],
     ordering=["entity__name", "role", "full_name"],
     select_related=["entity"],
+    api_fixed=["entity"],
+    api_filters=["entity", "fit_and_proper"],
+    api_outputs={name: ApiOutput(kind | None, _personal(name)) for name, kind in PERSONAL.items()},
     detail_fields=[
         "entity",
         "full_name",
@@ -124,6 +151,9 @@ requests = Register(
     ordering=["due_on"],
     select_related=["dossier__entity"],
     prefetch_related=["items__requirement"],
+    api_read_only=["items"],  # set through PUT requests/{id}/items: items of its own dossier
+    api_fixed=["dossier"],
+    api_filters=["dossier"],
     detail_fields=[
         "dossier",
         "reference",

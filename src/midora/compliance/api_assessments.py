@@ -209,7 +209,7 @@ def crosswalk(
                             {"code": c.code, "coverage": c.coverage, "evidence": c.state.value}
                             for c in row.controls
                         ],
-                        "evidence_items": len(row.evidence_ids),
+                        "evidence_items": row.evidence,
                     }
                     for row in data.requirements[r]
                 ],

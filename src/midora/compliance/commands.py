@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from midora.core.cli_groups import command_group
+
 
 def cmd_catalogue_list(args: argparse.Namespace) -> int:
     from django.db.models import Count, Q
@@ -164,9 +166,7 @@ def cmd_oscal_export(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    p = subparsers.add_parser("catalogue", help="regulatory catalogues: list, show, load")
-    sub = p.add_subparsers(dest="catalogue_verb", metavar="ACTION")
-    sub.required = True
+    sub = command_group(subparsers, "catalogue", help="regulatory catalogues: list, show, load")
     s = sub.add_parser("list", help="the loaded catalogues with their versions")
     s.set_defaults(handler=cmd_catalogue_list)
     s = sub.add_parser("show", help="one catalogue's requirements, or one requirement")
@@ -179,24 +179,18 @@ def register(subparsers: Any) -> None:
     s.add_argument("files", nargs="*", help="catalogue YAML files")
     s.set_defaults(handler=cmd_catalogue_load)
 
-    p = subparsers.add_parser("controls", help="control library: `midora controls load`")
-    sub = p.add_subparsers(dest="controls_verb", metavar="ACTION")
-    sub.required = True
+    sub = command_group(subparsers, "controls", help="control library: `midora controls load`")
     s = sub.add_parser("load", help="load the shipped control library and its mappings")
     s.add_argument("--entity", action="append", metavar="LEI", help="apply to this entity")
     s.set_defaults(handler=cmd_controls_load)
 
-    p = subparsers.add_parser("evidence", help="evidence store: `midora evidence verify`")
-    sub = p.add_subparsers(dest="evidence_verb", metavar="ACTION")
-    sub.required = True
+    sub = command_group(subparsers, "evidence", help="evidence store: `midora evidence verify`")
     s = sub.add_parser(
         "verify", help="re-hash every stored file; exit 1 listing missing or corrupted ones"
     )
     s.set_defaults(handler=cmd_evidence_verify)
 
-    p = subparsers.add_parser("oscal", help="NIST OSCAL JSON export")
-    sub = p.add_subparsers(dest="oscal_verb", metavar="ACTION")
-    sub.required = True
+    sub = command_group(subparsers, "oscal", help="NIST OSCAL JSON export")
     s = sub.add_parser("export", help="catalogue <MICA|DORA> or assessment <number>")
     s.add_argument("kind", choices=["catalogue", "assessment"])
     s.add_argument("target", help="regime (MICA or DORA) or assessment number")

@@ -11,10 +11,14 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from midora.compliance.engine.freshness import EvidenceItem, EvidenceState, evidence_state
+from midora.compliance.engine.freshness import (
+    DEFAULT_REVIEW_WINDOW_DAYS,
+    EvidenceState,
+    state_on,
+)
 from midora.compliance.engine.maturity import ResultStatus, suggest_status
 from midora.compliance.models import Control, Evidence, EvidenceLink, Mapping, Regime, Requirement
 
@@ -26,12 +30,6 @@ STATE_LABELS = {
     "unmapped": _("No control mapped"),
 }
 STATE_BADGES = {"covered": "ok", "partial": "warn", "unevidenced": "bad", "unmapped": "bad"}
-_RANK = {
-    EvidenceState.CURRENT: 0,
-    EvidenceState.DUE_SOON: 1,
-    EvidenceState.STALE: 2,
-    EvidenceState.MISSING: 3,
-}
 
 
 @dataclass
@@ -53,7 +51,7 @@ class RequirementRow:
     citation: str
     framework: str
     controls: list[MappedControl] = field(default_factory=list)
-    evidence_ids: set[int] = field(default_factory=set)
+    evidence: int = 0  # distinct evidence items behind its mapped controls
     state: str = "unmapped"
     reason: str = ""
 
@@ -87,7 +85,7 @@ class Crosswalk:
     evidence_total: int
 
     def no_evidence(self, regime: str) -> list[RequirementRow]:
-        return [r for r in self.requirements.get(regime, []) if not r.evidence_ids]
+        return [r for r in self.requirements.get(regime, []) if not r.evidence]
 
     def counts(self, regime: str) -> dict[str, int]:
         out = dict.fromkeys(STATE_LABELS, 0)
@@ -105,53 +103,47 @@ def _state_of(status: ResultStatus, maturity: int) -> str:
 
 
 def evidence_states(evidence: QuerySet, today: dt.date) -> dict[int, EvidenceState]:
-    """The freshness state of each evidence item of the queryset."""
-    states = {}
-    fields = (
-        "pk",
-        "effective_from",
-        "review_interval_days",
-        "approved_on",
-        "effective_to",
-        "next_review_on",
-    )
-    for pk, start, interval, approved, end, next_review in evidence.values_list(*fields).iterator(
-        chunk_size=5000
-    ):
-        item = EvidenceItem(
-            str(pk),
-            "",
-            start,
-            interval or 1,
-            approved if approved and approved >= start else None,
-            end,
-            next_review,
-        )
-        states[pk] = evidence_state(item, today)
-    return states
+    """The freshness state of each evidence item of the queryset (from its stored review date)."""
+    return {
+        pk: state_on(due, today)
+        for pk, due in evidence.order_by().values_list("pk", "review_due_on").iterator(5000)
+    }
 
 
-def _evidence_regimes_all(
-    control_rows: dict[int, ControlRow], links: dict[int, list[int]], area: str
-) -> dict[int, set[str]]:
-    """For each evidence item in view, the regimes whose requirements its controls map to —
-    over both regimes, so that a view filtered to one regime still counts reuse rightly."""
-    mappings = Mapping.objects.filter(
-        control_id__in=list(control_rows),
-        requirement__withdrawn=False,
-        requirement__grouping=False,
+def state_counts(evidence: QuerySet, today: dt.date) -> dict[str, int]:
+    """How many items of the queryset are current, due for review soon and stale (counted by
+    the database from the stored review dates)."""
+    soon = today + dt.timedelta(days=DEFAULT_REVIEW_WINDOW_DAYS)
+    counts = evidence.order_by().aggregate(
+        current=Count("pk", filter=Q(review_due_on__gt=soon)),
+        due_soon=Count("pk", filter=Q(review_due_on__gte=today, review_due_on__lte=soon)),
+        stale=Count("pk", filter=Q(review_due_on__lt=today)),
     )
-    if area:
-        mappings = mappings.filter(requirement__area=area)
-    control_regimes: dict[int, set[str]] = defaultdict(set)
-    for control_id, regime in mappings.values_list(
-        "control_id", "requirement__framework__regime"
-    ).distinct():
-        control_regimes[control_id].add(regime)
-    found: dict[int, set[str]] = defaultdict(set)
-    for control_id, evidence_ids in links.items():
-        for evidence_id in evidence_ids:
-            found[evidence_id] |= control_regimes.get(control_id, set())
+    return {state: counts[state] or 0 for state in ("current", "due_soon", "stale")}
+
+
+def control_evidence(evidence: QuerySet, today: dt.date) -> dict[int, tuple[int, EvidenceState]]:
+    """Per control: how many of the evidence items link to it, and its evidence state (the
+    state of its latest review date), grouped by the database."""
+    per_control = (
+        EvidenceLink.objects.order_by()
+        .filter(evidence__in=evidence.order_by().values("pk"))
+        .values("control_id")
+        .annotate(items=Count("evidence_id"), due=Max("evidence__review_due_on"))
+    )
+    return {row["control_id"]: (row["items"], state_on(row["due"], today)) for row in per_control}
+
+
+def _linked_evidence(evidence: QuerySet, control_ids: set[int]) -> dict[int, set[int]]:
+    """The ids of the evidence items behind each control in view (for counts without
+    duplicates: per requirement and per regime)."""
+    found: dict[int, set[int]] = defaultdict(set)
+    links = EvidenceLink.objects.order_by().filter(evidence__in=evidence.order_by().values("pk"))
+    # small chunks: the rows die young, so the garbage collector's full passes (tens of
+    # milliseconds over a web process's heap) do not come every few requests
+    for evidence_id, control_id in links.values_list("evidence_id", "control_id").iterator(100):
+        if control_id in control_ids:
+            found[control_id].add(evidence_id)
     return found
 
 
@@ -162,80 +154,82 @@ def build_crosswalk(
     regimes: list[str] | None = None,
     area: str = "",
 ) -> Crosswalk:
-    """Assemble the crosswalk from the controls and evidence a user may see."""
+    """Assemble the crosswalk from the controls and evidence a user may see, in a fixed number
+    of queries whatever the number of evidence items."""
     regimes = regimes or list(REGIMES)
-    controls = controls.filter(retired=False)
     control_rows = {
         pk: ControlRow(pk, code, title, c_area, EvidenceState.MISSING, 0)
-        for pk, code, title, c_area in controls.values_list("pk", "code", "title", "area")
+        for pk, code, title, c_area in controls.filter(retired=False).values_list(
+            "pk", "code", "title", "area"
+        )
     }
-    states = evidence_states(evidence, today)
-    links: dict[int, list[int]] = defaultdict(list)
-    # links of controls in view; evidence outside the view is dropped by the `states` check
-    for evidence_id, control_id in (
-        EvidenceLink.objects.filter(control__in=controls.values("pk"))
-        .values_list("evidence_id", "control_id")
-        .iterator(chunk_size=5000)
-    ):
-        if evidence_id in states:
-            links[control_id].append(evidence_id)
-    for pk, row in control_rows.items():
-        items = links.get(pk, [])
-        row.evidence = len(items)
-        if items:
-            row.state = min((states[e] for e in items), key=_RANK.__getitem__)
+    for control_id, (items, state) in control_evidence(evidence, today).items():
+        if control_id in control_rows:
+            control_rows[control_id].evidence = items
+            control_rows[control_id].state = state
     requirements = Requirement.objects.filter(
         withdrawn=False, grouping=False, framework__regime__in=regimes
     )
     if area:
         requirements = requirements.filter(area=area)
     rows: dict[int, RequirementRow] = {}
-    regime_of: dict[int, str] = {}
     by_regime: dict[str, list[RequirementRow]] = {r: [] for r in regimes}
     for values in requirements.order_by("framework__code", "position").values_list(
         "pk", "ref", "title", "area", "citation", "framework__code", "framework__regime"
     ):
         row = RequirementRow(*values[:6])
         rows[row.pk] = row
-        regime_of[row.pk] = values[6]
         by_regime[values[6]].append(row)
+    # every mapping of the controls in view, in both regimes: reuse counts across both
     mappings = Mapping.objects.filter(
-        control_id__in=list(control_rows), requirement_id__in=list(rows)
-    ).values_list("control_id", "requirement_id", "coverage", "requirement__ref")
-    evidence_regimes: dict[int, set[str]] = defaultdict(set)
-    for control_id, requirement_id, coverage, ref in mappings:
+        control_id__in=list(control_rows),
+        requirement__withdrawn=False,
+        requirement__grouping=False,
+        requirement__framework__regime__in=REGIMES,
+    )
+    if area:
+        mappings = mappings.filter(requirement__area=area)
+    regime_controls: dict[str, set[int]] = {regime: set() for regime in REGIMES}
+    # in the model's order (control, then requirement), as the lists show them
+    for control_id, requirement_id, coverage, ref, regime in mappings.values_list(
+        "control_id",
+        "requirement_id",
+        "coverage",
+        "requirement__ref",
+        "requirement__framework__regime",
+    ):
+        regime_controls[regime].add(control_id)
+        row = rows.get(requirement_id)
+        if row is None:  # a requirement of the other regime
+            continue
         control = control_rows[control_id]
-        row = rows[requirement_id]
-        regime = regime_of[requirement_id]
         row.controls.append(
             MappedControl(
                 control_id, control.code, control.title, coverage, control.state, control.evidence
             )
         )
-        evidence_ids = links.get(control_id, [])
-        row.evidence_ids.update(evidence_ids)
-        for evidence_id in evidence_ids:
-            evidence_regimes[evidence_id].add(regime)
         target = control.mica if regime == Regime.MICA else control.dora
         target.append((ref, coverage))
+    linked = _linked_evidence(evidence, {pk for pk, c in control_rows.items() if c.evidence})
     for row in rows.values():
+        row.controls.sort(key=lambda c: c.code)
         suggestion = suggest_status(
             {c.code: c.coverage for c in row.controls}, {c.code: c.state for c in row.controls}
         )
         row.state = _state_of(suggestion.status, suggestion.maturity)
         row.reason = suggestion.reason
-        row.controls.sort(key=lambda c: c.code)
-    if set(regimes) != set(REGIMES):
-        evidence_regimes = _evidence_regimes_all(control_rows, links, area)
+        row.evidence = len(set().union(*(linked.get(c.control_id, ()) for c in row.controls)))
+    supporting = {
+        regime: set().union(*(linked.get(pk, ()) for pk in pks))
+        for regime, pks in regime_controls.items()
+    }
     return Crosswalk(
         requirements=by_regime,
         controls=sorted(control_rows.values(), key=lambda c: c.code),
         # reuse across both regimes, whichever regime the view is filtered to
-        evidence_both=sum(1 for r in evidence_regimes.values() if len(r) > 1),
-        evidence_by_regime={
-            regime: sum(1 for r in evidence_regimes.values() if regime in r) for regime in regimes
-        },
-        evidence_total=len(states),
+        evidence_both=len(supporting[Regime.MICA] & supporting[Regime.DORA]),
+        evidence_by_regime={regime: len(supporting[regime]) for regime in regimes},
+        evidence_total=evidence.count(),
     )
 
 

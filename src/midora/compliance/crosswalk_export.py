@@ -64,7 +64,7 @@ def crosswalk_workbook(crosswalk: Crosswalk, filters: dict[str, str]) -> bytes:
                     row.area,
                     row.state_label,
                     "; ".join(f"{c.code} ({c.coverage}, {c.state.value})" for c in row.controls),
-                    len(row.evidence_ids),
+                    row.evidence,
                     _text(row.reason),
                 ]
             )

@@ -178,6 +178,7 @@ def _evidence(ctx, entities: dict) -> None:
             approved_on=approved,
             owner=users["engineer"] if entity.country == "DE" else users["ciso"],
         )
+        evidence.refresh_review_due()  # bulk_create below does not call save()
         items.append(evidence)
         shared = [control]
         if ctx.rng.random() < 0.3:  # one policy or report often supports a second control

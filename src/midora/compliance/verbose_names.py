@@ -74,6 +74,7 @@ NAMES = [
     gettext_noop("requirement results"),
     gettext_noop("requirements"),
     gettext_noop("retired"),
+    gettext_noop("review due on"),
     gettext_noop("review interval days"),
     gettext_noop("scope note"),
     gettext_noop("size"),

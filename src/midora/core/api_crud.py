@@ -1,6 +1,7 @@
 # Annotations stay evaluated here: django-ninja reads the local schema classes from them.
-"""Generic REST endpoints for a tracked record: list (paginated, filtered), read, create, update
-(full or partial, version-checked), delete. The same permission rules as the web UI."""
+"""Generic REST endpoints of a register's records: list (paginated, filtered), read, create,
+update (full or partial, version-checked), delete, and optionally set links. The same permission
+rules as the web UI."""
 
 from collections.abc import Collection
 from typing import Any
@@ -9,17 +10,19 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
 from ninja import FilterSchema, Query, Router, Schema
+from ninja.orm.fields import TYPES
 from ninja.pagination import paginate
+from pydantic import ConfigDict
 
 from midora.core import api_scope, audit, permissions
 from midora.core.api_errors import ErrorOut
-from midora.core.api_links import Link, set_links
+from midora.core.api_links import Link, editable_or_404, set_links
 from midora.core.api_listing import IdsFirstPagination, page_writer, written_page
-from midora.core.api_schemas import link_key, natural_keys, register_links
+from midora.core.api_schemas import ApiSchemas, link_key, natural_keys, register_links
 from midora.core.api_scope import readable
 from midora.core.register_framework import Register
 
-__all__ = ["OPERATIONS", "ErrorOut", "apply_payload", "crud_router", "register_router"]
+__all__ = ["OPERATIONS", "ErrorOut", "apply_payload", "register_router"]
 
 OPERATIONS = ("list", "read", "create", "replace", "patch", "delete")
 
@@ -118,24 +121,25 @@ def resolve_natural_keys(
         data[attname] = pk
 
 
-def crud_router(
+def _crud_router(
     *,
     model: type[models.Model],
-    out_schema: type[Schema],
-    in_schema: type[Schema],
-    patch_schema: type[Schema],
-    filter_schema: type[FilterSchema],
+    schemas: ApiSchemas,
+    query_schema: type[FilterSchema],
     tag: str,
-    ordering: tuple[str, ...] = ("pk",),
-    select_related: tuple[str, ...] = (),
-    prefetch_related: tuple[str, ...] = (),
-    links: dict[str, Link] | None = None,
-    replace_schema: type[Schema] | None = None,
-    keys: dict[str, tuple[str, str]] | None = None,
-    operations: Collection[str] = OPERATIONS,
-    output_links: dict[str, str] | None = None,
+    ordering: tuple[str, ...],
+    select_related: tuple[str, ...],
+    prefetch_related: tuple[str, ...],
+    links: dict[str, Link],
+    keys: dict[str, tuple[str, str]],
+    operations: Collection[str],
+    links_summary: str | None,
+    links_path: str,
+    output_links: dict[str, str],
 ) -> Router:
-    """The list / read / create / replace / patch / delete operations of one record type.
+    """The list / read / create / replace / patch / delete operations of one record type, and
+    with ``links_summary`` a ``PUT /{id}/links`` (or ``/{id}/<links_path>``) that sets its
+    many-to-many links alone.
 
     ``links`` maps payload keys (``"asset_ids"``) to many-to-many fields: they are set after the
     record is saved, in the same transaction, every target checked for scope (and entity).
@@ -145,16 +149,9 @@ def crud_router(
     ``output_links`` maps output keys to the many-to-many fields whose sorted ids they show: the
     list reads them from the link tables, one query each for the page (`api_listing`)."""
     router = Router(tags=[tag])
-    links = links or {}
-    keys = keys or {}
+    out_schema = schemas.output
     label = model._meta.verbose_name
     op = model._meta.model_name
-    if replace_schema is None:
-        replace_schema = type(
-            f"{in_schema.__name__}Replace",
-            (in_schema,),
-            {"__annotations__": {"version": int}, "__module__": in_schema.__module__},
-        )
 
     writer = page_writer(model, out_schema, output_links or {})
     list_prefetch = [p for p in prefetch_related if writer is None or p not in writer.link_fields]
@@ -186,12 +183,9 @@ def crud_router(
     )
     @written
     @paginate(IdsFirstPagination)
-    def list_records(request: HttpRequest, filters: Query[filter_schema]) -> models.QuerySet:  # type: ignore[valid-type]
+    def list_records(request: HttpRequest, filters: Query[query_schema]) -> models.QuerySet:  # type: ignore[valid-type]
         _require_stored_integers(filters.dict(exclude_none=True))
-        queryset = scoped(request, list_prefetch)
-        with_request = getattr(filters, "filter_for", None)  # a register's FilterSet
-        queryset = with_request(request, queryset) if with_request else filters.filter(queryset)
-        return queryset.order_by(*ordering)
+        return filters.filter_for(request, scoped(request, list_prefetch)).order_by(*ordering)
 
     @route(
         "read",
@@ -210,7 +204,7 @@ def crud_router(
         response={201: out_schema, 403: ErrorOut, 422: ErrorOut},
         summary=f"Create a {label}",
     )
-    def create_record(request: HttpRequest, payload: in_schema) -> tuple[int, models.Model]:  # type: ignore[valid-type]
+    def create_record(request: HttpRequest, payload: schemas.create) -> tuple[int, models.Model]:  # type: ignore[name-defined]
         permissions.require(
             permissions.can_create(request.user, model), "Your role cannot create records."
         )
@@ -247,7 +241,7 @@ def crud_router(
         response={200: out_schema, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
         summary=f"Replace a {label} (send the version you read)",
     )
-    def replace_record(request: HttpRequest, pk: int, payload: replace_schema) -> models.Model:  # type: ignore[valid-type]
+    def replace_record(request: HttpRequest, pk: int, payload: schemas.replace) -> models.Model:  # type: ignore[name-defined]
         return update(request, pk, payload.dict())
 
     @route(
@@ -257,7 +251,7 @@ def crud_router(
         response={200: out_schema, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
         summary=f"Change some fields of a {label} (send the version you read)",
     )
-    def patch_record(request: HttpRequest, pk: int, payload: patch_schema) -> models.Model:  # type: ignore[valid-type]
+    def patch_record(request: HttpRequest, pk: int, payload: schemas.patch) -> models.Model:  # type: ignore[name-defined]
         return update(request, pk, payload.dict(exclude_unset=True))
 
     @route(
@@ -276,7 +270,37 @@ def crud_router(
             obj.delete()
         return 204, None
 
+    if links_summary is not None:
+        links_schema = _links_schema(model, links)
+
+        @router.put(
+            f"/{{int:pk}}/{links_path}",
+            response={200: out_schema, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+            summary=links_summary,
+            operation_id=f"{op}_{links_path}",
+        )
+        def set_record_links(request: HttpRequest, pk: int, payload: links_schema) -> models.Model:  # type: ignore[valid-type]
+            obj = editable_or_404(request, model, pk)
+            set_links(request, obj, payload.dict(exclude_unset=True), links)
+            return obj
+
     return router
+
+
+def _links_schema(model: type[models.Model], links: dict[str, Link]) -> type[Schema]:
+    """The body of ``PUT /{id}/links``: every link of the record, an omitted one left as it is,
+    a link the record does not have refused (422 naming it)."""
+    return type(
+        f"{model.__name__}LinksIn",
+        (Schema,),
+        {
+            "__annotations__": {key: list[int] | None for key in links},
+            **dict.fromkeys(links),
+            "model_config": ConfigDict(extra="forbid"),
+            "__module__": __name__,
+            "__doc__": "The full set of links (an omitted list is left as it is).",
+        },
+    )
 
 
 INT64 = 2**63 - 1
@@ -297,33 +321,21 @@ def register_router(
     tag: str,
     ordering: tuple[str, ...] | None = None,
     operations: Collection[str] = OPERATIONS,
+    links_summary: str | None = None,
+    links_path: str = "links",
 ) -> Router:
     """The CRUD operations of a register, everything derived from its declaration: schemas from
-    ``api_fields``, ``api_read_only``, ``api_keys`` and ``api_outputs``, list filters from its
-    FilterSet (the web list's query string works on the API too), links from its many-to-many
-    fields. ``operations`` leaves some out: a record created by a workflow publishes its own
-    ``POST /`` on the router returned."""
-    schemas = register.api_schemas
+    ``api_fields``, ``api_read_only``, ``api_keys``, ``api_fixed`` and ``api_outputs``, list
+    filters from its FilterSet (the web list's query string works on the API too) and its
+    ``api_filters``, links from its many-to-many fields. ``operations`` leaves some out: a
+    record created by a workflow publishes its own ``POST /`` on the router returned.
+    ``links_summary`` adds ``PUT /{id}/links`` (``links_path`` names it otherwise), which sets the
+    record's links alone."""
     links = register_links(register)
-    filterset_class = register.filterset_class
-    query_fields = {name: (str | None, None) for name in filterset_class.base_filters}
-    query_schema = type(
-        f"{register.model.__name__}Query",
-        (FilterSchema,),
-        {
-            "__annotations__": {k: t for k, (t, _d) in query_fields.items()},
-            **{k: d for k, (_t, d) in query_fields.items()},
-            "__module__": __name__,
-            "filter_for": _filterset_filter(filterset_class),
-        },
-    )
-    return crud_router(
+    return _crud_router(
         model=register.model,
-        out_schema=schemas.output,
-        in_schema=schemas.create,
-        patch_schema=schemas.patch,
-        replace_schema=schemas.replace,
-        filter_schema=query_schema,
+        schemas=register.api_schemas,
+        query_schema=_query_schema(register),
         tag=tag,
         ordering=ordering or (*register.ordering, "pk"),
         select_related=tuple(register.select_related),
@@ -333,6 +345,8 @@ def register_router(
         links=links,
         keys=natural_keys(register),
         operations=operations,
+        links_summary=links_summary,
+        links_path=links_path,
         output_links={
             link_key(name): name
             for name in [*register.api_fields, *register.api_read_only]
@@ -342,10 +356,38 @@ def register_router(
     )
 
 
-def _filterset_filter(filterset_class: type) -> Any:
+def _query_schema(register: Register) -> type[FilterSchema]:
+    """The list's query parameters: the FilterSet's (as text, checked by it) and the exact
+    ``api_filters`` (typed by their model field: a link's id is a number)."""
+    filterset_class = register.filterset_class
+    fields: dict[str, Any] = dict.fromkeys(filterset_class.base_filters, str | None)
+    exact: set[str] = set()
+    for name in register.api_filters:
+        field = register.model._meta.get_field(name)
+        if field.attname in fields:
+            continue  # a declared filter of that name wins
+        kind = int if field.is_relation else TYPES[field.get_internal_type()]
+        fields[field.attname] = kind | None
+        exact.add(field.attname)
+    return type(
+        f"{register.model.__name__}Query",
+        (FilterSchema,),
+        {
+            "__annotations__": fields,
+            **dict.fromkeys(fields),
+            "__module__": __name__,
+            "filter_for": _filterset_filter(filterset_class, exact),
+        },
+    )
+
+
+def _filterset_filter(filterset_class: type, exact: set[str]) -> Any:
     def filter_for(
         self: FilterSchema, request: HttpRequest, queryset: models.QuerySet
     ) -> models.QuerySet:
-        return filterset_class(self.dict(exclude_none=True), queryset=queryset, request=request).qs
+        values = self.dict(exclude_none=True)
+        lookups = {key: values.pop(key) for key in exact & values.keys()}
+        queryset = filterset_class(values, queryset=queryset, request=request).qs
+        return queryset.filter(**lookups) if lookups else queryset
 
     return filter_for

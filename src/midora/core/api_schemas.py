@@ -1,8 +1,8 @@
 """API schemas derived from a register's declaration: the fields typed once, on the `Register`.
 
 ``register.api_fields`` names the editable fields (the register's ``fields``, else its form's:
-the form's, the API input's, the detail page's); ``api_read_only`` adds model fields the API shows
-but never takes, ``api_keys`` gives foreign keys by a natural key (``{"requirement": "ref"}``),
+the form's, the API input's, the detail page's); ``api_read_only`` names model fields the API shows
+but never takes (added to the output, or taken out of a form's fields for the input), ``api_keys`` gives foreign keys by a natural key (``{"requirement": "ref"}``),
 ``api_fixed`` names fields set on create only, and ``api_outputs`` adds computed attributes (a
 type, or an `ApiOutput` with its resolver). From them:
 
@@ -47,9 +47,16 @@ def register_links(register: Register) -> dict[str, Link]:
     across = set(register.links_across_entities)
     return {
         link_key(name): Link(name, same_entity=name not in across)
-        for name in register.api_fields
+        for name in input_fields(register)
         if register.model._meta.get_field(name).many_to_many
     }
+
+
+def input_fields(register: Register) -> list[str]:
+    """The fields the API takes: the editable ones but the read-only ones and the owner (set
+    by the system, the creator, or by an assigning role on the web)."""
+    shown_only = {*register.api_read_only, "owner"}
+    return [name for name in register.api_fields if name not in shown_only]
 
 
 def natural_keys(register: Register) -> dict[str, tuple[str, str]]:
@@ -174,9 +181,7 @@ def input_schemas(register: Register) -> tuple[type[Schema], type[Schema], type[
     create: dict[str, tuple[Any, Any]] = {}
     replace: dict[str, tuple[Any, Any]] = {}
     patch: dict[str, tuple[Any, Any]] = {"version": (int, ...)}
-    for name in register.api_fields:
-        if name == "owner":  # set by the system (the creator) or by an assigning role on the web
-            continue
+    for name in input_fields(register):
         key, annotation, default = _field(model, name, keys=keys, items=items)
         create[key] = (annotation, default)
         if name in register.api_fixed:
@@ -228,7 +233,7 @@ def output_schema(register: Register) -> type[Schema]:
     model, keys = register.model, register.api_keys
     fields: dict[str, tuple[Any, Any]] = {"id": (int, ...), "version": (int, ...)}
     resolvers: dict[str, Any] = {}
-    for name in [*register.api_fields, *register.api_read_only]:
+    for name in dict.fromkeys([*register.api_fields, *register.api_read_only]):
         key, annotation, default = _field(model, name, output=True, keys=keys)
         fields[key] = (annotation, default)
         if model._meta.get_field(name).many_to_many:

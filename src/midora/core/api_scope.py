@@ -1,6 +1,6 @@
 """The API's scoping rule in one place: what a user may read, the record or 404, may they write.
 
-Every operation (the generic ones of `crud_router` and the hand-written ones of the apps) reads
+Every operation (the generic ones of `register_router` and the hand-written ones of the apps) reads
 through these, so "records of entities not granted answer 404" has one implementation.
 """
 

@@ -162,6 +162,21 @@ def canonical_json(payload: dict[str, Any]) -> str:
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+# the fields of an event its hash covers (besides the previous hash), in the order exported
+HASHED_FIELDS = (
+    "sequence",
+    "occurred_at",
+    "actor",
+    "actor_id",
+    "source",
+    "action",
+    "record_type",
+    "record_id",
+    "record_label",
+    "changes",
+)
+
+
 def event_payload(event: Any) -> dict[str, Any]:
     """What an event's hash covers (besides the previous hash)."""
     return {

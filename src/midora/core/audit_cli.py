@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from midora.core.cli_groups import command_group
+
 SHOWN = 50
 
 
@@ -102,12 +104,11 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    p = subparsers.add_parser(
+    audit_sub = command_group(
+        subparsers,
         "audit",
         help="audit trail: verify the chain and the records against it, export it, reindex it",
     )
-    audit_sub = p.add_subparsers(dest="audit_verb", metavar="ACTION")
-    audit_sub.required = True
     v = audit_sub.add_parser(
         "verify",
         help="exit 0 when the chain is intact and every record equals its audited state; "

@@ -15,24 +15,11 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from midora.core.audit import canonical_json, event_payload
+from midora.core.audit import HASHED_FIELDS, canonical_json, event_payload
 
 FORMATS = ("csv", "json")
-COLUMNS = [
-    "sequence",
-    "occurred_at",
-    "actor",
-    "actor_id",
-    "source",
-    "action",
-    "record_type",
-    "record_id",
-    "record_label",
-    "entities",
-    "changes",
-    "prev_hash",
-    "hash",
-]
+# the hashed fields with the entities of the record before its changes, then the chain
+COLUMNS = [*HASHED_FIELDS[:-1], "entities", "changes", "prev_hash", "hash"]
 CHUNK = 2000
 
 

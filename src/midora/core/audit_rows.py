@@ -18,7 +18,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
-from midora.core.audit import VerifyResult, _audited_fields, _json_value
+from midora.core.audit import HASHED_FIELDS, VerifyResult, _audited_fields, _json_value
 
 GONE = object()
 
@@ -244,21 +244,7 @@ def check_rows(progress: Any = None) -> Iterator[Discrepancy]:
         progress(replay_.total, replay_.total, "Records replayed")
 
 
-_EVENT_COLUMNS = (
-    "pk",
-    "sequence",
-    "occurred_at",
-    "actor",
-    "actor_id",
-    "source",
-    "action",
-    "record_type",
-    "record_id",
-    "record_label",
-    "changes",
-    "prev_hash",
-    "hash",
-)
+_EVENT_COLUMNS = ("pk", *HASHED_FIELDS, "prev_hash", "hash")
 
 
 def verify_trail(found: Callable[[Discrepancy], None], progress: Any = None) -> VerifyResult:

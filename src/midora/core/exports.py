@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import IO
 
 from django.db import models
 from django.http import HttpResponse, StreamingHttpResponse
@@ -99,6 +100,23 @@ def excel_workbook(register: Register, queryset: models.QuerySet) -> Workbook:
     return workbook
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(content: bytes | str, filename: str, content_type: str = XLSX) -> HttpResponse:
+    """A file the browser saves under ``filename`` (an Excel workbook unless told otherwise)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def workbook_download(write: Callable[[IO[bytes]], object], filename: str) -> HttpResponse:
+    """The Excel workbook ``write`` saves to the buffer it is given, as a download."""
+    buffer = io.BytesIO()
+    write(buffer)
+    return download(buffer.getvalue(), filename)
+
+
 def export_filename(register: Register, extension: str) -> str:
     return f"midora-{register.slug}-{timezone.localdate().isoformat()}.{extension}"
 
@@ -114,16 +132,9 @@ def export_response(register: Register, queryset: models.QuerySet, fmt: str) -> 
         )
         return response
     if fmt == "xlsx":
-        buffer = io.BytesIO()
-        excel_workbook(register, queryset).save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return workbook_download(
+            excel_workbook(register, queryset).save, export_filename(register, "xlsx")
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="{export_filename(register, "xlsx")}"'
-        )
-        return response
     return HttpResponse(
         f"Unknown export format {fmt!r}: use csv or xlsx.", status=400, content_type="text/plain"
     )

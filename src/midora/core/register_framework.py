@@ -10,7 +10,7 @@ and (``fields``) its editable fields. From that one declaration come:
 - the API input, patch and output schemas and the many-to-many links, from ``fields`` (or, for
   a register given a ``form_class``, that form's fields), ``api_read_only``, ``api_keys``,
   ``api_fixed`` and ``api_outputs`` (`midora.core.api_schemas`,
-  `midora.core.api_crud.register_router`);
+  `midora.core.api_crud.register_router`), and the API list's exact filters ``api_filters``;
 - the pages (`midora.core.views.generic.register_urls` / `midora.core.views.area`).
 
 Every register of an app is listed in its ``REGISTERS``, so that they can be enumerated.
@@ -146,6 +146,9 @@ class Register:
     api_keys: dict[str, str] = field(default_factory=dict)
     # fields set on create and never changed afterwards (not in the replace and patch schemas)
     api_fixed: Sequence[str] = ()
+    # model fields the API list also filters on by exact value (a link by its id:
+    # ``arrangement`` gives ``?arrangement_id=``), beside the declared ``filters``
+    api_filters: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         if self.fields and self.form_class is None:

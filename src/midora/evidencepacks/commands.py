@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from midora.core.cli_groups import command_group
+
 
 def cmd_build(args: argparse.Namespace) -> int:
     from midora.cli import CommandError
@@ -105,11 +107,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "pack", help="build, verify and list evidence packs for regulators and auditors"
+    verbs = command_group(
+        subparsers, "pack", help="build, verify and list evidence packs for regulators and auditors"
     )
-    verbs = parser.add_subparsers(dest="pack_verb", metavar="ACTION")
-    verbs.required = True
 
     build = verbs.add_parser("build", help="build a signed evidence pack (.zip)")
     what = build.add_argument_group("what the pack covers (at least one)")

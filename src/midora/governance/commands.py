@@ -7,6 +7,8 @@ import csv
 import sys
 from typing import Any
 
+from midora.core.cli_groups import command_group
+
 
 def cmd_list(args: argparse.Namespace) -> int:
     from django.utils import timezone
@@ -62,9 +64,9 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    p = subparsers.add_parser("actions", help="remediation actions: list (--overdue), sources")
-    verbs = p.add_subparsers(dest="actions_verb", metavar="ACTION")
-    verbs.required = True
+    verbs = command_group(
+        subparsers, "actions", help="remediation actions: list (--overdue), sources"
+    )
     v = verbs.add_parser("list", help="unfinished actions as tab-separated lines")
     v.add_argument("--overdue", action="store_true", help="only actions past their due date")
     v.add_argument("--all", action="store_true", help="include done and cancelled actions")

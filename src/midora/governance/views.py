@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from midora.core import permissions
 from midora.core.models import LegalEntity
-from midora.core.views.area import AreaDetailView
+from midora.core.views.area import AreaDetailView, area_records
 from midora.governance.charts import burndown_svg
 from midora.governance.models import Action, Decision
 from midora.governance.services import burndown_points, by_source
@@ -19,17 +19,9 @@ from midora.governance.services import burndown_points, by_source
 NAV = "governance/area_nav.html"
 
 
-def _actions(request: HttpRequest):
-    qs = permissions.scope(request.user, Action.objects.all())
-    entity = request.GET.get("entity", "")
-    if entity.isdigit():
-        qs = qs.filter(entity_id=int(entity))
-    return qs, entity
-
-
 def index(request: HttpRequest) -> HttpResponse:
     permissions.require(permissions.can_read_registers(request.user))
-    actions, _entity = _actions(request)
+    actions, _entity = area_records(request, Action.objects.all())
     today = timezone.localdate()
     points = burndown_points(actions, weeks=26, today=today)
     return render(
@@ -52,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def burndown_page(request: HttpRequest) -> HttpResponse:
     permissions.require(permissions.can_read_registers(request.user))
-    actions, entity = _actions(request)
+    actions, entity = area_records(request, Action.objects.all())
     try:
         weeks = min(max(int(request.GET.get("weeks", 26)), 2), 156)
     except ValueError:

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from midora.core.cli_groups import command_group
+
 
 def _risks(args: argparse.Namespace) -> Any:
     from midora.cli import CommandError
@@ -92,9 +94,9 @@ def cmd_matrix(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    p = subparsers.add_parser("risk", help="ICT risk register: import, export, heatmap, matrix")
-    verbs = p.add_subparsers(dest="risk_verb", metavar="ACTION")
-    verbs.required = True
+    verbs = command_group(
+        subparsers, "risk", help="ICT risk register: import, export, heatmap, matrix"
+    )
 
     def scoped(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--user", help="act as this user (their entities); default: all")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -22,6 +21,7 @@ from midora.core import permissions
 from midora.core.archive_limits import upload_limits
 from midora.core.archives import ArchiveLimitError, check_archive
 from midora.core.choices import CryptoService
+from midora.core.exports import workbook_download
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.core.progress import Progress, report
 from midora.core.register_framework import neutralise_formula
@@ -389,12 +389,5 @@ def write_workbook(queryset: models.QuerySet, target: IO[bytes] | str) -> int:
 
 
 def export_response(queryset: models.QuerySet) -> HttpResponse:
-    buffer = io.BytesIO()
-    write_workbook(queryset, buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     name = f"midora-ict-risks-{timezone.localdate().isoformat()}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return workbook_download(lambda buffer: write_workbook(queryset, buffer), name)

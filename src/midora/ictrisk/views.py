@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from midora.core import permissions
 from midora.core.models import LegalEntity
-from midora.core.views.area import AreaDetailView
+from midora.core.views.area import AreaDetailView, area_records
 from midora.governance.models import Action
 from midora.ictrisk import excel
 from midora.ictrisk.choices import Treatment
@@ -34,17 +34,9 @@ STATE_LABELS = {
 TREATMENT_LABELS = dict(Treatment.choices)
 
 
-def _scoped_risks(request: HttpRequest) -> Any:
-    qs = permissions.scope(request.user, Risk.objects.all())
-    entity = request.GET.get("entity", "")
-    if entity.isdigit():
-        qs = qs.filter(entity_id=int(entity))
-    return qs, entity
-
-
 def index(request: HttpRequest) -> HttpResponse:
     permissions.require(permissions.can_read_registers(request.user))
-    risks, _entity = _scoped_risks(request)
+    risks, _entity = area_records(request, Risk.objects.all())
     day = today()
     acceptances = permissions.scope(request.user, RiskAcceptance.objects.all()).filter(
         approved=True
@@ -74,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def heatmap_page(request: HttpRequest) -> HttpResponse:
     permissions.require(permissions.can_read_registers(request.user))
-    risks, entity = _scoped_risks(request)
+    risks, entity = area_records(request, Risk.objects.all())
     which = request.GET.get("which", "residual")
     if which not in WHICH:
         which = "residual"

@@ -6,9 +6,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
-from midora.core.api_crud import ErrorOut, register_router
-from midora.core.api_links import editable_or_404, set_links
-from midora.core.api_schemas import register_links
+from midora.core.api_crud import register_router
 from midora.core.api_scope import readable
 from midora.core.choices import Criticality
 from midora.core.models import BusinessFunction
@@ -27,29 +25,16 @@ class CoverageGapOut(Schema):
 
 router = Router()
 router.add_router("/programmes", register_router(programmes, tag="Testing programmes"))
-router.add_router("/tests", register_router(tests, tag="Resilience tests"))
-router.add_router("/findings", register_router(findings, tag="Findings"))
-
-
-class TestScopeIn(Schema):
-    """The full set of a test's scope links (an omitted list is left as it is)."""
-
-    asset_ids: list[int] | None = None
-    function_ids: list[int] | None = None
-    provider_ids: list[int] | None = None
-
-
-@router.put(
-    "/tests/{int:pk}/scope",
-    response={200: tests.api_schemas.output, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    tags=["Resilience tests"],
-    summary="Set the assets, functions and providers in scope of a test",
-    operation_id="resiliencetest_scope",
+router.add_router(
+    "/tests",
+    register_router(
+        tests,
+        tag="Resilience tests",
+        links_summary="Set the assets, functions and providers in scope of a test",
+        links_path="scope",
+    ),
 )
-def test_scope(request: HttpRequest, pk: int, payload: TestScopeIn) -> ResilienceTest:
-    test = editable_or_404(request, ResilienceTest, pk)
-    set_links(request, test, payload.dict(exclude_unset=True), register_links(tests))
-    return test
+router.add_router("/findings", register_router(findings, tag="Findings"))
 
 
 @router.get(

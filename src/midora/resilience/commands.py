@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from midora.core.cli_groups import command_group
+
 
 def cmd_coverage(args: argparse.Namespace) -> int:
     from django.utils import timezone
@@ -32,9 +34,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    p = subparsers.add_parser("resilience", help="resilience testing: coverage")
-    verbs = p.add_subparsers(dest="resilience_verb", metavar="ACTION")
-    verbs.required = True
+    verbs = command_group(subparsers, "resilience", help="resilience testing: coverage")
     v = verbs.add_parser("coverage", help="critical functions not tested in the last 12 months")
     v.add_argument("--bcp", action="store_true", help="count only BCP / DR exercises")
     v.add_argument("--strict", action="store_true", help="exit 1 when a function is untested")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from midora.core import permissions
 from midora.core.choices import Criticality
 from midora.core.models import BusinessFunction, LegalEntity
+from midora.core.views.area import area_records
 from midora.resilience.choices import TestType
 from midora.resilience.engine.coverage import one_year_before
 from midora.resilience.models import Finding, ResilienceTest
@@ -18,18 +19,9 @@ NAV = "resilience/area_nav.html"
 TYPE_LABELS = dict(TestType.choices)
 
 
-def _entity_filter(request: HttpRequest, queryset, path: str = "entity_id"):
-    entity = request.GET.get("entity", "")
-    if entity.isdigit():
-        queryset = queryset.filter(**{path: int(entity)})
-    return queryset, entity
-
-
 def index(request: HttpRequest) -> HttpResponse:
     permissions.require(permissions.can_read_registers(request.user))
-    tests, entity = _entity_filter(
-        request, permissions.scope(request.user, ResilienceTest.objects.all())
-    )
+    tests, entity = area_records(request, ResilienceTest.objects.all())
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year", today.year))
@@ -59,15 +51,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def coverage_page(request: HttpRequest) -> HttpResponse:
     permissions.require(permissions.can_read_registers(request.user))
-    functions, entity = _entity_filter(
-        request,
-        permissions.scope(request.user, BusinessFunction.objects.all()).filter(
-            criticality=Criticality.CRITICAL_OR_IMPORTANT
-        ),
+    functions, entity = area_records(
+        request, BusinessFunction.objects.filter(criticality=Criticality.CRITICAL_OR_IMPORTANT)
     )
-    tests, _ = _entity_filter(
-        request, permissions.scope(request.user, ResilienceTest.objects.all())
-    )
+    tests, _ = area_records(request, ResilienceTest.objects.all())
     today = timezone.localdate()
     bcp_only = request.GET.get("bcp") == "1"
     gaps = coverage_gaps(functions, tests, today, bcp_only=bcp_only)

@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from midora.core.models import TrackedModel
+from midora.core.models import TrackedModel, user_link
 from midora.reviews.choices import ReviewKind, System
 
 
@@ -104,12 +104,7 @@ class AccessReview(TrackedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     findings = models.TextField(blank=True)
-    signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    signed_off_by = user_link(
         editable=False,
     )
     signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)

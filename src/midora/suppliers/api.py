@@ -1,184 +1,41 @@
-"""REST endpoints of the third-party records, the contract gaps, concentration and the RoI."""
+"""REST endpoints of the third-party records (their registers' generic API), the contract gaps,
+concentration and the RoI."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import FilterLookup, FilterSchema, Router, Schema
+from ninja import Router, Schema
 
 from midora.api.site import authenticated_as
 from midora.core import permissions
-from midora.core.api_crud import crud_router
+from midora.core.api_crud import register_router
 from midora.core.api_scope import readable
 from midora.core.models import LegalEntity
-from midora.suppliers.api_schemas import record_schemas
+from midora.suppliers import registers
 from midora.suppliers.engine import concentration as engine
-from midora.suppliers.forms import (
-    ClauseReviewForm,
-    ContractualArrangementForm,
-    ExitPlanForm,
-    ICTProviderForm,
-    ICTServiceUseForm,
-    ServiceAssessmentForm,
-    SubcontractorForm,
-)
 from midora.suppliers.gap_view import ranked_gap_rows
 from midora.suppliers.graph import dependency_graph
-from midora.suppliers.models import (
-    ClauseReview,
-    ContractualArrangement,
-    ExitPlan,
-    ICTProvider,
-    ICTServiceUse,
-    ServiceAssessment,
-    Subcontractor,
-)
+from midora.suppliers.models import ContractualArrangement
 from midora.suppliers.roi.export import export_package
 from midora.suppliers.roi.findings import blocking
 from midora.suppliers.roi.validate import validate_register
 from midora.suppliers.roi_rows import build_register, scope_entity_ids
 
-
-def _fields(form: Any, drop: tuple[str, ...] = ()) -> list[str]:
-    return [f for f in form.Meta.fields if f not in ("owner", *drop)]
-
-
-_M2M = ("entities", "using_entities", "linked_arrangements")
-ProviderIn, ProviderPatch, ProviderBase = record_schemas(
-    ICTProvider, _fields(ICTProviderForm, _M2M), "ICTProvider"
-)
-ProviderIn = type(
-    "ICTProviderIn",
-    (ProviderIn,),
-    {"__annotations__": {"entity_ids": list[int]}, "__module__": __name__},
-)
-
-
-class ProviderOut(ProviderBase):
-    entity_ids: list[int] = []
-
-    @staticmethod
-    def resolve_entity_ids(obj: ICTProvider, context: Any) -> list[int]:
-        """The entities the reader may see (prefetched by the list); others stay unnamed."""
-        user = context["request"].user
-        linked = [entity.pk for entity in obj.entities.all()]
-        if permissions.sees_all_entities(user):
-            return linked
-        granted = _granted(context["request"])
-        return [pk for pk in linked if pk in granted]
-
-
-def _granted(request: HttpRequest) -> set[int]:
-    """The user's entity ids, read once per request."""
-    if not hasattr(request, "_midora_granted"):
-        request._midora_granted = set(permissions.granted_entity_ids(request.user))
-    return request._midora_granted
-
-
-class ProviderFilter(FilterSchema):
-    q: Annotated[
-        str | None, FilterLookup(["name__icontains", "identification_code__icontains"])
-    ] = None
-    category: str | None = None
-    hq_country: str | None = None
-
-
-class ArrangementFilter(FilterSchema):
-    q: Annotated[str | None, FilterLookup(["reference__icontains", "title__icontains"])] = None
-    entity_id: int | None = None
-    provider_id: int | None = None
-    arrangement_type: str | None = None
-
-
-class ArrangementChildFilter(FilterSchema):
-    arrangement_id: int | None = None
-    service_type: str | None = None
-
-
-class SubcontractorFilter(FilterSchema):
-    arrangement_id: int | None = None
-    provider_id: int | None = None
-    rank: int | None = None
-
-
-class ClauseReviewFilter(FilterSchema):
-    arrangement_id: int | None = None
-    clause_key: str | None = None
-    finding: str | None = None
-
-
-class ExitPlanFilter(FilterSchema):
-    arrangement_id: int | None = None
-    status: str | None = None
-
-
-RECORDS = [
-    ("/providers", ICTProvider, ICTProviderForm, ProviderFilter, "ICT providers", ("name",)),
-    (
-        "/arrangements",
-        ContractualArrangement,
-        ContractualArrangementForm,
-        ArrangementFilter,
-        "Contractual arrangements",
-        ("reference",),
-    ),
-    (
-        "/service-uses",
-        ICTServiceUse,
-        ICTServiceUseForm,
-        ArrangementChildFilter,
-        "ICT service uses",
-        ("pk",),
-    ),
-    (
-        "/assessments",
-        ServiceAssessment,
-        ServiceAssessmentForm,
-        ArrangementChildFilter,
-        "ICT service assessments",
-        ("pk",),
-    ),
-    (
-        "/subcontractors",
-        Subcontractor,
-        SubcontractorForm,
-        SubcontractorFilter,
-        "Subcontracting chain",
-        ("pk",),
-    ),
-    (
-        "/clause-reviews",
-        ClauseReview,
-        ClauseReviewForm,
-        ClauseReviewFilter,
-        "Art. 30 clause reviews",
-        ("pk",),
-    ),
-    ("/exit-plans", ExitPlan, ExitPlanForm, ExitPlanFilter, "Exit plans", ("pk",)),
-]
-
 router = Router()
-for prefix, model, form, filters, tag, ordering in RECORDS:
-    if model is ICTProvider:
-        schemas = (ProviderIn, ProviderPatch, ProviderOut)
-    else:
-        schemas = record_schemas(model, _fields(form, _M2M), model.__name__)
-    router.add_router(
-        prefix,
-        crud_router(
-            model=model,
-            in_schema=schemas[0],
-            patch_schema=schemas[1],
-            out_schema=schemas[2],
-            filter_schema=filters,
-            tag=tag,
-            ordering=ordering,
-            prefetch_related=("entities",) if model is ICTProvider else (),
-        ),
-    )
+for prefix, register, tag, ordering in [
+    ("/providers", registers.providers, "ICT providers", ("name", "pk")),
+    ("/arrangements", registers.arrangements, "Contractual arrangements", ("reference", "pk")),
+    ("/service-uses", registers.service_uses, "ICT service uses", ("pk",)),
+    ("/assessments", registers.assessments, "ICT service assessments", ("pk",)),
+    ("/subcontractors", registers.subcontractors, "Subcontracting chain", ("pk",)),
+    ("/clause-reviews", registers.clause_reviews, "Art. 30 clause reviews", ("pk",)),
+    ("/exit-plans", registers.exit_plans, "Exit plans", ("pk",)),
+]:
+    router.add_router(prefix, register_router(register, tag=tag, ordering=ordering))
 
 
 # --- Register of Information, gaps, concentration -------------------------------------------

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from midora.core.cli_groups import command_group
+
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
@@ -223,11 +225,9 @@ def _scope_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
 
 
 def register(subparsers: Any) -> None:
-    p = subparsers.add_parser(
-        "roi", help="DORA Register of Information: export, validate, import, workbook"
+    verbs = command_group(
+        subparsers, "roi", help="DORA Register of Information: export, validate, import, workbook"
     )
-    verbs = p.add_subparsers(dest="roi_verb", metavar="ACTION")
-    verbs.required = True
 
     e = verbs.add_parser("export", help="write the xBRL-CSV report package of an entity")
     _scope_arguments(e, required=True)

@@ -126,6 +126,8 @@ arrangements = Register(
     ],
     ordering=["reference"],
     select_related=["provider", "entity"],
+    api_filters=["entity", "provider", "arrangement_type"],
+    links_across_entities=["linked_arrangements"],
     description=_("Contractual arrangements on the use of ICT services (DORA Art. 28(3))."),
 )
 
@@ -151,6 +153,7 @@ service_uses = Register(
     ],
     ordering=["arrangement__reference", "function__identifier"],
     select_related=["arrangement", "function"],
+    api_filters=["arrangement"],
     description=_(
         "Which ICT services each arrangement supplies to which business function (B_02.02)."
     ),
@@ -183,6 +186,7 @@ assessments = Register(
     ],
     ordering=["arrangement__reference", "service_type"],
     select_related=["arrangement"],
+    api_filters=["arrangement"],
     description=_("Substitutability, exit plan and reintegration of each ICT service (B_07.01)."),
 )
 
@@ -202,6 +206,7 @@ subcontractors = Register(
     filters=[SERVICE_TYPE, Filter("rank", _("Rank"), "rank", static_choices([(2, "2"), (3, "3")]))],
     ordering=["arrangement__reference", "service_type", "rank"],
     select_related=["arrangement", "provider", "recipient"],
+    api_filters=["arrangement", "provider"],
     description=_(
         "ICT service supply chains: rank 1 is the direct provider, rank 2 its "
         "subcontractor, and so on (B_05.02)."
@@ -228,6 +233,7 @@ clause_reviews = Register(
     ],
     ordering=["arrangement__reference", "clause_key", "-reviewed_on"],
     select_related=["arrangement", "reviewer"],
+    api_filters=["arrangement", "clause_key"],
     description=_("Findings on the key contractual provisions of DORA Art. 30(2) and 30(3)."),
 )
 
@@ -247,6 +253,7 @@ exit_plans = Register(
     filters=[Filter("status", _("Status"), "status", static_choices(ExitPlan.Status.choices))],
     ordering=["arrangement__reference"],
     select_related=["arrangement", "arrangement__provider"],
+    api_filters=["arrangement"],
     description=_("Exit strategies of arrangements (DORA Art. 28(8))."),
 )
 

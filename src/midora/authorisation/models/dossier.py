@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from midora.authorisation.choices import DossierStatus, ItemStatus
-from midora.core.models import TrackedModel
+from midora.core.models import TrackedModel, user_link
 
 
 class Dossier(TrackedModel):
@@ -67,20 +66,10 @@ class DossierItem(TrackedModel):
     status = models.CharField(
         max_length=20, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED
     )
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    reviewer = user_link(
         help_text=_("Who approves the answer."),
     )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    approved_by = user_link(
         editable=False,
     )
     approved_at = models.DateTimeField(null=True, blank=True, editable=False)

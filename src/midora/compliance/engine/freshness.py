@@ -48,27 +48,51 @@ class EvidenceItem:
 
     @property
     def review_due_on(self) -> date:
-        if self.next_review_on is not None:
-            return self.next_review_on
-        start = max(
+        return review_due_date(
             self.collected_on,
-            self.effective_to or self.collected_on,
-            self.approved_on or self.collected_on,
+            self.review_interval_days,
+            self.approved_on,
+            self.effective_to,
+            self.next_review_on,
         )
-        return start + timedelta(days=self.review_interval_days)
+
+
+def review_due_date(
+    collected_on: date,
+    review_interval_days: int,
+    approved_on: date | None = None,
+    effective_to: date | None = None,
+    next_review_on: date | None = None,
+) -> date:
+    """DORA Art. 6(5); MiCA Art. 68(9): the day an item's review falls due."""
+    if next_review_on is not None:
+        return next_review_on
+    start = max(collected_on, effective_to or collected_on, approved_on or collected_on)
+    return start + timedelta(days=review_interval_days)
+
+
+def state_on(
+    review_due_on: date | None, today: date, window_days: int = DEFAULT_REVIEW_WINDOW_DAYS
+) -> EvidenceState:
+    """DORA Art. 6(5); MiCA Art. 68(9): the freshness of evidence whose review falls due on
+    `review_due_on` (missing when there is none). A control's state is the state of its latest
+    review date, as a later date never makes a state worse."""
+    if window_days < 0:
+        raise ValueError(f"window_days must not be negative, got {window_days}")
+    if review_due_on is None:
+        return EvidenceState.MISSING
+    if today > review_due_on:
+        return EvidenceState.STALE
+    if (review_due_on - today).days <= window_days:
+        return EvidenceState.DUE_SOON
+    return EvidenceState.CURRENT
 
 
 def evidence_state(
     item: EvidenceItem, today: date, window_days: int = DEFAULT_REVIEW_WINDOW_DAYS
 ) -> EvidenceState:
     """DORA Art. 6(5) (yearly review of documentation); MiCA Art. 68(9): freshness of an item."""
-    if window_days < 0:
-        raise ValueError(f"window_days must not be negative, got {window_days}")
-    if today > item.review_due_on:
-        return EvidenceState.STALE
-    if (item.review_due_on - today).days <= window_days:
-        return EvidenceState.DUE_SOON
-    return EvidenceState.CURRENT
+    return state_on(item.review_due_on, today, window_days)
 
 
 def control_evidence_state(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,8 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from midora.compliance.choices import EvidenceCategory, EvidenceKind
-from midora.compliance.engine.freshness import EvidenceItem, EvidenceState, evidence_state
-from midora.core.models import TrackedModel
+from midora.compliance.engine.freshness import (
+    EvidenceItem,
+    EvidenceState,
+    evidence_state,
+    review_due_date,
+)
+from midora.core.models import TrackedModel, user_link
 
 
 class Evidence(TrackedModel):
@@ -53,17 +59,17 @@ class Evidence(TrackedModel):
     review_interval_days = models.PositiveIntegerField(
         default=365, validators=[MinValueValidator(1)]
     )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    approved_by = user_link()
     approved_on = models.DateField(null=True, blank=True)
     controls = models.ManyToManyField(
         "compliance.Control", through="compliance.EvidenceLink", related_name="evidence", blank=True
     )
+    # kept from the dates above by save(), so that the database counts and groups by freshness;
+    # derived from audited fields, so not audited itself
+    review_due_on = models.DateField(editable=False, blank=True, db_index=True)
+
+    audit_exclude = TrackedModel.audit_exclude | {"review_due_on"}
+    _REVIEW_DATES = ("effective_from", "effective_to", "approved_on", "next_review_on")
 
     class Meta:
         ordering = ["entity__name", "title", "pk"]
@@ -92,6 +98,28 @@ class Evidence(TrackedModel):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_review_due()
+        fields = kwargs.get("update_fields")
+        if fields is not None and {*fields} & {*self._REVIEW_DATES, "review_interval_days"}:
+            kwargs["update_fields"] = {*fields, "review_due_on"}
+        super().save(*args, **kwargs)
+
+    def refresh_review_due(self) -> None:
+        """Set `review_due_on` from the item's dates (save() does; call it before bulk_create)."""
+        start, end, approved, next_review = (
+            self._meta.get_field(name).to_python(getattr(self, name)) for name in self._REVIEW_DATES
+        )
+        if start is None:  # not a valid record yet: the database refuses it
+            return
+        self.review_due_on = review_due_date(
+            start,
+            int(self.review_interval_days or 1),
+            approved if approved and approved >= start else None,
+            end,
+            next_review,
+        )
+
     def as_item(self, control_id: str = "") -> EvidenceItem:
         return EvidenceItem(
             id=str(self.pk),
@@ -109,10 +137,6 @@ class Evidence(TrackedModel):
         from django.utils import timezone
 
         return evidence_state(self.as_item(), today or timezone.localdate())
-
-    @property
-    def review_due_on(self) -> dt.date:
-        return self.as_item().review_due_on
 
     @property
     def latest_version(self) -> EvidenceVersion | None:

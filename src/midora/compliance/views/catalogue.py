@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from midora.compliance.crosswalk import evidence_states
+from midora.compliance.crosswalk import state_counts
 from midora.compliance.engine.applicability import SERVICES
 from midora.compliance.engine.catalogue_files import AREAS
 from midora.compliance.models import Assessment, Control, Evidence, Framework, Regime, Requirement
@@ -21,10 +21,7 @@ def index(request: HttpRequest) -> HttpResponse:
     require_reader(request)
     user = request.user
     evidence = permissions.scope(user, Evidence.objects.all())
-    states = evidence_states(evidence, timezone.localdate())
-    counts = {s: 0 for s in ("current", "due_soon", "stale")}
-    for state in states.values():
-        counts[state.value] = counts.get(state.value, 0) + 1
+    counts = state_counts(evidence, timezone.localdate())
     frameworks = Framework.objects.annotate(
         n=Count(
             "requirements", filter=Q(requirements__withdrawn=False, requirements__grouping=False)
@@ -36,7 +33,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "frameworks": frameworks,
             "controls": permissions.scope(user, Control.objects.filter(retired=False)).count(),
-            "evidence_count": len(states),
+            "evidence_count": sum(counts.values()),
             "states": counts,
             "assessments": permissions.scope(user, Assessment.objects.all())
             .prefetch_related("entities")

@@ -13,10 +13,10 @@ from midora.compliance.engine.catalogue_files import AREAS
 from midora.compliance.models import Regime
 from midora.compliance.views.common import entity_param, require_reader
 from midora.core import permissions
+from midora.core.exports import download
 from midora.core.models import LegalEntity
 
-ROWS_PER_PAGE = 40  # requirements per regime and page; the Excel export holds them all
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ROWS_PER_PAGE = 40  # requirements per regime, or controls, a page; the Excel export holds all
 
 
 def _params(request: HttpRequest) -> tuple[list[str], str, int | None]:
@@ -41,10 +41,7 @@ def crosswalk_page(request: HttpRequest) -> HttpResponse:
                 "Entity": entity.name if entity else "",
             },
         )
-        response = HttpResponse(content, content_type=XLSX)
-        name = f"midora-crosswalk-{timezone.localdate().isoformat()}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return download(content, f"midora-crosswalk-{timezone.localdate().isoformat()}.xlsx")
     view = request.GET.get("view", "requirements")
     sections = [
         {
@@ -66,6 +63,9 @@ def crosswalk_page(request: HttpRequest) -> HttpResponse:
         {
             "crosswalk": crosswalk,
             "sections": sections,
+            "controls": Paginator(crosswalk.controls, ROWS_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
             "longest": max((s["page"] for s in sections), key=lambda p: p.paginator.num_pages)
             if sections
             else None,

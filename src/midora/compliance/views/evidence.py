@@ -28,14 +28,10 @@ class EvidenceListView(AreaListView):
     template_name = "compliance/evidence_list.html"
 
     def context(self, request: HttpRequest, **extra: Any) -> dict[str, Any]:
-        from midora.compliance.crosswalk import evidence_states
+        from midora.compliance.crosswalk import state_counts
 
         context = super().context(request, **extra)
-        states = evidence_states(self.base_queryset(request), timezone.localdate())
-        counts = {"current": 0, "due_soon": 0, "stale": 0}
-        for state in states.values():
-            counts[state.value] += 1
-        context["state_counts"] = counts
+        context["state_counts"] = state_counts(self.base_queryset(request), timezone.localdate())
         return context
 
 

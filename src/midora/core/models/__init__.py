@@ -1,7 +1,7 @@
 from midora.core.models.accounts import ApiToken, UserProfile
 from midora.core.models.audit import AuditEvent, AuditEventEntity
 from midora.core.models.authorities import AuthorityHoliday, AuthorityProfile
-from midora.core.models.base import StaleVersionError, TrackedModel
+from midora.core.models.base import StaleVersionError, TrackedModel, user_link
 from midora.core.models.entities import BusinessFunction, LegalEntity, ServiceOffering
 
 __all__ = [
@@ -16,4 +16,5 @@ __all__ = [
     "StaleVersionError",
     "TrackedModel",
     "UserProfile",
+    "user_link",
 ]

@@ -15,6 +15,19 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
+def user_link(**options: Any) -> models.ForeignKey:
+    """A link to a user that outlives them (emptied when the user goes) and adds nothing to the
+    user model: who owns, reviews, approved or signed off a record."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **options,
+    )
+
+
 class StaleVersionError(Exception):
     """A save was based on a version of the record that someone else has since changed.
 
@@ -108,13 +121,8 @@ class TrackedModel(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Who answers for this record; a contributor may edit the records they own."),
+    owner = user_link(
+        help_text=_("Who answers for this record; a contributor may edit the records they own.")
     )
 
     scope_path: ClassVar[str] = "entity"

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 
+from midora.core import permissions
 from midora.core.forms import ScopedLinksForm  # its home is core.forms; kept importable here
-from midora.core.register_framework import Register
+from midora.core.register_framework import ENTITY_FILTER, Register
 from midora.core.views.generic import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -18,6 +20,17 @@ from midora.core.views.generic import (
     RegisterView,
     register_urls,
 )
+
+
+def area_records(request: HttpRequest, queryset: models.QuerySet) -> tuple[models.QuerySet, str]:
+    """The records an area page counts: those of the user's entities, narrowed to the query
+    string's ``entity`` along the model's scope path (the register lists' entity filter), and
+    that ``entity`` (for the page's entity picker)."""
+    records = permissions.scope(request.user, queryset)
+    entity = request.GET.get("entity", "")
+    if entity.isdigit():
+        records = ENTITY_FILTER.apply(records, entity)
+    return records, entity
 
 
 class AreaMixin:

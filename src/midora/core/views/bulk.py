@@ -1,4 +1,5 @@
-"""Bulk actions on a register's list: assign an owner, change the status, export the selection.
+"""Bulk actions on a register's list: assign an owner, change the status, link to a record
+(`bulk_link`), export the selection.
 
 Each change is checked per record as the edit page would check it (the user must be allowed to
 edit that record, the value must be one of the field's choices, the record must stay valid); if
@@ -17,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -26,6 +28,7 @@ from midora.core import audit, permissions
 from midora.core.exports import export_response
 from midora.core.forms import OWNER_ASSIGNERS
 from midora.core.register_framework import Register
+from midora.core.views import bulk_link
 from midora.core.views.generic import RegisterView
 
 EXPORTS = ("csv", "xlsx")
@@ -38,6 +41,7 @@ class BulkActions:
 
     owners: list[Any]
     statuses: list[tuple[str, str]]
+    links: list[bulk_link.LinkChoice]
 
     @property
     def owner(self) -> bool:
@@ -74,7 +78,11 @@ def bulk_actions(register: Register, user: Any) -> BulkActions:
     owners = (
         owner_choices() if role in OWNER_ASSIGNERS and "owner" in _editable_fields(register) else []
     )
-    return BulkActions(owners=owners, statuses=status_choices(register) if editing else [])
+    return BulkActions(
+        owners=owners,
+        statuses=status_choices(register) if editing else [],
+        links=bulk_link.link_choices(register, user),
+    )
 
 
 def refusals(user: Any, records: list[models.Model], name: str, value: Any) -> list[str]:
@@ -94,7 +102,8 @@ def refusals(user: Any, records: list[models.Model], name: str, value: Any) -> l
 
 class BulkView(RegisterView):
     """POST only: the selected rows (`ids`) and the action (`action`, with `new_owner` — a
-    user's id or `none` — or `new_status`)."""
+    user's id or `none` —, `new_status`, or `link` — a link's name — and `target`: the record to
+    link to, chosen on the page `link_choose` answers with)."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
         permissions.require(permissions.can_read_registers(request.user))
@@ -128,6 +137,15 @@ class BulkView(RegisterView):
                 messages.error(request, _("Choose a status from the list."))
                 return HttpResponseRedirect(back)
             return self._apply(request, records, "status", raw, labels[raw], back)
+        links = {choice.name: choice for choice in offered.links}
+        if action in ("link_choose", "link") and links:
+            choice = links.get(request.POST.get("link", ""))
+            if choice is None:
+                messages.error(request, _("Choose what to link the rows to."))
+                return HttpResponseRedirect(back)
+            if action == "link_choose":
+                return self._choose_target(request, records, choice, back)
+            return self._link(request, records, choice, back)
         permissions.require(False, _("Your role cannot do this on these records."))
         return HttpResponseRedirect(back)  # pragma: no cover - require raised
 
@@ -142,15 +160,7 @@ class BulkView(RegisterView):
     ) -> HttpResponse:
         refused = refusals(request.user, records, name, value)
         if refused:
-            more = len(refused) - NAMES_SHOWN
-            listed = "; ".join(refused[:NAMES_SHOWN]) + (
-                _(" and %(count)d more") % {"count": more} if more > 0 else ""
-            )
-            messages.error(
-                request,
-                _("Nothing changed: %(count)d of the selected rows cannot be changed — %(rows)s.")
-                % {"count": len(refused), "rows": listed},
-            )
+            self._refused(request, refused)
             return HttpResponseRedirect(back)
         with transaction.atomic(), audit.one_event_per_record():
             for obj in records:
@@ -169,6 +179,68 @@ class BulkView(RegisterView):
             },
         )
         return HttpResponseRedirect(back)
+
+    def _choose_target(
+        self,
+        request: HttpRequest,
+        records: list[models.Model],
+        choice: bulk_link.LinkChoice,
+        back: str,
+    ) -> HttpResponse:
+        return render(
+            request,
+            "core/bulk_link.html",
+            self.context(
+                request,
+                records=records,
+                choice=choice,
+                targets=bulk_link.target_choices(self.register, request.user, choice.name),
+                back=back,
+            ),
+        )
+
+    def _link(
+        self,
+        request: HttpRequest,
+        records: list[models.Model],
+        choice: bulk_link.LinkChoice,
+        back: str,
+    ) -> HttpResponse:
+        raw = request.POST.get("target", "")
+        offered = bulk_link.targets(self.register, request.user, choice.name)
+        target = offered.filter(pk=int(raw)).first() if raw.isdigit() else None
+        if target is None:
+            messages.error(request, _("Choose a record to link to from the list."))
+            return HttpResponseRedirect(back)
+        bound, refused, already = bulk_link.link_forms(
+            self.register, request.user, records, choice.name, target
+        )
+        if refused:
+            self._refused(request, refused)
+            return HttpResponseRedirect(back)
+        bulk_link.save_links(bound)
+        done = ngettext(
+            "Linked %(count)d record to “%(target)s” (%(link)s).",
+            "Linked %(count)d records to “%(target)s” (%(link)s).",
+            len(bound),
+        ) % {"count": len(bound), "target": target, "link": choice.label}
+        if already:
+            done += " " + ngettext(
+                "%(count)d was already linked.", "%(count)d were already linked.", already
+            ) % {"count": already}
+        messages.success(request, done)
+        return HttpResponseRedirect(back)
+
+    def _refused(self, request: HttpRequest, refused: list[str]) -> None:
+        more = len(refused) - NAMES_SHOWN
+        listed = "; ".join(refused[:NAMES_SHOWN]) + (
+            _(" and %(count)d more") % {"count": more} if more > 0 else ""
+        )
+        messages.error(
+            request,
+            _("Nothing changed: %(count)d of the selected rows cannot be changed — %(rows)s.")
+            % {"count": len(refused), "rows": listed},
+        )
 
     def _back(self, request: HttpRequest) -> str:
         target = request.POST.get("next", "")

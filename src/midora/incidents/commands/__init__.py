@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from midora.core.cli_groups import command_group
+
 STAGES = {
     "initial": "initial_notification",
     "intermediate": "intermediate_report",
@@ -230,11 +232,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "incident", help="classify incident files, record, list and export incident reports"
+    verbs = command_group(
+        subparsers,
+        "incident",
+        help="classify incident files, record, list and export incident reports",
     )
-    verbs = parser.add_subparsers(dest="incident_verb", metavar="ACTION")
-    verbs.required = True
 
     from midora.incidents.commands.classify import add_arguments
 

@@ -9,6 +9,7 @@ from django import template
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from midora.incidents import decision_point_names
 from midora.incidents.engine import criteria
 from midora.incidents.engine.recurring import CONDITION_NAMES
 
@@ -69,3 +70,15 @@ def flag_label(code: str) -> str:
     """A review flag's code as a label ("geographical_spread_home_state" -> "Geographical
     spread home state"); its message says the rest."""
     return code.replace("_", " ").capitalize()
+
+
+@register.filter
+def decision_label(point: object) -> str:
+    """A MiCA decision point's name in the reader's language."""
+    return str(decision_point_names.decision_label(point))
+
+
+@register.filter
+def decision_guidance(point: object) -> str:
+    """A MiCA decision point's guidance in the reader's language."""
+    return str(decision_point_names.decision_guidance(point))

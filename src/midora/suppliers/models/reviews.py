@@ -9,12 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from midora.core.models import TrackedModel
 from midora.suppliers.choices import ClauseReviewFinding, ExitPlanStatus
+from midora.suppliers.clause_names import clause_choice_label
 from midora.suppliers.engine.clauses import default_clauses
 
 
 def clause_choices() -> list[tuple[str, str]]:
     """DORA Art. 30(2)-(3) provisions of the shipped clause catalogue."""
-    return [(c.key, f"{c.reference} {c.label}") for c in default_clauses()]
+    return [(c.key, clause_choice_label(c)) for c in default_clauses()]
 
 
 class ClauseReview(TrackedModel):

@@ -20,8 +20,10 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from midora.core import permissions
+from midora.core.exports import download, workbook_download
 from midora.core.models import LegalEntity
 from midora.governance.models import Action
+from midora.suppliers.clause_names import clause_name
 from midora.suppliers.engine import concentration as engine
 from midora.suppliers.gap_view import ACTION_SOURCE, action_source_id, ranked_gap_rows
 from midora.suppliers.graph import dependency_graph
@@ -138,7 +140,7 @@ def _gap_lines(rows: list) -> list[list[Any]]:
                     "yes" if row.supports_cif else "no",
                     row.score,
                     gap.clause.reference,
-                    gap.clause.label,
+                    str(clause_name(gap.clause)),
                     gap.finding.value,
                     gap.reviewed_on.isoformat() if gap.reviewed_on else "",
                     f"{action.title} ({action.status})" if action else "",
@@ -154,27 +156,18 @@ def _export_gaps(rows: list, fmt: str) -> HttpResponse:
         writer = csv.writer(buffer)
         writer.writerow(GAP_HEADER)
         writer.writerows(_gap_lines(rows))
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        return download(
+            "\ufeff" + buffer.getvalue(),
+            f"midora-contract-gaps-{stamp}.csv",
+            content_type="text/csv; charset=utf-8",
         )
-        response["Content-Disposition"] = f'attachment; filename="midora-contract-gaps-{stamp}.csv"'
-        return response
     if fmt == "xlsx":
         book = Workbook(write_only=True)
         sheet = book.create_sheet("Contract gaps")
         sheet.append(GAP_HEADER)
         for line in _gap_lines(rows):
             sheet.append(line)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="midora-contract-gaps-{stamp}.xlsx"'
-        )
-        return response
+        return workbook_download(book.save, f"midora-contract-gaps-{stamp}.xlsx")
     return HttpResponse(f"Unknown export format {fmt!r}: use csv or xlsx.", status=400)
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from midora.core import permissions
 from midora.core.archive_limits import findings_per_rule, upload_limits
+from midora.core.exports import workbook_download
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.suppliers.models import ContractualArrangement, ICTProvider
 from midora.suppliers.roi.dates import last_reference_date
@@ -215,15 +216,8 @@ def roi_workbook(request: HttpRequest) -> HttpResponse:
     if entity is None:
         raise Http404("No legal entity in your scope.")
     built = build_register(entity, reference, level)
-    buffer = io.BytesIO()
-    write_workbook(built.register, buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     name = f"{entity.lei}.{level}_{reference.isoformat()}_register-review.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return workbook_download(lambda buffer: write_workbook(built.register, buffer), name)
 
 
 def roi_check(request: HttpRequest) -> HttpResponse:
