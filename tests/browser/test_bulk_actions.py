@@ -2,6 +2,7 @@
 change their status in one go, and the list stays accessible and fits a phone screen."""
 
 import pytest
+from playwright.sync_api import expect
 
 from midora.core.choices import Role
 from midora.core.models import ServiceOffering
@@ -63,6 +64,7 @@ def test_link_selected_risks_to_a_control(page, login):
     box = page.locator("#bulk-link-target-ts-control")
     box.fill("number 17")
     page.locator(".ts-dropdown .option", has_text="CTL-17").click()
+    expect(page.locator(".ts-dropdown")).to_be_hidden()
     page.get_by_role("button", name="Link", exact=True).click()
     page.wait_for_selector(".messages .success")
     assert "Linked 2 records to" in page.inner_text(".messages")

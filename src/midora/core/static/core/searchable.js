@@ -26,6 +26,8 @@
         hidePlaceholder: true,
         placeholder: select.getAttribute("data-placeholder") || undefined,
         allowEmptyOption: !multiple,
+        // A single choice is made once: the list closes and stays closed until reopened.
+        closeAfterSelect: !multiple,
         plugins: multiple ? ["remove_button", "clear_button"] : [],
         render: {
           no_results: function () {
