@@ -7,9 +7,10 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SCALE  ?= 1
 # Parallel test workers (pytest-xdist; each gets its own test database). A test module stays on one
-# worker (--dist loadfile) so its module-scoped demo is built once.
+# worker (--dist loadgroup; tests/conftest.py groups by file) so its module-scoped demo is built
+# once; files marked `spread` share their tests out.
 PYTEST_WORKERS ?= 2
-PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 .PHONY: install demo serve test test-sqlite test-postgres bench lint format messages clean
 

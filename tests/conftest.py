@@ -23,6 +23,52 @@ hypothesis.settings.register_profile(
 hypothesis.settings.load_profile("midora")
 
 
+# Sharing the run between test workers (`make test` runs `pytest -n 2 --dist loadgroup`).
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every file's tests go to one worker, so a module's fixtures (a demo loaded once) are built
+    once, unless the file is marked `spread` (independent long tests: each goes to whichever
+    worker is free)."""
+    for item in items:
+        if not item.get_closest_marker("spread"):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+
+
+def _database_tier(item: pytest.Item) -> int:
+    """pytest-django's (and Django's) order: tests in a rolled-back transaction, then tests that
+    commit (they empty the database, data migrations included, when they end), then the rest."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    if (marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & set(
+        fixtures
+    ):
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
+def _weight(item: pytest.Item) -> int:
+    """Within a tier, which files are handed out first: slow ones, then browser ones."""
+    if item.get_closest_marker("slow"):
+        return 0
+    return 1 if "tests/browser/" in item.nodeid else 2
+
+
+class LongestFirst:
+    """The longest files first, so that no worker is left running one long file alone while the
+    other idles; the database tiers keep pytest-django's order. Runs after every other plugin's
+    ordering (pytest-django sorts by tier only)."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        items.sort(key=lambda item: (_database_tier(item), _weight(item)))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(LongestFirst(), "midora-longest-first")
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
     """Test databases on PostgreSQL commit without waiting for the write-ahead log to reach the

@@ -3,6 +3,8 @@
 Every check of schemathesis runs except positive-data acceptance (a business rule may refuse data
 the schema allows: a LEI with a wrong check digit, a link to another entity's record). Cases are
 generated from the schema (valid and invalid data), bounded per operation, with a fixed seed.
+The operations are dealt into shards (by their place in the document), each its own test, so that
+test workers share the run.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from midora.core.choices import Role
 from midora.core.models import BusinessFunction
 from tests.factories import make_user
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.spread]
 
 EXAMPLES = int(os.environ.get("MIDORA_CONTRACT_EXAMPLES", "6"))
+SHARDS = 4
 
 
-def _failures(headers: dict[str, str]) -> dict[str, list[str]]:
+def _failures(headers: dict[str, str], shard: int) -> dict[str, list[str]]:
     import schemathesis
     from django.core.wsgi import get_wsgi_application
     from schemathesis.generation.modes import GenerationMode
@@ -32,7 +35,9 @@ def _failures(headers: dict[str, str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
     only = os.environ.get("MIDORA_CONTRACT_ONLY", "")
-    for result in schema.get_all_operations():
+    for index, result in enumerate(schema.get_all_operations()):
+        if index % SHARDS != shard:
+            continue
         operation = result.ok()
         label = f"{operation.method.upper()} {operation.path}"
         if only and only not in label:
@@ -92,13 +97,14 @@ def keep_connection():
     signals.request_finished.connect(close_old_connections)
 
 
-def test_every_operation_keeps_the_contract(entity, keep_connection):
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_operation_keeps_the_contract(shard, entity, keep_connection):
     from midora.core.accounts import issue_token
 
     admin = make_user("root", Role.ADMINISTRATOR)
     BusinessFunction.objects.create(entity=entity, identifier="F-1", name="One")
     _token, raw = issue_token(admin, "contract")
-    failures = _failures({"Authorization": f"Bearer {raw}"})
+    failures = _failures({"Authorization": f"Bearer {raw}"}, shard)
     report = "\n".join(
         f"{op}: {len(items)}\n  " + "\n  ".join(items[:3]) for op, items in sorted(failures.items())
     )

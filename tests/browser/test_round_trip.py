@@ -12,7 +12,7 @@ from tests.browser.conftest import PASSWORD
 from tests.generic.discovery import mounted_registers
 from tests.generic.test_round_trip import fullest_records, state
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 # one register of each area, chosen for its dates, lists and long texts
 AREA_RECORDS = [

@@ -12,7 +12,7 @@ from midora.compliance.models import Assessment, Control, Evidence, EvidenceVers
 from midora.core.demo_loader import load_demo
 from midora.reviews.models import AccessReview, ReviewCompletion
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_demo_evidence_is_uneven_and_stored(settings):

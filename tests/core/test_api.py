@@ -77,6 +77,7 @@ def test_duplicate_identifier_is_422_not_500(entity, api_for):
     assert again.status_code == 422
 
 
+@pytest.mark.slow
 def test_no_generated_input_produces_a_500(entity, api_for):
     """Property test over the whole OpenAPI document (every endpoint of every app)."""
     import schemathesis

@@ -45,6 +45,7 @@ def test_demo_is_deterministic_and_refuses_to_overwrite(capsys, monkeypatch):
     assert LegalEntity.objects.filter(mica_status="authorised").count() >= 2
 
 
+@pytest.mark.slow
 def test_demo_scale_multiplies_volume(monkeypatch):
     monkeypatch.setenv("MIDORA_DEMO_PASSWORD", "demo-password-1")
     assert midora(["demo"]) == 0

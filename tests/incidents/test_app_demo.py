@@ -9,7 +9,7 @@ from midora.incidents.engine.report_content import validate_report
 from midora.incidents.models import CyberThreat, Incident, IncidentReport
 from midora.incidents.services.recurring import recurring_groups
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def test_demo_incident_mix():

@@ -13,7 +13,7 @@ from midora.core.models import AuditEvent, LegalEntity
 from midora.suppliers.roi.export import export_package
 from midora.suppliers.roi_rows import build_register
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_importing_a_package_leaves_every_record_equal_to_its_trail(demo, tmp_path, capsys):
