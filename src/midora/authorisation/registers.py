@@ -13,6 +13,7 @@ from midora.authorisation.forms import DossierForm, InformationRequestForm, Pers
 from midora.authorisation.models import Dossier, InformationRequest, Person
 from midora.authorisation.permissions import can_see_personal_data
 from midora.core.register_framework import (
+    ENTITY_COLUMN,
     ApiOutput,
     Column,
     Filter,
@@ -79,7 +80,7 @@ people = Register(
     title=_("People (fit and proper)"),
     columns=[
         Column("full_name", _("Name"), sort="full_name", link=True),
-        Column("entity.name", _("Entity"), sort="entity__name"),
+        ENTITY_COLUMN,
         Column("role", _("Role"), sort="role"),
         Column("position", _("Position")),
         Column("appointed_on", _("Appointed"), sort="appointed_on"),

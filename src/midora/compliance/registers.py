@@ -14,6 +14,7 @@ from midora.compliance.forms import AssessmentForm, ControlForm, EvidenceForm, M
 from midora.compliance.models import Assessment, Control, Evidence, Mapping, Regime
 from midora.core.permissions import scope
 from midora.core.register_framework import (
+    ENTITY_COLUMN,
     ENTITY_FILTER,
     ApiOutput,
     Column,
@@ -152,7 +153,7 @@ evidence = Register(
     title=_("Evidence index"),
     columns=[
         Column("title", _("Title"), sort="title", link=True),
-        Column("entity.name", _("Entity"), sort="entity__name"),
+        ENTITY_COLUMN,
         Column("category", _("Category"), sort="category"),
         Column("kind", _("Kind"), sort="kind"),
         Column("location", _("Where it lives")),

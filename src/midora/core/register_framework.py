@@ -99,6 +99,9 @@ class EntityFilter(Filter):
 
 
 ENTITY_FILTER = EntityFilter()
+# The two columns most registers show, declared once.
+ENTITY_COLUMN = Column("entity.name", _("Entity"), sort="entity__name")
+OWNER_COLUMN = Column("owner", _("Owner"), sort="owner__username")
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from midora.core.models import (
 )
 from midora.core.permissions import scope
 from midora.core.register_framework import (
+    ENTITY_COLUMN,
     ENTITY_FILTER,
     Column,
     Filter,
@@ -98,7 +99,7 @@ service_offerings = Register(
     slug="services",
     title=_("Crypto-asset services"),
     columns=[
-        Column("entity.name", _("Entity"), sort="entity__name"),
+        ENTITY_COLUMN,
         Column("service", _("Service"), sort="service", link=True),
         Column("status", _("Status"), sort="status"),
         Column("member_states", _("Member states")),
@@ -123,7 +124,7 @@ business_functions = Register(
     columns=[
         Column("identifier", _("Identifier"), sort="identifier", link=True),
         Column("name", _("Name"), sort="name"),
-        Column("entity.name", _("Entity"), sort="entity__name"),
+        ENTITY_COLUMN,
         Column("criticality", _("Criticality"), sort="criticality"),
         Column("rto_hours", _("RTO (h)"), sort="rto_hours"),
         Column("rpo_hours", _("RPO (h)"), sort="rpo_hours"),

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from midora.core.permissions import scope
 from midora.core.register_framework import (
+    ENTITY_COLUMN,
     ENTITY_FILTER,
+    OWNER_COLUMN,
     Column,
     Filter,
     Register,
@@ -64,10 +66,10 @@ actions = Register(
     title=_("Remediation actions"),
     columns=[
         Column("title", _("Action"), sort="title", link=True),
-        Column("entity.name", _("Entity"), sort="entity__name"),
+        ENTITY_COLUMN,
         Column("source_label", _("Source"), sort="source_type"),
         Column("priority", _("Priority"), sort="priority"),
-        Column("owner", _("Owner"), sort="owner__username"),
+        OWNER_COLUMN,
         Column("due_date", _("Due"), sort="due_date", render=_due),
         Column("status", _("Status"), sort="status"),
         Column("progress", _("Progress (%)"), sort="progress"),
@@ -132,7 +134,7 @@ decisions = Register(
     columns=[
         Column("reference", _("Reference"), sort="reference", link=True),
         Column("date", _("Date"), sort="date"),
-        Column("entity.name", _("Entity"), sort="entity__name"),
+        ENTITY_COLUMN,
         Column("body", _("Body")),
         Column("subject", _("Subject"), sort="subject"),
         Column("minutes_reference", _("Minutes")),

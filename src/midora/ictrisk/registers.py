@@ -15,7 +15,9 @@ from ninja import Schema
 
 from midora.core.permissions import scope
 from midora.core.register_framework import (
+    ENTITY_COLUMN,
     ENTITY_FILTER,
+    OWNER_COLUMN,
     ApiOutput,
     Column,
     Filter,
@@ -114,11 +116,11 @@ ict_assets = Register(
     slug="assets",
     columns=[
         Column("name", _("Name"), sort="name", link=True),
-        Column("entity.name", _("Entity"), sort="entity__name"),
+        ENTITY_COLUMN,
         Column("asset_type", _("Type"), sort="asset_type"),
         Column("cia_text", _("C/I/A")),
         Column("critical", _("Supports critical functions"), render=_critical_text),
-        Column("owner", _("Owner"), sort="owner__username"),
+        OWNER_COLUMN,
     ],
     form_class=ICTAssetForm,
     links_across_entities=["providers"],
@@ -172,11 +174,11 @@ risks = Register(
     columns=[
         Column("reference", _("Reference"), sort="reference", link=True),
         Column("title", _("Title"), sort="title"),
-        Column("entity.name", _("Entity"), sort="entity__name"),
+        ENTITY_COLUMN,
         Column("inherent", _("Inherent"), render=lambda r: r.rating_text("inherent")),
         Column("residual", _("Residual"), render=lambda r: r.rating_text("residual")),
         Column("treatment", _("Treatment in force"), sort="treatment", render=_effective),
-        Column("owner", _("Owner"), sort="owner__username"),
+        OWNER_COLUMN,
         Column("next_review", _("Next review date"), sort="next_review"),
         Column("flags", _("Flags"), render=lambda r: "; ".join(r.flags())),
     ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from midora.core.register_framework import (
+    ENTITY_COLUMN,
     ENTITY_FILTER,
     Column,
     Filter,
@@ -23,7 +24,7 @@ incidents = Register(
     columns=[
         Column("labelled_reference", _("Reference"), sort="reference", link=True),
         Column("title", _("Title"), sort="title"),
-        Column("entity.name", _("Entity"), sort="entity__name"),
+        ENTITY_COLUMN,
         Column("aware_at", _("Aware"), sort="aware_at"),
         Column("is_major", _("Major"), sort="is_major"),
         Column("status", _("Status"), sort="status"),
@@ -64,7 +65,7 @@ threats = Register(
     title=_("Cyber threats"),
     columns=[
         Column("title", _("Title"), sort="title", link=True),
-        Column("entity.name", _("Entity"), sort="entity__name"),
+        ENTITY_COLUMN,
         Column("detected_at", _("Detected"), sort="detected_at"),
         Column("significant", _("Significant (Art 10)"), sort="significant"),
         Column("notified_at", _("Notified"), sort="notified_at"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from midora.core.register_framework import (
+    ENTITY_COLUMN,
     ENTITY_FILTER,
     Column,
     Filter,
@@ -23,7 +24,7 @@ programmes = Register(
     columns=[
         Column("title", _("Programme"), sort="title", link=True),
         Column("year", _("Year"), sort="year"),
-        Column("entity.name", _("Entity"), sort="entity__name"),
+        ENTITY_COLUMN,
         Column("approved_on", _("Approved on"), sort="approved_on"),
     ],
     fields=["entity", "year", "title", "approved_on", "notes", "owner"],
@@ -54,7 +55,7 @@ tests = Register(
     title=_("Tests and exercises"),
     columns=[
         Column("title", _("Test"), sort="title", link=True),
-        Column("entity.name", _("Entity"), sort="entity__name"),
+        ENTITY_COLUMN,
         Column("test_type", _("Type"), sort="test_type"),
         Column("status", _("Status"), sort="status"),
         Column("planned_date", _("Planned"), sort="planned_date"),

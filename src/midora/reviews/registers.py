@@ -7,6 +7,8 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from midora.core.register_framework import (
+    ENTITY_COLUMN,
+    OWNER_COLUMN,
     Column,
     Filter,
     Register,
@@ -26,11 +28,11 @@ schedules = Register(
     title=_("Review schedules"),
     columns=[
         Column("title", _("Review"), sort="title", link=True),
-        Column("entity.name", _("Entity"), sort="entity__name"),
+        ENTITY_COLUMN,
         Column("kind", _("Kind"), sort="kind"),
         Column("interval_months", _("Every (months)"), sort="interval_months"),
         Column("next_due", _("Next due"), sort="next_due"),
-        Column("owner", _("Owner"), sort="owner__username"),
+        OWNER_COLUMN,
     ],
     form_class=ReviewScheduleForm,
     fields=ReviewScheduleForm._meta.fields,
@@ -74,7 +76,7 @@ access_reviews = Register(
     title=_("Access reviews"),
     columns=[
         Column("__str__", _("Review"), link=True),
-        Column("entity.name", _("Entity"), sort="entity__name"),
+        ENTITY_COLUMN,
         Column("system", _("System"), sort="system"),
         Column("accounts_reviewed", _("Reviewed"), sort="accounts_reviewed"),
         Column("accounts_removed", _("Removed"), sort="accounts_removed"),
