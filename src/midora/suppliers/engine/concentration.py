@@ -9,6 +9,7 @@ percentage shares (0 to 10,000; one provider = 10,000).
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -156,11 +157,15 @@ class DependencyGraph:
         return {key: tuple(uses) for key, uses in grouped.items()}
 
     @cached_property
-    def subcontracting_by_provider(self) -> dict[str, tuple[Subcontracting, ...]]:
-        """RTS 2024/1773: subcontracting links grouped by the provider that subcontracts."""
-        grouped: dict[str, list[Subcontracting]] = {}
-        for link in self.subcontracting:
-            grouped.setdefault(link.provider_id, []).append(link)
+    def subcontracting_by_provider(
+        self,
+    ) -> dict[tuple[str, str | None], tuple[tuple[int, Subcontracting], ...]]:
+        """RTS 2024/1773: subcontracting links grouped by the provider that subcontracts and the
+        arrangement they serve (None: every arrangement of that provider), each with its place
+        in the list, so that a walk reads only the links of its own arrangement."""
+        grouped: dict[tuple[str, str | None], list[tuple[int, Subcontracting]]] = {}
+        for place, link in enumerate(self.subcontracting):
+            grouped.setdefault((link.provider_id, link.arrangement_id), []).append((place, link))
         return {key: tuple(links) for key, links in grouped.items()}
 
 
@@ -220,11 +225,13 @@ def supply_chain(graph: DependencyGraph, arrangement_id: str) -> dict[str, tuple
     arrangement = graph.arrangement[arrangement_id]
     paths = {arrangement.provider_id: (arrangement.provider_id,)}
     queue = deque([arrangement.provider_id])
+    links = graph.subcontracting_by_provider
     while queue:
         current = queue.popleft()
-        for link in graph.subcontracting_by_provider.get(current, ()):
-            if link.arrangement_id not in (None, arrangement_id):
-                continue
+        # the provider's general links and those of this arrangement, in their listed order
+        for _place, link in heapq.merge(
+            links.get((current, None), ()), links.get((current, arrangement_id), ())
+        ):
             if link.subcontractor_id not in paths:
                 paths[link.subcontractor_id] = (*paths[current], link.subcontractor_id)
                 queue.append(link.subcontractor_id)
