@@ -7,7 +7,9 @@ from typing import Any
 from django import template
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 
 from midora.core import formatting
 
@@ -61,11 +63,6 @@ def get_item(mapping: dict, key: Any) -> Any:
 
 
 @register.filter
-def zip_with(first: list, second: list) -> list:
-    return list(zip(first, second, strict=False))
-
-
-@register.filter
 def num(value: Any, decimals: Any = None) -> str:
     """A count or measure with thousand separators, at most two decimals."""
     return formatting.number(value, None if decimals in (None, "") else int(decimals))
@@ -103,3 +100,27 @@ def shown(value: Any) -> str:
 def figure(value: Any, label: str = "") -> str:
     """A dashboard figure: a percentage when its label says (%), else a number."""
     return formatting.figure(value, label)
+
+
+@register.simple_tag
+def register_rows(columns: Any, rows: list[tuple[Any, list[str]]]) -> SafeString:
+    """The rows of a register's list page, written in one pass: what a template loop over rows
+    and cells writes (a selection box, each cell escaped, the first and linked columns as links to
+    the record), at a fraction of the cost on a page of fifty rows."""
+    select = gettext("Select %(record)s")
+    out = []
+    for obj, cells in rows:
+        url = ""
+        out.append(
+            f'<tr><td class="select"><input type="checkbox" name="ids" value="{escape(obj.pk)}" '
+            f'aria-label="{escape(select % {"record": obj})}"></td>'
+        )
+        for index, (column, cell) in enumerate(zip(columns, cells, strict=True)):
+            text = conditional_escape(cell)
+            if column.link or index == 0:
+                url = url or escape(obj.get_absolute_url())
+                out.append(f'<td><a href="{url}">{text}</a></td>')
+            else:
+                out.append(f"<td>{text}</td>")
+        out.append("</tr>\n")
+    return mark_safe("".join(out))  # every value above is escaped

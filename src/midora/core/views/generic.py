@@ -97,7 +97,17 @@ class ObjectListView(RegisterView):
             request.GET.get("page")
         )
         rows = [(obj, [as_text(c.value(obj)) for c in self.register.columns]) for obj in page]
-        filters = [(f, f.choices(request)) for f in self.register.filters]
+        active = state["active"]
+        filters = [
+            (
+                f,
+                [
+                    (value, label, str(value) == active.get(f.param))
+                    for value, label in f.choices(request)
+                ],
+            )
+            for f in self.register.filters
+        ]
         query = request.GET.copy()
         query.pop("page", None)
         from midora.core.views.bulk import bulk_actions
