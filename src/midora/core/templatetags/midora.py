@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 
 from midora.core import formatting
+from midora.core.sentences import say
 
 register = template.Library()
 
@@ -63,6 +64,12 @@ def get_item(mapping: dict, key: Any) -> Any:
 @register.filter
 def zip_with(first: list, second: list) -> list:
     return list(zip(first, second, strict=False))
+
+
+@register.filter
+def sentence(value: Any) -> str:
+    """An engine's sentence in the reader's language (plain text stays as it is)."""
+    return say(value)
 
 
 @register.filter
