@@ -33,6 +33,7 @@ BASELINE_EXTRAS = {"core/0002_authority_profiles.py", "governance/0002_initial.p
 # Steps added since the baseline, in order; each is listed under "Migrations" there too.
 SINCE_BASELINE = {
     "compliance/0002_evidence_review_due.py",
+    "compliance/0003_result_suggestion_sentence.py",
     "incidents/0002_classification_sentences.py",
 }
 
