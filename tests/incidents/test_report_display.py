@@ -23,3 +23,14 @@ def test_report_content_reads_as_labelled_fields():
     assert fields["Detection date time"].startswith("2026-11-27 ")
     assert fields["Classification types 1 / Classification criterion"] == "economic impact"
     assert fields["Is business continuity activated"] == "Yes"
+
+
+def test_classification_criteria_codes_read_in_the_readers_language():
+    from django.utils import translation
+
+    content = {"incident": {"classificationTypes": [{"classificationCriterion": "data_losses"}]}}
+    expected = {"en": "data losses", "de": "Datenverluste", "fr": "pertes de données"}
+    for language, words in expected.items():
+        with translation.override(language):
+            fields = {f.label: f.value for b in readable(content) for f in b.fields}
+        assert fields["Classification types 1 / Classification criterion"] == words

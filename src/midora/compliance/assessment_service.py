@@ -76,6 +76,7 @@ def suggestions_for(assessment: Assessment, results: list[RequirementResult]) ->
         result.suggested_status = suggestion.status.value
         result.suggested_maturity = suggestion.maturity
         result.suggestion = suggestion.reason
+        result.suggestion_sentence = suggestion.reason.as_json()
 
 
 def evidence_for(result: RequirementResult) -> list[int]:
@@ -132,7 +133,9 @@ def create_assessment(
 def refresh_suggestions(assessment: Assessment) -> int:
     results = list(assessment.results.all())
     suggestions_for(assessment, results)
-    update_in_bulk(results, ["suggested_status", "suggested_maturity", "suggestion"])
+    update_in_bulk(
+        results, ["suggested_status", "suggested_maturity", "suggestion", "suggestion_sentence"]
+    )
     return len(results)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from midora.compliance.engine.catalogue_files import AREAS
@@ -201,5 +202,7 @@ class RequirementResultForm(TrackedModelForm):
             self.initial["status"] = result.suggested_status
             self.initial["current_maturity"] = result.suggested_maturity
             if not result.rationale:
-                self.initial["rationale"] = f"Suggested: {result.suggestion}"
+                self.initial["rationale"] = gettext("Suggested: %(suggestion)s") % {
+                    "suggestion": result.said_suggestion
+                }
             self.initial["evidence_considered"] = list(evidence_ids)

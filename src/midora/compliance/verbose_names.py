@@ -88,6 +88,7 @@ NAMES = [
     gettext_noop("suggested maturity"),
     gettext_noop("suggested status"),
     gettext_noop("suggestion"),
+    gettext_noop("suggestion sentence"),
     gettext_noop("summary"),
     gettext_noop("target maturity"),
     gettext_noop("title"),

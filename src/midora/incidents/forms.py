@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from midora.core import permissions
@@ -150,7 +151,11 @@ class IncidentForm(TrackedModelForm):
         for name in ("functions", "ict_assets", "arrangements"):
             for obj in data.get(name) or []:
                 if entity is not None and obj.entity_id != entity.pk:
-                    self.add_error(name, f"“{obj}” belongs to {obj.entity}, not to {entity}.")
+                    self.add_error(
+                        name,
+                        gettext("“%(record)s” belongs to %(owner)s, not to %(entity)s.")
+                        % {"record": obj, "owner": obj.entity, "entity": entity},
+                    )
         return data
 
 

@@ -41,8 +41,12 @@ def _value(value: Any) -> str:
         return formatting.moment(value.replace("Z", "+00:00"))
     if isinstance(value, str) and CONSTANT.match(value):
         return capfirst(value.replace("_", " ").lower())
+    if isinstance(value, str) and value.islower() and " " not in value:
+        # a code of the reporting templates ("critical_services_affected") in words, in the
+        # reader's language where the catalogue names it (the classification criteria)
+        return gettext(value.replace("_", " "))
     if isinstance(value, str):
-        return value.replace("_", " ") if value.islower() and " " not in value else value
+        return value
     return formatting.display(value)
 
 

@@ -62,6 +62,7 @@ NAMES = [
     gettext_noop("revision"),
     gettext_noop("ruleset version"),
     gettext_noop("sent by"),
+    gettext_noop("sentences"),
     gettext_noop("significant"),
     gettext_noop("source"),
     gettext_noop("stage"),

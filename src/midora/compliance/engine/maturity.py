@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from midora.compliance.engine.freshness import EvidenceState
+from midora.core.engine.sentences import Sentence, _
 
 MATURITY_MIN, MATURITY_MAX = 0, 5
 OVERALL = "All areas"
@@ -121,7 +122,7 @@ class Comparison:
 class Suggestion:
     status: ResultStatus
     maturity: int
-    reason: str
+    reason: str  # a Sentence (midora.core.engine.sentences): pages say it in their language
 
 
 def _one_regime(results: Iterable[RequirementResult]) -> tuple[str, list[RequirementResult]]:
@@ -246,28 +247,45 @@ def suggest_status(
 ) -> Suggestion:
     """DORA Art. 6(5); MiCA Art. 68(6): pre-fill a result from mapped controls and evidence."""
     if not mapped_controls_coverage:
-        return Suggestion(ResultStatus.NOT_MET, 0, "no control is mapped to this requirement")
+        return Suggestion(
+            ResultStatus.NOT_MET, 0, Sentence(_("no control is mapped to this requirement"))
+        )
     coverage = {key: Coverage(value) for key, value in mapped_controls_coverage.items()}
     fresh = sorted(
         c for c in coverage if evidence_states.get(c, EvidenceState.MISSING) in FRESH_STATES
     )
     unfresh = sorted(set(coverage) - set(fresh))
     full = [c for c in fresh if coverage[c] is Coverage.FULL]
-    lacking = f"; without fresh evidence: {', '.join(unfresh)}" if unfresh else ""
+    lacking = {"lacking": ", ".join(unfresh)} if unfresh else {}
     if full:
+        template = (
+            _(
+                "fully covered by %(controls)s with fresh evidence; without fresh evidence: %(lacking)s"
+            )
+            if unfresh
+            else _("fully covered by %(controls)s with fresh evidence")
+        )
         return Suggestion(
             ResultStatus.MET,
             3 if not unfresh else 2,
-            f"fully covered by {', '.join(full)} with fresh evidence{lacking}",
+            Sentence(template, controls=", ".join(full), **lacking),
         )
     if fresh:
+        template = (
+            _(
+                "only partly covered by %(controls)s with fresh evidence; without fresh "
+                "evidence: %(lacking)s"
+            )
+            if unfresh
+            else _("only partly covered by %(controls)s with fresh evidence")
+        )
         return Suggestion(
-            ResultStatus.PARTIALLY_MET,
-            2,
-            f"only partly covered by {', '.join(fresh)} with fresh evidence{lacking}",
+            ResultStatus.PARTIALLY_MET, 2, Sentence(template, controls=", ".join(fresh), **lacking)
         )
     return Suggestion(
         ResultStatus.NOT_MET,
         1,
-        f"mapped controls have no fresh evidence: {', '.join(unfresh)}",
+        Sentence(
+            _("mapped controls have no fresh evidence: %(controls)s"), controls=", ".join(unfresh)
+        ),
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from midora.compliance.choices import AssessmentStatus, RequirementResultStatus
 from midora.compliance.models.catalogue import Regime
 from midora.core.models import TrackedModel
+from midora.core.sentences import said
 
 MATURITY = [MinValueValidator(0), MaxValueValidator(5)]
 
@@ -61,6 +62,8 @@ class RequirementResult(TrackedModel):
     suggested_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     suggested_maturity = models.PositiveSmallIntegerField(null=True, blank=True)
     suggestion = models.TextField(blank=True, help_text=_("Why the status was suggested."))
+    # the suggestion as template and values (Sentence.as_json), said in the reader's language
+    suggestion_sentence = models.JSONField(default=dict, blank=True, editable=False)
     applicability = models.TextField(blank=True, help_text=_("Why the requirement applies."))
 
     scope_path = "assessment__entities"
@@ -78,6 +81,11 @@ class RequirementResult(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("compliance:result_edit", args=[self.pk])
+
+    @property
+    def said_suggestion(self) -> str:
+        """Why the status was suggested, in the reader's language (its English if kept before)."""
+        return said(self.suggestion_sentence, self.suggestion)
 
     @property
     def is_gap(self) -> bool:

@@ -11,6 +11,8 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from midora.core.sentences import say
+
 register = template.Library()
 
 _STATES = {
@@ -62,7 +64,7 @@ def crosswalk_requirement_rows(rows: list) -> str:
         out.append(
             f'<tr><td><a href="{requirement_path}{_quoted(row.ref)}/">{escape(row.ref)}</a> '
             f"{escape(row.title)}</td><td>{escape(row.area)}</td>"
-            f'<td><span class="badge {row.badge}" title="{escape(row.reason)}">'
+            f'<td><span class="badge {row.badge}" title="{escape(say(row.reason))}">'
             f"{escape(row.state_label)}</span></td>\n<td>{controls or none}</td>\n"
             f"<td>{row.evidence}</td></tr>\n"
         )

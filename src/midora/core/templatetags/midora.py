@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from midora.core import formatting
+from midora.core.sentences import say
 
 register = template.Library()
 
@@ -60,6 +61,12 @@ def noun(value: Any) -> str:
 @register.filter
 def get_item(mapping: dict, key: Any) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def sentence(value: Any) -> str:
+    """An engine's sentence in the reader's language (plain text stays as it is)."""
+    return say(value)
 
 
 @register.filter

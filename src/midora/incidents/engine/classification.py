@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from midora.core.engine.numbers import money, number, percent
+from midora.core.engine.sentences import Figure, Sentence, _
 from midora.incidents.engine.criteria import criteria_list
 from midora.incidents.engine.facts import THRESHOLD_KEYS, ImpactFacts
 from midora.incidents.engine.schema import NOT_AVAILABLE
@@ -64,7 +64,7 @@ class CriterionResult:
     key: str
     article: str
     met: bool
-    why: str
+    why: str  # a Sentence when the engine wrote it (midora.core.engine.sentences)
     estimated: bool = False
 
 
@@ -131,8 +131,19 @@ def _flag_home_state(counts: bool) -> ReviewFlag:
     return ReviewFlag(
         "geographical_spread_home_state",
         "RTS-C Art 9(4); reference §2.4",
-        "Home Member State plus one other: whether the home State counts is an open "
-        f"point; this result {'counts' if counts else 'excludes'} it.",
+        Sentence(
+            _(
+                "Home Member State plus one other: whether the home State counts is an open "
+                "point; this result counts it."
+            )
+        )
+        if counts
+        else Sentence(
+            _(
+                "Home Member State plus one other: whether the home State counts is an open "
+                "point; this result excludes it."
+            )
+        ),
     )
 
 
@@ -140,14 +151,22 @@ FLAG_HOME_STATE = {True: _flag_home_state(True), False: _flag_home_state(False)}
 FLAG_MAY_CAUSE_LOSS = ReviewFlag(
     "malicious_access_may_cause_loss_assumed",
     "RTS-C Art 9(5)(b)",
-    "Whether the access may result in data losses was not stated; assumed it may.",
+    Sentence(_("Whether the access may result in data losses was not stated; assumed it may.")),
 )
 FLAG_COVERED_BY_A = {
     conservative: ReviewFlag(
         "malicious_access_covered_by_9_5_a",
         "RTS-C Art 9(5)(b); ref §3.1",
-        "Access already covered by 9(5)(a): literal reading excludes (b); "
-        + ("conservative reading applied (b)." if conservative else "literal reading."),
+        Sentence(
+            _(
+                "Access already covered by 9(5)(a): literal reading excludes (b); "
+                "conservative reading applied (b)."
+            )
+        )
+        if conservative
+        else Sentence(
+            _("Access already covered by 9(5)(a): literal reading excludes (b); literal reading.")
+        ),
     )
     for conservative in (True, False)
 }
@@ -271,17 +290,20 @@ def major_rule(gate: CriterionResult, thresholds: tuple[CriterionResult, ...]) -
     """RTS-C Art 8(1): gate AND (9(5)(b) OR at least two of the other thresholds)."""
     met = [t.key for t in thresholds if t.met and t.key != "t9_5b"]
     if not gate.met:
-        return False, "Not major: Art 6 (critical services affected) is not met (Art 8(1))."
-    if any(t.key == "t9_5b" and t.met for t in thresholds):
-        return True, "Major: Art 6 met and 9(5)(b) suffices on its own (Art 8(1)(a))."
-    if len(met) >= 2:
-        return (
-            True,
-            f"Major: Art 6 met and {len(met)} thresholds met: {criteria_list(met)} (Art 8(1)(b)).",
+        return False, Sentence(
+            _("Not major: Art 6 (critical services affected) is not met (Art 8(1)).")
         )
-    return (
-        False,
-        f"Not major: Art 6 met but only {len(met)} threshold(s) met (Art 8(1)(b) needs 2).",
+    if any(t.key == "t9_5b" and t.met for t in thresholds):
+        return True, Sentence(_("Major: Art 6 met and 9(5)(b) suffices on its own (Art 8(1)(a))."))
+    if len(met) >= 2:
+        return True, Sentence(
+            _("Major: Art 6 met and %(count)s thresholds met: %(thresholds)s (Art 8(1)(b))."),
+            count=Figure(len(met)),
+            thresholds=criteria_list(met),
+        )
+    return False, Sentence(
+        _("Not major: Art 6 met but only %(count)s threshold(s) met (Art 8(1)(b) needs 2)."),
+        count=Figure(len(met)),
     )
 
 
@@ -304,173 +326,15 @@ def explain(
     options: ClassificationOptions | None = None,
 ) -> ClassificationResult:
     """The reasons of an assessment, criterion by criterion (RTS-C Arts 6, 8, 9)."""
+    from midora.incidents.engine.explanations import critical_services_reason, threshold_reasons
+
     options = options or DEFAULT_OPTIONS
     gate = critical_services_reason(impact)
-    t = a.met
-    e = a.estimated
-    thresholds = (
-        CriterionResult("t9_1", "RTS-C Art 9(1)", t[0], _why_9_1(impact, t[0]), e[0]),
-        CriterionResult("t9_2", "RTS-C Art 9(2)", t[1], _why_9_2(impact), e[1]),
-        CriterionResult("t9_3", "RTS-C Art 9(3)", t[2], _why_9_3(impact, aware_at, t[2]), e[2]),
-        CriterionResult(
-            "t9_4", "RTS-C Art 9(4)", t[3], _why_9_4(impact, home_state, options, t[3]), e[3]
-        ),
-        CriterionResult("t9_5a", "RTS-C Art 9(5)(a)", t[4], _why_9_5a(impact, t[4]), e[4]),
-        CriterionResult("t9_5b", "RTS-C Art 9(5)(b)", t[5], _why_9_5b(impact, a), e[5]),
-        CriterionResult("t9_6", "RTS-C Art 9(6)", t[6], _why_9_6(impact, a), e[6]),
-    )
+    thresholds = threshold_reasons(a, impact, home_state, aware_at, options)
     major, why = major_rule(gate, thresholds)
     return ClassificationResult(
         gate, thresholds, major, why, a.review_flags, economic_impact_eur=a.economic_impact_eur
     )
-
-
-def critical_services_reason(impact: ImpactFacts) -> CriterionResult:
-    """RTS-C Art 6 with its reasons (a), (b), (c)."""
-    reasons = []
-    cif = [s.name for s in impact.services_affected if s.supports_critical_or_important_function]
-    auth = [s.name for s in impact.services_affected if s.authorised_crypto_asset_service]
-    if cif:
-        reasons.append(f"(a) services supporting critical or important functions: {', '.join(cif)}")
-    if auth:
-        reasons.append(f"(b) authorised crypto-asset services: {', '.join(auth)}")
-    if impact.successful_malicious_unauthorised_access:
-        reasons.append("(c) successful, malicious and unauthorised access to network systems")
-    if reasons:
-        return CriterionResult(
-            GATE_KEY, "RTS-C Art 6", True, "Critical services affected: " + "; ".join(reasons) + "."
-        )
-    return CriterionResult(
-        GATE_KEY,
-        "RTS-C Art 6",
-        False,
-        "No CIF-supporting or authorised service affected and no malicious access.",
-    )
-
-
-def _pct(part: int, whole: int) -> str:
-    """A share with at most two decimals; when rounding would hide which side of a whole
-    percentage it lies on, say so ("just over 10.00 %")."""
-    if not whole:
-        return "n/a"
-    value = part / whole * 100
-    shown = round(value, 2)
-    text = f"{percent(value, 2)[:-1]} %"
-    if shown == int(shown) and value != shown:
-        return ("just over " if value > shown else "just under ") + text
-    return text
-
-
-def _verdict(met: bool, parts: list[str]) -> str:
-    return ("Met: " if met else "Not met: ") + "; ".join(parts) + "."
-
-
-def _why_9_1(impact: ImpactFacts, met: bool) -> str:
-    hits, seen = [], []
-    ca, cu = impact.clients_affected, impact.clients_using_service
-    if ca is not None and cu:
-        (hits if _over(ca, cu, CLIENTS_SHARE_PCT) else seen).append(
-            f"(a) clients {number(ca)}/{number(cu)} = {_pct(ca, cu)} vs > 10 %"
-        )
-    if ca is not None:
-        (hits if ca > CLIENTS_NUMBER else seen).append(
-            f"(b) {number(ca)} clients affected vs > 100,000"
-        )
-    pa, pt = impact.counterparts_affected, impact.counterparts_total
-    if pa is not None and pt:
-        (hits if _over(pa, pt, COUNTERPARTS_SHARE_PCT) else seen).append(
-            f"(c) counterparts {number(pa)}/{number(pt)} = {_pct(pa, pt)} vs > 30 %"
-        )
-    for letter, value, what in (
-        ("d", impact.transactions_affected_pct_of_daily_avg_number, "number"),
-        ("e", impact.transactions_affected_pct_of_daily_avg_value, "value"),
-    ):
-        if value is not None:
-            (hits if value > TRANSACTIONS_SHARE_PCT else seen).append(
-                f"({letter}) transactions {percent(value)[:-1]} % of daily average {what} vs > 10 %"
-            )
-    if impact.relevant_clients_or_counterparts_affected:
-        hits.append("(f) a relevant client or counterpart (Art 1(3)) was affected")
-    if met:
-        return "Met: " + "; ".join(hits) + "."
-    return "Not met: " + ("; ".join(seen) or "no figures") + "."
-
-
-def _why_9_2(impact: ImpactFacts) -> str:
-    rep = impact.reputational
-    cases = (
-        ("(a) reflected in the media", rep.media),
-        (
-            "(b) repetitive complaints from different clients or counterparts",
-            rep.repetitive_complaints,
-        ),
-        ("(c) regulatory requirements likely not met", rep.regulatory_requirements_breach_likely),
-        ("(d) material loss of clients or counterparts likely", rep.material_client_loss_likely),
-    )
-    hits = [c for c, v in cases if v]
-    return (
-        ("Met: " + "; ".join(hits)) if hits else "Not met: none of the Art 2(1) cases applies"
-    ) + "."
-
-
-def _why_9_3(impact: ImpactFacts, aware_at: datetime | None, met: bool) -> str:
-    duration = _duration(impact, aware_at)
-    parts = [
-        f"(a) duration {duration} vs > 24 h"
-        if duration is not None
-        else "(a) duration not known (occurrence or resolution time missing)"
-    ]
-    if impact.service_downtime is not None:
-        if _supports_cif(impact):
-            how = f" ({impact.downtime_basis})" if impact.downtime_basis else ""
-            parts.append(f"(b) CIF service downtime {impact.service_downtime}{how} vs > 2 h")
-        else:
-            parts.append("(b) downtime concerns no service supporting a CIF")
-    return _verdict(met, parts)
-
-
-def _why_9_4(
-    impact: ImpactFacts, home_state: str, options: ClassificationOptions, met: bool
-) -> str:
-    counted = _t9_4(impact, home_state, options)
-    return _verdict(
-        met,
-        [
-            f"{len(counted)} Member State(s) counted ({', '.join(sorted(counted)) or 'none'}) vs >= 2"
-        ],
-    )
-
-
-def _why_9_5a(impact: ImpactFacts, met: bool) -> str:
-    dims = impact.data_impact.dimensions()
-    if met:
-        return (
-            f"Met: adverse data impact ({', '.join(dims) or 'as established'}) on business "
-            "objectives or regulatory compliance."
-        )
-    return (
-        f"Not met: {'no data impact' if not dims else 'impact on ' + ', '.join(dims)} "
-        "without established adverse effect on business objectives or compliance."
-    )
-
-
-def _why_9_5b(impact: ImpactFacts, a: Assessment) -> str:
-    if not impact.successful_malicious_unauthorised_access:
-        return "Not met: no successful malicious unauthorised access."
-    if impact.access_may_result_in_data_losses is False:
-        return "Not met: the access cannot result in data losses."
-    if not a.met[5]:
-        return "Not met: the access is covered by 9(5)(a) (literal)."
-    return "Met: successful malicious unauthorised access that may result in data losses."
-
-
-def _why_9_6(impact: ImpactFacts, a: Assessment) -> str:
-    total = a.economic_impact_eur
-    excluded = [c.category for c in impact.costs if not c.counted and c.category != "total"]
-    why = f"gross counted costs {money(total)} vs > EUR 100,000 (recoveries not netted)"
-    if excluded:
-        why += f"; excluded under Art 7(2): {', '.join(excluded)}"
-    return _verdict(a.met[6], [why])
 
 
 CLIENT_NOTICE_OPEN = "open"
@@ -485,21 +349,27 @@ def client_notification_required(
     "open", with the reason.
     """
     if not result.major:
-        return False, "Not a major incident: DORA Art 19(3) does not apply."
+        return False, Sentence(_("Not a major incident: DORA Art 19(3) does not apply."))
     if impact_on_financial_interests is None:
-        return CLIENT_NOTICE_OPEN, (
-            "Impact on clients' financial interests not yet known (field 3.30): the "
-            "client-notification decision is open; re-evaluate once it is known."
+        return CLIENT_NOTICE_OPEN, Sentence(
+            _(
+                "Impact on clients' financial interests not yet known (field 3.30): the "
+                "client-notification decision is open; re-evaluate once it is known."
+            )
         )
     if impact_on_financial_interests == NOT_AVAILABLE:
-        return CLIENT_NOTICE_OPEN, (
-            "Field 3.30 is 'information not available': the client-notification decision is "
-            "open until the impact on clients' financial interests is known (DORA Art 19(3))."
+        return CLIENT_NOTICE_OPEN, Sentence(
+            _(
+                "Field 3.30 is 'information not available': the client-notification decision "
+                "is open until the impact on clients' financial interests is known "
+                "(DORA Art 19(3))."
+            )
         )
     if impact_on_financial_interests:
-        return (
-            True,
-            "Major incident with impact on clients' financial interests: inform clients "
-            "without undue delay (DORA Art 19(3)).",
+        return True, Sentence(
+            _(
+                "Major incident with impact on clients' financial interests: inform clients "
+                "without undue delay (DORA Art 19(3))."
+            )
         )
-    return False, "Major incident without impact on clients' financial interests."
+    return False, Sentence(_("Major incident without impact on clients' financial interests."))

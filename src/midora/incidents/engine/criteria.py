@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from midora.core.engine.sentences import Join, Sentence, joined
+
 RTS_C = "RTS 2024/1772"
 
 
@@ -41,6 +43,29 @@ def criterion_label(key: str) -> str:
     return f"{criterion_name(key)} — {article}" if article else criterion_name(key)
 
 
-def criteria_list(keys: list[str]) -> str:
+# key -> the name inside a sentence (lower case in English and French, not in German)
+IN_SENTENCE: dict[str, str] = {
+    "critical_services_affected": _("critical services affected"),
+    "t9_1": _("clients, counterparts and transactions"),
+    "t9_2": _("reputational impact"),
+    "t9_3": _("duration and service downtime"),
+    "t9_4": _("geographical spread"),
+    "t9_5a": _("data losses"),
+    "t9_5b": _("successful malicious unauthorised access"),
+    "t9_6": _("economic impact"),
+}
+
+
+def criteria_list(keys: list[str]) -> Join:
     """RTS-C Art 9: several thresholds named with their article, for a sentence."""
-    return "; ".join(f"{criterion_name(k).lower()} ({CRITERIA.get(k, ('', k))[1]})" for k in keys)
+    return joined(
+        "; ",
+        [
+            Sentence(
+                "%(name)s (%(article)s)",
+                name=Sentence(IN_SENTENCE[k]) if k in IN_SENTENCE else k,
+                article=CRITERIA.get(k, ("", k))[1],
+            )
+            for k in keys
+        ],
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from midora.core.engine.sentences import Sentence, _
 from midora.incidents.engine.errors import InvalidIncidentInput
 
 RULE = "RTS-C Art 3(2)"
@@ -28,7 +29,7 @@ class Downtime:
     downtime: timedelta | None
     start: datetime | None
     end: datetime | None
-    explanation: str
+    explanation: str  # a Sentence (midora.core.engine.sentences)
 
 
 def _at(moment: datetime) -> str:
@@ -48,33 +49,51 @@ def service_downtime(t: DowntimeInput, where: str | None = None) -> Downtime:
     """
     if where is not None:
         _check(t, where)
-    start, start_what = t.unavailable_from, "service unavailable from"
+    start, start_what = t.unavailable_from, Sentence(_("service unavailable from"))
     if start is None and t.detected_at is not None:
-        start, start_what = t.detected_at, "start unknown, counted from detection"
+        start, start_what = t.detected_at, Sentence(_("start unknown, counted from detection"))
     backlog = t.backlog_cleared_at is not None and (
         t.restored_at is None or t.backlog_cleared_at > t.restored_at
     )
     if backlog:
         begin = t.occurred_at or start
-        begin_what = "incident occurred" if t.occurred_at is not None else start_what
+        begin_what = Sentence(_("incident occurred")) if t.occurred_at is not None else start_what
         if begin is None:
             return Downtime(None, None, t.backlog_cleared_at, _unknown_start(t.backlog_cleared_at))
         span = t.backlog_cleared_at - begin  # type: ignore[operator]
-        restored = f"service restored {_at(t.restored_at)}, " if t.restored_at else ""
-        return Downtime(
-            span,
-            begin,
-            t.backlog_cleared_at,
-            f"{span_text(span)}: {restored}backlog cleared {_at(t.backlog_cleared_at)} "  # type: ignore[arg-type]
-            f"minus {begin_what} {_at(begin)}; the delay after restoration counts, measured "
-            f"from the start of the incident ({RULE}).",
-        )
+        values = {
+            "span": span_text(span),
+            "cleared": _at(t.backlog_cleared_at),  # type: ignore[arg-type]
+            "begin_what": begin_what,
+            "begin": _at(begin),
+            "rule": RULE,
+        }
+        if t.restored_at:
+            why = Sentence(
+                _(
+                    "%(span)s: service restored %(restored)s, backlog cleared %(cleared)s minus "
+                    "%(begin_what)s %(begin)s; the delay after restoration counts, measured from "
+                    "the start of the incident (%(rule)s)."
+                ),
+                restored=_at(t.restored_at),
+                **values,
+            )
+        else:
+            why = Sentence(
+                _(
+                    "%(span)s: backlog cleared %(cleared)s minus %(begin_what)s %(begin)s; the "
+                    "delay after restoration counts, measured from the start of the incident "
+                    "(%(rule)s)."
+                ),
+                **values,
+            )
+        return Downtime(span, begin, t.backlog_cleared_at, why)
     if t.restored_at is None:
         return Downtime(
             None,
             start,
             None,
-            f"Service not yet restored: downtime still running ({RULE}).",
+            Sentence(_("Service not yet restored: downtime still running (%(rule)s)."), rule=RULE),
         )
     if start is None:
         return Downtime(None, None, t.restored_at, _unknown_start(t.restored_at))
@@ -83,15 +102,24 @@ def service_downtime(t: DowntimeInput, where: str | None = None) -> Downtime:
         span,
         start,
         t.restored_at,
-        f"{span_text(span)}: service restored {_at(t.restored_at)} minus {start_what} "
-        f"{_at(start)} ({RULE}).",
+        Sentence(
+            _("%(span)s: service restored %(restored)s minus %(start_what)s %(start)s (%(rule)s)."),
+            span=span_text(span),
+            restored=_at(t.restored_at),
+            start_what=start_what,
+            start=_at(start),
+            rule=RULE,
+        ),
     )
 
 
-def _unknown_start(end: datetime | None) -> str:
-    return (
-        f"Start of the downtime unknown (no service_unavailable_from and no detection time): "
-        f"downtime not computed ({RULE})."
+def _unknown_start(end: datetime | None) -> Sentence:
+    return Sentence(
+        _(
+            "Start of the downtime unknown (no service_unavailable_from and no detection time): "
+            "downtime not computed (%(rule)s)."
+        ),
+        rule=RULE,
     )
 
 

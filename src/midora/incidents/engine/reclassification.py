@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from midora.core.engine.sentences import Sentence, _
 from midora.incidents.engine.classification import (
     GATE_KEY,
     ClassificationResult,
@@ -31,11 +32,13 @@ def reclassification(
             return ReclassificationDecision(
                 "classify_as_major",
                 "initial_notification",
-                "Now major: the reporting clock starts (RTS-R Art 5).",
+                Sentence(_("Now major: the reporting clock starts (RTS-R Art 5).")),
             )
-        return ReclassificationDecision("no_change", None, "Non-major before and now.")
+        return ReclassificationDecision("no_change", None, Sentence(_("Non-major before and now.")))
     if new.major:
-        return ReclassificationDecision("remains_major", None, "Still meets RTS-C Art 8.")
+        return ReclassificationDecision(
+            "remains_major", None, Sentence(_("Still meets RTS-C Art 8."))
+        )
     lost = [
         c
         for c in (previous.critical_services, *previous.thresholds)
@@ -46,27 +49,40 @@ def reclassification(
         return ReclassificationDecision(
             "remains_major",
             None,
-            f"The criteria were met on actual figures ({', '.join(firm)}); an incident that met "
-            "them and later improved stays major (ITS Art 5; RTS-R Art 2(i)).",
+            Sentence(
+                _(
+                    "The criteria were met on actual figures (%(criteria)s); an incident that met "
+                    "them and later improved stays major (ITS Art 5; RTS-R Art 2(i))."
+                ),
+                criteria=", ".join(firm),
+            ),
             (
                 ReviewFlag(
                     "reclassification_firm_figures_corrected",
                     "ITS Art 5",
-                    "If those earlier figures were wrong rather than improved, record them as "
-                    "corrected estimates and re-assess.",
+                    Sentence(
+                        _(
+                            "If those earlier figures were wrong rather than improved, record "
+                            "them as corrected estimates and re-assess."
+                        )
+                    ),
                 ),
             ),
         )
     return ReclassificationDecision(
         "reclassify_as_non_major",
         "major_incident_reclassified_as_non-major",
-        "The criteria rested only on estimates now replaced by figures that never met RTS-C Art 8; "
-        "give the reasons in field 2.10 (ITS Art 5).",
+        Sentence(
+            _(
+                "The criteria rested only on estimates now replaced by figures that never met "
+                "RTS-C Art 8; give the reasons in field 2.10 (ITS Art 5)."
+            )
+        ),
         (
             ReviewFlag(
                 "reclassification_confirm_never_met",
                 "ITS Art 5",
-                "Confirm that the incident at no time fulfilled the criteria.",
+                Sentence(_("Confirm that the incident at no time fulfilled the criteria.")),
             ),
         ),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from midora.core.engine.numbers import money
+from midora.core.engine.sentences import Figure, Sentence, joined
 from midora.incidents.engine.classification import (
     EUR_100K,
     TWO_HOURS,
@@ -75,8 +75,12 @@ def classify_recurring(
         ReviewFlag(
             "recurring_aggregation",
             "RTS-C Art 8(2); reference §3.3",
-            "Collective assessment sums costs, takes a threshold met by any single "
-            "occurrence as met, and does not add durations or downtimes.",
+            Sentence(
+                _(
+                    "Collective assessment sums costs, takes a threshold met by any single "
+                    "occurrence as met, and does not add durations or downtimes."
+                )
+            ),
         )
     ]
     gate_met = any(o.critical_services_affected for o in occ)
@@ -89,17 +93,9 @@ def classify_recurring(
     collective_thresholds = []
     for i, key in enumerate(THRESHOLD_KEYS):
         met = total_costs > EUR_100K if key == "t9_6" else any(t[i].met for t in per_occ)
-        why = (
-            f"collective costs {money(total_costs)} vs > EUR 100,000"
-            if key == "t9_6"
-            else f"met by {'an' if met else 'no'} individual occurrence"
-        )
         collective_thresholds.append(
             CriterionResult(
-                key,
-                f"RTS-C Art 8(2)(c), 9 ({key})",
-                met,
-                ("Met: " if met else "Not met: ") + why + ".",
+                key, f"RTS-C Art 8(2)(c), 9 ({key})", met, _collective_why(key, met, total_costs)
             )
         )
     gate = _gate(gate_met)
@@ -124,7 +120,7 @@ def classify_recurring(
             ReviewFlag(
                 "recurring_occurrence_major",
                 "RTS-C Art 8(2)",
-                "At least one occurrence is major on its own: report it individually.",
+                Sentence(_("At least one occurrence is major on its own: report it individually.")),
             )
         )
     if group.each_individually_major is not None and group.each_individually_major != any(
@@ -134,21 +130,26 @@ def classify_recurring(
             ReviewFlag(
                 "recurring_individual_claim_differs",
                 "RTS-C Art 8(1)",
-                "The stated individual classification differs from the computed one.",
+                Sentence(_("The stated individual classification differs from the computed one.")),
             )
         )
     major = applicable and all(conditions.values()) and not all(individually_major)
     if not applicable:
-        why = "Art 8(2) does not apply to microenterprises or DORA Art 16(1) entities."
+        why = Sentence(_("Art 8(2) does not apply to microenterprises or DORA Art 16(1) entities."))
     elif major:
-        why = (
-            f"One major incident: {len(occ)} occurrences, same apparent root cause; {why_together}"
+        why = Sentence(
+            _(
+                "One major incident: %(count)s occurrences, same apparent root cause; "
+                "%(classification)s"
+            ),
+            count=Figure(len(occ)),
+            classification=why_together,
         )
     else:
         failed = [k for k, v in conditions.items() if not v]
-        why = (
-            "Not one major incident: not met: "
-            f"{'; '.join(CONDITION_NAMES.get(k, k) for k in failed)} (Art 8(2))."
+        why = Sentence(
+            _("Not one major incident: not met: %(conditions)s (Art 8(2))."),
+            conditions=joined("; ", [Sentence(CONDITION_NAMES.get(k, k)) for k in failed]),
         )
     return RecurringResult(applicable, conditions, collective, major, why, tuple(flags))
 
@@ -158,7 +159,24 @@ def _gate(met: bool) -> CriterionResult:
         "critical_services_affected",
         "RTS-C Art 6",
         met,
-        "Critical services affected by at least one occurrence."
+        Sentence(_("Critical services affected by at least one occurrence."))
         if met
-        else "No occurrence affected critical services.",
+        else Sentence(_("No occurrence affected critical services.")),
     )
+
+
+def _collective_why(key: str, met: bool, total_costs: Decimal) -> Sentence:
+    """RTS-C Art 8(2)(c): why a threshold is met by the occurrences together, or not."""
+    if key == "t9_6":
+        reason = Sentence(
+            _("collective costs %(costs)s vs > %(threshold)s"),
+            costs=Figure(total_costs, currency="EUR"),
+            threshold=Figure(EUR_100K, currency="EUR"),
+        )
+    elif met:
+        reason = Sentence(_("met by an individual occurrence"))
+    else:
+        reason = Sentence(_("met by no individual occurrence"))
+    if met:
+        return Sentence(_("Met: %(reasons)s."), reasons=reason)
+    return Sentence(_("Not met: %(reasons)s."), reasons=reason)

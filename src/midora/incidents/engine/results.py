@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from midora.core.engine.sentences import Sentence
 from midora.incidents.engine.classification import (
     Assessment,
     ClassificationResult,
@@ -37,6 +38,29 @@ def criteria_rows(result: ClassificationResult) -> list[dict[str, Any]]:
 
 def flag_rows(flags: Iterable[ReviewFlag]) -> list[dict[str, str]]:
     return [{"code": f.code, "reference": f.reference, "message": f.message} for f in flags]
+
+
+def sentence_rows(
+    result: ClassificationResult,
+    flags: Iterable[ReviewFlag],
+    **texts: str,
+) -> dict[str, Any]:
+    """The sentences of a classification as template and values (`Sentence.as_json`), so that a
+    page says them again in its reader's language: each criterion's by its key, the Art 8(1)
+    verdict as "major", the review flags' messages in order, and the named `texts` (the
+    headline, the reclassification, the client notification)."""
+    rows: dict[str, Any] = {
+        c.key: kept(c.why) for c in (result.critical_services, *result.thresholds)
+    }
+    rows["major"] = kept(result.why)
+    rows["flags"] = [kept(f.message) for f in flags]
+    rows.update({name: kept(text) for name, text in texts.items()})
+    return rows
+
+
+def kept(text: str) -> dict[str, Any] | None:
+    """A sentence's template and values; None for plain text (shown as it is)."""
+    return text.as_json() if isinstance(text, Sentence) else None
 
 
 def deadline_rows(deadlines: dict[str, StageDeadline] | None) -> dict[str, Any] | None:

@@ -46,6 +46,9 @@ class Classification(TrackedModel):
         max_length=40, blank=True, help_text=_("Outcome against the previous classification.")
     )
     reclassification_why = models.TextField(blank=True)
+    # The sentences above as template and values, said in the reader's language on pages
+    # (incidents.engine.results.sentence_rows); empty for a classification kept before.
+    sentences = models.JSONField(default=dict, blank=True, editable=False)
 
     scope_path = "incident__entity"
 

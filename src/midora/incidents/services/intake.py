@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from midora.core import permissions
 from midora.core.audit import current_actor
+from midora.core.engine.sentences import Sentence
 from midora.incidents.engine.classification import (
     ClassificationResult,
     CriterionResult,
@@ -25,7 +26,7 @@ from midora.incidents.engine.classification import (
     client_notification_required,
 )
 from midora.incidents.engine.reclassification import reclassification
-from midora.incidents.engine.results import criteria_rows, flag_rows
+from midora.incidents.engine.results import criteria_rows, flag_rows, sentence_rows
 from midora.incidents.services.record_facts import (
     TIMELINE_FIELDS,
     check_facts,
@@ -308,6 +309,15 @@ def classify_incident(
         _as_major(result) if major else result,
         facts.impact.impact_on_financial_interests_of_clients,
     )
+    why = (
+        result.why
+        if decision is None or decision.outcome in ("no_change", "classify_as_major")
+        else Sentence(
+            "%(classification)s %(reclassification)s",
+            classification=result.why,
+            reclassification=decision.why,
+        )
+    )
     with transaction.atomic(savepoint=False):  # part of the caller's transaction if any
         if previous is not None:
             Classification.objects.filter(pk=previous.pk).update(is_current=False)
@@ -315,9 +325,7 @@ def classify_incident(
             incident=incident,
             revision=revision or incident.revisions.order_by("-number").first(),
             major=major,
-            why=result.why
-            if decision is None or decision.outcome in ("no_change", "classify_as_major")
-            else f"{result.why} {decision.why}",
+            why=why,
             criteria=criteria_rows(result),
             review_flags=flag_rows(flags),
             ruleset_version=result.ruleset_version,
@@ -326,6 +334,13 @@ def classify_incident(
             client_notification_why=client_why,
             reclassification=decision.outcome if decision else "",
             reclassification_why=decision.why if decision else "",
+            sentences=sentence_rows(
+                result,
+                flags,
+                why=why,
+                client_notification_why=client_why,
+                reclassification_why=decision.why if decision else "",
+            ),
             owner=person(user),
         )
         if _mark_major(incident, major, now):

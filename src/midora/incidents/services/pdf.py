@@ -7,6 +7,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from midora.incidents.said import said_classification
 from midora.incidents.services.reporting import current_classification, report_content
 
 
@@ -34,6 +35,7 @@ def report_pdf(report: Any) -> bytes:
     from weasyprint import HTML
 
     incident = report.incident
+    classification = current_classification(incident)
     html = render_to_string(
         "incidents/report_pdf.html",
         {
@@ -41,7 +43,8 @@ def report_pdf(report: Any) -> bytes:
             "incident": incident,
             "tz": incident.entity.time_zone,
             "rows": flatten(report_content(report)),
-            "classification": current_classification(incident),
+            "classification": classification,
+            "said": said_classification(classification),
             "generated": timezone.now(),
         },
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from midora.incidents import decision_point_names
 from midora.incidents.engine import criteria
+from midora.incidents.engine.flag_names import flag_name
 from midora.incidents.engine.recurring import CONDITION_NAMES
 
 register = template.Library()
@@ -67,9 +68,8 @@ def condition_name(key: str) -> str:
 
 @register.filter
 def flag_label(code: str) -> str:
-    """A review flag's code as a label ("geographical_spread_home_state" -> "Geographical
-    spread home state"); its message says the rest."""
-    return code.replace("_", " ").capitalize()
+    """A review flag's name in the reader's language; its message says the rest."""
+    return gettext(flag_name(code))
 
 
 @register.filter

@@ -25,6 +25,7 @@ from midora.incidents.choices import Source, Stage, Status
 from midora.incidents.engine.mica_decisions import DECISION_POINTS, relevant_decision_points
 from midora.incidents.forms import ImpactForm, IncidentForm, MicaDecisionForm
 from midora.incidents.models import Incident
+from midora.incidents.said import said_classification
 from midora.incidents.services.dashboard import dashboard_rows
 from midora.incidents.services.decisions import save_decision
 from midora.incidents.services.intake import IntakeData, classify_incident, intake, update_facts
@@ -230,7 +231,7 @@ def detail(request: HttpRequest, incident: Incident) -> dict[str, Any]:
         "tz": incident.entity.time_zone,
         "facts": facts,
         "classification": classification,
-        "criteria": [c for c in classification.criteria if c["key"] != "major"],
+        "said": said_classification(classification),
         "history": incident.classifications.order_by("-pk")[:20],
         "clock": clock_for(incident),
         "reports": incident.reports.order_by("created_at", "pk"),

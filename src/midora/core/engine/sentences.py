@@ -1,0 +1,123 @@
+"""Sentences the pure engines write for people, sayable in any language.
+
+A `Sentence` is the English text (it *is* a `str`, so the API, the CLI, JSON and the stored
+records keep the exact English) that also carries its template and values: pages say it again in
+the reader's language with `midora.core.sentences.say` (gettext of the template, the values
+formatted for that language). Templates use `%(name)s` placeholders and `%%` for a literal percent
+sign, and are marked for the catalogue with the engine's identity function `_`.
+
+Values are plain text shown as given (names, codes), another `Sentence`, a `Figure` (a number or
+amount), a `Duration` or a `Join` of several of them. `as_json`/`from_json` keep a sentence in a
+record so that it can be said again when the record is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from midora.core.engine import numbers
+
+
+def _(text: str) -> str:
+    """Marks a template for the translation catalogue; pages translate it when they show it."""
+    return text
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number (`decimals` fixed, or at most two) or, with a currency, an amount."""
+
+    value: int | float | Decimal
+    decimals: int | None = None
+    currency: str | None = None
+
+    def __str__(self) -> str:
+        if self.currency:
+            return numbers.money(self.value, self.currency)
+        return numbers.number(self.value, self.decimals)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length of time; English as Python writes it ("1 day, 2:30:00")."""
+
+    value: timedelta
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+@dataclass(frozen=True)
+class Join:
+    """Several values in one place of a sentence, with a separator ("; ", ", ")."""
+
+    separator: str
+    items: tuple[Any, ...]
+
+    def __str__(self) -> str:
+        return self.separator.join(str(i) for i in self.items)
+
+
+class Sentence(str):
+    """English text with the template and values it was made from."""
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, **params: Any) -> Sentence:
+        self = super().__new__(cls, template % {k: str(v) for k, v in params.items()})
+        self.template = template
+        self.params = params
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self.template, self.params))
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "template": self.template,
+            "params": {k: _encode(v) for k, v in self.params.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Sentence:
+        return cls(data["template"], **{k: _decode(v) for k, v in data["params"].items()})
+
+
+def _rebuild(template: str, params: dict[str, Any]) -> Sentence:
+    return Sentence(template, **params)
+
+
+def joined(separator: str, items: list[Any]) -> Join:
+    return Join(separator, tuple(items))
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Sentence):
+        return value.as_json()
+    if isinstance(value, Figure):
+        v = str(value.value) if isinstance(value.value, Decimal) else value.value
+        return {"figure": v, "decimal": isinstance(value.value, Decimal)} | (
+            {"decimals": value.decimals, "currency": value.currency}
+        )
+    if isinstance(value, Duration):
+        return {"seconds": value.value.total_seconds()}
+    if isinstance(value, Join):
+        return {"join": value.separator, "items": [_encode(i) for i in value.items]}
+    return str(value)
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, str):
+        return value
+    if "template" in value:
+        return Sentence.from_json(value)
+    if "figure" in value:
+        figure = Decimal(value["figure"]) if value["decimal"] else value["figure"]
+        return Figure(figure, value["decimals"], value["currency"])
+    if "seconds" in value:
+        return Duration(timedelta(seconds=value["seconds"]))
+    return Join(value["join"], tuple(_decode(i) for i in value["items"]))
