@@ -202,10 +202,12 @@ class IncidentFacts:
     bank_holidays: str | tuple[date, ...] | None = None
 
 
-def check_order(earlier: datetime | None, later: datetime | None, path: str, what: str) -> None:
-    """Refuse a timeline where `later` precedes `earlier`."""
+def check_order(
+    earlier: datetime | None, later: datetime | None, where: str, key: str, what: str
+) -> None:
+    """Refuse a timeline where `later` (at `where`.`key`) precedes `earlier`."""
     if earlier is not None and later is not None and later < earlier:
-        raise InvalidIncidentInput(path, what)
+        raise refused(where, key, what)
 
 
 @lru_cache(maxsize=256)
@@ -252,22 +254,23 @@ def entity_from_mapping(data: Any, where: str) -> EntityProfile:
     return entity_profile(schema.validate(schema.ENTITY, data, where), where)
 
 
-def costs_from_value(value: Any, path: str, estimate: bool) -> tuple[CostItem, ...]:
+def costs_from_value(value: Any, where: str, field: str, estimate: bool) -> tuple[CostItem, ...]:
     """Costs as {category: amount} (RTS-C Art 7) or one total amount (counted as a whole)."""
     if value is None:
         return ()
     if type(value) is not dict and not isinstance(value, Mapping):
-        return (CostItem("total", amount_value(value, path), estimate),)
+        return (CostItem("total", amount_value(value, f"{where}.{field}"), estimate),)
     items = []
     for key, amount in value.items():
         if key not in KNOWN_COST_CATEGORIES:
             raise InvalidIncidentInput(
-                f"{path}.{key}", "unknown cost category (see RTS-C Art 7(1)/(2) categories)"
+                f"{where}.{field}.{key}",
+                "unknown cost category (see RTS-C Art 7(1)/(2) categories)",
             )
         if type(amount) is int and amount >= 0:  # no path to write for a valid whole amount
             items.append(CostItem(key, Decimal(amount), estimate))
         else:
-            items.append(CostItem(key, amount_value(amount, f"{path}.{key}"), estimate))
+            items.append(CostItem(key, amount_value(amount, f"{where}.{field}.{key}"), estimate))
     return tuple(items)
 
 
@@ -299,9 +302,9 @@ NO_DATA_IMPACT_ESTABLISHED = DataImpact(adverse_impact_established=True)
 NULLABLE_DATA_IMPACT = frozenset({"adverse_impact_established"})
 
 
-def _share(part: int | None, whole: int | None, path: str) -> None:
+def _share(part: int | None, whole: int | None, where: str, key: str) -> None:
     if part is not None and whole is not None and part > whole:
-        raise InvalidIncidentInput(path, f"{part} affected out of {whole}: share above 100 %")
+        raise refused(where, key, f"{part} affected out of {whole}: share above 100 %")
 
 
 def _data_impact(value: Any, established: Any, where: str) -> DataImpact:
@@ -371,14 +374,14 @@ def impact_facts(
     clients_affected = estimate if is_estimate else actual
     if clients_affected is not None and using is not None:
         key = "clients_affected_estimate" if is_estimate else "clients_affected"
-        _share(clients_affected, using, f"{where}.{key}")
-    _share(counterparts, counterparts_total, f"{where}.counterparts_affected")
+        _share(clients_affected, using, where, key)
+    _share(counterparts, counterparts_total, where, "counterparts_affected")
     occurred, resolved = get("occurred_at"), get("resolved_at")
     if occurred is not None:
         occurred = moment(occurred, where, "occurred_at")
     if resolved is not None:
         resolved = moment(resolved, where, "resolved_at")
-        check_order(occurred, resolved, f"{where}.resolved_at", "resolved before it occurred")
+        check_order(occurred, resolved, where, "resolved_at", "resolved before it occurred")
     downtime, basis = get("service_downtime"), None
     if downtime is not None:
         downtime = duration_value(downtime, f"{where}.service_downtime")
@@ -398,9 +401,9 @@ def impact_facts(
             DowntimeInput(unavailable, restored, backlog, occurred, detected_at), where
         )
         downtime, basis = computed.downtime, computed.explanation
-    costs = costs_from_value(get("costs_eur"), f"{where}.costs_eur", "costs_eur" in estimated)
+    costs = costs_from_value(get("costs_eur"), where, "costs_eur", "costs_eur" in estimated)
     if get("costs_eur_estimate") is not None:
-        costs += costs_from_value(i["costs_eur_estimate"], f"{where}.costs_eur_estimate", True)
+        costs += costs_from_value(i["costs_eur_estimate"], where, "costs_eur_estimate", True)
     value = get("transactions_affected_value_eur")
     recoveries = get("financial_recoveries_eur")
     number, share = get(PCT_NUMBER), get(PCT_VALUE)
@@ -472,25 +475,26 @@ def timeline_facts(t: Any, where: str) -> Timeline:
     if t is None or t == {}:
         return NO_TIMELINE
     out = Timeline(**{k: moment(m, where, k) for k, m in closed(t, TIMELINE_KEYS, where).items()})
-    check_order(
-        out.aware_at, out.classified_at, f"{where}.classified_at", "classified before aware"
-    )
+    check_order(out.aware_at, out.classified_at, where, "classified_at", "classified before aware")
     check_order(
         out.classified_at,
         out.initial_submitted_at,
-        f"{where}.initial_submitted_at",
+        where,
+        "initial_submitted_at",
         "initial notification submitted before classification",
     )
     check_order(
         out.initial_submitted_at,
         out.intermediate_submitted_at,
-        f"{where}.intermediate_submitted_at",
+        where,
+        "intermediate_submitted_at",
         "intermediate report before initial notification",
     )
     check_order(
         out.intermediate_submitted_at or out.initial_submitted_at,
         out.latest_intermediate_submitted_at,
-        f"{where}.latest_intermediate_submitted_at",
+        where,
+        "latest_intermediate_submitted_at",
         "latest intermediate report before the first intermediate/initial submission",
     )
     return out
@@ -503,18 +507,19 @@ def timeline_from_mapping(data: Any, where: str) -> Timeline:
 
 def check_against_occurrence(impact: ImpactFacts, timeline: Timeline, where: str) -> None:
     """Awareness and classification cannot precede the occurrence of the incident."""
-    check_order(
-        impact.occurred_at,
-        timeline.aware_at,
-        f"{where}.timeline.aware_at",
-        "aware before the incident occurred",
-    )
-    check_order(
-        impact.occurred_at,
-        timeline.classified_at,
-        f"{where}.timeline.classified_at",
-        "classified before the incident occurred",
-    )
+    occurred = impact.occurred_at
+    if occurred is not None:
+        aware, classified = timeline.aware_at, timeline.classified_at
+        check_order(
+            occurred, aware, where, "timeline.aware_at", "aware before the incident occurred"
+        )
+        check_order(
+            occurred,
+            classified,
+            where,
+            "timeline.classified_at",
+            "classified before the incident occurred",
+        )
 
 
 def holidays_reference(value: Any, path: str) -> str | tuple[date, ...] | None:
