@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import copy
 from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import AwareDatetime, TypeAdapter, ValidationError
 
-from midora.incidents.engine import reader, schema, vectors
+from midora.incidents.engine import reader, results, schema, vectors
 from midora.incidents.engine.errors import InvalidIncidentInput
 from midora.incidents.engine.vectors import classify_case
 
@@ -124,3 +125,23 @@ def test_iso_moments_read_as_the_schema_reads_them(moment, spec):
             reader.moment(text, "input", "at")
         return
     assert reader.moment(text, "input", "at") == expected
+
+
+@given(
+    st.datetimes(
+        min_value=datetime(1, 1, 2),
+        max_value=datetime(9999, 12, 30),
+        timezones=st.sampled_from(
+            [
+                ZoneInfo("Europe/Paris"),
+                ZoneInfo("America/Sao_Paulo"),
+                ZoneInfo("Asia/Kolkata"),
+                UTC,
+                timezone(timedelta(hours=-5, minutes=-30)),
+            ]
+        ),
+    ),
+)
+def test_deadline_moments_are_written_as_isoformat_writes_them(moment):
+    assert results.iso(moment) == moment.isoformat()
+    assert results.iso(moment) == moment.isoformat()  # the second time from the kept texts

@@ -116,8 +116,11 @@ def relief_for_initial_and_intermediate(
 def add_one_month(moment: datetime, tz: ZoneInfo) -> datetime:
     """Same local date and clock time next month, clamped to month end (reference §5.2)."""
     local = moment.astimezone(tz)
-    year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
-    day = min(local.day, monthrange(year, month)[1])
+    year, month, day = local.year, local.month + 1, local.day
+    if month == 13:
+        year, month = year + 1, 1
+    if day > 28:
+        day = min(day, monthrange(year, month)[1])
     return datetime.combine(date(year, month, day), local.time(), tzinfo=tz)
 
 

@@ -475,24 +475,22 @@ def timeline_facts(t: Any, where: str) -> Timeline:
     if t is None or t == {}:
         return NO_TIMELINE
     out = Timeline(**{k: moment(m, where, k) for k, m in closed(t, TIMELINE_KEYS, where).items()})
-    check_order(out.aware_at, out.classified_at, where, "classified_at", "classified before aware")
+    aware, classified = out.aware_at, out.classified_at
+    initial, intermediate = out.initial_submitted_at, out.intermediate_submitted_at
+    latest = out.latest_intermediate_submitted_at
+    if classified is not None and aware is not None and classified < aware:
+        raise refused(where, "classified_at", "classified before aware")
+    if initial is not None and classified is not None and initial < classified:
+        raise refused(
+            where, "initial_submitted_at", "initial notification submitted before classification"
+        )
+    if intermediate is not None and initial is not None and intermediate < initial:
+        raise refused(
+            where, "intermediate_submitted_at", "intermediate report before initial notification"
+        )
     check_order(
-        out.classified_at,
-        out.initial_submitted_at,
-        where,
-        "initial_submitted_at",
-        "initial notification submitted before classification",
-    )
-    check_order(
-        out.initial_submitted_at,
-        out.intermediate_submitted_at,
-        where,
-        "intermediate_submitted_at",
-        "intermediate report before initial notification",
-    )
-    check_order(
-        out.intermediate_submitted_at or out.initial_submitted_at,
-        out.latest_intermediate_submitted_at,
+        intermediate or initial,
+        latest,
         where,
         "latest_intermediate_submitted_at",
         "latest intermediate report before the first intermediate/initial submission",
