@@ -356,15 +356,9 @@ def impact_facts(
     using = get("clients_using_service")
     counterparts, counterparts_total = get("counterparts_affected"), get("counterparts_total")
     transactions = get("transactions_affected")
-    for key, figure in (
-        ("clients_affected", actual),
-        ("clients_affected_estimate", estimate),
-        ("clients_using_service", using),
-        ("counterparts_affected", counterparts),
-        ("counterparts_total", counterparts_total),
-        ("transactions_affected", transactions),
-    ):
+    for figure in (actual, estimate, using, counterparts, counterparts_total, transactions):
         if figure is not None and (type(figure) is not int or figure < 0):
+            key = next(k for k in COUNTS if get(k) is figure)
             raise refused(where, key, "expected a whole number, not negative")
     if actual is not None and estimate is not None:
         raise InvalidIncidentInput(
@@ -446,6 +440,14 @@ def impact_facts(
     )
 
 
+COUNTS = (
+    "clients_affected",
+    "clients_affected_estimate",
+    "clients_using_service",
+    "counterparts_affected",
+    "counterparts_total",
+    "transactions_affected",
+)
 MALICIOUS = "successful_malicious_unauthorised_access"
 MAY_LOSE_DATA = "access_may_result_in_data_losses"
 RELEVANT = "relevant_clients_or_counterparts_affected"
