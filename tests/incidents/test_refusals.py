@@ -9,11 +9,12 @@ import pytest
 from midora.incidents.commands import classify as classify_cli
 from midora.incidents.engine.errors import InvalidIncidentInput
 from midora.incidents.engine.facts import facts_from_mapping
-from midora.incidents.engine.vectors import classify_document
+from midora.incidents.engine.vectors import classify_case, classify_document, holiday_lists
 
 from .conftest import load_vectors
 
 DOC = load_vectors()
+LISTS = holiday_lists(DOC["meta"]["holidays"])
 P02 = next(v for v in DOC["vectors"] if v["id"] == "P02")["input"]
 
 
@@ -92,6 +93,9 @@ def test_invalid_input_refused_with_path_and_reason(changes, path, reason):
         facts_from_mapping(case(**changes))
     assert exc.value.path == path
     assert reason in exc.value.reason
+    with pytest.raises(InvalidIncidentInput) as classified:
+        classify_case(case(**changes), LISTS)
+    assert (classified.value.path, classified.value.reason) == (path, exc.value.reason)
 
 
 def test_refusal_names_the_vector():

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from midora.core.engine.sentences import Figure, Sentence, _
 from midora.incidents.engine.criteria import criteria_list
-from midora.incidents.engine.facts import THRESHOLD_KEYS, ImpactFacts
+from midora.incidents.engine.facts import COUNTED_COST_CATEGORIES, THRESHOLD_KEYS, ImpactFacts
 from midora.incidents.engine.schema import NOT_AVAILABLE
 
 RULESET_VERSION = "midora-dora-incident-rules/2025.1 (RTS-C 2024/1772, RTS-R 2025/301)"
@@ -229,7 +229,11 @@ def _t9_4(impact: ImpactFacts, home_state: str, options: ClassificationOptions) 
 
 def economic_impact_eur(impact: ImpactFacts) -> Decimal:
     """RTS-C Art 7: gross Art 7(1) costs and losses, recoveries not netted, 7(2) excluded."""
-    return sum((c.amount_eur for c in impact.costs if c.counted or c.category == "total"), ZERO)
+    total = ZERO
+    for c in impact.costs:
+        if c.category in COUNTED_COST_CATEGORIES or c.category == "total":
+            total += c.amount_eur
+    return total
 
 
 def assess(

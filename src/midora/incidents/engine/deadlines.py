@@ -16,6 +16,7 @@ FOUR_HOURS = timedelta(hours=4)
 ONE_DAY = timedelta(hours=24)
 SEVENTY_TWO_HOURS = timedelta(hours=72)
 NOON = time(12, 0)
+ONE_DAY_STEP = timedelta(days=1)
 # RTS-R Art 5(5): no weekend relief for initial/intermediate reports of these entity types.
 EXCLUDED_ENTITY_TYPES = frozenset(
     {"credit_institution", "central_counterparty", "operator_of_trading_venue", "trading_venue"}
@@ -88,10 +89,15 @@ def apply_relief(
     local = base.astimezone(tz)
     if not eligible or is_working_day(local.date(), calendar):
         return local, False
-    day = local.date() + timedelta(days=1)
+    return next_working_noon(local.date(), tz, calendar), True
+
+
+def next_working_noon(day: date, tz: ZoneInfo, calendar: HolidayCalendar) -> datetime:
+    """RTS-R Art 5(4): noon of the first working day after `day`."""
+    day += ONE_DAY_STEP
     while not is_working_day(day, calendar):
-        day += timedelta(days=1)
-    return datetime.combine(day, NOON, tzinfo=tz), True
+        day += ONE_DAY_STEP
+    return datetime.combine(day, NOON, tzinfo=tz)
 
 
 def relief_for_initial_and_intermediate(
@@ -110,9 +116,12 @@ def relief_for_initial_and_intermediate(
 def add_one_month(moment: datetime, tz: ZoneInfo) -> datetime:
     """Same local date and clock time next month, clamped to month end (reference §5.2)."""
     local = moment.astimezone(tz)
-    year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
-    day = min(local.day, monthrange(year, month)[1])
-    return datetime.combine(date(year, month, day), local.time().replace(tzinfo=None), tzinfo=tz)
+    year, month, day = local.year, local.month + 1, local.day
+    if month == 13:
+        year, month = year + 1, 1
+    if day > 28:
+        day = min(day, monthrange(year, month)[1])
+    return datetime.combine(date(year, month, day), local.time(), tzinfo=tz)
 
 
 def initial_base(aware_at: datetime, classified_at: datetime) -> tuple[datetime, str]:
@@ -152,7 +161,7 @@ def _stage(
     stage: str, rule: str, base: datetime, tz: ZoneInfo, calendar: HolidayCalendar, eligible: bool
 ) -> StageDeadline:
     local = base.astimezone(tz)
-    if not eligible or is_working_day(local.date(), calendar):
+    day = local.date()
+    if not eligible or (day.weekday() < 5 and not calendar.is_holiday(day)):
         return StageDeadline(stage, rule, local, local, False)
-    due, moved = apply_relief(local, tz, calendar, eligible)
-    return StageDeadline(stage, rule, local, due, moved)
+    return StageDeadline(stage, rule, local, next_working_noon(day, tz, calendar), True)

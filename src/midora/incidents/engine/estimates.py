@@ -80,7 +80,8 @@ def classify_estimates_case(
     check_order(
         timeline.classified_at or timeline.aware_at,
         established,
-        "input.actuals_established_at",
+        "input",
+        "actuals_established_at",
         "actual figures established before the incident was classified",
     )
     actual_input, replaced = overlay(estimated_input, actuals)

@@ -13,6 +13,29 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from midora.incidents.engine import schema
 from midora.incidents.engine.downtime import DowntimeInput, service_downtime
 from midora.incidents.engine.errors import InvalidIncidentInput
+from midora.incidents.engine.reader import (
+    DATA_IMPACT_KEYS,
+    DOWNTIME_FIGURES,
+    ENTITY_KEYS,
+    INCIDENT_KEYS,
+    REPUTATIONAL_KEYS,
+    SERVICE_KEYS,
+    TIMELINE_KEYS,
+    closed,
+    flag,
+    flags_block,
+    maybe_flag,
+    moment,
+    one_of,
+    percentage,
+    refused,
+    remember,
+    shape,
+    state_code,
+    state_codes,
+    text,
+    tri_state,
+)
 from midora.incidents.engine.schema import NOT_AVAILABLE, amount_value, date_value, duration_value
 
 # RTS-C Art 7(1): costs and losses that count, (a)-(h); Art 7(2): day-to-day costs excluded.
@@ -42,7 +65,7 @@ DATA_DIMENSIONS = ("availability", "authenticity", "integrity", "confidentiality
 DEFAULT_ENTITY_TYPE = "crypto_asset_service_provider"
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class EntityProfile:
     """The reporting financial entity (DORA Art 2(1)(f); RTS-R Art 5(5)-(6) flags)."""
 
@@ -55,7 +78,7 @@ class EntityProfile:
     nca_decision_notified_at: datetime | None = None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class ServiceAffected:
     """A service hit by the incident (RTS-C Art 6(a)/(b))."""
 
@@ -179,10 +202,12 @@ class IncidentFacts:
     bank_holidays: str | tuple[date, ...] | None = None
 
 
-def check_order(earlier: datetime | None, later: datetime | None, path: str, what: str) -> None:
-    """Refuse a timeline where `later` precedes `earlier`."""
+def check_order(
+    earlier: datetime | None, later: datetime | None, where: str, key: str, what: str
+) -> None:
+    """Refuse a timeline where `later` (at `where`.`key`) precedes `earlier`."""
     if earlier is not None and later is not None and later < earlier:
-        raise InvalidIncidentInput(path, what)
+        raise refused(where, key, what)
 
 
 @lru_cache(maxsize=256)
@@ -194,21 +219,34 @@ def zone(name: str) -> ZoneInfo | None:
         return None
 
 
-def entity_profile(e: dict[str, Any], where: str) -> EntityProfile:
-    """The reporting entity from its validated input (RTS-R Art 5(5)-(6) inputs)."""
-    tz = e["timezone"]
+_PROFILES: dict[Any, EntityProfile] = {}  # a batch repeats the same few entities
+_SERVICES: dict[Any, ServiceAffected] = {}
+_REPUTATIONS: dict[Any, Reputational] = {}
+
+
+def entity_profile(e: Any, where: str) -> EntityProfile:
+    """The reporting entity, read in one pass (RTS-R Art 5(5)-(6) inputs)."""
+    key = shape(e)
+    known = _PROFILES.get(key)
+    if known is not None:
+        return known
+    get = closed(e, ENTITY_KEYS, where).get
+    tz = get("timezone")
+    if type(tz) is not str:
+        raise refused(where, "timezone", "expected text")
+    profile = EntityProfile(
+        text(get("type"), where, "type") or DEFAULT_ENTITY_TYPE,
+        state_code(get("member_state"), where, "member_state"),
+        tz,
+        flag(get("microenterprise", False), where, "microenterprise"),
+        flag(get("nis2_essential_or_important", False), where, "nis2_essential_or_important"),
+        flag(get("nca_art_5_6_decision_notified", False), where, "nca_art_5_6_decision_notified"),
+        moment(get("nca_decision_notified_at"), where, "nca_decision_notified_at"),
+    )
     if zone(tz) is None:
         raise InvalidIncidentInput(f"{where}.timezone", f"unknown IANA time zone {tz!r}")
-    get = e.get
-    return EntityProfile(
-        get("type") or DEFAULT_ENTITY_TYPE,
-        e["member_state"],
-        tz,
-        get("microenterprise", False),
-        get("nis2_essential_or_important", False),
-        get("nca_art_5_6_decision_notified", False),
-        get("nca_decision_notified_at"),
-    )
+    remember(_PROFILES, key, profile)
+    return profile
 
 
 def entity_from_mapping(data: Any, where: str) -> EntityProfile:
@@ -216,48 +254,65 @@ def entity_from_mapping(data: Any, where: str) -> EntityProfile:
     return entity_profile(schema.validate(schema.ENTITY, data, where), where)
 
 
-def costs_from_value(value: Any, path: str, estimate: bool) -> tuple[CostItem, ...]:
+def costs_from_value(value: Any, where: str, field: str, estimate: bool) -> tuple[CostItem, ...]:
     """Costs as {category: amount} (RTS-C Art 7) or one total amount (counted as a whole)."""
     if value is None:
         return ()
     if type(value) is not dict and not isinstance(value, Mapping):
-        return (CostItem("total", amount_value(value, path), estimate),)
+        return (CostItem("total", amount_value(value, f"{where}.{field}"), estimate),)
     items = []
     for key, amount in value.items():
         if key not in KNOWN_COST_CATEGORIES:
             raise InvalidIncidentInput(
-                f"{path}.{key}", "unknown cost category (see RTS-C Art 7(1)/(2) categories)"
+                f"{where}.{field}.{key}",
+                "unknown cost category (see RTS-C Art 7(1)/(2) categories)",
             )
         if type(amount) is int and amount >= 0:  # no path to write for a valid whole amount
             items.append(CostItem(key, Decimal(amount), estimate))
         else:
-            items.append(CostItem(key, amount_value(amount, f"{path}.{key}"), estimate))
+            items.append(CostItem(key, amount_value(amount, f"{where}.{field}.{key}"), estimate))
     return tuple(items)
 
 
-def _services(items: list[dict[str, Any]] | None) -> tuple[ServiceAffected, ...]:
-    if not items:
+def _services(items: Any, where: str) -> tuple[ServiceAffected, ...]:
+    if items is None:
         return ()
-    return tuple(
-        ServiceAffected(
-            s.get("name") or f"service {i + 1}",
-            s.get("supports_critical_or_important_function", False),
-            s.get("authorised_crypto_asset_service", False),
-            s.get("crypto_asset_service"),
-        )
-        for i, s in enumerate(items)
-    )
+    if type(items) is not list:
+        raise refused(where, "services_affected", "expected a list")
+    out = []
+    for i, s in enumerate(items):
+        key = (i, shape(s))
+        known = _SERVICES.get(key)
+        if known is None:
+            get = closed(s, SERVICE_KEYS, where).get
+            known = ServiceAffected(
+                text(get("name"), where, "services_affected") or f"service {i + 1}",
+                flag(get(CIF, False), where, CIF),
+                flag(get(AUTHORISED, False), where, AUTHORISED),
+                text(get("crypto_asset_service"), where, "crypto_asset_service"),
+            )
+            remember(_SERVICES, key, known)
+        out.append(known)
+    return tuple(out)
 
 
-def _share(part: int | None, whole: int | None, path: str) -> None:
+CIF = "supports_critical_or_important_function"
+AUTHORISED = "authorised_crypto_asset_service"
+NO_DATA_IMPACT_ESTABLISHED = DataImpact(adverse_impact_established=True)
+NULLABLE_DATA_IMPACT = frozenset({"adverse_impact_established"})
+
+
+def _share(part: int | None, whole: int | None, where: str, key: str) -> None:
     if part is not None and whole is not None and part > whole:
-        raise InvalidIncidentInput(path, f"{part} affected out of {whole}: share above 100 %")
+        raise refused(where, key, f"{part} affected out of {whole}: share above 100 %")
 
 
-def _data_impact(value: Any, established: bool | None) -> DataImpact:
+def _data_impact(value: Any, established: Any, where: str) -> DataImpact:
+    if established is not None and type(established) is not bool:
+        raise refused(where, ESTABLISHED, "expected true, false or null")
     if value is None or value == "none":
-        return DataImpact(adverse_impact_established=True) if established else NO_DATA_IMPACT
-    get = value.get
+        return NO_DATA_IMPACT_ESTABLISHED if established else NO_DATA_IMPACT
+    get = flags_block(value, DATA_IMPACT_KEYS, where, "data_impact", NULLABLE_DATA_IMPACT).get
     return DataImpact(
         get("availability", False),
         get("authenticity", False),
@@ -267,51 +322,69 @@ def _data_impact(value: Any, established: bool | None) -> DataImpact:
     )
 
 
-def _reputational(value: dict[str, bool] | None) -> Reputational:
-    if not value:
+def _reputational(value: Any, where: str) -> Reputational:
+    key = shape(value)
+    known = _REPUTATIONS.get(key)
+    if known is not None:
+        return known
+    if value is None or value == {}:
         return NO_REPUTATIONAL_IMPACT
-    get = value.get
-    return Reputational(
+    get = flags_block(value, REPUTATIONAL_KEYS, where, "reputational", frozenset()).get
+    known = Reputational(
         get("media", False),
         get("repetitive_complaints", False),
         get("regulatory_requirements_breach_likely", False),
         get("material_client_loss_likely", False),
     )
+    remember(_REPUTATIONS, key, known)
+    return known
 
 
 def impact_facts(
-    i: dict[str, Any],
+    i: Any,
     where: str,
     detected_at: datetime | None = None,
     estimated: frozenset[str] = frozenset(),
 ) -> ImpactFacts:
-    """Impact facts from a validated `incident` block (or a figures view laid over it).
+    """Impact facts of an `incident` block (or a figures view laid over it), read in one pass.
 
     Refuses what the types alone cannot: more affected than using the service, a resolution
     or service timestamps out of order, clients given both as actual figure and estimate.
     """
-    get = i.get
+    get = closed(i, INCIDENT_KEYS, where).get
     actual, estimate = get("clients_affected"), get("clients_affected_estimate")
+    using = get("clients_using_service")
+    counterparts, counterparts_total = get("counterparts_affected"), get("counterparts_total")
+    transactions = get("transactions_affected")
+    for figure in (actual, estimate, using, counterparts, counterparts_total, transactions):
+        if figure is not None and (type(figure) is not int or figure < 0):
+            key = next(k for k in COUNTS if get(k) is figure)
+            raise refused(where, key, "expected a whole number, not negative")
     if actual is not None and estimate is not None:
         raise InvalidIncidentInput(
             f"{where}.clients_affected_estimate", "give either clients_affected or its estimate"
         )
     is_estimate = estimate is not None
     clients_affected = estimate if is_estimate else actual
-    using = get("clients_using_service")
     if clients_affected is not None and using is not None:
         key = "clients_affected_estimate" if is_estimate else "clients_affected"
-        _share(clients_affected, using, f"{where}.{key}")
-    counterparts, counterparts_total = get("counterparts_affected"), get("counterparts_total")
-    _share(counterparts, counterparts_total, f"{where}.counterparts_affected")
+        _share(clients_affected, using, where, key)
+    _share(counterparts, counterparts_total, where, "counterparts_affected")
     occurred, resolved = get("occurred_at"), get("resolved_at")
-    check_order(occurred, resolved, f"{where}.resolved_at", "resolved before it occurred")
+    if occurred is not None:
+        occurred = moment(occurred, where, "occurred_at")
+    if resolved is not None:
+        resolved = moment(resolved, where, "resolved_at")
+        check_order(occurred, resolved, where, "resolved_at", "resolved before it occurred")
     downtime, basis = get("service_downtime"), None
     if downtime is not None:
         downtime = duration_value(downtime, f"{where}.service_downtime")
     unavailable, restored = get("service_unavailable_from"), get("service_restored_at")
     backlog = get("backlog_cleared_at")
     if unavailable is not None or restored is not None or backlog is not None:
+        unavailable = moment(unavailable, where, "service_unavailable_from")
+        restored = moment(restored, where, "service_restored_at")
+        backlog = moment(backlog, where, "backlog_cleared_at")
         if downtime is not None:
             raise InvalidIncidentInput(
                 f"{where}.service_downtime",
@@ -322,44 +395,67 @@ def impact_facts(
             DowntimeInput(unavailable, restored, backlog, occurred, detected_at), where
         )
         downtime, basis = computed.downtime, computed.explanation
-    costs = costs_from_value(get("costs_eur"), f"{where}.costs_eur", "costs_eur" in estimated)
+    costs = costs_from_value(get("costs_eur"), where, "costs_eur", "costs_eur" in estimated)
     if get("costs_eur_estimate") is not None:
-        costs += costs_from_value(i["costs_eur_estimate"], f"{where}.costs_eur_estimate", True)
+        costs += costs_from_value(i["costs_eur_estimate"], where, "costs_eur_estimate", True)
     value = get("transactions_affected_value_eur")
     recoveries = get("financial_recoveries_eur")
+    number, share = get(PCT_NUMBER), get(PCT_VALUE)
+    malicious, may_lose = get(MALICIOUS, False), get(MAY_LOSE_DATA)
+    relevant, field_3_30 = get(RELEVANT), get(FIELD_3_30)
+    description, figures = get("description"), get("duration_downtime_figures")
+    states = get("member_states_impacted")
     return ImpactFacts(
-        _services(get("services_affected")),
-        get("successful_malicious_unauthorised_access", False),
-        get("access_may_result_in_data_losses"),
-        get("description") or "",
+        _services(get("services_affected"), where),
+        malicious if type(malicious) is bool else flag(malicious, where, MALICIOUS),
+        may_lose if may_lose is None else maybe_flag(may_lose, where, MAY_LOSE_DATA),
+        "" if description is None else text(description, where, "description"),
         using,
         clients_affected,
         is_estimate or "clients_affected" in estimated,
         counterparts_total,
         counterparts,
-        bool(get("relevant_clients_or_counterparts_affected")),
-        get("transactions_affected"),
+        False if relevant is None else bool(maybe_flag(relevant, where, RELEVANT)),
+        transactions,
         None if value is None else amount_value(value, f"{where}.transactions_affected_value_eur"),
-        get("transactions_affected_pct_of_daily_avg_number"),
-        get("transactions_affected_pct_of_daily_avg_value"),
-        _reputational(get("reputational")),
+        None if number is None else percentage(number, where, PCT_NUMBER),
+        None if share is None else percentage(share, where, PCT_VALUE),
+        _reputational(get("reputational"), where),
         occurred,
         resolved,
         downtime,
-        tuple(get("member_states_impacted") or ()),
-        _data_impact(get("data_impact"), get("data_impact_under_9_5_a_established")),
+        () if states is None else state_codes(states, where, "member_states_impacted"),
+        _data_impact(get("data_impact"), get(ESTABLISHED), where),
         costs,
         None
         if recoveries is None
         else amount_value(recoveries, f"{where}.financial_recoveries_eur"),
-        _tri_state(get("impact_on_financial_interests_of_clients")),
+        field_3_30 if field_3_30 is None else _tri_state(tri_state(field_3_30, where, FIELD_3_30)),
         unavailable,
         restored,
         backlog,
-        get("duration_downtime_figures"),
+        figures if figures is None else one_of(figures, DOWNTIME_FIGURES, where, FIGURES),
         estimated,
         basis,
     )
+
+
+COUNTS = (
+    "clients_affected",
+    "clients_affected_estimate",
+    "clients_using_service",
+    "counterparts_affected",
+    "counterparts_total",
+    "transactions_affected",
+)
+MALICIOUS = "successful_malicious_unauthorised_access"
+MAY_LOSE_DATA = "access_may_result_in_data_losses"
+RELEVANT = "relevant_clients_or_counterparts_affected"
+PCT_NUMBER = "transactions_affected_pct_of_daily_avg_number"
+PCT_VALUE = "transactions_affected_pct_of_daily_avg_value"
+ESTABLISHED = "data_impact_under_9_5_a_established"
+FIELD_3_30 = "impact_on_financial_interests_of_clients"
+FIGURES = "duration_downtime_figures"
 
 
 def _tri_state(value: bool | str | None) -> bool | str | None:
@@ -376,39 +472,29 @@ def impact_from_mapping(data: Any, where: str) -> ImpactFacts:
     return impact_facts(schema.validate(schema.INCIDENT, data, where), where)
 
 
-def timeline_facts(t: dict[str, Any] | None, where: str) -> Timeline:
-    """The reporting timeline from its validated input; refuse steps out of order."""
-    if not t:
+def timeline_facts(t: Any, where: str) -> Timeline:
+    """The reporting timeline, read in one pass; refuse steps out of order."""
+    if t is None or t == {}:
         return NO_TIMELINE
-    get = t.get
-    out = Timeline(
-        get("aware_at"),
-        get("classified_at"),
-        get("initial_submitted_at"),
-        get("intermediate_submitted_at"),
-        get("latest_intermediate_submitted_at"),
-        get("monthly_recurring_assessment_at"),
-        get("detected_at"),
-    )
+    out = Timeline(**{k: moment(m, where, k) for k, m in closed(t, TIMELINE_KEYS, where).items()})
+    aware, classified = out.aware_at, out.classified_at
+    initial, intermediate = out.initial_submitted_at, out.intermediate_submitted_at
+    latest = out.latest_intermediate_submitted_at
+    if classified is not None and aware is not None and classified < aware:
+        raise refused(where, "classified_at", "classified before aware")
+    if initial is not None and classified is not None and initial < classified:
+        raise refused(
+            where, "initial_submitted_at", "initial notification submitted before classification"
+        )
+    if intermediate is not None and initial is not None and intermediate < initial:
+        raise refused(
+            where, "intermediate_submitted_at", "intermediate report before initial notification"
+        )
     check_order(
-        out.aware_at, out.classified_at, f"{where}.classified_at", "classified before aware"
-    )
-    check_order(
-        out.classified_at,
-        out.initial_submitted_at,
-        f"{where}.initial_submitted_at",
-        "initial notification submitted before classification",
-    )
-    check_order(
-        out.initial_submitted_at,
-        out.intermediate_submitted_at,
-        f"{where}.intermediate_submitted_at",
-        "intermediate report before initial notification",
-    )
-    check_order(
-        out.intermediate_submitted_at or out.initial_submitted_at,
-        out.latest_intermediate_submitted_at,
-        f"{where}.latest_intermediate_submitted_at",
+        intermediate or initial,
+        latest,
+        where,
+        "latest_intermediate_submitted_at",
         "latest intermediate report before the first intermediate/initial submission",
     )
     return out
@@ -421,18 +507,19 @@ def timeline_from_mapping(data: Any, where: str) -> Timeline:
 
 def check_against_occurrence(impact: ImpactFacts, timeline: Timeline, where: str) -> None:
     """Awareness and classification cannot precede the occurrence of the incident."""
-    check_order(
-        impact.occurred_at,
-        timeline.aware_at,
-        f"{where}.timeline.aware_at",
-        "aware before the incident occurred",
-    )
-    check_order(
-        impact.occurred_at,
-        timeline.classified_at,
-        f"{where}.timeline.classified_at",
-        "classified before the incident occurred",
-    )
+    occurred = impact.occurred_at
+    if occurred is not None:
+        aware, classified = timeline.aware_at, timeline.classified_at
+        check_order(
+            occurred, aware, where, "timeline.aware_at", "aware before the incident occurred"
+        )
+        check_order(
+            occurred,
+            classified,
+            where,
+            "timeline.classified_at",
+            "classified before the incident occurred",
+        )
 
 
 def holidays_reference(value: Any, path: str) -> str | tuple[date, ...] | None:
@@ -447,11 +534,11 @@ def holidays_reference(value: Any, path: str) -> str | tuple[date, ...] | None:
 def facts_of_case(
     case: dict[str, Any], where: str, entity: EntityProfile | None = None
 ) -> IncidentFacts:
-    """The facts of a validated single-incident case (RTS-C Arts 1-7)."""
+    """The facts of a single-incident case, validated or as given (RTS-C Arts 1-7)."""
     incident = case.get("incident")
     if incident is None:
         raise InvalidIncidentInput(f"{where}.incident", "required field is missing")
-    entity = entity or entity_profile(case["entity"], f"{where}.entity")
+    entity = entity or entity_profile(case.get("entity"), f"{where}.entity")
     timeline = timeline_facts(case.get("timeline"), f"{where}.timeline")
     impact = impact_facts(incident, f"{where}.incident", timeline.detected_at or timeline.aware_at)
     check_against_occurrence(impact, timeline, where)

@@ -51,8 +51,8 @@ class ThreatFacts:
 
 def _occurrence(o: dict[str, Any], path: str) -> Occurrence:
     occurred, aware = o["occurred_at"], o["aware_at"]
-    check_order(occurred, aware, f"{path}.aware_at", "aware before the incident occurred")
-    costs = costs_from_value(o.get("costs_eur"), f"{path}.costs_eur", False)
+    check_order(occurred, aware, path, "aware_at", "aware before the incident occurred")
+    costs = costs_from_value(o.get("costs_eur"), path, "costs_eur", False)
     counted = sum((c.amount_eur for c in costs if c.category == "total" or c.counted), Decimal(0))
     met = o.get("other_thresholds_met")
     downtime = o.get("cif_service_downtime")

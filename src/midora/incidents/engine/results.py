@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -68,10 +68,33 @@ def deadline_rows(deadlines: dict[str, StageDeadline] | None) -> dict[str, Any] 
         return None
     out = {}
     for name, d in deadlines.items():
-        base = d.base.isoformat()
-        due = base if d.due is d.base else d.due.isoformat()
+        base = iso(d.base)
+        due = base if d.due is d.base else iso(d.due)
         out[name] = {"rule": d.rule, "base": base, "weekend_relief": d.weekend_relief, "due": due}
     return out
+
+
+_DAYS: dict[date, str] = {}
+_CLOCKS: dict[int, str] = {}
+_OFFSETS: dict[timedelta | None, str] = {}
+_KEPT = 4096
+
+
+def iso(moment: datetime) -> str:
+    """`moment.isoformat()`, from the texts of its day, clock time and UTC offset, each written
+    once: a batch's deadlines fall on few days, times and offsets."""
+    if moment.microsecond:
+        return moment.isoformat()
+    clock_key = moment.hour * 3600 + moment.minute * 60 + moment.second
+    day, clock = _DAYS.get(moment.date()), _CLOCKS.get(clock_key)
+    offset = _OFFSETS.get(moment.utcoffset())
+    if day is not None and clock is not None and offset is not None:
+        return f"{day}T{clock}{offset}"
+    text = moment.isoformat()
+    if len(_DAYS) < _KEPT and len(_CLOCKS) < _KEPT and len(_OFFSETS) < _KEPT:
+        _DAYS[moment.date()], _CLOCKS[clock_key] = text[:10], text[11:19]
+        _OFFSETS[moment.utcoffset()] = text[19:]
+    return text
 
 
 def client_notice(result: Assessment | ClassificationResult, impact: Any) -> dict[str, Any]:

@@ -58,7 +58,7 @@ def duration_value(value: Any, path: str) -> timedelta:
     known = _DURATIONS.get(value) if type(value) is str else None
     if known is not None:
         return known
-    if not isinstance(value, str) or value == "P" or not (match := _DURATION.match(value)):
+    if not isinstance(value, str) or value == "P" or not (match := _DURATION.fullmatch(value)):
         raise InvalidIncidentInput(
             path, f"expected an ISO 8601 duration such as PT2H30M, got {value!r}"
         )

@@ -23,8 +23,11 @@ _COMPILED = tuple((re.compile(pattern), value) for pattern, value in TECHNIQUE_W
 
 def suggest_incident_type_hints(impact: ImpactFacts) -> dict[str, list[str]]:
     """ITS Annex I fields 3.23/3.25: cyber type and techniques named in the facts, for review."""
-    text = impact.description.lower()
-    techniques = [value for pattern, value in _COMPILED if text and pattern.search(text)]
+    text = impact.description
+    techniques = []
+    if text:
+        text = text.lower()
+        techniques = [value for pattern, value in _COMPILED if pattern.search(text)]
     if not techniques and not impact.successful_malicious_unauthorised_access:
         return {}
     hints: dict[str, list[str]] = {"3.23": ["cybersecurity-related"]}

@@ -27,12 +27,14 @@ from midora.incidents.engine.errors import InvalidIncidentInput
 from midora.incidents.engine.estimates import classify_estimates_case
 from midora.incidents.engine.facts import (
     EntityProfile,
+    IncidentFacts,
     entity_profile,
     facts_of_case,
     holidays_reference,
     timeline_facts,
 )
 from midora.incidents.engine.group_facts import recurring_group, threat_facts
+from midora.incidents.engine.reader import CASE_KEYS, closed
 from midora.incidents.engine.recurring import classify_recurring
 from midora.incidents.engine.results import (
     THREAT_CONTENT,
@@ -50,6 +52,10 @@ from midora.incidents.engine.threats import THREAT_MATERIALISED, significant_cyb
 
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Lists = Mapping[str, HolidayCalendar]
+# Case kinds other than one incident: read by the schema, then by their own builders.
+OTHER_KINDS = frozenset(
+    {"recurring_group", "threat", "estimates", "actuals", "actuals_established_at"}
+)
 
 
 def load_document(path: Path) -> Any:
@@ -143,7 +149,26 @@ def calendar_for_case(ref: Any, entity: EntityProfile, lists: Lists) -> HolidayC
 
 def classify_case(case: Any, lists: Lists | None = None, explain: bool = True) -> dict[str, Any]:
     """One case: an incident, a recurring group or a threat, in the examples' `expected` shape."""
-    c = schema.validate(schema.CASE, case, "input")
+    lists = lists or {}
+    try:
+        read = _plain_incident(case, lists)
+    except InvalidIncidentInput:
+        read = None  # the schema below names the field and the reason
+    if read is not None:
+        return incident_result(read[0], read[1], explain)
+    return _classify_validated(schema.validate(schema.CASE, case, "input"), lists, explain)
+
+
+def _plain_incident(case: Any, lists: Lists) -> tuple[IncidentFacts, HolidayCalendar] | None:
+    """A single-incident case read in one pass, with its calendar; None for the other kinds."""
+    closed(case, CASE_KEYS, "input")
+    if not OTHER_KINDS.isdisjoint(case) or case.get("incident") is None:
+        return None
+    facts = facts_of_case(case, "input")
+    return facts, calendar_for_case(case.get("bank_holidays"), facts.entity, lists)
+
+
+def _classify_validated(c: dict[str, Any], lists: Lists, explain: bool) -> dict[str, Any]:
     get = c.get
     incident, group, threat = get("incident"), get("recurring_group"), get("threat")
     if (incident is not None) + (group is not None) + (threat is not None) != 1:
@@ -152,7 +177,7 @@ def classify_case(case: Any, lists: Lists | None = None, explain: bool = True) -
     if threat is not None:
         timeline = timeline_facts(get("timeline"), "input.timeline")
         return _threat_output(threat_facts(threat, timeline.detected_at))
-    calendar = calendar_for_case(get("bank_holidays"), entity, lists or {})
+    calendar = calendar_for_case(get("bank_holidays"), entity, lists)
     if group is not None:
         return _recurring_output(c, entity, calendar)
     if "estimates" in c or "actuals" in c or "actuals_established_at" in c:
