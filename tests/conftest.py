@@ -81,6 +81,18 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 
 
 @pytest.fixture(autouse=True)
+def _installation_language() -> Any:
+    """Each test starts in the installation's language, and a page read in German or French
+    (the locale middleware activates the reader's language in the test's thread) does not leak
+    into the tests after it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings: Any, tmp_path: Any) -> None:
     settings.MIDORA_EVIDENCE_DIR = tmp_path / "evidence"
     # a fast hasher: tests create many users; production keeps Django's PBKDF2 default

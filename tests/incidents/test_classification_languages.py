@@ -12,7 +12,6 @@ import re
 from html import unescape
 
 import pytest
-from django.utils import translation
 
 from midora.core.engine.sentences import Sentence
 from midora.incidents.engine.classification import classify
@@ -22,13 +21,6 @@ from midora.incidents.models import Classification
 from .app_fixtures import major_impact, minor_impact, record, timeline
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _active_language_restored():
-    """A page read in German or French leaves the language of the tests after it as it was."""
-    with translation.override(translation.get_language()):
-        yield
 
 
 # Worked example P02's facts (tests/incidents/app_fixtures.py), as the incident page shows them.
