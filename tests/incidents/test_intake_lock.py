@@ -69,40 +69,38 @@ def test_intake_writes_one_event_per_record_on_the_chain(compliance_user, entity
     assert audit.verify_chain().intact
 
 
+@pytest.mark.django_db
+def test_numbering_follows_the_greatest_number_whatever_its_width(compliance_user, entity):
+    from midora.incidents.services.intake import next_reference
+
+    for reference in ("INC-2025-9999", "INC-2025-10000", "INC-2025-imported-from-the-old-tool"):
+        record(compliance_user, entity, reference=reference)
+    assert next_reference(entity, 2025) == "INC-2025-10001"
+    assert next_reference(entity, 2025, exact=True) == "INC-2025-10001"
+    assert next_reference(entity, 2026) == "INC-2026-0001"
+    assert record(compliance_user, entity).reference == "INC-2025-10001"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_intakes_number_once_and_keep_the_chain_linear(entity, other_entity):
     """Six writers on two entities at once: each entity numbered without a gap or a repeat,
     and one linear trail (the numbering lock is per entity, the chain's lock is global)."""
     if connection.vendor != "postgresql":
         pytest.skip("concurrent writers are checked on PostgreSQL (SQLite serialises writers)")
-    import threading
-
-    from django.db import connections
-
     from midora.core import audit
     from midora.core.choices import Role
     from midora.incidents.models import Incident
+    from tests.concurrent import run_writers
     from tests.factories import make_user
 
     user = make_user("both", Role.COMPLIANCE_MANAGER, [entity, other_entity])
-    errors: list[Exception] = []
 
-    def writer(worker: int) -> None:
-        try:
-            for n in range(4):
-                target = entity if (worker + n) % 2 else other_entity
-                record(user, target, title=f"worker {worker} incident {n}")
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def write(worker: int) -> None:
+        for n in range(4):
+            target = entity if (worker + n) % 2 else other_entity
+            record(user, target, title=f"worker {worker} incident {n}")
 
-    threads = [threading.Thread(target=writer, args=(w,)) for w in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert run_writers(6, write) == []
     for each in (entity, other_entity):
         references = sorted(
             Incident.objects.filter(entity=each).values_list("reference", flat=True)
