@@ -70,6 +70,22 @@ def test_intake_writes_one_event_per_record_on_the_chain(compliance_user, entity
 
 
 @pytest.mark.django_db
+def test_links_of_a_new_incident_are_part_of_its_create_event(compliance_user, entity):
+    from midora.core.models import AuditEvent, BusinessFunction
+
+    functions = [
+        BusinessFunction.objects.create(entity=entity, identifier=f"F-{n}", name="Custody")
+        for n in (1, 2)
+    ]
+    incident = record(compliance_user, entity, function_ids=[f.pk for f in functions])
+    assert sorted(incident.functions.values_list("pk", flat=True)) == [f.pk for f in functions]
+    events = AuditEvent.objects.filter(record_type="incidents.incident", record_id=incident.pk)
+    assert [(e.action, e.changes["functions"]) for e in events] == [
+        ("create", [f.pk for f in functions])
+    ]
+
+
+@pytest.mark.django_db
 def test_numbering_follows_the_greatest_number_whatever_its_width(compliance_user, entity):
     from midora.incidents.services.intake import next_reference
 

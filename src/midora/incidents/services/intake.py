@@ -210,8 +210,8 @@ def _create(
         incident.reference = data.reference or next_reference(entity, year, exact=attempt > 0)
         incident.save()
         for name, objs in links.items():
-            if objs:
-                getattr(incident, name).set(objs)
+            if objs:  # a new record has no links yet: add, without reading the ones it has
+                getattr(incident, name).add(*objs)
         revision = record_revision(incident, user, "recorded", first=True)
         if result is not None:
             classify_incident(incident, user, facts=facts, result=result, revision=revision)
