@@ -126,6 +126,7 @@ def main() -> int:
             threading.Thread(target=client, args=(port, token, entity, s, out, lock))
             for s in shares
         ]
+        load_before = os.getloadavg()
         started = time.perf_counter()
         for t in threads:
             t.start()
@@ -160,6 +161,9 @@ def main() -> int:
         "p99_ms": round(q[98] * 1000, 1),
         "max_ms": round(latencies[-1] * 1000, 1),
         "throughput_rps": round(len(out) / elapsed, 1),
+        # the machine is shared: the load average before and after the timed requests
+        "load_average_before": [round(v, 2) for v in load_before],
+        "load_average_after": [round(v, 2) for v in os.getloadavg()],
         "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count()},
     }
     RESULTS.mkdir(exist_ok=True)

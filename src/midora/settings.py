@@ -141,7 +141,9 @@ def _database() -> dict:
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(HOME / "midora.sqlite3")}
     if config["ENGINE"].endswith("sqlite3"):
         # IMMEDIATE transactions take the write lock up front: concurrent writers queue instead of
-        # failing on a lock upgrade, which keeps the audit chain linear.
+        # failing on a lock upgrade, which keeps the audit chain linear. midora's backend wakes
+        # the next writer as soon as the lock is free (core/backends/sqlite3).
+        config["ENGINE"] = "midora.core.backends.sqlite3"
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,

@@ -1,13 +1,12 @@
 """Audit trail: events for every change, the hash chain, and tamper detection by `midora audit verify`."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from midora.cli import main as midora
 from midora.core import audit
 from midora.core.models import AuditEvent, BusinessFunction, LegalEntity
+from tests.concurrent import run_writers
 from tests.factories import make_entity
 
 pytestmark = pytest.mark.django_db
@@ -135,25 +134,14 @@ def test_chain_stays_linear_under_concurrent_writers():
         )
     before = AuditEvent.objects.count()  # the shipped reference data's events, if not flushed
     entity = make_entity("Concurrent CASP", "FR")
-    errors = []
 
-    def writer(worker):
-        try:
-            for n in range(15):
-                BusinessFunction.objects.create(
-                    entity_id=entity.pk, identifier=f"W{worker}-{n}", name="x"
-                )
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def write(worker):
+        for n in range(15):
+            BusinessFunction.objects.create(
+                entity_id=entity.pk, identifier=f"W{worker}-{n}", name="x"
+            )
 
-    threads = [threading.Thread(target=writer, args=(w,)) for w in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert run_writers(6, write) == []
     result = audit.verify_chain()
     assert result.intact, result.first_break
     assert result.events == AuditEvent.objects.count() == before + 1 + 6 * 15

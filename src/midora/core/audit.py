@@ -313,7 +313,8 @@ def record_changes(items: Iterable[tuple[models.Model, str, dict[str, Any]]]) ->
         pending.extend(items)
         return 0
     actor = current_actor()
-    with transaction.atomic():
+    # part of the change's transaction, without a savepoint: events never outlive their change
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         sequence, prev_hash = _chain_head()
         now = timezone.now()

@@ -51,6 +51,26 @@ def _entity_field(model: type[models.Model], path: str) -> models.Field | None:
     return field if isinstance(field, models.ForeignKey) else None
 
 
+_UNKNOWN = object()
+
+
+def _entity_in_memory(instance: models.Model, path: str) -> Any:
+    """The entity id at the end of a path of foreign keys (`incident__entity`) when every record
+    on the way is already loaded on the instance (a record created with its parent), else
+    `_UNKNOWN`: the lookup then asks the database."""
+    obj: Any = instance
+    *hops, last = path.split("__")
+    for name in hops:
+        field = _entity_field(type(obj), name)
+        if field is None or not field.is_cached(obj):
+            return _UNKNOWN
+        obj = field.get_cached_value(obj)
+        if obj is None:
+            return None
+    field = _entity_field(type(obj), last)
+    return _UNKNOWN if field is None else getattr(obj, field.attname)
+
+
 def entities_of(items: Sequence[tuple[models.Model, dict[str, Any]]]) -> list[set[int]]:
     """For each (record, changes) the ids of the legal entities the record belongs to (before
     and after a change that moves it)."""
@@ -73,7 +93,11 @@ def entities_of(items: Sequence[tuple[models.Model, dict[str, Any]]]) -> list[se
             if isinstance(moved, list) and len(moved) == 2 and isinstance(moved[0], int):
                 result[index].add(moved[0])
             continue
-        by_model[model].append(index)
+        value = _entity_in_memory(instance, path)
+        if value is _UNKNOWN:
+            by_model[model].append(index)
+        elif value is not None:
+            result[index].add(value)
     for model, indexes in by_model.items():
         pks = {items[i][0].pk for i in indexes}
         found: dict[Any, set[int]] = defaultdict(set)

@@ -35,5 +35,14 @@ def _enqueue_check() -> None:
 def record_saved(sender: Any, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
-    if sender._meta.label_lower in watched():
+    if sender._meta.label_lower in watched() and not _check_pending():
         transaction.on_commit(_enqueue_check)
+
+
+def _check_pending() -> bool:
+    """Whether this transaction already runs the check when it commits (an incident and its
+    classification saved together look for a queued check once)."""
+    connection = transaction.get_connection()
+    return connection.in_atomic_block and any(
+        func is _enqueue_check for _sids, func, _robust in connection.run_on_commit
+    )

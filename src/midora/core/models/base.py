@@ -136,11 +136,14 @@ class TrackedModel(models.Model):
         (no version bump, no audit event); a save based on a stale version is refused."""
         from midora.core import audit
 
-        with transaction.atomic():
-            if self._state.adding or self.pk is None:
+        if self._state.adding or self.pk is None:
+            # no savepoint of its own, as Django's save: an insert that fails ends the caller's
+            # transaction anyway (a caller that recovers from IntegrityError opens its own)
+            with transaction.atomic(savepoint=False):
                 super().save(*args, **kwargs)
                 audit.record_change(self, audit.CREATE, audit.snapshot(self))
-                return
+            return
+        with transaction.atomic():  # a stale version is refused and the caller may go on
             manager = type(self)._base_manager
             stored_version, before = audit.stored_state(self)
             after = audit.snapshot(self)

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from midora.core import permissions
-from midora.core.audit import current_actor
+from midora.core.audit import current_actor, one_event_per_record
 from midora.core.engine.sentences import Sentence
 from midora.incidents.engine.classification import (
     ClassificationResult,
@@ -104,13 +105,19 @@ def resolve_links(user: Any, entity: Any, data: IntakeData) -> dict[str, list]:
     }
 
 
-def next_reference(entity: Any, year: int) -> str:
+def next_reference(entity: Any, year: int, exact: bool = False) -> str:
+    """The entity's next free INC-<year>-NNNN. Read inside the write transaction, so only the
+    widest, then greatest, references of the year are read (a wider number is a greater one;
+    the database walks its (entity, reference) index). `exact` reads them all: after a clash
+    with a reference typed by hand in the same pattern."""
     from midora.incidents.models import Incident
 
     prefix = f"INC-{year}-"
-    taken = Incident.objects.filter(entity=entity, reference__startswith=prefix).values_list(
-        "reference", flat=True
-    )
+    rows = Incident.objects.filter(entity=entity, reference__startswith=prefix).order_by()
+    taken = rows.values_list("reference", flat=True)
+    if not exact:
+        widest = rows.annotate(width=Length("reference")).order_by("-width", "-reference")
+        taken = widest.values_list("reference", flat=True)[:10]
     numbers = [int(r[len(prefix) :]) for r in taken if r[len(prefix) :].isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1:04d}"
 
@@ -141,7 +148,9 @@ def intake(
     facts = check_facts(entity, data.impact, data.timeline, services)
     for attempt in range(5):
         try:
-            return _create(user, entity, data, source, idempotency_key, links, facts, classify_now)
+            return _create(
+                user, entity, data, source, idempotency_key, links, facts, classify_now, attempt
+            )
         except IntegrityError:
             if idempotency_key:
                 existing = Incident.objects.filter(entity=entity, idempotency_key=idempotency_key)
@@ -163,6 +172,7 @@ def _create(
     links: dict[str, list],
     facts: Any,
     classify_now: bool,
+    attempt: int = 0,
 ) -> tuple[Any, bool]:
     from midora.incidents.models import Incident
 
@@ -192,14 +202,17 @@ def _create(
         result = classify(facts.impact, facts.entity.member_state, facts.timeline.aware_at)
         _mark_major(incident, result.major, timezone.now())
     year = (data.timeline.get("aware_at") or timezone.now()).year
-    with transaction.atomic():
-        # one numbering at a time per entity (PostgreSQL row lock; SQLite serialises writers)
-        list(type(entity).objects.select_for_update().filter(pk=entity.pk).values_list("pk"))
-        incident.reference = data.reference or next_reference(entity, year)
+    # Inside: the numbering read, the inserts, and one audit write for the whole record (one
+    # read of the chain head, the events in one insert), with no savepoint.
+    with transaction.atomic(), one_event_per_record():
+        if connection.features.has_select_for_update:
+            # one numbering at a time per entity (a row lock; SQLite serialises writers already)
+            list(type(entity).objects.select_for_update().filter(pk=entity.pk).values_list("pk"))
+        incident.reference = data.reference or next_reference(entity, year, exact=attempt > 0)
         incident.save()
         for name, objs in links.items():
-            if objs:
-                getattr(incident, name).set(objs)
+            if objs:  # a new record has no links yet: add, without reading the ones it has
+                getattr(incident, name).add(*objs)
         revision = record_revision(incident, user, "recorded", first=True)
         if result is not None:
             classify_incident(incident, user, facts=facts, result=result, revision=revision)

@@ -1,0 +1,1 @@
+"""Database backends of midora (the SQLite one queues its writers)."""
