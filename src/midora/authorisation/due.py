@@ -9,10 +9,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+from midora.core.engine.sentences import Sentence, joined
+from midora.core.sentences import label_sentence
 
 D = dt.timedelta(days=1)
 EVENTS = (
@@ -63,20 +65,18 @@ def request_items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         yield DueItem(
             key=f"authorisation.informationrequest:{request.pk}:{request.due_on.isoformat()}",
             event="authorisation.request_due",
-            title=(
-                gettext(
+            title=Sentence(
+                gettext_noop(
                     "Answer to the authority's request %(reference)s (%(entity)s) overdue since %(date)s"
                 )
                 if late
-                else gettext(
+                else gettext_noop(
                     "Answer to the authority's request %(reference)s (%(entity)s) due %(date)s"
-                )
-            )
-            % {
-                "reference": request.reference,
-                "entity": request.dossier.entity.name,
-                "date": request.due_on.isoformat(),
-            },
+                ),
+                reference=request.reference,
+                entity=request.dossier.entity.name,
+                date=request.due_on.isoformat(),
+            ),
             url=reverse("authorisation:informationrequest_detail", args=[request.pk]),
             entity_id=request.dossier.entity_id,
             due_at=day_end(request.due_on),
@@ -109,20 +109,20 @@ def assigned_items(now: dt.datetime) -> Iterator[DueItem]:
         people = [u for u in (item.owner, item.reviewer) if u is not None]
         roles = []
         if item.owner is not None:
-            roles.append(gettext("drafting: %(name)s") % {"name": _name(item.owner)})
+            roles.append(Sentence(gettext_noop("drafting: %(name)s"), name=_name(item.owner)))
         if item.reviewer is not None:
-            roles.append(gettext("review: %(name)s") % {"name": _name(item.reviewer)})
+            roles.append(Sentence(gettext_noop("review: %(name)s"), name=_name(item.reviewer)))
         due_on = asked.get(item.pk)
         yield DueItem(
             key=f"authorisation.dossieritem:{item.pk}:assigned",
             event="authorisation.item_assigned",
-            title=gettext("Dossier item %(ref)s of %(entity)s (%(status)s; %(roles)s)")
-            % {
-                "ref": item.requirement.ref,
-                "entity": item.dossier.entity.name,
-                "status": item.get_status_display(),
-                "roles": ", ".join(roles),
-            },
+            title=Sentence(
+                gettext_noop("Dossier item %(ref)s of %(entity)s (%(status)s; %(roles)s)"),
+                ref=item.requirement.ref,
+                entity=item.dossier.entity.name,
+                status=label_sentence(ItemStatus(item.status).label),
+                roles=joined(", ", roles),
+            ),
             url=item.get_absolute_url(),
             entity_id=item.dossier.entity_id,
             due_at=day_end(due_on) if due_on else None,

@@ -7,10 +7,11 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from midora.compliance.engine.freshness import EvidenceState
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+from midora.core.engine.sentences import Sentence
 
 D = dt.timedelta(days=1)
 EVENTS = (
@@ -47,8 +48,11 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
             yield DueItem(
                 key=f"compliance.evidence:{evidence.pk}:stale:{due_on.isoformat()}",
                 event="evidence.stale",
-                title=gettext("Evidence “%(title)s” is stale (review was due %(date)s)")
-                % {"title": evidence.title, "date": due_on.isoformat()},
+                title=Sentence(
+                    gettext_noop("Evidence “%(title)s” is stale (review was due %(date)s)"),
+                    title=evidence.title,
+                    date=due_on.isoformat(),
+                ),
                 url=url,
                 entity_id=evidence.entity_id,
                 due_at=day_end(due_on),
@@ -58,8 +62,11 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
             yield DueItem(
                 key=f"compliance.evidence:{evidence.pk}:review:{due_on.isoformat()}",
                 event="evidence.review_due",
-                title=gettext("Review evidence “%(title)s” by %(date)s")
-                % {"title": evidence.title, "date": due_on.isoformat()},
+                title=Sentence(
+                    gettext_noop("Review evidence “%(title)s” by %(date)s"),
+                    title=evidence.title,
+                    date=due_on.isoformat(),
+                ),
                 url=url,
                 entity_id=evidence.entity_id,
                 due_at=day_end(due_on),

@@ -36,7 +36,7 @@ class DueItem:
 
     key: str  # stable per event and record, e.g. "incidents.incident:12:initial"
     event: str  # an EventType key
-    title: str  # names the record, e.g. "Initial notification of INC-0012 due"
+    title: str  # names the record; a Sentence, said in the reader's language on pages
     url: str  # the record's page
     entity_id: int | None
     due_at: dt.datetime | None

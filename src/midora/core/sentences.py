@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from midora.core import formatting
@@ -28,6 +29,14 @@ def say(value: Any) -> str:
     if isinstance(value, Join):
         return value.separator.join(say(i) for i in value.items)
     return "" if value is None else str(value)
+
+
+def label_sentence(label: Any) -> Sentence | str:
+    """A label marked for the catalogue (a choice's, a stage's: `gettext_lazy`) as a sentence of
+    its English text, said in the reader's language; a label with a percent sign as plain text."""
+    with translation.override(None):
+        english = str(label)
+    return english if "%" in english else Sentence(english)
 
 
 def said(stored: dict[str, Any] | None, english: str) -> str:

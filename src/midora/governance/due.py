@@ -7,11 +7,12 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
-from midora.core.formatting import money
+from midora.core.engine.numbers import DEFAULT_CURRENCY
+from midora.core.engine.sentences import Figure, Sentence
 
 EVENTS = (
     EventType("action.overdue", _("Remediation action overdue"), section="actions"),
@@ -34,8 +35,11 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         yield DueItem(
             key=f"governance.action:{action.pk}:overdue:{action.due_date.isoformat()}",
             event="action.overdue",
-            title=gettext("Action “%(title)s” overdue since %(date)s")
-            % {"title": action.title, "date": action.due_date.isoformat()},
+            title=Sentence(
+                gettext_noop("Action “%(title)s” overdue since %(date)s"),
+                title=action.title,
+                date=action.due_date.isoformat(),
+            ),
             url=reverse("governance:action_detail", args=[action.pk]),
             entity_id=action.entity_id,
             due_at=day_end(action.due_date),
@@ -46,8 +50,11 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         yield DueItem(
             key=f"governance.action:{action.pk}:budget",
             event="action.budget_decision",
-            title=gettext("Approve a budget of %(amount)s for “%(title)s”")
-            % {"amount": money(action.budget_needed), "title": action.title},
+            title=Sentence(
+                gettext_noop("Approve a budget of %(amount)s for “%(title)s”"),
+                amount=Figure(action.budget_needed, currency=DEFAULT_CURRENCY),
+                title=action.title,
+            ),
             url=reverse("governance:action_detail", args=[action.pk]),
             entity_id=action.entity_id,
             due_at=day_end(action.due_date) if action.due_date else None,

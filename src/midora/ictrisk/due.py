@@ -8,10 +8,11 @@ from collections.abc import Iterator
 
 from django.db.models import Max
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+from midora.core.engine.sentences import Sentence
 
 D = dt.timedelta(days=1)
 EVENTS = (
@@ -47,12 +48,13 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         yield DueItem(
             key=f"ictrisk.riskacceptance:{acceptance.pk}:expiry",
             event="risk.acceptance_expiring",
-            title=(
-                gettext("Acceptance of risk %(reference)s expired on %(date)s")
+            title=Sentence(
+                gettext_noop("Acceptance of risk %(reference)s expired on %(date)s")
                 if acceptance.valid_until < today
-                else gettext("Acceptance of risk %(reference)s expires on %(date)s")
-            )
-            % {"reference": risk.reference, "date": acceptance.valid_until.isoformat()},
+                else gettext_noop("Acceptance of risk %(reference)s expires on %(date)s"),
+                reference=risk.reference,
+                date=acceptance.valid_until.isoformat(),
+            ),
             url=reverse("ictrisk:riskacceptance_detail", args=[acceptance.pk]),
             entity_id=risk.entity_id,
             due_at=day_end(acceptance.valid_until),

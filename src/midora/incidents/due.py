@@ -7,10 +7,12 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from midora.core.due_registry import DueItem, DueProvider, EventType
+from midora.core.engine.sentences import Sentence
+from midora.core.sentences import label_sentence
 
 H = dt.timedelta(hours=1)
 STAGE_LABEL = {
@@ -51,16 +53,19 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         owners = (incident.owner_id,) if incident.owner_id else ()
         entries = [e for e in clock_for(incident, now) if e.open]
         for entry in entries:
-            label = STAGE_LABEL.get(entry.stage, entry.stage)
+            label = label_sentence(STAGE_LABEL.get(entry.stage, entry.stage))
             due = entry.deadline.due
             if entry.stage == "initial_notification":
                 yield DueItem(
                     key=f"incidents.incident:{incident.pk}:major",
                     event="incident.major",
-                    title=gettext(
-                        "%(reference)s classified as major: initial notification due %(moment)s"
-                    )
-                    % {"reference": incident.labelled_reference, "moment": _moment(due)},
+                    title=Sentence(
+                        gettext_noop(
+                            "%(reference)s classified as major: initial notification due %(moment)s"
+                        ),
+                        reference=incident.labelled_reference,
+                        moment=_moment(due),
+                    ),
                     url=url,
                     entity_id=incident.entity_id,
                     due_at=due,
@@ -72,16 +77,14 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
             yield DueItem(
                 key=f"incidents.incident:{incident.pk}:{entry.stage}",
                 event="incident.report_due",
-                title=(
-                    gettext("%(stage)s of %(reference)s overdue %(moment)s")
+                title=Sentence(
+                    gettext_noop("%(stage)s of %(reference)s overdue %(moment)s")
                     if now > due
-                    else gettext("%(stage)s of %(reference)s due %(moment)s")
-                )
-                % {
-                    "stage": label,
-                    "reference": incident.labelled_reference,
-                    "moment": _moment(due),
-                },
+                    else gettext_noop("%(stage)s of %(reference)s due %(moment)s"),
+                    stage=label,
+                    reference=incident.labelled_reference,
+                    moment=_moment(due),
+                ),
                 url=url,
                 entity_id=incident.entity_id,
                 due_at=due,
@@ -99,8 +102,11 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         yield DueItem(
             key=f"incidents.classification:{row.pk}:reclassified",
             event="incident.reclassified",
-            title=gettext("%(reference)s reclassified: %(change)s")
-            % {"reference": incident.labelled_reference, "change": row.reclassification},
+            title=Sentence(
+                gettext_noop("%(reference)s reclassified: %(change)s"),
+                reference=incident.labelled_reference,
+                change=row.reclassification,
+            ),
             url=reverse("incidents:incident_detail", args=[incident.pk]),
             entity_id=incident.entity_id,
             due_at=None,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from midora.core.due_registry import DueItem, EventType, due_items, event_types
+from midora.core.engine.sentences import Sentence
 from midora.jobs.periodic import register
 from midora.notifications.audience import Audience
 from midora.notifications.leads import parse_leads, reached_lead
@@ -51,6 +52,7 @@ def _create_alert(item: DueItem, lead: str, user, in_app: bool) -> Alert | None:
                 event=item.event,
                 recipient=user,
                 title=item.title[:300],
+                title_sentence=item.title.as_json() if isinstance(item.title, Sentence) else None,
                 url=item.url,
                 entity_id=item.entity_id,
                 due_at=item.due_at,

@@ -10,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from midora.core.sentences import said
+
 CHANNELS = (("email", _("E-mail")), ("in_app", _("In the app")), ("webhook", _("Webhook")))
 
 
@@ -79,7 +81,10 @@ class Alert(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts"
     )
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300)  # English, as e-mails, webhooks and the API give it
+    title_sentence = models.JSONField(
+        null=True, blank=True, editable=False
+    )  # the title's template and values (Sentence.as_json), said in the reader's language
     url = models.CharField(max_length=500)
     entity = models.ForeignKey(
         "core.LegalEntity", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -100,6 +105,11 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def said_title(self) -> str:
+        """The title in the active language; the stored English for an alert kept without it."""
+        return said(self.title_sentence, self.title)
 
 
 class Delivery(models.Model):

@@ -36,6 +36,7 @@ NAMES = [
     gettext_noop("sent at"),
     gettext_noop("status"),
     gettext_noop("title"),
+    gettext_noop("title sentence"),
     gettext_noop("url"),
     gettext_noop("user"),
     gettext_noop("webhook endpoint"),

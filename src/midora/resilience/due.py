@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+from midora.core.engine.sentences import Sentence
 
 D = dt.timedelta(days=1)
 EVENTS = (
@@ -30,12 +31,13 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         yield DueItem(
             key=f"resilience.resiliencetest:{test.pk}:{test.planned_date.isoformat()}",
             event="resilience.test_due",
-            title=(
-                gettext("Test “%(title)s” was planned for %(date)s")
+            title=Sentence(
+                gettext_noop("Test “%(title)s” was planned for %(date)s")
                 if late
-                else gettext("Test “%(title)s” planned for %(date)s")
-            )
-            % {"title": test.title, "date": test.planned_date.isoformat()},
+                else gettext_noop("Test “%(title)s” planned for %(date)s"),
+                title=test.title,
+                date=test.planned_date.isoformat(),
+            ),
             url=test.get_absolute_url(),
             entity_id=test.entity_id,
             due_at=day_end(test.planned_date),

@@ -7,9 +7,12 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+from midora.core.engine.sentences import Sentence
+from midora.core.sentences import label_sentence
+from midora.reviews.choices import ReviewKind
 
 D = dt.timedelta(days=1)
 EVENTS = (
@@ -26,16 +29,14 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         yield DueItem(
             key=f"reviews.reviewschedule:{schedule.pk}:{schedule.next_due.isoformat()}",
             event="review.due",
-            title=(
-                gettext("%(kind)s “%(title)s” overdue since %(date)s")
+            title=Sentence(
+                gettext_noop("%(kind)s “%(title)s” overdue since %(date)s")
                 if late
-                else gettext("%(kind)s “%(title)s” due %(date)s")
-            )
-            % {
-                "kind": schedule.get_kind_display(),
-                "title": schedule.title,
-                "date": schedule.next_due.isoformat(),
-            },
+                else gettext_noop("%(kind)s “%(title)s” due %(date)s"),
+                kind=label_sentence(ReviewKind(schedule.kind).label),
+                title=schedule.title,
+                date=schedule.next_due.isoformat(),
+            ),
             url=reverse("reviews:reviewschedule_detail", args=[schedule.pk]),
             entity_id=schedule.entity_id,
             due_at=day_end(schedule.next_due),

@@ -8,9 +8,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+from midora.core.engine.sentences import Sentence
 from midora.suppliers.roi.dates import next_reference_date
 
 D = dt.timedelta(days=1)
@@ -35,8 +36,11 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
         yield DueItem(
             key=f"suppliers.roi:{entity.pk}:{ref.isoformat()}",
             event="roi.reference_date",
-            title=gettext("Register of Information of %(entity)s: reference date %(date)s")
-            % {"entity": entity.name, "date": ref.isoformat()},
+            title=Sentence(
+                gettext_noop("Register of Information of %(entity)s: reference date %(date)s"),
+                entity=entity.name,
+                date=ref.isoformat(),
+            ),
             url=f"{reverse('suppliers:roi')}?entity={entity.pk}&date={ref.isoformat()}",
             entity_id=entity.pk,
             due_at=day_end(ref),
