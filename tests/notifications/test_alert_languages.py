@@ -12,7 +12,7 @@ import datetime as dt
 from html import unescape
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from midora.core.choices import Role
 from midora.governance.models import Action
@@ -41,13 +41,6 @@ SAID = {
     ],
 }
 ENGLISH_WORDS = ("overdue since", "Policy review", "reference date", "Register of Information of")
-
-
-@pytest.fixture(autouse=True)
-def _active_language_restored():
-    """A page read in German or French leaves the language of the tests after it as it was."""
-    with translation.override(translation.get_language()):
-        yield
 
 
 @pytest.fixture
