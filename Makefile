@@ -8,9 +8,10 @@ PORT   ?= 8000
 SCALE  ?= 1
 # Parallel test workers (pytest-xdist; each gets its own test database). A test module stays on one
 # worker (--dist loadgroup; tests/conftest.py groups by file) so its module-scoped demo is built
-# once; files marked `spread` share their tests out.
+# once; files marked `spread` share their tests out; the longest files go first, in the order
+# tests/conftest.py gives (--no-loadscope-reorder).
 PYTEST_WORKERS ?= 2
-PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 
 .PHONY: install demo serve test test-sqlite test-postgres bench lint format messages clean
 
