@@ -63,8 +63,12 @@ def test_link_selected_risks_to_a_control(page, login):
     assert not violations, violations
     box = page.locator("#bulk-link-target-ts-control")
     box.fill("number 17")
-    page.locator(".ts-dropdown .option", has_text="CTL-17").click()
+    # the search leaves one choice, highlighted: Enter takes it, Escape closes the list
+    expect(page.locator(".ts-dropdown .option.active")).to_have_text("CTL-17 Control number 17")
+    box.press("Enter")
+    box.press("Escape")
     expect(page.locator(".ts-dropdown")).to_be_hidden()
+    expect(page.locator(".ts-control .item")).to_have_text("CTL-17 Control number 17")
     page.get_by_role("button", name="Link", exact=True).click()
     page.wait_for_selector(".messages .success")
     assert "Linked 2 records to" in page.inner_text(".messages")
