@@ -10,6 +10,7 @@ from typing import Any
 
 def cmd_boardpack(args: argparse.Namespace) -> int:
     from django.contrib.auth import get_user_model
+    from django.urls import get_urlconf, set_urlconf
 
     from midora.boardpack.generate import PackError, generate_snapshot, parse_period
     from midora.cli import CommandError
@@ -26,12 +27,18 @@ def cmd_boardpack(args: argparse.Namespace) -> int:
         entity = LegalEntity.objects.filter(lei=args.entity).first()
         if entity is None:
             raise CommandError(f"no legal entity with LEI {args.entity}")
+    # the pack links web pages only: reversing them needs none of the API's modules (about 3 s
+    # of imports in a fresh process)
+    previous_urlconf = get_urlconf()
+    set_urlconf("midora.web_urls")
     try:
         period_from, period_to = parse_period(args.period)
         with cli_progress("Board pack", enabled=sys.stderr.isatty()) as progress:
             snapshot, pdf = generate_snapshot(user, period_from, period_to, entity, progress)
     except PackError as exc:
         raise CommandError(str(exc)) from exc
+    finally:
+        set_urlconf(previous_urlconf)
     output = Path(args.output)
     output.write_bytes(pdf)
     print(f"Wrote {output} ({len(pdf)} bytes), snapshot #{snapshot.pk}, SHA-256 {snapshot.sha256}.")
