@@ -15,6 +15,7 @@ import zipfile
 from html import unescape
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from tests.factories import make_user
 from tests.suppliers.roi.roi_sample import params, valid_register
@@ -192,3 +193,19 @@ def test_the_register_page_says_stored_findings_in_the_readers_language(
     assert [f.message for f in stored_findings(result)] == [
         item["message"] for item in result.findings
     ]
+
+
+@pytest.mark.django_db
+def test_a_checked_package_shows_its_findings_in_french(casp, client_for) -> None:
+    client = client_for(make_user("officer", Role.COMPLIANCE_MANAGER, [casp]))
+    upload = SimpleUploadedFile("draft.zip", _package_with_a_stray_file().getvalue())
+    page = client.post(
+        f"/third-parties/roi/check/?entity={casp.pk}",
+        {"package": upload},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    text = unescape(page.content.decode())
+    assert "fichier inattendu dans le paquet" in text
+    # The zip's name differs from its folder: said in French, the names kept as given.
+    assert "le nom du fichier zip doit être celui du dossier de premier niveau + .zip" in text
+    assert "unexpected file in the package" not in text
