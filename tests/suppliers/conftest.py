@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 from tests.factories import demo_loaded_once
+from tests.suppliers import builders
 
-from midora.core.models import LegalEntity
+from midora.core.models import BusinessFunction, LegalEntity
 
 
 @pytest.fixture(scope="module")
@@ -21,3 +22,18 @@ def demo_group(django_db_setup: Any, django_db_blocker: Any) -> Any:
 def demo(demo_group: Any, db: Any) -> dict[str, Any]:
     holding = LegalEntity.objects.get(name="Aurora Digital Holding S.A.")
     return {"ctx": demo_group.ctx, "holding": holding}
+
+
+@pytest.fixture
+def casp(entity: Any) -> Any:
+    """A register of one entity whose only gap is a function never assessed (EBA rule e23682_e):
+    a custody function and a support function (``casp.support``) on one arrangement."""
+    builders.register_ready(entity)
+    custody = builders.function(entity, "CUST")
+    support = builders.function(entity, "CLSV", critical=False)
+    builders.arrangement(
+        "CA-100", entity, builders.provider("Nimbus Cloud"), [(custody, "S10"), (support, "S10")]
+    )
+    BusinessFunction.objects.filter(pk=support.pk).update(last_assessed=None)  # a finding
+    entity.support = support
+    return entity

@@ -24,19 +24,6 @@ REF = dt.date(2025, 12, 31)
 
 
 @pytest.fixture
-def casp(entity):
-    builders.register_ready(entity)
-    custody = builders.function(entity, "CUST")
-    support = builders.function(entity, "CLSV", critical=False)
-    builders.arrangement(
-        "CA-100", entity, builders.provider("Nimbus Cloud"), [(custody, "S10"), (support, "S10")]
-    )
-    BusinessFunction.objects.filter(pk=support.pk).update(last_assessed=None)  # a finding
-    entity.support = support
-    return entity
-
-
-@pytest.fixture
 def officer(casp, client_for, settings, tmp_path):
     settings.HOME = tmp_path
     return client_for(make_user("officer", Role.COMPLIANCE_MANAGER, [casp]))

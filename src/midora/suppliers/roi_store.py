@@ -12,7 +12,6 @@ figures), which keeps the check to one cheap query."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 from typing import Any
@@ -32,7 +31,7 @@ from midora.suppliers.models import (
     ServiceAssessment,
     Subcontractor,
 )
-from midora.suppliers.roi.findings import Finding, blocking
+from midora.suppliers.roi.findings import Finding, blocking, finding_from_record, finding_record
 
 FINDINGS_STORED = 500
 """Findings kept with a result: as many as the page lists (the counts cover them all)."""
@@ -100,7 +99,7 @@ def store_result(
         reference_date=reference,
         defaults={
             "template_counts": {code: len(rows) for code, rows in register.items()},
-            "findings": [dataclasses.asdict(f) for f in findings[:FINDINGS_STORED]],
+            "findings": [finding_record(f) for f in findings[:FINDINGS_STORED]],
             "finding_count": len(findings),
             "error_count": len(blocking(findings)),
             "built_at": timezone.now(),
@@ -111,7 +110,9 @@ def store_result(
 
 
 def stored_findings(result: RegisterResult) -> list[Finding]:
-    return [Finding(**item) for item in result.findings]
+    """The stored findings, each message a sentence the page says in the reader's language (its
+    English text for a result stored before sentences were kept)."""
+    return [finding_from_record(item) for item in result.findings]
 
 
 def rebuild(entity: LegalEntity, reference: dt.date, level: str, progress: Any = None) -> Any:

@@ -1,12 +1,20 @@
-"""Validation findings of the Register of Information (ITS (EU) 2024/2956; EBA filing rules)."""
+"""Validation findings of the Register of Information (ITS (EU) 2024/2956; EBA filing rules).
+
+A finding's message is a `Sentence` (midora.core.engine.sentences): its English text, which the
+API, the CLI, the JSON findings and the files for the authority keep, with its template and values,
+so that a page says it in the reader's language. A stored finding keeps the sentence beside the
+English text (`finding_record`, `finding_from_record`).
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any
+
+from midora.core.engine.sentences import Sentence, _
 
 ERROR = "error"
 WARNING = "warning"
@@ -19,6 +27,9 @@ PACKAGE = "package"
 """Report-package checks: folder and file names, report files, UTF-8, limits."""
 FORMAT = "format"
 """Cell formats, closed lists, ISO codes and LEI check digits."""
+
+SENTENCE_KEY = "message_sentence"
+"""The key of a stored finding that keeps its message's sentence (template and values)."""
 
 FINDINGS_PER_RULE = 1000
 """Default cap on findings kept per rule; the rest are counted in one summary finding."""
@@ -84,8 +95,16 @@ class FindingCollector:
                         "",
                         "",
                         str(seen - self.per_rule),
-                        f"{seen - self.per_rule} more finding(s) of rule {rule_id} not shown "
-                        f"(first {self.per_rule} of {seen} listed)",
+                        Sentence(
+                            _(
+                                "%(count)s more finding(s) of rule %(rule)s not shown "
+                                "(first %(shown)s of %(seen)s listed)"
+                            ),
+                            count=seen - self.per_rule,
+                            rule=rule_id,
+                            shown=self.per_rule,
+                            seen=seen,
+                        ),
                         None,
                         first.category,
                     )
@@ -104,6 +123,32 @@ def findings_to_json(findings: Iterable[Finding], indent: int | None = 1) -> str
     """Findings as a JSON array of objects (stable key order)."""
     payload: list[dict[str, Any]] = [asdict(f) for f in findings]
     return json.dumps(payload, indent=indent, sort_keys=True, ensure_ascii=False)
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    """A finding as a JSON object to store: its fields, the message in English, and the message's
+    sentence under ``message_sentence`` when it has one."""
+    record = {f.name: getattr(finding, f.name) for f in fields(Finding)}
+    record["message"] = str(finding.message)
+    if isinstance(finding.message, Sentence):
+        record[SENTENCE_KEY] = finding.message.as_json()
+    return record
+
+
+def finding_from_record(record: dict[str, Any]) -> Finding:
+    """A stored finding read back; its message a sentence again when one was kept (a finding
+    stored before sentences were kept has its English message only)."""
+    values = {f.name: record[f.name] for f in fields(Finding) if f.name in record}
+    kept = record.get(SENTENCE_KEY)
+    if kept:
+        values["message"] = Sentence.from_json(kept)
+    return Finding(**values)
+
+
+def reason(exc: Exception) -> str:
+    """The reason an exception gives: the sentence it was raised with, else its text."""
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Sentence) else str(exc)
 
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:

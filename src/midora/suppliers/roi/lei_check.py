@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from midora.core.archives import ArchiveLimits, open_zip
+from midora.core.engine.sentences import Sentence, _
 from midora.suppliers.roi.findings import FORMAT, WARNING, Finding, display
 from midora.suppliers.roi.rules.cells import LEI_TYPE, TYPED_CODES
 from midora.suppliers.roi.spec import templates
@@ -144,10 +145,14 @@ def comparable_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", plain.casefold()).strip()
 
 
-def _finding(use: LeiUse, rule: str, message: str) -> Finding:
+def _finding(use: LeiUse, rule: str, message: Sentence) -> Finding:
     eba = EBA_FORMAT_RULE.get((use.template, use.column))
     if eba:
-        message += f" (EBA rule {eba} checks this cell's format)"
+        message = Sentence(
+            _("%(message)s (EBA rule %(rule)s checks this cell's format)"),
+            message=message,
+            rule=eba,
+        )
     return Finding(
         rule, WARNING, use.template, use.row_key, use.column, use.lei, message, use.row, FORMAT
     )
@@ -161,18 +166,25 @@ def check_leis(register: Register, gleif_file: Path) -> list[Finding]:
     for use in uses:
         record = records.get(use.lei)
         if record is None:
-            findings.append(_finding(use, "GLEIF-UNKNOWN", "LEI not found in the GLEIF file"))
+            findings.append(
+                _finding(use, "GLEIF-UNKNOWN", Sentence(_("LEI not found in the GLEIF file")))
+            )
             continue
         if record.registration_status in BAD_REGISTRATION:
             findings.append(
                 _finding(
                     use,
                     "GLEIF-STATUS",
-                    f"LEI registration is {record.registration_status} at GLEIF",
+                    Sentence(
+                        _("LEI registration is %(status)s at GLEIF"),
+                        status=record.registration_status,
+                    ),
                 )
             )
         elif record.entity_status == "INACTIVE":
-            findings.append(_finding(use, "GLEIF-STATUS", "the entity is INACTIVE at GLEIF"))
+            findings.append(
+                _finding(use, "GLEIF-STATUS", Sentence(_("the entity is INACTIVE at GLEIF")))
+            )
         if (
             use.name
             and record.legal_name
@@ -182,7 +194,11 @@ def check_leis(register: Register, gleif_file: Path) -> list[Finding]:
                 _finding(
                     use,
                     "GLEIF-NAME",
-                    f"name {use.name!r} differs from the GLEIF legal name {record.legal_name!r}",
+                    Sentence(
+                        _("name %(name)s differs from the GLEIF legal name %(gleif_name)s"),
+                        name=repr(use.name),
+                        gleif_name=repr(record.legal_name),
+                    ),
                 )
             )
     return findings

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from midora.core.engine.sentences import Sentence, _
+
 FRAMEWORK_VERSION = "DORA010100"
 MODULE_CODE = "DORA"
 LEVELS = ("IND", "CON")
@@ -104,12 +106,22 @@ def parse_package_name(name: str) -> PackageName:
     match = _NAME.match(stem)
     if not match:
         raise PackageNameError(
-            f"{name!r} does not match <LEI>.<IND|CON>_<CC>_{FRAMEWORK_VERSION}_{MODULE_CODE}_"
-            "<YYYY-MM-DD>_<yyyyMMddHHmmssSSS>"
+            Sentence(
+                _("%(name)s does not match %(pattern)s"),
+                name=repr(name),
+                pattern=f"<LEI>.<IND|CON>_<CC>_{FRAMEWORK_VERSION}_{MODULE_CODE}_"
+                "<YYYY-MM-DD>_<yyyyMMddHHmmssSSS>",
+            )
         )
     try:
         ref = date.fromisoformat(match["refdate"])
         datetime.strptime(match["timestamp"][:14], "%Y%m%d%H%M%S")
     except ValueError as exc:
-        raise PackageNameError(f"{name!r}: invalid date or timestamp ({exc})") from exc
+        raise PackageNameError(
+            Sentence(
+                _("%(name)s: invalid date or timestamp (%(error)s)"),
+                name=repr(name),
+                error=str(exc),
+            )
+        ) from exc
     return PackageName(match["lei"], match["level"], match["country"], ref, match["timestamp"])

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from midora.core.archives import ArchiveLimitError, ArchiveLimits, BoundedZip, open_zip
+from midora.core.engine.sentences import Sentence, _
 from midora.suppliers.roi.findings import (
     ERROR,
     FINDINGS_PER_RULE,
@@ -20,6 +21,7 @@ from midora.suppliers.roi.findings import (
     TECHNICAL,
     Finding,
     FindingCollector,
+    reason,
 )
 from midora.suppliers.roi.package import (
     FILING_INDICATORS_CSV,
@@ -44,6 +46,7 @@ FORMAT_RULES = {
     "t": "FMT-BOOLEAN",
 }
 OPTIONAL_FILES = ("reports/FootNotes.csv",)
+ROW_WIDTH = _("row has %(fields)s fields, header %(header)s")
 
 
 class PackageReadError(ValueError):
@@ -116,9 +119,15 @@ class _Reader:
                 if row:  # a blank line is not a row
                     yield row
         except UnicodeDecodeError as exc:
-            self.add("PKG-UTF8", relative, f"not UTF-8 ({exc.reason} at byte {exc.start})")
+            self.add(
+                "PKG-UTF8",
+                relative,
+                Sentence(
+                    _("not UTF-8 (%(reason)s at byte %(byte)s)"), reason=exc.reason, byte=exc.start
+                ),
+            )
         except csv.Error as exc:
-            self.add("PKG-CSV", relative, f"malformed CSV: {exc}")
+            self.add("PKG-CSV", relative, Sentence(_("malformed CSV: %(error)s"), error=str(exc)))
         finally:
             stream.close()
 
@@ -132,7 +141,13 @@ def _open(
         return open_zip(source, limits), zip_name
     except (zipfile.BadZipFile, OSError) as exc:
         raise PackageReadError(
-            [_finding("PKG-ZIP", where, f"not a readable zip file ({exc})")]
+            [
+                _finding(
+                    "PKG-ZIP",
+                    where,
+                    Sentence(_("not a readable zip file (%(error)s)"), error=str(exc)),
+                )
+            ]
         ) from exc
     except ArchiveLimitError as exc:
         raise PackageReadError([limit_finding(where, exc)]) from exc
@@ -144,7 +159,7 @@ def _check_root(reader: _Reader, names: list[str]) -> None:
         reader.add(
             "PKG-ROOT",
             "<package>",
-            "the zip must hold exactly one top-level folder",
+            Sentence(_("the zip must hold exactly one top-level folder")),
             value=",".join(sorted(roots)),
         )
         raise PackageReadError(reader.collector.result())
@@ -153,12 +168,12 @@ def _check_root(reader: _Reader, names: list[str]) -> None:
     try:
         parse_package_name(root)
     except PackageNameError as exc:
-        reader.add("PKG-NAME", "<package>", str(exc), value=root)
+        reader.add("PKG-NAME", "<package>", reason(exc), value=root)
     if reader.zip_name is not None and reader.zip_name != f"{root}.zip":
         reader.add(
             "PKG-ROOT",
             "<package>",
-            "zip file name must be the top-level folder + .zip",
+            Sentence(_("zip file name must be the top-level folder + .zip")),
             value=reader.zip_name,
         )
 
@@ -167,10 +182,10 @@ def _read_json(reader: _Reader, relative: str, rule: str, expected_type: str) ->
     try:
         payload = json.loads(reader.archive.read(reader.root + relative).decode("utf-8"))
     except KeyError:
-        reader.add(rule, relative, "required file is missing")
+        reader.add(rule, relative, Sentence(_("required file is missing")))
         return None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        reader.add(rule, relative, f"not valid UTF-8 JSON ({exc})")
+        reader.add(rule, relative, Sentence(_("not valid UTF-8 JSON (%(error)s)"), error=str(exc)))
         return None
     info = payload.get("documentInfo", {}) if isinstance(payload, dict) else {}
     doc_type = info.get("documentType") if isinstance(info, dict) else None
@@ -178,7 +193,7 @@ def _read_json(reader: _Reader, relative: str, rule: str, expected_type: str) ->
         reader.add(
             rule,
             relative,
-            f"documentInfo.documentType must be {expected_type}",
+            Sentence(_("documentInfo.documentType must be %(type)s"), type=expected_type),
             value=str(doc_type),
         )
     return payload if isinstance(payload, dict) else None
@@ -193,7 +208,7 @@ def _read_report_json(reader: _Reader) -> None:
             reader.add(
                 "PKG-REPORT",
                 REPORT_JSON,
-                f"documentInfo.extends must be [{module_info().module_url}]",
+                Sentence(_("documentInfo.extends must be [%(url)s]"), url=module_info().module_url),
                 value=json.dumps(extends),
             )
 
@@ -209,12 +224,22 @@ def column_positions(
     problems: list[str] = []
     for index, name in enumerate(header):
         if name in positions:
-            problems.append(f"column {name} appears twice")
+            problems.append(Sentence(_("column %(name)s appears twice"), name=name))
         elif name not in expected:
-            problems.append(f"unknown column {name!r} (columns: {','.join(expected)})")
+            problems.append(
+                Sentence(
+                    _("unknown column %(name)s (columns: %(columns)s)"),
+                    name=repr(name),
+                    columns=",".join(expected),
+                )
+            )
         else:
             positions[name] = index
-    problems.extend(f"missing column {code}" for code in expected if code not in positions)
+    problems.extend(
+        Sentence(_("missing column %(code)s"), code=code)
+        for code in expected
+        if code not in positions
+    )
     return positions, problems
 
 
@@ -223,7 +248,7 @@ def _read_pairs(
 ) -> list[tuple[str, str]]:
     rows = reader.text_lines(relative)
     if rows is None:
-        reader.add(rule, relative, "required file is missing", category=category)
+        reader.add(rule, relative, Sentence(_("required file is missing")), category=category)
         return []
     found = next(rows, None) or []
     positions, problems = column_positions(found, header)
@@ -238,7 +263,7 @@ def _read_pairs(
             reader.add(
                 rule,
                 relative,
-                f"row has {len(row)} fields, header {len(found)}",
+                Sentence(ROW_WIDTH, fields=len(row), header=len(found)),
                 row=number,
                 value=",".join(row),
                 category=category,
@@ -251,11 +276,13 @@ def _read_pairs(
 def _read_parameters(reader: _Reader, package: ReportPackage) -> None:
     for name, value in _read_pairs(reader, PARAMETERS_CSV, "PKG-PARAM", ("name", "value")):
         if name in package.parameters:
-            reader.add("PKG-PARAM", PARAMETERS_CSV, "parameter given twice", column=name)
+            reader.add(
+                "PKG-PARAM", PARAMETERS_CSV, Sentence(_("parameter given twice")), column=name
+            )
         package.parameters[name] = value
 
 
-def _filing(reader: _Reader, message: str, **kwargs: object) -> None:
+def _filing(reader: _Reader, message: Sentence, **kwargs: object) -> None:
     """Technical check 808: filing indicators consistent with the reported tables."""
     reader.add("808", FILING_INDICATORS_CSV, message, category=TECHNICAL, **kwargs)
 
@@ -265,14 +292,17 @@ def _read_filing_indicators(reader: _Reader, package: ReportPackage) -> None:
         reader, FILING_INDICATORS_CSV, "808", ("templateID", "reported"), category=TECHNICAL
     )
     for number, (code, reported) in enumerate(rows, start=1):
+        problem = None
         if code not in templates():
-            _filing(reader, "unknown template", row=number, column="templateID", value=code)
+            problem = _("unknown template")
         elif code in package.filing_indicators:
-            _filing(reader, "template indicated twice", row=number, column="templateID", value=code)
+            problem = _("template indicated twice")
+        if problem:
+            _filing(reader, Sentence(problem), row=number, column="templateID", value=code)
         if reported not in ("true", "false"):
             _filing(
                 reader,
-                "reported must be true or false",
+                Sentence(_("reported must be true or false")),
                 row=number,
                 column="reported",
                 value=reported,
@@ -291,13 +321,18 @@ def read_table(reader: _Reader, spec: TemplateSpec, register: Register) -> None:
         return
     header = next(rows, None)
     if header is None:
-        reader.add("HDR-COLUMNS", spec.code, "the file is empty: the header row is missing", row=0)
+        reader.add(
+            "HDR-COLUMNS",
+            spec.code,
+            Sentence(_("the file is empty: the header row is missing")),
+            row=0,
+        )
         return
     positions, problems = column_positions(header, spec.column_codes)
     for problem in problems:
         reader.add("HDR-COLUMNS", spec.code, problem, row=0, value=",".join(header))
     if problems:
-        for _ in rows:  # drain, so decoding errors are still reported
+        for _row in rows:  # drain, so decoding errors are still reported
             pass
         return
     columns = [(c.code, c.data_type, positions[c.code]) for c in spec.columns]
@@ -307,7 +342,10 @@ def read_table(reader: _Reader, spec: TemplateSpec, register: Register) -> None:
     for number, cells in enumerate(rows, start=1):
         if len(cells) != width:
             reader.add(
-                "HDR-WIDTH", spec.code, f"row has {len(cells)} fields, header {width}", row=number
+                "HDR-WIDTH",
+                spec.code,
+                Sentence(ROW_WIDTH, fields=len(cells), header=width),
+                row=number,
             )
             continue
         row = {}
@@ -320,7 +358,7 @@ def read_table(reader: _Reader, spec: TemplateSpec, register: Register) -> None:
                 reader.add(
                     FORMAT_RULES[data_type],
                     spec.code,
-                    str(exc),
+                    reason(exc),
                     row=number,
                     column=code,
                     value=text,
@@ -344,11 +382,15 @@ def _check_files(reader: _Reader, package: ReportPackage, names: list[str]) -> N
         if not relative or relative.endswith("/"):
             continue
         if relative not in tables and relative not in expected:
-            reader.add("PKG-FILE", relative, "unexpected file in the package")
+            reader.add("PKG-FILE", relative, Sentence(_("unexpected file in the package")))
     for code, reported in package.filing_indicators.items():
         spec = templates().get(code)
         if reported and spec and reader.root + REPORTS_DIR + spec.file_name not in names:
-            _filing(reader, "template indicated as reported but its CSV is missing", value=code)
+            _filing(
+                reader,
+                Sentence(_("template indicated as reported but its CSV is missing")),
+                value=code,
+            )
 
 
 def _check_indicated(reader: _Reader, package: ReportPackage) -> None:
@@ -357,7 +399,11 @@ def _check_indicated(reader: _Reader, package: ReportPackage) -> None:
         if rows and not package.filing_indicators.get(code):
             _filing(
                 reader,
-                f"{code} has {len(rows)} row(s) but is not indicated as reported (true)",
+                Sentence(
+                    _("%(table)s has %(count)s row(s) but is not indicated as reported (true)"),
+                    table=code,
+                    count=len(rows),
+                ),
                 value=code,
             )
 
@@ -395,7 +441,13 @@ def load_package(
         except zipfile.BadZipFile as exc:
             package.register.clear()
             raise PackageReadError(
-                [_finding("PKG-ZIP", zip_name or package.name, f"damaged zip file ({exc})")]
+                [
+                    _finding(
+                        "PKG-ZIP",
+                        zip_name or package.name,
+                        Sentence(_("damaged zip file (%(error)s)"), error=str(exc)),
+                    )
+                ]
             ) from exc
         _check_indicated(reader, package)
     return package, reader.collector.result()

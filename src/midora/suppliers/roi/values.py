@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from midora.core.engine.sentences import Sentence, _
+
 Value = str | int | Decimal | date | bool | None
 Row = dict[str, Value]
 Register = dict[str, list[Row]]
@@ -20,7 +22,8 @@ _QNAME = re.compile(r"^[A-Za-z_][\w.]*:[\w.]+$")
 
 
 class CellFormatError(ValueError):
-    """A value cannot be written or read as its column's data type."""
+    """A value cannot be written or read as its column's data type (a value read from a file:
+    the reason is a `Sentence`)."""
 
 
 def format_value(data_type: str, value: Value) -> str:
@@ -60,31 +63,41 @@ def parse_value(data_type: str, text: str) -> Value:
         return text
     if data_type == "e":
         if not _QNAME.match(text):
-            raise CellFormatError(f"{text!r} is not a QName such as eba_GA:FR")
+            raise CellFormatError(
+                Sentence(_("%(text)s is not a QName such as eba_GA:FR"), text=repr(text))
+            )
         return text
     if data_type == "d":
         if not _DATE.match(text):
-            raise CellFormatError(f"{text!r} is not a date YYYY-MM-DD")
+            raise CellFormatError(Sentence(_("%(text)s is not a date YYYY-MM-DD"), text=repr(text)))
         try:
             return date.fromisoformat(text)
         except ValueError as exc:
-            raise CellFormatError(f"{text!r} is not a valid date ({exc})") from exc
+            raise CellFormatError(
+                Sentence(
+                    _("%(text)s is not a valid date (%(error)s)"), text=repr(text), error=str(exc)
+                )
+            ) from exc
     if data_type == "t":
         if text not in ("true", "false"):
-            raise CellFormatError(f"{text!r} is not true or false")
+            raise CellFormatError(Sentence(_("%(text)s is not true or false"), text=repr(text)))
         return text == "true"
     if data_type == "i":
         if not _INTEGER.match(text):
-            raise CellFormatError(f"{text!r} is not an integer")
+            raise CellFormatError(Sentence(_("%(text)s is not an integer"), text=repr(text)))
         return int(text)
     if data_type == "m":
         if not _DECIMAL.match(text):
-            raise CellFormatError(f"{text!r} is not a plain decimal amount")
+            raise CellFormatError(
+                Sentence(_("%(text)s is not a plain decimal amount"), text=repr(text))
+            )
         try:
             return Decimal(text)
         except InvalidOperation as exc:  # pragma: no cover - regex already guards
-            raise CellFormatError(f"{text!r} is not a decimal amount") from exc
-    raise CellFormatError(f"unknown data type {data_type!r}")
+            raise CellFormatError(
+                Sentence(_("%(text)s is not a decimal amount"), text=repr(text))
+            ) from exc
+    raise CellFormatError(Sentence(_("unknown data type %(data_type)s"), data_type=repr(data_type)))
 
 
 def is_empty(value: Any) -> bool:

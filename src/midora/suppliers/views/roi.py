@@ -13,10 +13,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from midora.core import permissions
 from midora.core.archive_limits import findings_per_rule, upload_limits
+from midora.core.engine.sentences import Sentence
 from midora.core.exports import workbook_download
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.suppliers.models import ContractualArrangement, ICTProvider
@@ -228,7 +230,8 @@ def roi_check(request: HttpRequest) -> HttpResponse:
         return roi_page(request)
     register: dict[str, list] = {}
     if upload.size > MAX_UPLOAD:
-        findings = [Finding("PKG-ZIP", "error", upload.name, "", "", "", "file too large")]
+        too_large = Sentence(gettext_noop("file too large"))
+        findings = [Finding("PKG-ZIP", "error", upload.name, "", "", "", too_large)]
     else:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / Path(upload.name).name

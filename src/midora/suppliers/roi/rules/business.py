@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from midora.core.engine.sentences import Sentence, _
 from midora.suppliers.roi.dpmxl import Rule, compile_rule
 from midora.suppliers.roi.findings import BUSINESS, ERROR, WARNING, Finding
 from midora.suppliers.roi.rules.common import finding
@@ -81,18 +82,34 @@ def deactivated_rules() -> tuple[EbaRule, ...]:
 
 
 KIND_SENTENCES = {
-    "existence": "is missing",
-    "mandatory": "is missing or does not fit the rest of the row",
-    "sign": "must not be negative",
+    "existence": _("%(table)s row %(row)s: %(label)s (%(column)s) is missing (EBA rule %(rule)s)."),
+    "mandatory": _(
+        "%(table)s row %(row)s: %(label)s (%(column)s) is missing or does not fit the rest of "
+        "the row (EBA rule %(rule)s)."
+    ),
+    "sign": _(
+        "%(table)s row %(row)s: %(label)s (%(column)s) must not be negative (EBA rule %(rule)s)."
+    ),
 }
+"""The sentence of a broken rule per kind of rule; the cell and the rule's id stay as written."""
+OTHER_SENTENCE = _(
+    "%(table)s row %(row)s: %(label)s (%(column)s) breaks the rule (EBA rule %(rule)s)."
+)
 
 
-def rule_sentence(rule: EbaRule, spec: TemplateSpec, index: int, column: str) -> str:
+def rule_sentence(rule: EbaRule, spec: TemplateSpec, index: int, column: str) -> Sentence:
     """EBA filing rules (DPM-XL): a broken rule as a sentence a person can act on —
-    "B_05.01 row 3: Name of the direct parent undertaking ... is missing (EBA rule v8854)"."""
+    "B_05.01 row 3: Name of the direct parent undertaking ... is missing (EBA rule v8854)". The
+    column's label is the EBA taxonomy's, in English like the rest of the taxonomy."""
     label = next((c.label for c in spec.columns if c.code == column), column)
-    what = KIND_SENTENCES.get(rule.kind, "breaks the rule")
-    return f"{spec.code} row {index}: {label} ({column}) {what} (EBA rule {rule.rule_id})."
+    return Sentence(
+        KIND_SENTENCES.get(rule.kind, OTHER_SENTENCE),
+        table=spec.code,
+        row=index,
+        label=label,
+        column=column,
+        rule=rule.rule_id,
+    )
 
 
 def check_business(register: Register, specs: dict[str, TemplateSpec]) -> Iterator[Finding]:

@@ -11,6 +11,7 @@ from typing import Any
 import pycountry
 from stdnum import lei
 
+from midora.core.engine.sentences import Sentence, _
 from midora.suppliers.roi.findings import WARNING, Finding
 from midora.suppliers.roi.rules.common import finding
 from midora.suppliers.roi.spec import TemplateSpec, enumeration
@@ -103,7 +104,11 @@ def check_template(spec: TemplateSpec, rows: list[dict[str, Any]]) -> Iterator[F
                     index,
                     row,
                     code,
-                    f"{type(value).__name__} value where the taxonomy type is {data_type!r}",
+                    Sentence(
+                        _("%(python_type)s value where the taxonomy type is %(data_type)s"),
+                        python_type=type(value).__name__,
+                        data_type=repr(data_type),
+                    ),
                 )
                 continue
             if allowed is not None and value not in allowed:
@@ -113,7 +118,9 @@ def check_template(spec: TemplateSpec, rows: list[dict[str, Any]]) -> Iterator[F
                     index,
                     row,
                     code,
-                    f"not an allowed value of {spec.column(code).domain}",
+                    Sentence(
+                        _("not an allowed value of %(domain)s"), domain=spec.column(code).domain
+                    ),
                 )
             elif iso is not None and not _eba_special(value) and not iso(value):
                 rule = "ISO-CURRENCY" if iso is iso_currency else "ISO-COUNTRY"
@@ -123,12 +130,18 @@ def check_template(spec: TemplateSpec, rows: list[dict[str, Any]]) -> Iterator[F
                     index,
                     row,
                     code,
-                    "allowed by the taxonomy but not a current ISO code",
+                    Sentence(_("allowed by the taxonomy but not a current ISO code")),
                     WARNING,
                 )
             if data_type == "s" and value.strip() != value:
                 yield finding(
-                    "FMT-TEXT", spec, index, row, code, "leading or trailing white space", WARNING
+                    "FMT-TEXT",
+                    spec,
+                    index,
+                    row,
+                    code,
+                    Sentence(_("leading or trailing white space")),
+                    WARNING,
                 )
             is_lei = code in lei_columns or (code in typed and row.get(typed[code]) == LEI_TYPE)
             if is_lei and not lei_valid(value):
@@ -138,7 +151,7 @@ def check_template(spec: TemplateSpec, rows: list[dict[str, Any]]) -> Iterator[F
                     index,
                     row,
                     code,
-                    "not a valid LEI (ISO 17442 format and check digits)",
+                    Sentence(_("not a valid LEI (ISO 17442 format and check digits)")),
                 )
 
 

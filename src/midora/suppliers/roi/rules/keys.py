@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from midora.core.engine.sentences import Sentence, _
 from midora.suppliers.roi.findings import ERROR, TECHNICAL, Finding, display
 from midora.suppliers.roi.rules.common import finding
 from midora.suppliers.roi.spec import TemplateSpec
@@ -30,7 +31,7 @@ def check_primary_keys(spec: TemplateSpec, rows: list[dict[str, Any]]) -> Iterat
                 "",
                 "",
                 str(len(rows)),
-                "duplicate key: this template holds a single row",
+                Sentence(_("duplicate key: this template holds a single row")),
                 2,
                 TECHNICAL,
             )
@@ -46,8 +47,12 @@ def check_primary_keys(spec: TemplateSpec, rows: list[dict[str, Any]]) -> Iterat
                 index,
                 row,
                 column,
-                "empty key: key column is empty (report a value, e.g. eba_GA:qx2007 or "
-                "'Not applicable')",
+                Sentence(
+                    _(
+                        "empty key: key column is empty (report a value, e.g. eba_GA:qx2007 or "
+                        "'Not applicable')"
+                    )
+                ),
                 category=TECHNICAL,
             )
         if empty:
@@ -59,7 +64,7 @@ def check_primary_keys(spec: TemplateSpec, rows: list[dict[str, Any]]) -> Iterat
                 index,
                 row,
                 ",".join(spec.primary_key),
-                f"duplicate key: primary key repeats row {seen[key]}",
+                Sentence(_("duplicate key: primary key repeats row %(row)s"), row=seen[key]),
                 category=TECHNICAL,
             )
         else:
@@ -94,8 +99,15 @@ def check_foreign_keys(
                     _row_key(spec, row),
                     ",".join(fk.columns),
                     shown,
-                    f"foreign key {fk.name}: {shown} is not a key "
-                    f"({','.join(target.primary_key)}) of {fk.target}",
+                    Sentence(
+                        _(
+                            "foreign key %(key)s: %(value)s is not a key (%(columns)s) of %(target)s"
+                        ),
+                        key=fk.name,
+                        value=shown,
+                        columns=",".join(target.primary_key),
+                        target=fk.target,
+                    ),
                     index,
                     TECHNICAL,
                 )
