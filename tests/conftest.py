@@ -71,13 +71,32 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
-    """Test databases on PostgreSQL commit without waiting for the write-ahead log to reach the
+    """Test databases are created from the models (Django's `TEST["MIGRATE"] = False`): replaying
+    the migrations renders every model state again for each operation, half a minute per test
+    worker. The migrations themselves are tested where they matter: `makemigrations --check`
+    (tests/test_layout.py) and `midora init` on a fresh database (tests/core/test_fresh_database.py).
+
+    Test databases on PostgreSQL commit without waiting for the write-ahead log to reach the
     disk: a test database is thrown away, and the suite commits tens of thousands of times."""
     from django.conf import settings
 
     database = settings.DATABASES["default"]
+    database.setdefault("TEST", {})["MIGRATE"] = False
     if database["ENGINE"].endswith("postgresql"):
         database.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The data the migrations ship, loaded into the test database built from the models: the
+    competent-authority profiles (core 0002, run as the migration runs it)."""
+    import importlib
+
+    from django.apps import apps
+
+    data_migration = importlib.import_module("midora.core.migrations.0002_authority_profiles")
+    with django_db_blocker.unblock():
+        data_migration.forwards(apps, None)
 
 
 @pytest.fixture(autouse=True)
@@ -92,11 +111,19 @@ def _installation_language() -> Any:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher() -> Any:
+    """A fast hasher for the whole run, module-scoped demo loads included: tests create many
+    users; production keeps Django's PBKDF2 default."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings: Any, tmp_path: Any) -> None:
     settings.MIDORA_EVIDENCE_DIR = tmp_path / "evidence"
-    # a fast hasher: tests create many users; production keeps Django's PBKDF2 default
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # tests sign administrators in without a second factor; tests/core/test_second_factor.py and
     # tests/browser/test_second_factor.py turn the shipped default (administrators) back on
     settings.MIDORA_OTP_REQUIRED_ROLES = []

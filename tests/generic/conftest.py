@@ -42,15 +42,11 @@ ROLES = {
 @pytest.fixture(scope="package")
 def demo_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[DemoWorld]:
     from django.conf import settings
-    from django.test.utils import override_settings
 
     from midora.core.demo_loader import load_demo
     from tests.factories import make_user
 
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-    ):
+    with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
