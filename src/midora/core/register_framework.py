@@ -65,6 +65,31 @@ class Filter:
         return queryset.filter(**{self.lookup: raw})
 
 
+@dataclass(frozen=True)
+class ConditionFilter(Filter):
+    """A yes/no filter on a condition its lookup alone does not say: "true" keeps the rows that
+    meet ``condition``, any other answer the rows that do not."""
+
+    def condition(self, queryset: models.QuerySet) -> models.Q:
+        raise NotImplementedError
+
+    def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
+        condition = self.condition(queryset)
+        return queryset.filter(condition) if raw == "true" else queryset.exclude(condition)
+
+
+@dataclass(frozen=True)
+class DatePassedFilter(ConditionFilter):
+    """Rows whose date at ``lookup`` lies before today (yes) or not (no); the rows ``unless``
+    matches never count as passed (finished work is not overdue)."""
+
+    unless: models.Q | None = None
+
+    def condition(self, queryset: models.QuerySet) -> models.Q:
+        passed = models.Q(**{f"{self.lookup}__lt": timezone.localdate()})
+        return passed if self.unless is None else passed & ~self.unless
+
+
 def yes_no(_request: HttpRequest) -> list[tuple[str, str]]:
     return [("true", "Yes"), ("false", "No")]
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import models
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +16,7 @@ from midora.core.register_framework import (
     ENTITY_FILTER,
     OWNER_COLUMN,
     Column,
+    DatePassedFilter,
     Filter,
     Register,
     static_choices,
@@ -25,15 +25,6 @@ from midora.core.register_framework import (
 from midora.governance.engine.sources import source_label
 from midora.governance.forms import DecisionLinksForm
 from midora.governance.models import FINISHED_STATUSES, Action, Decision
-
-
-@dataclass(frozen=True)
-class OverdueFilter(Filter):
-    """Unfinished actions past their due date (or the others)."""
-
-    def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
-        late = models.Q(due_date__lt=timezone.localdate()) & ~models.Q(status__in=FINISHED_STATUSES)
-        return queryset.filter(late) if raw == "true" else queryset.exclude(late)
 
 
 @dataclass(frozen=True)
@@ -97,7 +88,13 @@ actions = Register(
         Filter("source", _("Source"), "source_type", source_choices),
         Filter("status", _("Status"), "status", static_choices(Action.Status.choices)),
         Filter("priority", _("Priority"), "priority", static_choices(Action.Priority.choices)),
-        OverdueFilter("overdue", _("Overdue"), "due_date", yes_no),
+        DatePassedFilter(
+            "overdue",
+            _("Overdue"),
+            "due_date",
+            yes_no,
+            unless=models.Q(status__in=FINISHED_STATUSES),
+        ),
         OwnerMissingFilter("no_owner", _("Without owner"), "owner", yes_no),
         Filter("budget_approved", _("Budget approved"), "budget_approved", yes_no),
     ],
