@@ -1,27 +1,37 @@
 """The yes/no filters a register builds on a condition: "Overdue" leaves finished work out,
 "Review overdue" follows the lookup it is given, "Supports critical functions" follows the
 asset links, "In office" keeps people with no end date or one
-still to come; each "No" lists exactly the other rows."""
+still to come; each "No" lists exactly the other rows. And the choices a filter offers: the records, or the
+distinct values, of the user's own entities, labelled and in order."""
 
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
 
 from midora.authorisation.models import Person
 from midora.authorisation.registers import people
+from midora.core.choices import Role
+from midora.core.registers import legal_entities
 from midora.governance.models import Action
 from midora.governance.registers import actions
 from midora.ictrisk.models import ICTAsset, Risk
-from midora.ictrisk.registers import ict_assets, risks
+from midora.ictrisk.registers import acceptances, ict_assets, risks
+from tests.factories import make_entity, make_user
 from tests.governance.test_actions import make_action
 from tests.ictrisk.builders import make_asset, make_function, make_risk
 
 pytestmark = pytest.mark.django_db
 
 DAY = dt.timedelta(days=1)
+
+
+def _choices(register, param: str, user) -> list:
+    flt = next(f for f in register.filters if f.param == param)
+    return list(flt.choices(SimpleNamespace(user=user)))
 
 
 def _titles(register, param: str, raw: str, queryset, field: str = "title") -> set[str]:
@@ -70,3 +80,35 @@ def test_assets_supporting_critical_functions_and_the_others(entity):
         "Signing HSM",
     }
     assert _titles(ict_assets, "critical", "false", every, "name") == {"Intranet"}
+
+
+def test_country_choices_are_the_users_entities_countries_by_name(entity, other_entity):
+    gamma = make_entity("Gamma CASP BV", "NL")
+    make_entity("Delta CASP Srl", "IT")
+    make_entity("Epsilon CASP SA", "FR")
+    user = make_user("officer", Role.COMPLIANCE_MANAGER, [entity, other_entity, gamma])
+    assert _choices(legal_entities, "country", user) == [
+        ("FR", "France"),
+        ("DE", "Germany"),
+        ("NL", "Netherlands"),
+    ]
+
+
+def test_source_choices_are_distinct_and_labelled(entity, other_entity):
+    make_action(entity, "ictrisk.risk")
+    make_action(entity, "ictrisk.risk")
+    make_action(entity, "resilience.finding")
+    make_action(other_entity, "incidents.incident")
+    user = make_user("officer", Role.COMPLIANCE_MANAGER, [entity])
+    assert _choices(actions, "source", user) == [
+        ("ictrisk.risk", "ICT risk"),
+        ("resilience.finding", "Test finding"),
+    ]
+
+
+def test_risk_choices_are_the_users_risks_by_reference(entity, other_entity):
+    second = make_risk(entity, reference="R-0002")
+    first = make_risk(entity, reference="R-0001")
+    make_risk(other_entity, reference="R-0000")
+    user = make_user("officer", Role.COMPLIANCE_MANAGER, [entity])
+    assert _choices(acceptances, "risk", user) == [(first.pk, "R-0001"), (second.pk, "R-0002")]

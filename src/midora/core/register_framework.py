@@ -98,13 +98,39 @@ def static_choices(choices: Sequence[tuple[Any, str]]) -> Callable[[HttpRequest]
     return lambda _request: list(choices)
 
 
+def record_choices(
+    queryset: models.QuerySet, label: str
+) -> Callable[[HttpRequest], list[tuple[int, str]]]:
+    """Choices of a filter on a link: the records of ``queryset`` the user sees, as (id, the
+    field ``label``), in the queryset's order."""
+
+    def choices(request: HttpRequest) -> list[tuple[int, str]]:
+        from midora.core.permissions import scope
+
+        return list(scope(request.user, queryset.all()).values_list("pk", label))
+
+    return choices
+
+
+def value_choices(
+    queryset: models.QuerySet, field: str, label: Callable[[Any], str] = str
+) -> Callable[[HttpRequest], list[tuple[Any, str]]]:
+    """Choices of a filter on a field: the distinct values ``field`` holds among the records of
+    ``queryset`` the user sees, as (value, its label), sorted by label."""
+
+    def choices(request: HttpRequest) -> list[tuple[Any, str]]:
+        from midora.core.permissions import scope
+
+        rows = scope(request.user, queryset.all()).order_by().values_list(field, flat=True)
+        return sorted(((v, label(v)) for v in rows.distinct()), key=lambda pair: pair[1])
+
+    return choices
+
+
 def entity_choices(request: HttpRequest) -> list[tuple[int, str]]:
     from midora.core.models import LegalEntity
-    from midora.core.permissions import scope
 
-    return [
-        (e.pk, e.name) for e in scope(request.user, LegalEntity.objects.all()).only("pk", "name")
-    ]
+    return record_choices(LegalEntity.objects.all(), "name")(request)
 
 
 @dataclass(frozen=True)

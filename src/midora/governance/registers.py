@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from midora.core.permissions import scope
 from midora.core.register_framework import (
     ENTITY_COLUMN,
     ENTITY_FILTER,
@@ -20,6 +18,7 @@ from midora.core.register_framework import (
     Filter,
     Register,
     static_choices,
+    value_choices,
     yes_no,
 )
 from midora.governance.engine.sources import source_label
@@ -33,14 +32,8 @@ class OwnerMissingFilter(Filter):
         return queryset.filter(owner__isnull=raw == "true")
 
 
-def source_choices(request: HttpRequest) -> list[tuple[str, str]]:
-    values = (
-        scope(request.user, Action.objects.all())
-        .order_by()
-        .values_list("source_type", flat=True)
-        .distinct()
-    )
-    return sorted(((v, source_label(v, gettext)) for v in values), key=lambda pair: pair[1])
+def _source_label(source_type: str) -> str:
+    return source_label(source_type, gettext)
 
 
 def _due(action: Action) -> Any:
@@ -85,7 +78,12 @@ actions = Register(
     search_fields=["title", "description", "source_id"],
     filters=[
         ENTITY_FILTER,
-        Filter("source", _("Source"), "source_type", source_choices),
+        Filter(
+            "source",
+            _("Source"),
+            "source_type",
+            value_choices(Action.objects.all(), "source_type", label=_source_label),
+        ),
         Filter("status", _("Status"), "status", static_choices(Action.Status.choices)),
         Filter("priority", _("Priority"), "priority", static_choices(Action.Priority.choices)),
         DatePassedFilter(

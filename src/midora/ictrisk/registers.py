@@ -12,7 +12,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
-from midora.core.permissions import scope
 from midora.core.register_framework import (
     ENTITY_COLUMN,
     ENTITY_FILTER,
@@ -24,6 +23,7 @@ from midora.core.register_framework import (
     Filter,
     Register,
     Related,
+    record_choices,
     static_choices,
     yes_no,
 )
@@ -78,11 +78,6 @@ def _rating(which: str) -> ApiOutput:
         }
 
     return ApiOutput(Rating, rating)
-
-
-def _risk_choices(request: HttpRequest) -> list[tuple[int, str]]:
-    risks = scope(request.user, Risk.objects.order_by("reference"))
-    return list(risks.values_list("pk", "reference"))
 
 
 def _effective(risk: Risk) -> str:
@@ -261,7 +256,12 @@ acceptances = Register(
     search_fields=["risk__reference", "risk__title", "accepted_by", "reason"],
     filters=[
         ENTITY_FILTER,
-        Filter("risk", _("Risk"), "risk", _risk_choices),
+        Filter(
+            "risk",
+            _("Risk"),
+            "risk",
+            record_choices(Risk.objects.order_by("reference"), "reference"),
+        ),
         Filter("authority", _("Level"), "authority", static_choices(AcceptanceAuthority.choices)),
         Filter("approved", _("Approved"), "approved", yes_no),
     ],
