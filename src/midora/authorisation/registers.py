@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from midora.authorisation.choices import DossierStatus, FitAndProper, PersonRole, RequestStage
@@ -16,6 +19,7 @@ from midora.core.register_framework import (
     ENTITY_COLUMN,
     ApiOutput,
     Column,
+    ConditionFilter,
     Filter,
     Register,
     entity_choices,
@@ -65,13 +69,12 @@ def _personal(name: str) -> Callable[[Any, Any], Any]:
     return resolve
 
 
-class CurrentFilter(Filter):
-    def apply(self, queryset, raw):  # type: ignore[no-untyped-def]
-        from django.db.models import Q
-        from django.utils import timezone
+@dataclass(frozen=True)
+class CurrentFilter(ConditionFilter):
+    """People in office: no end date, or one not yet passed."""
 
-        current = Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate())
-        return queryset.filter(current) if raw == "true" else queryset.exclude(current)
+    def condition(self, queryset: QuerySet) -> Q:
+        return Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate())
 
 
 people = Register(

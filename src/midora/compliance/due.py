@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_noop
 
 from midora.compliance.engine.freshness import EvidenceState
-from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+from midora.core.due_registry import DueItem, DueProvider, EventType, day_end, owner_of
 from midora.core.engine.sentences import Sentence
 
 D = dt.timedelta(days=1)
@@ -43,7 +43,7 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
     ).iterator(chunk_size=2000):
         due_on = evidence.review_due_on
         url = reverse("compliance:evidence_detail", args=[evidence.pk])
-        owners = (evidence.owner_id,) if evidence.owner_id else ()
+        owners = owner_of(evidence)
         if evidence.state(today) is EvidenceState.STALE:
             yield DueItem(
                 key=f"compliance.evidence:{evidence.pk}:stale:{due_on.isoformat()}",

@@ -12,7 +12,6 @@ from ninja import Field, Schema
 from midora.compliance.engine.catalogue_files import AREAS
 from midora.compliance.forms import AssessmentForm, ControlForm, EvidenceForm, MappingForm
 from midora.compliance.models import Assessment, Control, Evidence, Mapping, Regime
-from midora.core.permissions import scope
 from midora.core.register_framework import (
     ENTITY_COLUMN,
     ENTITY_FILTER,
@@ -20,6 +19,7 @@ from midora.core.register_framework import (
     Column,
     Filter,
     Register,
+    record_choices,
     static_choices,
     yes_no,
 )
@@ -61,10 +61,6 @@ def _mapping_regime(obj: Mapping) -> str:
 
 def _regimes(_request: HttpRequest) -> list[tuple[str, str]]:
     return list(Regime.choices)
-
-
-def _control_choices(request: HttpRequest) -> list[tuple[int, str]]:
-    return list(scope(request.user, Control.objects.order_by("code")).values_list("pk", "code"))
 
 
 class MappingBrief(Schema):
@@ -129,7 +125,12 @@ mappings = Register(
     form_class=MappingForm,
     search_fields=["control__code", "requirement__ref", "rationale"],
     filters=[
-        Filter("control", _("Control"), "control", _control_choices),
+        Filter(
+            "control",
+            _("Control"),
+            "control",
+            record_choices(Control.objects.order_by("code"), "code"),
+        ),
         Filter("regime", _("Regime"), "requirement__framework__regime", _regimes),
         Filter("coverage", _("Coverage"), "coverage", static_choices(Mapping.Coverage.choices)),
         Filter("source", _("Source"), "source", static_choices(Mapping.Source.choices)),

@@ -90,6 +90,12 @@ def country_choices() -> list[tuple[str, str]]:
     return sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda pair: pair[1])
 
 
+def country_name(code: str) -> str:
+    """A country's name as `country_choices` gives it; the code itself when it names none."""
+    country = pycountry.countries.get(alpha_2=code)
+    return country.name if country else code
+
+
 def member_state_choices() -> list[tuple[str, str]]:
     """EU and EEA member states where MiCA services can be passported."""
     names = dict(country_choices())

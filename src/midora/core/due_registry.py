@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.util import find_spec
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,8 @@ def due_items(now: dt.datetime, horizon: dt.timedelta) -> list[DueItem]:
 def day_end(day: dt.date) -> dt.datetime:
     """A date-only deadline as a moment: the end of that day (UTC)."""
     return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC)
+
+
+def owner_of(record: Any) -> tuple[int, ...]:
+    """A record's owner as `DueItem.owner_ids` takes it: none when no one owns it."""
+    return (record.owner_id,) if record.owner_id else ()

@@ -65,6 +65,31 @@ class Filter:
         return queryset.filter(**{self.lookup: raw})
 
 
+@dataclass(frozen=True)
+class ConditionFilter(Filter):
+    """A yes/no filter on a condition its lookup alone does not say: "true" keeps the rows that
+    meet ``condition``, any other answer the rows that do not."""
+
+    def condition(self, queryset: models.QuerySet) -> models.Q:
+        raise NotImplementedError
+
+    def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
+        condition = self.condition(queryset)
+        return queryset.filter(condition) if raw == "true" else queryset.exclude(condition)
+
+
+@dataclass(frozen=True)
+class DatePassedFilter(ConditionFilter):
+    """Rows whose date at ``lookup`` lies before today (yes) or not (no); the rows ``unless``
+    matches never count as passed (finished work is not overdue)."""
+
+    unless: models.Q | None = None
+
+    def condition(self, queryset: models.QuerySet) -> models.Q:
+        passed = models.Q(**{f"{self.lookup}__lt": timezone.localdate()})
+        return passed if self.unless is None else passed & ~self.unless
+
+
 def yes_no(_request: HttpRequest) -> list[tuple[str, str]]:
     return [("true", "Yes"), ("false", "No")]
 
@@ -73,13 +98,39 @@ def static_choices(choices: Sequence[tuple[Any, str]]) -> Callable[[HttpRequest]
     return lambda _request: list(choices)
 
 
+def record_choices(
+    queryset: models.QuerySet, label: str
+) -> Callable[[HttpRequest], list[tuple[int, str]]]:
+    """Choices of a filter on a link: the records of ``queryset`` the user sees, as (id, the
+    field ``label``), in the queryset's order."""
+
+    def choices(request: HttpRequest) -> list[tuple[int, str]]:
+        from midora.core.permissions import scope
+
+        return list(scope(request.user, queryset.all()).values_list("pk", label))
+
+    return choices
+
+
+def value_choices(
+    queryset: models.QuerySet, field: str, label: Callable[[Any], str] = str
+) -> Callable[[HttpRequest], list[tuple[Any, str]]]:
+    """Choices of a filter on a field: the distinct values ``field`` holds among the records of
+    ``queryset`` the user sees, as (value, its label), sorted by label."""
+
+    def choices(request: HttpRequest) -> list[tuple[Any, str]]:
+        from midora.core.permissions import scope
+
+        rows = scope(request.user, queryset.all()).order_by().values_list(field, flat=True)
+        return sorted(((v, label(v)) for v in rows.distinct()), key=lambda pair: pair[1])
+
+    return choices
+
+
 def entity_choices(request: HttpRequest) -> list[tuple[int, str]]:
     from midora.core.models import LegalEntity
-    from midora.core.permissions import scope
 
-    return [
-        (e.pk, e.name) for e in scope(request.user, LegalEntity.objects.all()).only("pk", "name")
-    ]
+    return record_choices(LegalEntity.objects.all(), "name")(request)
 
 
 @dataclass(frozen=True)

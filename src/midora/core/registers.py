@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from midora.core.choices import (
@@ -12,7 +11,7 @@ from midora.core.choices import (
     OfferingStatus,
     service_labels,
 )
-from midora.core.codelists import country_choices
+from midora.core.codelists import country_choices, country_name
 from midora.core.forms import (
     AuthorityHolidayForm,
     AuthorityProfileForm,
@@ -27,7 +26,6 @@ from midora.core.models import (
     LegalEntity,
     ServiceOffering,
 )
-from midora.core.permissions import scope
 from midora.core.register_framework import (
     ENTITY_COLUMN,
     ENTITY_FILTER,
@@ -36,15 +34,9 @@ from midora.core.register_framework import (
     Register,
     Related,
     static_choices,
+    value_choices,
     yes_no,
 )
-
-
-def entity_countries(request: HttpRequest) -> list[tuple[str, str]]:
-    names = dict(country_choices())
-    codes = scope(request.user, LegalEntity.objects.all()).values_list("country", flat=True)
-    return sorted({(code, names.get(code, code)) for code in codes}, key=lambda pair: pair[1])
-
 
 legal_entities = Register(
     model=LegalEntity,
@@ -67,7 +59,12 @@ legal_entities = Register(
     filters=[
         Filter("mica_status", _("MiCA status"), "mica_status", static_choices(MicaStatus.choices)),
         Filter("dora_in_scope", _("DORA scope"), "dora_in_scope", yes_no),
-        Filter("country", _("Country"), "country", entity_countries),
+        Filter(
+            "country",
+            _("Country"),
+            "country",
+            value_choices(LegalEntity.objects.all(), "country", label=country_name),
+        ),
     ],
     ordering=["name"],
     select_related=["parent", "authority"],

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+from midora.core.due_registry import DueItem, DueProvider, EventType, day_end, owner_of
 from midora.core.engine.numbers import DEFAULT_CURRENCY
 from midora.core.engine.sentences import Figure, Sentence
 
@@ -43,7 +43,7 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
             url=reverse("governance:action_detail", args=[action.pk]),
             entity_id=action.entity_id,
             due_at=day_end(action.due_date),
-            owner_ids=(action.owner_id,) if action.owner_id else (),
+            owner_ids=owner_of(action),
             detail=action.get_priority_display(),
         )
     for action in open_actions.filter(budget_needed__gt=0, budget_approved=False):
@@ -58,7 +58,7 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
             url=reverse("governance:action_detail", args=[action.pk]),
             entity_id=action.entity_id,
             due_at=day_end(action.due_date) if action.due_date else None,
-            owner_ids=(action.owner_id,) if action.owner_id else (),
+            owner_ids=owner_of(action),
             board=True,
         )
 

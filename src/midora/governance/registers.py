@@ -6,20 +6,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from midora.core.permissions import scope
 from midora.core.register_framework import (
     ENTITY_COLUMN,
     ENTITY_FILTER,
     OWNER_COLUMN,
     Column,
+    DatePassedFilter,
     Filter,
     Register,
     static_choices,
+    value_choices,
     yes_no,
 )
 from midora.governance.engine.sources import source_label
@@ -28,28 +27,13 @@ from midora.governance.models import FINISHED_STATUSES, Action, Decision
 
 
 @dataclass(frozen=True)
-class OverdueFilter(Filter):
-    """Unfinished actions past their due date (or the others)."""
-
-    def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
-        late = models.Q(due_date__lt=timezone.localdate()) & ~models.Q(status__in=FINISHED_STATUSES)
-        return queryset.filter(late) if raw == "true" else queryset.exclude(late)
-
-
-@dataclass(frozen=True)
 class OwnerMissingFilter(Filter):
     def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
         return queryset.filter(owner__isnull=raw == "true")
 
 
-def source_choices(request: HttpRequest) -> list[tuple[str, str]]:
-    values = (
-        scope(request.user, Action.objects.all())
-        .order_by()
-        .values_list("source_type", flat=True)
-        .distinct()
-    )
-    return sorted(((v, source_label(v, gettext)) for v in values), key=lambda pair: pair[1])
+def _source_label(source_type: str) -> str:
+    return source_label(source_type, gettext)
 
 
 def _due(action: Action) -> Any:
@@ -94,10 +78,21 @@ actions = Register(
     search_fields=["title", "description", "source_id"],
     filters=[
         ENTITY_FILTER,
-        Filter("source", _("Source"), "source_type", source_choices),
+        Filter(
+            "source",
+            _("Source"),
+            "source_type",
+            value_choices(Action.objects.all(), "source_type", label=_source_label),
+        ),
         Filter("status", _("Status"), "status", static_choices(Action.Status.choices)),
         Filter("priority", _("Priority"), "priority", static_choices(Action.Priority.choices)),
-        OverdueFilter("overdue", _("Overdue"), "due_date", yes_no),
+        DatePassedFilter(
+            "overdue",
+            _("Overdue"),
+            "due_date",
+            yes_no,
+            unless=models.Q(status__in=FINISHED_STATUSES),
+        ),
         OwnerMissingFilter("no_owner", _("Without owner"), "owner", yes_no),
         Filter("budget_approved", _("Budget approved"), "budget_approved", yes_no),
     ],

@@ -8,21 +8,22 @@ from typing import Any
 
 from django.db import models
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
-from midora.core.permissions import scope
 from midora.core.register_framework import (
     ENTITY_COLUMN,
     ENTITY_FILTER,
     OWNER_COLUMN,
     ApiOutput,
     Column,
+    ConditionFilter,
+    DatePassedFilter,
     Filter,
     Register,
     Related,
+    record_choices,
     static_choices,
     yes_no,
 )
@@ -33,24 +34,14 @@ from midora.ictrisk.models import ICTAsset, Risk, RiskAcceptance
 
 
 @dataclass(frozen=True)
-class ReviewOverdueFilter(Filter):
-    """Risks whose next review date has passed (or not)."""
-
-    def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
-        condition = models.Q(**{f"{self.lookup}__lt": timezone.localdate()})
-        return queryset.filter(condition) if raw == "true" else queryset.exclude(condition)
-
-
-@dataclass(frozen=True)
-class CriticalSupportFilter(Filter):
+class CriticalSupportFilter(ConditionFilter):
     """Assets that support a critical or important function (computed from the links)."""
 
-    def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
+    def condition(self, queryset: models.QuerySet) -> models.Q:
         from midora.ictrisk.services import critical_paths
 
         entity_ids = set(queryset.order_by().values_list("entity_id", flat=True).distinct())
-        ids = list(critical_paths(entity_ids))
-        return queryset.filter(pk__in=ids) if raw == "true" else queryset.exclude(pk__in=ids)
+        return models.Q(pk__in=list(critical_paths(entity_ids)))
 
 
 def level_filter_choices(axis: str) -> Any:
@@ -87,11 +78,6 @@ def _rating(which: str) -> ApiOutput:
         }
 
     return ApiOutput(Rating, rating)
-
-
-def _risk_choices(request: HttpRequest) -> list[tuple[int, str]]:
-    risks = scope(request.user, Risk.objects.order_by("reference"))
-    return list(risks.values_list("pk", "reference"))
 
 
 def _effective(risk: Risk) -> str:
@@ -223,7 +209,7 @@ risks = Register(
             "residual_impact",
             level_filter_choices("impact"),
         ),
-        ReviewOverdueFilter("review_overdue", _("Review overdue"), "next_review", yes_no),
+        DatePassedFilter("review_overdue", _("Review overdue"), "next_review", yes_no),
     ],
     ordering=["entity__name", "reference"],
     select_related=["entity", "owner"],
@@ -270,7 +256,12 @@ acceptances = Register(
     search_fields=["risk__reference", "risk__title", "accepted_by", "reason"],
     filters=[
         ENTITY_FILTER,
-        Filter("risk", _("Risk"), "risk", _risk_choices),
+        Filter(
+            "risk",
+            _("Risk"),
+            "risk",
+            record_choices(Risk.objects.order_by("reference"), "reference"),
+        ),
         Filter("authority", _("Level"), "authority", static_choices(AcceptanceAuthority.choices)),
         Filter("approved", _("Approved"), "approved", yes_no),
     ],

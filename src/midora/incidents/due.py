@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from midora.core.due_registry import DueItem, DueProvider, EventType
+from midora.core.due_registry import DueItem, DueProvider, EventType, owner_of
 from midora.core.engine.sentences import Sentence
 from midora.core.sentences import label_sentence
 
@@ -50,7 +50,7 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
     )
     for incident in majors:
         url = reverse("incidents:incident_detail", args=[incident.pk])
-        owners = (incident.owner_id,) if incident.owner_id else ()
+        owners = owner_of(incident)
         entries = [e for e in clock_for(incident, now) if e.open]
         for entry in entries:
             label = label_sentence(STAGE_LABEL.get(entry.stage, entry.stage))
@@ -110,7 +110,7 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
             url=reverse("incidents:incident_detail", args=[incident.pk]),
             entity_id=incident.entity_id,
             due_at=None,
-            owner_ids=(incident.owner_id,) if incident.owner_id else (),
+            owner_ids=owner_of(incident),
             detail=row.reclassification_why,
         )
 

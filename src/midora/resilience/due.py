@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+from midora.core.due_registry import DueItem, DueProvider, EventType, day_end, owner_of
 from midora.core.engine.sentences import Sentence
 
 D = dt.timedelta(days=1)
@@ -41,7 +41,7 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
             url=test.get_absolute_url(),
             entity_id=test.entity_id,
             due_at=day_end(test.planned_date),
-            owner_ids=(test.owner_id,) if test.owner_id else (),
+            owner_ids=owner_of(test),
         )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
-from midora.core.due_registry import DueItem, DueProvider, EventType, day_end
+from midora.core.due_registry import DueItem, DueProvider, EventType, day_end, owner_of
 from midora.core.engine.sentences import Sentence
 from midora.core.sentences import label_sentence
 from midora.reviews.choices import ReviewKind
@@ -40,7 +40,7 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
             url=reverse("reviews:reviewschedule_detail", args=[schedule.pk]),
             entity_id=schedule.entity_id,
             due_at=day_end(schedule.next_due),
-            owner_ids=(schedule.owner_id,) if schedule.owner_id else (),
+            owner_ids=owner_of(schedule),
         )
 
 

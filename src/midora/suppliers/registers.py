@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from midora.core.permissions import scope
 from midora.core.register_framework import (
     ENTITY_FILTER,
     Column,
@@ -13,7 +11,9 @@ from midora.core.register_framework import (
     Filter,
     Register,
     Related,
+    record_choices,
     static_choices,
+    value_choices,
 )
 from midora.suppliers import codes
 from midora.suppliers.forms import (
@@ -34,18 +34,6 @@ from midora.suppliers.models import (
     ServiceAssessment,
     Subcontractor,
 )
-
-
-def provider_choices(request: HttpRequest) -> list[tuple[int, str]]:
-    return list(scope(request.user, ICTProvider.objects.all()).values_list("pk", "name"))
-
-
-def category_choices(request: HttpRequest) -> list[tuple[str, str]]:
-    names = scope(request.user, ICTProvider.objects.exclude(category="")).values_list(
-        "category", flat=True
-    )
-    return [(c, c) for c in sorted(set(names))]
-
 
 SERVICE_TYPE = Filter(
     "service_type", _("ICT service type"), "service_type", lambda r: codes.service_types()
@@ -71,7 +59,12 @@ providers = Register(
     search_fields=["name", "identification_code", "category", "description"],
     filters=[
         ENTITY_FILTER,
-        Filter("category", _("Category"), "category", category_choices),
+        Filter(
+            "category",
+            _("Category"),
+            "category",
+            value_choices(ICTProvider.objects.exclude(category=""), "category"),
+        ),
         Filter("hq_country", _("Headquarters"), "hq_country", lambda r: codes.countries()),
     ],
     ordering=["name"],
@@ -121,7 +114,12 @@ arrangements = Register(
     search_fields=["reference", "title", "provider__name", "notes"],
     filters=[
         EntityFilter(label=_("Signing entity")),
-        Filter("provider", _("Provider"), "provider_id", provider_choices),
+        Filter(
+            "provider",
+            _("Provider"),
+            "provider_id",
+            record_choices(ICTProvider.objects.all(), "name"),
+        ),
         Filter("type", _("Type"), "arrangement_type", lambda r: codes.arrangement_types()),
     ],
     ordering=["reference"],
