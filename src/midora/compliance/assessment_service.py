@@ -27,6 +27,7 @@ from midora.compliance.models import (
     Evidence,
     EvidenceLink,
     Mapping,
+    Requirement,
     RequirementResult,
 )
 from midora.compliance.scoping import entity_scopes
@@ -114,10 +115,13 @@ def create_assessment(
     for scope in entity_scopes(entities, regime):
         for row in scope.applicable(regime):
             reasons[row.pk].append(f"{scope.entity.name}: {scope.outcomes[row.id].reason}")
+    # the requirements themselves, so that suggestions and audit labels read them without a
+    # query per result
+    requirements = Requirement.objects.in_bulk(list(reasons))
     results = [
         RequirementResult(
             assessment=assessment,
-            requirement_id=pk,
+            requirement=requirements[pk],
             applicability="\n".join(why),
             target_maturity=target_maturity,
             owner=owner,

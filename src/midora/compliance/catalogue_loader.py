@@ -267,7 +267,7 @@ def store_control_library(
 
     targets = list(entities) if entities is not None else list(LegalEntity.objects.all())
     report = LibraryReport(library.version)
-    requirements = {r.ref: r.pk for r in Requirement.objects.only("pk", "ref")}
+    requirements = {r.ref: r for r in Requirement.objects.only("pk", "ref")}
     stored = {c.code: c for c in Control.objects.all()}
     new_controls = [
         Control(code=item.id, **_control_values(item, library.version))
@@ -296,17 +296,17 @@ def store_control_library(
     for item in library.controls:
         control = by_code[item.id]
         for link in (*item.mica, *item.dora):
-            requirement_id = requirements.get(link.requirement)
-            if requirement_id is None:
+            requirement = requirements.get(link.requirement)
+            if requirement is None:
                 report.unknown_requirements.append(link.requirement)
                 continue
-            mapping = existing.get((control.pk, requirement_id))
+            mapping = existing.get((control.pk, requirement.pk))
             wanted = {"coverage": link.coverage, "rationale": link.rationale}
             if mapping is None:
                 new_mappings.append(
                     Mapping(
                         control=control,
-                        requirement_id=requirement_id,
+                        requirement=requirement,
                         source=Mapping.Source.LIBRARY,
                         **wanted,
                     )
