@@ -3,6 +3,7 @@ hand): every Register behind a URL pattern, every API operation of every mounted
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -31,8 +32,10 @@ def _walk(patterns: list, namespace: str = "") -> Iterator[tuple[str, URLPattern
             yield namespace, entry
 
 
+@functools.cache
 def mounted_registers() -> dict[str, MountedRegister]:
-    """Each Register that a URL pattern serves, with the pages mounted for it."""
+    """Each Register that a URL pattern serves, with the pages mounted for it (found once per
+    run: the URL configuration does not change while the tests run)."""
     found: dict[int, tuple[Any, set[str]]] = {}
     for _ns, pattern in _walk(get_resolver().url_patterns):
         view_class = getattr(pattern.callback, "view_class", None)
@@ -57,7 +60,8 @@ class Operation:
     router_prefix: str
 
 
-def api_operations() -> list[Operation]:
+@functools.cache
+def api_operations() -> tuple[Operation, ...]:
     """Every operation the API publishes (from its OpenAPI schema, so nothing mounted escapes)."""
     from midora.api.urls import api
 
@@ -70,4 +74,4 @@ def api_operations() -> list[Operation]:
             segments = path.removeprefix("/api/").split("/")
             prefix = "" if segments[0].startswith("{") else segments[0]
             found.append(Operation(method.upper(), path, spec.get("operationId", ""), prefix))
-    return found
+    return tuple(found)
