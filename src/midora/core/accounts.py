@@ -89,10 +89,15 @@ def authenticate_token(raw: str) -> Any | None:
     """The active user owning this token, or None; records when the token was last used."""
     from midora.core.models.accounts import hash_token
 
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=hash_token(raw), revoked_at=None)
-        .first()
+    # the user's profile (role) in the same query: every operation checks the role
+    # unique hash: the one row, without sorting
+    token = next(
+        iter(
+            ApiToken.objects.select_related("user__profile")
+            .filter(key_hash=hash_token(raw), revoked_at=None)
+            .order_by()[:1]
+        ),
+        None,
     )
     if token is None or not token.user.is_active:
         return None
