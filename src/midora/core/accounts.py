@@ -89,8 +89,8 @@ def authenticate_token(raw: str) -> Any | None:
     """The active user owning this token, or None; records when the token was last used."""
     from midora.core.models.accounts import hash_token
 
-    # the user's profile (role) in the same query: every operation checks the role
-    # unique hash: the one row, without sorting
+    # the one row of this unique hash, unsorted, with the user's profile (every operation
+    # checks the role)
     token = next(
         iter(
             ApiToken.objects.select_related("user__profile")
