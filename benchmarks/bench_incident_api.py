@@ -2,9 +2,12 @@
 
 Usage: python benchmarks/bench_incident_api.py [--requests N] [--clients C] [--workers W]
        [--scale S]   (defaults 2000 requests, 8 clients, 4 workers, scale 1)
+       [--home DIR]  (a MIDORA_HOME whose demo is already loaded, with a token in DIR/token.txt)
 Set MIDORA_DATABASE_URL to run on PostgreSQL (a scratch database: the demo is loaded with --reset).
 Writes benchmarks/results/incident_api_<database>.json. Every 10th request repeats an earlier
 Idempotency-Key (a retried call): it must return 200 with the same id, never a duplicate.
+The CPU time of the server's processes during the timed requests (web workers, background worker)
+is read from /proc and given per request: on a shared machine it moves less than the latencies.
 """
 
 from __future__ import annotations
@@ -46,6 +49,35 @@ def wait_for(port: int, deadline: float) -> None:
         except OSError:
             time.sleep(0.2)
     raise SystemExit(f"server did not start on port {port}")
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def server_cpu(root: int) -> dict[str, float]:
+    """CPU seconds used so far by the server's processes: the web workers (gunicorn's master
+    included) and the background worker (`midora worker`)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out = {"web": 0.0, "background": 0.0}
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            out["background" if b"worker" in argv[-3:] else "web"] += _cpu_seconds(pid)
+        except OSError:
+            continue
+    return out
 
 
 def entity_id(port: int, token: str) -> int:
@@ -102,12 +134,16 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--home", help="a MIDORA_HOME with the demo loaded and DIR/token.txt")
     opts = parser.parse_args()
-    home = tempfile.mkdtemp(prefix="midora-bench-")
+    home = opts.home or tempfile.mkdtemp(prefix="midora-bench-")
     env = {**os.environ, "MIDORA_HOME": home, "MIDORA_DEMO_PASSWORD": "bench-password-123"}
-    run(["init"], env)
-    run(["demo", "--reset", "--scale", str(opts.scale)], env)
-    token = run(["token", "create", "ciso", "--name", "bench"], env).strip()
+    if opts.home:
+        token = Path(home, "token.txt").read_text().strip()
+    else:
+        run(["init"], env)
+        run(["demo", "--reset", "--scale", str(opts.scale)], env)
+        token = run(["token", "create", "ciso", "--name", "bench"], env).strip()
     port = free_port()
     server = subprocess.Popen(
         [MIDORA, "serve", "--port", str(port), "--workers", str(opts.workers)],
@@ -127,12 +163,14 @@ def main() -> int:
             for s in shares
         ]
         load_before = os.getloadavg()
+        cpu_before = server_cpu(server.pid)
         started = time.perf_counter()
         for t in threads:
             t.start()
         for t in threads:
             t.join(timeout=600)
         elapsed = time.perf_counter() - started
+        cpu_after = server_cpu(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -161,6 +199,11 @@ def main() -> int:
         "p99_ms": round(q[98] * 1000, 1),
         "max_ms": round(latencies[-1] * 1000, 1),
         "throughput_rps": round(len(out) / elapsed, 1),
+        # CPU of the server's processes during the timed requests, per request
+        "server_cpu_ms_per_request": {
+            kind: round((cpu_after[kind] - cpu_before[kind]) * 1000 / len(out), 1)
+            for kind in cpu_after
+        },
         # the machine is shared: the load average before and after the timed requests
         "load_average_before": [round(v, 2) for v in load_before],
         "load_average_after": [round(v, 2) for v in os.getloadavg()],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -218,3 +219,65 @@ def test_scoping(api_for, api, entity, other_entity):
     assert refused.status_code == 422
     auditor = api_for(make_user("aud", Role.AUDITOR, [entity]))
     assert post(auditor, {**BODY, "entity_id": entity.pk}).status_code == 403
+
+
+def test_intake_answers_what_reading_the_incident_answers(api_for, entity, other_entity):
+    """The intake writes its answer without django-ninja's output validation, and a new record's
+    links are not read back: the JSON is the record's read, byte for byte, new or retried."""
+    from midora.core.models import BusinessFunction
+
+    user = make_user("both", Role.COMPLIANCE_MANAGER, [entity, other_entity])
+    api = api_for(user)
+    functions = [
+        BusinessFunction.objects.create(entity=entity, identifier=f"F-{n}", name="Custody")
+        for n in (1, 2)
+    ]
+    body = {
+        **BODY,
+        "entity_id": entity.pk,
+        "impact": major_impact(),
+        "function_ids": [functions[1].pk, functions[0].pk, functions[1].pk],
+        "affected_entity_ids": [other_entity.pk],
+        "crypto_services": ["custody"],
+    }
+    created = post(api, body, key="siem-1")
+    assert created.status_code == 201, created.content
+    read = api.get(f"/api/incidents/{created.json()['id']}")
+    assert created["Content-Type"] == read["Content-Type"]
+    # a new record answers its times as they were sent (+01:00), a read as stored (UTC)
+    times = [k for k in read.json() if k.endswith("_at")]
+    assert times and list(created.json()) == list(read.json())
+    for key, value in created.json().items():
+        if key in times:
+            assert dt.datetime.fromisoformat(value) == dt.datetime.fromisoformat(read.json()[key])
+        else:
+            assert value == read.json()[key], key
+    assert created.json()["function_ids"] == sorted(f.pk for f in functions)
+    assert created.json()["affected_entity_ids"] == [other_entity.pk]
+    again = post(api, body, key="siem-1")
+    assert again.status_code == 200 and again.content == read.content
+
+
+def test_intake_query_budget(api_for, compliance_user, entity):
+    """One request: the token with its user and role, the granted entities, the entity, the
+    idempotency key, the entity's services, the write transaction, the alert queue; the links
+    of a new record are not read back, nor its entity and owner checked again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = api_for(compliance_user)
+    body = {
+        **BODY,
+        "entity_id": entity.pk,
+        "impact": major_impact(),
+        "crypto_services": ["custody"],
+    }
+    assert post(api, body, key="warm").status_code == 201  # content types, token last used
+    with CaptureQueriesContext(connection) as ctx:
+        assert post(api, body, key="counted").status_code == 201
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert len(sqls) <= 15, sqls
+    assert not any('userprofile" WHERE' in s for s in sqls), sqls  # the role came with the token
+    assert not any(s.startswith('SELECT 1 AS "a" FROM "auth_user"') for s in sqls), sqls
+    links = ("incident_functions", "incident_ict_assets", "incident_affected_entities")
+    assert not any(s.startswith("SELECT") and any(t in s for t in links) for s in sqls), sqls

@@ -89,10 +89,15 @@ def authenticate_token(raw: str) -> Any | None:
     """The active user owning this token, or None; records when the token was last used."""
     from midora.core.models.accounts import hash_token
 
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=hash_token(raw), revoked_at=None)
-        .first()
+    # the one row of this unique hash, unsorted, with the user's profile (every operation
+    # checks the role)
+    token = next(
+        iter(
+            ApiToken.objects.select_related("user__profile")
+            .filter(key_hash=hash_token(raw), revoked_at=None)
+            .order_by()[:1]
+        ),
+        None,
     )
     if token is None or not token.user.is_active:
         return None

@@ -17,7 +17,7 @@ from pydantic import ConfigDict
 from midora.core import api_scope, audit, permissions
 from midora.core.api_errors import ErrorOut
 from midora.core.api_links import Link, editable_or_404, set_links
-from midora.core.api_listing import IdsFirstPagination, page_writer, written_page
+from midora.core.api_listing import IdsFirstPagination, PageWriter, page_writer, written_page
 from midora.core.api_schemas import ApiSchemas, link_key, natural_keys, register_links
 from midora.core.api_scope import readable
 from midora.core.register_framework import Register
@@ -347,13 +347,25 @@ def register_router(
         operations=operations,
         links_summary=links_summary,
         links_path=links_path,
-        output_links={
-            link_key(name): name
-            for name in [*register.api_fields, *register.api_read_only]
-            if register.model._meta.get_field(name).many_to_many
-            and name not in register.prefetch_related  # read through the prefetch it asks for
-        },
+        output_links=output_links(register),
     )
+
+
+def output_links(register: Register) -> dict[str, str]:
+    """Output keys and the many-to-many fields whose sorted ids they show, read from the link
+    tables (`api_listing`); a link the register prefetches is read through its prefetch."""
+    return {
+        link_key(name): name
+        for name in [*register.api_fields, *register.api_read_only]
+        if register.model._meta.get_field(name).many_to_many
+        and name not in register.prefetch_related
+    }
+
+
+def record_writer(register: Register) -> PageWriter | None:
+    """The writer of one record of the register as its output schema's JSON (None: the schema
+    keeps django-ninja's path, see `api_listing`)."""
+    return page_writer(register.model, register.api_schemas.output, output_links(register))
 
 
 def _query_schema(register: Register) -> type[FilterSchema]:

@@ -33,7 +33,7 @@ from ninja.renderers import JSONRenderer
 from pydantic import Field, TypeAdapter
 from typing_extensions import TypedDict
 
-__all__ = ["IdsFirstPagination", "PageWriter", "page_writer", "written_page"]
+__all__ = ["IdsFirstPagination", "PageWriter", "page_writer", "written_page", "written_record"]
 
 _MISSING = object()
 _RENDERER = JSONRenderer()
@@ -122,9 +122,14 @@ class _LinkIds:
         found: dict[Any, list[int]] = defaultdict(list)
         for source, target in pairs.values_list(self.source, self.target):
             found[source].append(target)
+        return self.shown(request, found)
+
+    def shown(self, request: HttpRequest, found: dict[Any, list[int]]) -> dict[Any, list[int]]:
+        """The target ids of each record as the output shows them: sorted, once each, links to
+        entities the reader may not see left out."""
         visible = _granted(request) if self.to_entities else None
         return {
-            pk: sorted(t for t in targets if visible is None or t in visible)
+            pk: sorted({t for t in targets if visible is None or t in visible})
             for pk, targets in found.items()
         }
 
@@ -176,10 +181,22 @@ class PageWriter:
         row = _typed_dict(schema)
         self.adapter: TypeAdapter[Any] = TypeAdapter(list[row])
 
-    def rows(self, request: HttpRequest, objects: Iterable[Any]) -> list[dict[str, Any]]:
+    def rows(
+        self,
+        request: HttpRequest,
+        objects: Iterable[Any],
+        known: dict[str, dict[Any, list[int]]] | None = None,
+    ) -> list[dict[str, Any]]:
+        """The records as the output schema's values. ``known`` gives the target ids of links
+        the caller has just set (per output key, per record id): they are not read again."""
         objects = list(objects)
         ids = [obj.pk for obj in objects]
-        loaded = {key: link.load(request, ids) for key, link in self.links.items()} if ids else {}
+        known = known or {}
+        loaded = {
+            key: link.shown(request, known[key]) if key in known else link.load(request, ids)
+            for key, link in self.links.items()
+            if ids
+        }
         context = {"request": request, "response_status": 200}
         out = []
         for obj in objects:
@@ -249,6 +266,21 @@ def written_page(writer: PageWriter) -> Callable[[Callable[..., Any]], Callable[
         return list_page
 
     return decorate
+
+
+def written_record(
+    writer: PageWriter,
+    request: HttpRequest,
+    obj: Any,
+    status: int,
+    known: dict[str, list[int]] | None = None,
+) -> HttpResponse:
+    """One record answered through ``writer``: the JSON django-ninja's output schema would write.
+    ``known`` gives the target ids of links just set (by output key), which are not read again."""
+    links = {key: {obj.pk: ids} for key, ids in (known or {}).items()}
+    (row,) = writer.rows(request, [obj], links)
+    content = _RENDERER.render(request, row, response_status=status)
+    return HttpResponse(content, status=status, content_type=_content_type())
 
 
 def _content_type() -> str:

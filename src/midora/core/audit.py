@@ -78,7 +78,13 @@ def actor_for_user(user: Any, source: str) -> Actor:
 # --- snapshots and diffs ----------------------------------------------------------------------
 
 
+# values written as they are (exact types: a subclass takes the checks below)
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _json_value(value: Any) -> Any:
+    if type(value) in _PLAIN:  # most of a record's values: no check below applies to them
+        return value
     if isinstance(value, dt.datetime):
         if timezone.is_aware(value):  # one instant, one text: whatever zone it was read in
             value = value.astimezone(dt.UTC)

@@ -24,6 +24,12 @@ def start_background_worker() -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "midora.cli", "worker"])
 
 
+def _close_connections(_server: Any, _worker: Any) -> None:
+    from django.db import connections
+
+    connections.close_all()
+
+
 def serve(host: str, port: int, workers: int, with_worker: bool = True) -> int:
     from midora.cli import CommandError
 
@@ -43,6 +49,9 @@ def serve(host: str, port: int, workers: int, with_worker: bool = True) -> int:
                 "accesslog": "-",
                 "timeout": 120,
                 "keepalive": 5,
+                # workers keep their database connection between requests (CONN_MAX_AGE): one
+                # the master holds is closed before each fork, so that no worker inherits it
+                "pre_fork": _close_connections,
             }
             for key, value in options.items():
                 self.cfg.set(key, value)

@@ -7,11 +7,12 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Header, Router, Schema
 
 from midora.core import permissions
-from midora.core.api_crud import OPERATIONS, ErrorOut, register_router
+from midora.core.api_crud import OPERATIONS, ErrorOut, record_writer, register_router
+from midora.core.api_listing import written_record
 from midora.core.api_scope import get_scoped
 from midora.core.models import LegalEntity
 from midora.incidents.choices import Decision, Source, Stage
@@ -37,6 +38,8 @@ records = register_router(
 )
 router.add_router("", records)
 IncidentOut = incidents.api_schemas.output
+# the intake's answer: the record as IncidentOut writes it, its links not read back when new
+_WRITER = record_writer(incidents)
 
 
 class IncidentIntake(Schema):
@@ -192,11 +195,14 @@ def create_incident(
     request: HttpRequest,
     payload: IncidentIntake,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
-) -> tuple[int, Incident]:
-    entity = (
-        permissions.scope(request.user, LegalEntity.objects.all())
-        .filter(pk=payload.entity_id)
-        .first()
+) -> tuple[int, Incident] | HttpResponse:
+    entity = next(  # by primary key: the one row, without sorting
+        iter(
+            permissions.scope(request.user, LegalEntity.objects.all())
+            .filter(pk=payload.entity_id)
+            .order_by()[:1]
+        ),
+        None,
     )
     if entity is None:
         raise ValidationError(
@@ -232,7 +238,12 @@ def create_incident(
         source=Source.API,
         idempotency_key=idempotency_key,
     )
-    return (201 if created else 200), incident
+    status = 201 if created else 200
+    if _WRITER is None:
+        return status, incident
+    # a new record holds exactly the links asked for (the intake refuses any it cannot set)
+    known = {key: d[key] for key in _WRITER.links} if created else None
+    return written_record(_WRITER, request, incident, status, known)
 
 
 @router.get(

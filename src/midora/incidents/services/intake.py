@@ -137,8 +137,9 @@ def intake(
     permissions.require(permissions.can_create(user), "Your role cannot record incidents.")
     if not permissions.entity_allowed(user, entity.pk):
         raise ValidationError({"entity_id": [f"Legal entity {entity.pk} is not in your scope."]})
-    if idempotency_key:
-        existing = Incident.objects.filter(entity=entity, idempotency_key=idempotency_key).first()
+    if idempotency_key:  # unique per entity: the one row, without sorting
+        rows = Incident.objects.filter(entity=entity, idempotency_key=idempotency_key).order_by()
+        existing = next(iter(rows[:1]), None)
         if existing is not None:
             return existing, False
     if not data.title.strip():
@@ -192,8 +193,10 @@ def _create(
     )
     # Everything that reads or computes happens before the write transaction: on SQLite it
     # holds the database's single write lock (IMMEDIATE) until it commits.
+    # the entity and the owner are records just read (the entity through the user's scope, the
+    # owner the signed-in user): their existence is not read again
     incident.full_clean(
-        exclude=["impact", "report_text", "crypto_services", "reference"],
+        exclude=["impact", "report_text", "crypto_services", "reference", "entity", "owner"],
         validate_unique=False,
         validate_constraints=False,  # the database decides races (IntegrityError below)
     )

@@ -80,9 +80,11 @@ def derived_services(
     entity: Any, functions: Iterable[Any], crypto_services: Iterable[str]
 ) -> list[dict[str, Any]]:
     """RTS-C Art 6(a)/(b): the linked business functions and crypto-asset services as services."""
+    functions = list(functions)
+    crypto_services = list(crypto_services)
     offered = set(
-        entity.offerings.filter(status="active").values_list("service", flat=True)
-        if entity.pk
+        entity.offerings.filter(status="active").order_by().values_list("service", flat=True)
+        if entity.pk and (functions or crypto_services)  # nothing to look up otherwise
         else ()
     )
     out = []
