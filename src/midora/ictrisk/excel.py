@@ -21,10 +21,12 @@ from midora.core import permissions
 from midora.core.archive_limits import upload_limits
 from midora.core.archives import ArchiveLimitError, check_archive
 from midora.core.choices import CryptoService
+from midora.core.engine.sentences import reason
 from midora.core.exports import workbook_download
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.core.progress import Progress, report
 from midora.core.register_framework import neutralise_formula
+from midora.core.sentences import say
 from midora.ictrisk.choices import Treatment
 from midora.ictrisk.matrix_config import active_matrix
 from midora.ictrisk.models import ICTAsset, Risk
@@ -164,7 +166,9 @@ def import_risks(
     try:
         header, rows, declared = _rows(source)
     except ArchiveLimitError as exc:
-        result.errors.append(RowError(1, "-", _("refused: %(reason)s") % {"reason": exc}))
+        result.errors.append(
+            RowError(1, "-", _("refused: %(reason)s") % {"reason": say(reason(exc))})
+        )
         return result
     except Exception as exc:  # not a readable xlsx file
         result.errors.append(
