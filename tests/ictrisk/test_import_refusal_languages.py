@@ -63,3 +63,38 @@ def test_archive_limit_refusal_in_french(settings, compliance_user, client_for) 
 def test_archive_limit_refusal_in_english_as_before(settings, compliance_user, client_for) -> None:
     errors = _refusal(settings, client_for(compliance_user), "en")
     assert "refused: filler.bin expands beyond 4 MB (limit per file in an archive)" in errors
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "de",
+            "Nichts importiert: 1 Fehler.<br>Zeile 3, Spalte residual_impact: muss eine Stufe 1 "
+            "bis 5 der Risikomatrix sein, erhalten: high",
+        ),
+        (
+            "fr",
+            "Rien n'a été importé : 1 erreur(s).<br>ligne 3, colonne residual_impact : doit être "
+            "un niveau de 1 à 5 de la matrice des risques, reçu : high",
+        ),
+    ],
+)
+def test_workbook_refused_in_the_background_in_the_readers_language(
+    entity, compliance_user, client_for, settings, tmp_path, language, said
+) -> None:
+    from midora.jobs.models import Job
+    from tests.ictrisk.test_excel import good_row, workbook
+    from tests.jobs.helpers import drain
+
+    settings.HOME = tmp_path
+    client = client_for(compliance_user)
+    source = workbook([good_row(entity, "R-1"), good_row(entity, "R-2", residual_impact="high")])
+    source.name = "risks.xlsx"
+    client.post("/ict-risk/risks/import/", {"file": source, "background": "1"})
+    drain()
+    job = Job.objects.get()
+    assert job.error.startswith("Nothing imported: 1 error(s).\nrow 3, residual_impact: must be")
+    page = client.get(job.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
+    text = unescape(page.content.decode())
+    assert said in text and "must be a level" not in text
