@@ -10,6 +10,7 @@ from html import unescape
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from tests.core.bombs import with_filler
 from tests.jobs.helpers import drain
 from tests.suppliers.roi.roi_sample import valid_register
 
@@ -56,31 +57,32 @@ def test_the_job_keeps_the_english_of_the_refusal(refused) -> None:
     assert job.error_sentence["template"].startswith("Nothing imported: %(count)s error(s).")
 
 
-def test_refused_import_in_german_names_row_and_column(refused) -> None:
+@pytest.mark.parametrize(
+    ("language", "refusal", "branch", "signer"),
+    [
+        (
+            "de",
+            "Nichts importiert: ",
+            "FEHLER IMPORT B_01.03 Zeile 1 [BR-ES-01|5299001CASPHOLDCO130] c0010: "
+            "Zweigniederlassungen werden in midora nicht erfasst",
+            "c0020: midora erfasst ein unterzeichnendes Unternehmen je vertraglicher Vereinbarung",
+        ),
+        (
+            "fr",
+            "Rien n'a été importé : ",
+            "ERREUR IMPORT B_01.03 ligne 1 [BR-ES-01|5299001CASPHOLDCO130] c0010 : "
+            "les succursales ne sont pas enregistrées dans midora",
+            "c0020 : midora enregistre une seule entité signataire par accord contractuel",
+        ),
+    ],
+)
+def test_refused_import_names_row_and_column_in_the_readers_language(
+    refused, language, refusal, branch, signer
+) -> None:
     admin, job = refused
-    page = _page(admin, job, "de")
-    assert "Nichts importiert: " in page
-    assert (
-        "FEHLER IMPORT B_01.03 Zeile 1 [BR-ES-01|5299001CASPHOLDCO130] c0010: "
-        "Zweigniederlassungen werden in midora nicht erfasst"
-    ) in page
-    assert (
-        "c0020: midora erfasst ein unterzeichnendes Unternehmen je vertraglicher Vereinbarung"
-        in (page)
-    )
+    page = _page(admin, job, language)
+    assert refusal in page and branch in page and signer in page
     assert "branches are not recorded" not in page and "Nothing imported" not in page
-
-
-def test_refused_import_in_french_names_row_and_column(refused) -> None:
-    admin, job = refused
-    page = _page(admin, job, "fr")
-    assert "Rien n'a été importé : " in page
-    assert (
-        "ERREUR IMPORT B_01.03 ligne 1 [BR-ES-01|5299001CASPHOLDCO130] c0010 : "
-        "les succursales ne sont pas enregistrées dans midora"
-    ) in page
-    assert "c0020 : midora enregistre une seule entité signataire par accord contractuel" in page
-    assert "branches are not recorded" not in page
 
 
 def test_a_workbook_over_the_archive_limit_is_refused_in_the_readers_language(
@@ -90,7 +92,7 @@ def test_a_workbook_over_the_archive_limit_is_refused_in_the_readers_language(
     settings.MIDORA_ARCHIVE_MEMBER_MAX_BYTES = 1024 * 1024
     book = io.BytesIO()
     write_workbook(valid_register(), book)
-    bombed = _with_filler(book.getvalue(), 2 * 1024 * 1024)
+    bombed = with_filler(book.getvalue(), 2 * 1024 * 1024)
     admin = client_for(get_user_model().objects.get(username="admin"))
     admin.post(
         "/third-parties/roi/jobs/import/", {"package": SimpleUploadedFile("big.xlsx", bombed)}
@@ -108,14 +110,3 @@ def test_a_workbook_over_the_archive_limit_is_refused_in_the_readers_language(
         "Rien n'a été importé : refusé : filler.bin dépasse 1 MB une fois décompressé "
         "(limite par fichier d'une archive)"
     ) in _page(admin, job, "fr")
-
-
-def _with_filler(xlsx: bytes, size: int) -> bytes:
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            target.writestr(item, source.read(item))
-        target.writestr("xl/media/filler.bin", b"\0" * size, zipfile.ZIP_DEFLATED)
-    return out.getvalue()
