@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from midora.cli import main as midora
 from midora.core.archives import ArchiveLimitError, ArchiveLimits, check_archive, open_zip
 from midora.suppliers.models import ContractualArrangement
+from tests.core.bombs import with_filler
 
 LEI = "5299001CASPHOLDCO1" + "26"
 ROOT = f"{LEI}.IND_FR_DORA010100_DORA_2025-12-31_20260115103005042"
@@ -106,13 +107,7 @@ def test_risk_excel_import_refuses_a_bomb(small_limits, compliance_user) -> None
 
     book = io.BytesIO()
     Workbook().save(book)
-    bombed = io.BytesIO()
-    with zipfile.ZipFile(book) as source, zipfile.ZipFile(bombed, "w") as target:
-        for item in source.infolist():
-            target.writestr(item, source.read(item))
-        target.writestr("xl/media/filler.bin", b"\0" * (6 * MB), zipfile.ZIP_DEFLATED)
-    bombed.seek(0)
-    result = import_risks(bombed, compliance_user)
+    result = import_risks(io.BytesIO(with_filler(book.getvalue(), 6 * MB)), compliance_user)
     assert not result.ok
     assert "filler.bin expands beyond 4 MB" in result.errors[0].reason
     assert Risk.objects.count() == 0

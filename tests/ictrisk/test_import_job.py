@@ -1,6 +1,8 @@
 """A large risk workbook imported in the background: the job's page follows it and links the
 register; a refused workbook lists each row's error on the job's page and saves nothing."""
 
+from html import unescape
+
 import pytest
 
 from midora.ictrisk.models import Risk
@@ -46,6 +48,16 @@ def test_refused_workbook_lists_every_row_error(
     assert Risk.objects.count() == 0
     status = client.get(f"/jobs/{job.pk}/status/").content.decode()
     assert "row 3, residual_impact" in status and "hx-trigger" not in status
+    said = {
+        "de": "Nichts importiert: 1 Fehler.<br>Zeile 3, Spalte residual_impact: muss eine Stufe 1 "
+        "bis 5 der Risikomatrix sein, erhalten: high",
+        "fr": "Rien n'a été importé : 1 erreur(s).<br>ligne 3, colonne residual_impact : doit "
+        "être un niveau de 1 à 5 de la matrice des risques, reçu : high",
+    }
+    for language, text in said.items():
+        page = client.get(job.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
+        shown = unescape(page.content.decode())
+        assert text in shown and "must be a level" not in shown
 
 
 def test_import_reports_its_progress_every_hundred_rows(entity, compliance_user) -> None:

@@ -11,8 +11,14 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandlers, StopUpload
+from django.utils.translation import gettext
 
-from midora.compliance.evidence_store import BlobWriter, EvidenceTooLarge, StoredBlob
+from midora.compliance.evidence_store import (
+    BlobWriter,
+    EvidenceTooLarge,
+    StoredBlob,
+    format_size,
+)
 
 
 class StagedEvidence(UploadedFile):
@@ -42,7 +48,10 @@ class EvidenceUploadHandler(FileUploadHandler):
         try:
             self.writer.write(raw_data)
         except EvidenceTooLarge as exc:
-            self.request.evidence_upload_error = str(exc)
+            self.request.evidence_upload_error = gettext(
+                "The file is larger than the evidence size limit of %(limit)s "
+                "(MIDORA_EVIDENCE_MAX_MB); nothing was stored."
+            ) % {"limit": format_size(exc.limit)}
             raise StopUpload(connection_reset=False) from exc
         return None
 

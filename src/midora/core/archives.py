@@ -16,12 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO
 
+from midora.core.engine.sentences import Sentence, _
+
 MB = 1024 * 1024
 CHUNK = 1 << 16
 
 
 class ArchiveLimitError(ValueError):
-    """The archive breaks a limit; the message names the member and the limit."""
+    """The archive breaks a limit; the message (a `Sentence`, said in the reader's language on a
+    page) names the member and the limit."""
 
 
 @dataclass(frozen=True)
@@ -59,18 +62,31 @@ class _Budget:
         self.total += amount
         if produced > limits.max_member_bytes:
             raise ArchiveLimitError(
-                f"{_base(member)} expands beyond {_mb(limits.max_member_bytes)} "
-                "(limit per file in an archive)"
+                Sentence(
+                    _("%(member)s expands beyond %(size)s (limit per file in an archive)"),
+                    member=_base(member),
+                    size=_mb(limits.max_member_bytes),
+                )
             )
         if self.total > limits.max_total_bytes:
             raise ArchiveLimitError(
-                f"{self.label} expands beyond {_mb(limits.max_total_bytes)} in total "
-                f"(reached in {_base(member)})"
+                Sentence(
+                    _("%(archive)s expands beyond %(size)s in total (reached in %(member)s)"),
+                    archive=self.label,
+                    size=_mb(limits.max_total_bytes),
+                    member=_base(member),
+                )
             )
         if produced > limits.ratio_floor_bytes and produced > limits.max_ratio * max(compressed, 1):
             raise ArchiveLimitError(
-                f"{_base(member)} expands more than {limits.max_ratio} times its compressed "
-                "size (limit on the compression ratio)"
+                Sentence(
+                    _(
+                        "%(member)s expands more than %(ratio)s times its compressed size "
+                        "(limit on the compression ratio)"
+                    ),
+                    member=_base(member),
+                    ratio=str(limits.max_ratio),
+                )
             )
 
 
@@ -113,8 +129,14 @@ class BoundedZip:
         limits, infos = self.limits, self.archive.infolist()
         if len(infos) > limits.max_members:
             raise ArchiveLimitError(
-                f"{self.label} holds {len(infos)} files, more than {limits.max_members} "
-                "(limit on files per archive)"
+                Sentence(
+                    _(
+                        "%(archive)s holds %(count)s files, more than %(limit)s (limit on files per archive)"
+                    ),
+                    archive=self.label,
+                    count=str(len(infos)),
+                    limit=str(limits.max_members),
+                )
             )
         declared = 0
         for info in infos:
@@ -125,7 +147,11 @@ class BoundedZip:
             )
             if declared > limits.max_total_bytes:
                 raise ArchiveLimitError(
-                    f"{self.label} expands beyond {_mb(limits.max_total_bytes)} in total"
+                    Sentence(
+                        _("%(archive)s expands beyond %(size)s in total"),
+                        archive=self.label,
+                        size=_mb(limits.max_total_bytes),
+                    )
                 )
 
     def infolist(self) -> list[zipfile.ZipInfo]:
@@ -169,7 +195,8 @@ class BoundedZip:
 def _label(source: str | Path | BinaryIO) -> str:
     if isinstance(source, str | Path):
         return Path(source).name
-    return Path(str(getattr(source, "name", "") or "the archive")).name
+    name = getattr(source, "name", "")
+    return Path(str(name)).name if name else Sentence(_("the archive"))
 
 
 def open_zip(source: str | Path | BinaryIO, limits: ArchiveLimits | None = None) -> BoundedZip:

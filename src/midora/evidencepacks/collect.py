@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from midora.compliance.evidence_store import sanitise_filename
 from midora.compliance.models import (
@@ -345,7 +346,7 @@ def _actions(user: Any, entity_ids: list[int], content: PackContent) -> list[Act
 def collect(user: Any, selection: Selection, today: dt.date | None = None) -> PackContent:
     """Every record and evidence version the selection covers that `user` may read."""
     if not can_build(user):
-        raise permissions.PermissionDenied("Your role cannot build evidence packs.")
+        raise permissions.PermissionDenied(gettext("Your role cannot build evidence packs."))
     selection.check()
     entities = _entities(user, selection)
     entity_ids = [e.pk for e in entities]

@@ -15,7 +15,9 @@ from django.views.decorators.http import require_http_methods
 
 from midora.core import permissions
 from midora.core.archives import ArchiveLimitError
+from midora.core.engine.sentences import reason
 from midora.core.models import AuditEvent
+from midora.core.sentences import say
 from midora.evidencepacks import keys
 from midora.evidencepacks.build import PackBuildError, Recipient, build_pack, packs_dir
 from midora.evidencepacks.collect import can_build
@@ -148,7 +150,7 @@ def _report(request: HttpRequest, path: Path) -> dict:
     try:
         check_presented(path)
     except (ArchiveLimitError, zipfile.BadZipFile) as exc:
-        return {"error": _("Not checked: %(reason)s") % {"reason": exc}}
+        return {"error": _("Not checked: %(reason)s") % {"reason": say(reason(exc))}}
     report = verify_pack(path)
     issued = check_issued(report, path, request.user)
     return {"report": report, "lines": summary_lines(report), "issued": issued}

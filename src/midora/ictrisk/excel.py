@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -21,6 +21,7 @@ from midora.core import permissions
 from midora.core.archive_limits import upload_limits
 from midora.core.archives import ArchiveLimitError, check_archive
 from midora.core.choices import CryptoService
+from midora.core.engine.sentences import Sentence, reason
 from midora.core.exports import workbook_download
 from midora.core.models import BusinessFunction, LegalEntity
 from midora.core.progress import Progress, report
@@ -63,7 +64,7 @@ TEXT_LIMITS = {"reference": 30, "title": 200}
 class RowError:
     row: int  # spreadsheet row number (the header is row 1)
     column: str
-    reason: str
+    reason: Sentence  # English as written; the import page says it in the reader's language
 
     def __str__(self) -> str:
         return f"row {self.row}, column {self.column}: {self.reason}"
@@ -164,12 +165,16 @@ def import_risks(
     try:
         header, rows, declared = _rows(source)
     except ArchiveLimitError as exc:
-        result.errors.append(RowError(1, "-", _("refused: %(reason)s") % {"reason": exc}))
+        result.errors.append(
+            RowError(1, "-", Sentence(_("refused: %(reason)s"), reason=reason(exc)))
+        )
         return result
     except Exception as exc:  # not a readable xlsx file
         result.errors.append(
             RowError(
-                1, "-", _("not a readable Excel (.xlsx) workbook: %(reason)s") % {"reason": exc}
+                1,
+                "-",
+                Sentence(_("not a readable Excel (.xlsx) workbook: %(reason)s"), reason=str(exc)),
             )
         )
         return result
@@ -177,12 +182,14 @@ def import_risks(
     for name in unknown:
         result.errors.append(
             RowError(
-                1, name, _("unknown column (known: %(known)s)") % {"known": ", ".join(COLUMNS)}
+                1,
+                name,
+                Sentence(_("unknown column (known: %(known)s)"), known=", ".join(COLUMNS)),
             )
         )
     for name in REQUIRED:
         if name not in header:
-            result.errors.append(RowError(1, name, _("required column is missing")))
+            result.errors.append(RowError(1, name, Sentence(_("required column is missing"))))
     if result.errors:
         return result
     lookups = _Lookups(user)
@@ -203,15 +210,18 @@ def import_risks(
                 RowError(
                     number,
                     "reference",
-                    _("%(reference)s repeats row %(row)s")
-                    % {"reference": row.risk.reference, "row": seen[key]},
+                    Sentence(
+                        _("%(reference)s repeats row %(row)s"),
+                        reference=row.risk.reference,
+                        row=str(seen[key]),
+                    ),
                 )
             )
             continue
         seen[key] = number
         parsed.append(row)
     if not parsed and not result.errors:
-        result.errors.append(RowError(2, "-", _("the sheet holds no risk rows")))
+        result.errors.append(RowError(2, "-", Sentence(_("the sheet holds no risk rows"))))
     if result.errors:
         return result
     with transaction.atomic():
@@ -234,15 +244,18 @@ def _parse_row(
 ) -> _Row | None:
     found: list[RowError] = []
 
-    def fail(column: str, reason: str) -> None:
-        found.append(RowError(number, column, reason))
+    def fail(column: str, why: Sentence) -> None:
+        found.append(RowError(number, column, why))
 
     lei = _text(values.get("entity_lei")).upper()
     entity = lookups.entities.get(lei)
     if entity is None:
         fail(
             "entity_lei",
-            _("no legal entity with LEI %(lei)s in your scope") % {"lei": lei or _("(empty)")},
+            Sentence(
+                _("no legal entity with LEI %(lei)s in your scope"),
+                lei=lei or Sentence(_("(empty)")),
+            ),
         )
     reference = _text(values.get("reference"))
     risk = None
@@ -251,17 +264,22 @@ def _parse_row(
         if risk is not None and not permissions.can_edit(user, risk):
             fail(
                 "reference",
-                _("risk %(reference)s exists and your role cannot change it")
-                % {"reference": reference},
+                Sentence(
+                    _("risk %(reference)s exists and your role cannot change it"),
+                    reference=reference,
+                ),
             )
     risk = risk or Risk(entity=entity, owner_id=getattr(user, "pk", None))
     for name in ("reference", "title", "threat", "vulnerability", "consequence", "treatment_plan"):
         if name in values:
             text = _text(values[name])
             if name in REQUIRED and not text:
-                fail(name, _("required"))
+                fail(name, Sentence(_("required")))
             elif name in TEXT_LIMITS and len(text) > TEXT_LIMITS[name]:
-                fail(name, _("longer than %(limit)d characters") % {"limit": TEXT_LIMITS[name]})
+                fail(
+                    name,
+                    Sentence(_("longer than %(limit)s characters"), limit=str(TEXT_LIMITS[name])),
+                )
             setattr(risk, name, text)
     matrix = active_matrix()
     for name in RATINGS:
@@ -270,8 +288,11 @@ def _parse_row(
         if not text.isdigit() or not 1 <= int(text) <= len(levels):
             fail(
                 name,
-                _("must be a level 1 to %(top)d of the risk matrix, got %(value)s")
-                % {"top": len(levels), "value": text or _("(empty)")},
+                Sentence(
+                    _("must be a level 1 to %(top)s of the risk matrix, got %(value)s"),
+                    top=str(len(levels)),
+                    value=text or Sentence(_("(empty)")),
+                ),
             )
         else:
             setattr(risk, name, int(text))
@@ -279,8 +300,11 @@ def _parse_row(
     if treatment not in Treatment.values:
         fail(
             "treatment",
-            _("%(value)s is not one of %(allowed)s")
-            % {"value": repr(treatment), "allowed": ", ".join(Treatment.values)},
+            Sentence(
+                _("%(value)s is not one of %(allowed)s"),
+                value=repr(treatment),
+                allowed=", ".join(Treatment.values),
+            ),
         )
     risk.treatment = treatment
     for name in ("next_review", "last_reviewed"):
@@ -288,11 +312,14 @@ def _parse_row(
             try:
                 setattr(risk, name, _date(values[name]))
             except ValueError:
-                fail(name, _("not a date (YYYY-MM-DD): %(value)s") % {"value": _text(values[name])})
+                fail(
+                    name,
+                    Sentence(_("not a date (YYYY-MM-DD): %(value)s"), value=_text(values[name])),
+                )
     owner = _text(values.get("owner"))
     if owner:
         if owner.casefold() not in lookups.users:
-            fail("owner", _("no active user named %(name)s") % {"name": owner})
+            fail("owner", Sentence(_("no active user named %(name)s"), name=owner))
         else:
             risk.owner = lookups.users[owner.casefold()]
     services = _split(values.get("crypto_services"))
@@ -300,7 +327,7 @@ def _parse_row(
     if bad:
         fail(
             "crypto_services",
-            _("unknown crypto-asset services: %(services)s") % {"services": ", ".join(bad)},
+            Sentence(_("unknown crypto-asset services: %(services)s"), services=", ".join(bad)),
         )
     risk.crypto_services = services
     links: dict[str, list[Any]] = {}
@@ -320,12 +347,12 @@ def _parse_row(
         if missing:
             fail(
                 column,
-                (
+                Sentence(
                     _("not found for this entity in your scope: %(names)s")
                     if keyed
-                    else _("not found in your scope: %(names)s")
-                )
-                % {"names": ", ".join(missing)},
+                    else _("not found in your scope: %(names)s"),
+                    names=", ".join(missing),
+                ),
             )
         links[column] = items
     if not found:

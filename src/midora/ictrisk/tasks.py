@@ -7,12 +7,34 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.translation import gettext_noop as _
 from django_tasks import task
 
+from midora.core.engine.sentences import Join, Sentence
 from midora.jobs.files import discard_input
 from midora.jobs.runner import JobRefused, running_job
 
 SHOWN = 50
+
+
+def _refusal(errors: list) -> Sentence:
+    """Every row's error (the first ones), said in the reader's language on the job page."""
+    lines: list = [
+        Sentence(
+            _("row %(row)s, %(column)s: %(reason)s"),
+            row=str(e.row),
+            column=e.column,
+            reason=e.reason,
+        )
+        for e in errors[:SHOWN]
+    ]
+    if len(errors) > SHOWN:
+        lines.append(Sentence(_("... and %(count)s more"), count=str(len(errors) - SHOWN)))
+    return Sentence(
+        _("Nothing imported: %(count)s error(s).\n%(listing)s"),
+        count=str(len(errors)),
+        listing=Join("\n", tuple(lines)),
+    )
 
 
 @task()
@@ -29,12 +51,7 @@ def import_risks(job_id: int, user_id: int, path: str) -> str:
         finally:
             discard_input(job_id)
         if not result.ok:
-            lines = [f"row {e.row}, {e.column}: {e.reason}" for e in result.errors[:SHOWN]]
-            if len(result.errors) > SHOWN:
-                lines.append(f"... and {len(result.errors) - SHOWN} more")
-            raise JobRefused(
-                f"Nothing imported: {len(result.errors)} error(s).\n" + "\n".join(lines)
-            )
+            raise JobRefused(_refusal(result.errors))
         job.result_url = reverse("ictrisk:risk_list")
         job.result_label = (
             f"Imported {result.created} new and {result.updated} updated risks: open the register"

@@ -30,6 +30,11 @@ class Job(models.Model):
     result_url = models.CharField(max_length=500, blank=True)
     result_label = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
+    error_sentence = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The refusal's sentence (midora.core.engine.sentences), said on the job page.",
+    )
     task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -43,6 +48,13 @@ class Job(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("jobs:detail", args=[self.pk])
+
+    @property
+    def said_error(self) -> str:
+        """Why the job failed, in the reader's language when it was refused with a sentence."""
+        from midora.core.sentences import said
+
+        return said(self.error_sentence, self.error)
 
     @property
     def finished(self) -> bool:

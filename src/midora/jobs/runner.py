@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
+from midora.core.engine.sentences import Sentence, reason
 from midora.jobs.models import Job
 from midora.jobs.progress import Progress
 
@@ -23,7 +24,8 @@ def _fit(text: str, size: int) -> str:
 
 class JobRefused(Exception):
     """The job ends without a result for a reason the person can act on (its message says which
-    file, row or field and why); recorded on the job, not logged as a fault."""
+    file, row or field and why); recorded on the job, not logged as a fault. Raised with a
+    `Sentence`, the job page says the reason in the reader's language."""
 
 
 def create_job(kind: str, label: str, user: Any) -> Job:
@@ -64,8 +66,12 @@ def running_job(job_id: int) -> Iterator[tuple[Job, Progress]]:
     try:
         yield job, JobProgress(job_id)
     except JobRefused as exc:
+        why = reason(exc)
         Job.objects.filter(pk=job_id).update(
-            status=Job.Status.FAILED, error=str(exc), finished_at=timezone.now()
+            status=Job.Status.FAILED,
+            error=str(why),
+            error_sentence=why.as_json() if isinstance(why, Sentence) else None,
+            finished_at=timezone.now(),
         )
         return
     except Exception as exc:

@@ -6,11 +6,13 @@ from django.utils.translation import gettext_noop
 
 NAMES = [
     gettext_noop("ID"),
+    gettext_noop("The refusal's sentence (midora.core.engine.sentences), said on the job page."),
     gettext_noop("What it is doing now."),
     gettext_noop("What runs, e.g. boardpack.generate."),
     gettext_noop("created at"),
     gettext_noop("done"),
     gettext_noop("error"),
+    gettext_noop("error sentence"),
     gettext_noop("finished at"),
     gettext_noop("job"),
     gettext_noop("jobs"),

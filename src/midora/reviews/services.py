@@ -65,7 +65,7 @@ def sign_off(review: AccessReview, user: Any, on: dt.date | None = None) -> Acce
     """Sign the review off: it becomes evidence (covering its period, current until the next
     review) linked to the IAM controls, and completes its schedule."""
     if review.signed_off:
-        raise ValidationError(f"{review} was already signed off.")
+        raise ValidationError(_("%(review)s was already signed off.") % {"review": review})
     problems = []
     if review.reviewer_id is None:
         problems.append(_("Name the reviewer before signing off."))

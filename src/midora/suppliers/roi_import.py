@@ -20,11 +20,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as _
 
 from midora.core import audit
 from midora.core.authority_profiles import match_profile
 from midora.core.choices import Criticality
 from midora.core.codelists import entity_type_choices
+from midora.core.engine.sentences import Sentence
 from midora.core.models import AuthorityProfile, BusinessFunction, LegalEntity
 from midora.suppliers import codes
 from midora.suppliers.models import (
@@ -81,7 +83,7 @@ class ImportSummary:
         return ", ".join(f"{n} {label}" for label, n in self.counts.items())
 
 
-def _error(code: str, index: int, row: dict[str, Any], column: str, message: str) -> Finding:
+def _error(code: str, index: int, row: dict[str, Any], column: str, message: Sentence) -> Finding:
     return finding("IMPORT", template(code), index, row, column, message, ERROR)
 
 
@@ -96,41 +98,66 @@ class _Checker:
         self.register = register
         self.errors: list[Finding] = []
 
-    def add(self, code: str, index: int, row: dict[str, Any], column: str, message: str) -> None:
+    def add(
+        self, code: str, index: int, row: dict[str, Any], column: str, message: Sentence
+    ) -> None:
         self.errors.append(_error(code, index, row, column, message))
 
     def run(self) -> list[Finding]:
         reg = self.register
+        branches = Sentence(_("branches are not recorded in midora"))
         for index, row in _rows(reg, "B_01.03"):
-            self.add("B_01.03", index, row, "c0010", "branches are not recorded in midora")
+            self.add("B_01.03", index, row, "c0010", branches)
         for index, row in _rows(reg, "B_04.01"):
             if row.get("c0030") == "eba_ZZ:x838" or row.get("c0040") not in (
                 None,
                 codes.NO_BRANCH_CODE,
             ):
-                self.add("B_04.01", index, row, "c0040", "branches are not recorded in midora")
-        allowed_types = {code for code, _ in entity_type_choices()}
+                self.add("B_04.01", index, row, "c0040", branches)
+        allowed_types = {code for code, _label in entity_type_choices()}
         for index, row in _rows(reg, "B_01.02"):
             if row.get("c0040") not in allowed_types:
-                self.add("B_01.02", index, row, "c0040", "type of entity not kept for entities")
-        self._one_per_arrangement("B_03.02", "c0020", "ICT third-party service provider")
-        self._one_per_arrangement("B_03.01", "c0020", "signing entity")
-        self._one_per_arrangement("B_03.03", "c0020", "intra-group providing entity", needed=False)
+                self.add(
+                    "B_01.02",
+                    index,
+                    row,
+                    "c0040",
+                    Sentence(_("type of entity not kept for entities")),
+                )
+        self._one_per_arrangement(
+            "B_03.02",
+            "c0020",
+            _("midora records one ICT third-party service provider per arrangement"),
+            _("arrangement has no ICT third-party service provider in %(code)s"),
+        )
+        self._one_per_arrangement(
+            "B_03.01",
+            "c0020",
+            _("midora records one signing entity per arrangement"),
+            _("arrangement has no signing entity in %(code)s"),
+        )
+        self._one_per_arrangement(
+            "B_03.03", "c0020", _("midora records one intra-group providing entity per arrangement")
+        )
         self._code_types()
         self._arrangement_columns()
         return self.errors
 
-    def _one_per_arrangement(self, code: str, column: str, what: str, needed: bool = True) -> None:
+    def _one_per_arrangement(
+        self, code: str, column: str, only_one: str, missing: str | None = None
+    ) -> None:
+        """`only_one`: the message of a second, different value; `missing` (a template with
+        %(code)s), when given, the message of an arrangement without one."""
         seen: dict[str, Any] = {}
         for index, row in _rows(self.register, code):
             ref = row.get("c0010")
             if ref in seen and seen[ref] != row.get(column):
-                self.add(code, index, row, column, f"midora records one {what} per arrangement")
+                self.add(code, index, row, column, Sentence(only_one))
             seen.setdefault(ref, row.get(column))
-        if needed:
+        if missing:
             for index, row in _rows(self.register, "B_02.01"):
                 if row.get("c0010") not in seen:
-                    self.add(code, index, row, "c0010", f"arrangement has no {what} in {code}")
+                    self.add(code, index, row, "c0010", Sentence(missing, code=code))
 
     def _code_types(self) -> None:
         types = {r.get("c0010"): r.get("c0020") for r in self.register.get("B_05.01", [])}
@@ -151,7 +178,11 @@ class _Checker:
                         index,
                         row,
                         type_column,
-                        f"type of code differs from B_05.01 for {provider} ({types[provider]})",
+                        Sentence(
+                            _("type of code differs from B_05.01 for %(provider)s (%(type)s)"),
+                            provider=provider,
+                            type=types[provider],
+                        ),
                     )
 
     def _arrangement_columns(self) -> None:
@@ -160,7 +191,9 @@ class _Checker:
         for index, row in _rows(self.register, "B_02.02"):
             ref = row.get("c0010")
             if ref in providers and row.get("c0030") != providers[ref]:
-                self.add("B_02.02", index, row, "c0030", "provider differs from B_03.02")
+                self.add(
+                    "B_02.02", index, row, "c0030", Sentence(_("provider differs from B_03.02"))
+                )
             seen = first.setdefault(ref, row)
             for column in ARRANGEMENT_COLUMNS:
                 if seen.get(column) != row.get(column):
@@ -169,8 +202,12 @@ class _Checker:
                         index,
                         row,
                         column,
-                        "differs from another row of the same arrangement (midora keeps it once "
-                        "per arrangement)",
+                        Sentence(
+                            _(
+                                "differs from another row of the same arrangement (midora keeps "
+                                "it once per arrangement)"
+                            )
+                        ),
                     )
 
 

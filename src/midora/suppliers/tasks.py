@@ -9,8 +9,10 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.translation import gettext_noop as _
 from django_tasks import task
 
+from midora.core.engine.sentences import Join, Sentence, reason
 from midora.jobs.files import discard_input, result_folder
 from midora.jobs.runner import JobRefused, running_job
 
@@ -22,11 +24,14 @@ def _summary(findings: list[Any]) -> str:
     return f"{errors} error(s), {len(findings) - errors} warning(s)"
 
 
-def _listing(findings: list[Any]) -> str:
-    lines = [str(f) for f in findings[:SHOWN]]
+def _listing(findings: list[Any]) -> Join:
+    """The first findings, one a line, sayable in the reader's language on the job page."""
+    from midora.suppliers.roi.findings import finding_line
+
+    lines: list[Any] = [finding_line(f) for f in findings[:SHOWN]]
     if len(findings) > SHOWN:
-        lines.append(f"... and {len(findings) - SHOWN} more")
-    return "\n".join(lines)
+        lines.append(Sentence(_("... and %(count)s more"), count=str(len(findings) - SHOWN)))
+    return Join("\n", tuple(lines))
 
 
 def _write_findings(job_id: int, stem: str, findings: list[Any]) -> None:
@@ -64,8 +69,14 @@ def export_roi(job_id: int, entity_id: int, reference: str, level: str, force: b
         if outcome.path is None:
             errors = blocking(outcome.findings)
             raise JobRefused(
-                f"Refused: {len(errors)} blocking error(s); fix them (the register page links "
-                f"each record) or export anyway.\n{_listing(errors)}"
+                Sentence(
+                    _(
+                        "Refused: %(count)s blocking error(s); fix them (the register page links "
+                        "each record) or export anyway.\n%(listing)s"
+                    ),
+                    count=str(len(errors)),
+                    listing=_listing(errors),
+                )
             )
         job.result_url = reverse("jobs:download", args=[job_id])
         job.result_label = (
@@ -120,10 +131,16 @@ def import_roi(job_id: int, user_id: int, path: str) -> str:
             summary = import_file(source, progress=progress)
         except (RegisterImportError, PackageReadError) as exc:
             raise JobRefused(
-                f"Nothing imported: {len(exc.findings)} error(s).\n{_listing(exc.findings)}"
+                Sentence(
+                    _("Nothing imported: %(count)s error(s).\n%(listing)s"),
+                    count=str(len(exc.findings)),
+                    listing=_listing(exc.findings),
+                )
             ) from exc
         except WorkbookError as exc:
-            raise JobRefused(f"Nothing imported: {exc}") from exc
+            raise JobRefused(
+                Sentence(_("Nothing imported: %(reason)s"), reason=reason(exc))
+            ) from exc
         finally:
             discard_input(job_id)
         job.result_url = reference_url()

@@ -40,7 +40,7 @@ class AssessmentEditView(AreaEditView):
         if pk is not None:
             return super().get(request, pk)
         permissions.require(
-            permissions.can_create(request.user), _("Your role cannot create records.")
+            permissions.can_create(request.user), _(_("Your role cannot create records."))
         )
         form = AssessmentCreateForm(user=request.user)
         return render(request, "compliance/assessment_add.html", self.context(request, form=form))
@@ -49,7 +49,7 @@ class AssessmentEditView(AreaEditView):
         if pk is not None:
             return super().post(request, pk)
         permissions.require(
-            permissions.can_create(request.user), _("Your role cannot create records.")
+            permissions.can_create(request.user), _(_("Your role cannot create records."))
         )
         form = AssessmentCreateForm(data=request.POST, user=request.user)
         if not form.is_valid():
@@ -127,7 +127,7 @@ def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
     evidence_ids = evidence_for(result)
     if request.method == "POST":
         permissions.require(
-            permissions.can_edit(request.user, result), "Your role cannot edit this."
+            permissions.can_edit(request.user, result), _("Your role cannot edit this.")
         )
         form = RequirementResultForm(
             data=request.POST, instance=result, user=request.user, evidence_ids=evidence_ids
@@ -169,7 +169,9 @@ def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def result_open_action(request: HttpRequest, pk: int) -> HttpResponse:
     result = scoped_or_404(request, RequirementResult.objects.select_related("requirement"), pk)
-    permissions.require(permissions.can_create(request.user), _("Your role cannot create records."))
+    permissions.require(
+        permissions.can_create(request.user), _(_("Your role cannot create records."))
+    )
     try:
         action, created = open_action(result, request.user)
     except ValueError as exc:
@@ -190,7 +192,7 @@ def result_open_action(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_refresh(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = scoped_or_404(request, Assessment.objects.all(), pk)
     permissions.require(
-        permissions.can_edit(request.user, assessment), "Your role cannot edit this."
+        permissions.can_edit(request.user, assessment), _("Your role cannot edit this.")
     )
     count = refresh_suggestions(assessment)
     messages.success(

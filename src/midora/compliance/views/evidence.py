@@ -67,7 +67,7 @@ def evidence_add(request: HttpRequest) -> HttpResponse:
 
 @csrf_protect
 def _evidence_add(request: HttpRequest) -> HttpResponse:
-    permissions.require(permissions.can_create(request.user), "Your role cannot create records.")
+    permissions.require(permissions.can_create(request.user), _("Your role cannot create records."))
     context = {"register": evidence_register, "max_size": format_size(max_bytes())}
     if request.method != "POST":
         form = EvidenceCreateForm(user=request.user)
@@ -90,8 +90,8 @@ def _evidence_add(request: HttpRequest) -> HttpResponse:
             if upload is not None:
                 blob = upload.commit()
                 add_version(evidence, blob, upload.name, upload.content_type, request.user)
-    except EmptyEvidence as exc:
-        form.add_error("file", str(exc))
+    except EmptyEvidence:
+        form.add_error("file", _("The file is empty; nothing was stored."))
         return render(
             request, "compliance/evidence_add.html", {**context, "form": form}, status=422
         )
@@ -110,7 +110,9 @@ def version_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def _version_upload(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = scoped_or_404(request, Evidence.objects.all(), pk)
-    permissions.require(permissions.can_edit(request.user, evidence), "Your role cannot edit this.")
+    permissions.require(
+        permissions.can_edit(request.user, evidence), _("Your role cannot edit this.")
+    )
     form = VersionUploadForm(data=request.POST, files=request.FILES)
     error = _upload_error(request)
     if error or not form.is_valid():
@@ -120,8 +122,8 @@ def _version_upload(request: HttpRequest, pk: int) -> HttpResponse:
     upload = form.cleaned_data["file"]
     try:
         blob = upload.commit()
-    except EmptyEvidence as exc:
-        messages.error(request, str(exc))
+    except EmptyEvidence:
+        messages.error(request, _("The file is empty; nothing was stored."))
         return HttpResponseRedirect(evidence.get_absolute_url())
     version = add_version(evidence, blob, upload.name, upload.content_type, request.user)
     text = (
@@ -145,7 +147,9 @@ def version_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def link_add(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = scoped_or_404(request, Evidence.objects.all(), pk)
-    permissions.require(permissions.can_edit(request.user, evidence), "Your role cannot edit this.")
+    permissions.require(
+        permissions.can_edit(request.user, evidence), _("Your role cannot edit this.")
+    )
     form = EvidenceLinkForm(data=request.POST, user=request.user, evidence=evidence)
     if form.is_valid():
         control = form.cleaned_data["control"]
@@ -166,7 +170,7 @@ def link_add(request: HttpRequest, pk: int) -> HttpResponse:
 def link_remove(request: HttpRequest, pk: int) -> HttpResponse:
     link = scoped_or_404(request, EvidenceLink.objects.select_related("evidence", "control"), pk)
     permissions.require(
-        permissions.can_edit(request.user, link.evidence), "Your role cannot edit this."
+        permissions.can_edit(request.user, link.evidence), _("Your role cannot edit this.")
     )
     evidence = link.evidence
     code = link.control.code

@@ -87,6 +87,12 @@ class Sentence(str):
         return cls(data["template"], **{k: _decode(v) for k, v in data["params"].items()})
 
 
+def reason(exc: BaseException) -> str:
+    """The reason an exception gives: the sentence it was raised with, else its text."""
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Sentence) else str(exc)
+
+
 def _rebuild(template: str, params: dict[str, Any]) -> Sentence:
     return Sentence(template, **params)
 

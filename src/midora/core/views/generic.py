@@ -40,7 +40,7 @@ class RegisterView(View):
 
     def get_object(self, request: HttpRequest, pk: int) -> models.Model:
         permissions.require(
-            permissions.can_read_registers(request.user), "Your role cannot read registers."
+            permissions.can_read_registers(request.user), _("Your role cannot read registers.")
         )
         obj = self.base_queryset(request).filter(pk=pk).first()
         if obj is None:  # absent or outside the user's entities: the same answer
@@ -280,7 +280,7 @@ class ObjectDeleteView(RegisterView):
     def _deletable(self, request: HttpRequest, pk: int) -> models.Model:
         obj = self.get_object(request, pk)
         if not permissions.can_delete(request.user, obj):
-            raise PermissionDenied("Your role cannot delete this record.")
+            raise PermissionDenied(_("Your role cannot delete this record."))
         return obj
 
 

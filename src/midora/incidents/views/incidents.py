@@ -251,7 +251,7 @@ def _incident(request: HttpRequest, pk: int, edit: bool = True) -> Incident:
     incident = view.get_object(request, pk)
     if edit:
         permissions.require(
-            permissions.can_edit(request.user, incident), "Your role cannot edit this incident."
+            permissions.can_edit(request.user, incident), _("Your role cannot edit this incident.")
         )
     return incident
 
@@ -301,7 +301,13 @@ def classify_view(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident(request, pk)
     row = classify_incident(incident, request.user)
     messages.success(
-        request, f"Classified: {'major' if row.major else 'not major'} ({row.ruleset_version})."
+        request,
+        (
+            _("Classified: major (%(ruleset)s).")
+            if row.major
+            else _("Classified: not major (%(ruleset)s).")
+        )
+        % {"ruleset": row.ruleset_version},
     )
     return HttpResponseRedirect(incident.get_absolute_url())
 

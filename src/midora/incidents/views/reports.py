@@ -106,7 +106,7 @@ def report_send(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark as sent: the content is frozen with its SHA-256 and the send time."""
     report = _report(request, pk)
     permissions.require(
-        permissions.can_edit(request.user, report.incident), "Your role cannot send reports."
+        permissions.can_edit(request.user, report.incident), _("Your role cannot send reports.")
     )
     try:
         mark_sent(report, request.user)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from midora.core.engine.sentences import Sentence, _
+from midora.core.engine.sentences import Join, Sentence, _, reason  # noqa: F401 (re-exported)
 
 ERROR = "error"
 WARNING = "warning"
@@ -58,6 +58,26 @@ class Finding:
         if self.column:
             where += f" {self.column}"
         return f"{self.severity.upper()} {self.rule_id} {where}: {self.message}"
+
+
+def finding_line(finding: Finding) -> Sentence:
+    """The finding on one line, as `str(finding)` writes it in English ("ERROR IMPORT B_03.02
+    row 2 [A-1] c0020: ..."), sayable in the reader's language (severity, "row", the message)."""
+    where: list[Any] = [finding.template]
+    if finding.row is not None:
+        where.append(Sentence(_("row %(row)s"), row=str(finding.row)))
+    if finding.row_key:
+        where.append(f"[{finding.row_key}]")
+    if finding.column:
+        where.append(finding.column)
+    severity = Sentence(_("ERROR")) if finding.severity == ERROR else Sentence(_("WARNING"))
+    return Sentence(
+        _("%(severity)s %(rule)s %(where)s: %(message)s"),
+        severity=severity if finding.severity in (ERROR, WARNING) else finding.severity.upper(),
+        rule=finding.rule_id,
+        where=Join(" ", tuple(where)),
+        message=finding.message,
+    )
 
 
 class FindingCollector:
@@ -143,12 +163,6 @@ def finding_from_record(record: dict[str, Any]) -> Finding:
     if kept:
         values["message"] = Sentence.from_json(kept)
     return Finding(**values)
-
-
-def reason(exc: Exception) -> str:
-    """The reason an exception gives: the sentence it was raised with, else its text."""
-    first = exc.args[0] if exc.args else None
-    return first if isinstance(first, Sentence) else str(exc)
 
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:

@@ -87,7 +87,7 @@ def _finding(
 
 def limit_finding(where: str, exc: ArchiveLimitError) -> Finding:
     """The refusal of an archive that breaks a size limit."""
-    return _finding("PKG-LIMIT", where, str(exc))
+    return _finding("PKG-LIMIT", where, reason(exc))
 
 
 class _Reader:

@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 from openpyxl import Workbook, load_workbook
 
 from midora.core.archives import ArchiveLimitError, ArchiveLimits, check_archive
+from midora.core.engine.sentences import Join, Sentence, _, reason
 from midora.suppliers.roi.export import formatted_rows, reported_templates
 from midora.suppliers.roi.read import column_positions
 from midora.suppliers.roi.spec import templates
@@ -21,7 +22,7 @@ HEADER_ROWS = 2
 
 
 class WorkbookError(ValueError):
-    """A workbook cell cannot be read back; says sheet, row, column and why."""
+    """A workbook cell cannot be read back; says sheet, row, column and why (a `Sentence`)."""
 
 
 def write_workbook(register: Register, target: str | Path | BinaryIO) -> None:
@@ -64,7 +65,7 @@ def _read_value(data_type: str, value: Any, where: str) -> Value:
             return date.fromisoformat(str(value))
         if data_type == "i":
             if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
-                raise CellFormatError(f"{value!r} is not an integer")
+                raise CellFormatError(Sentence(_("%(text)s is not an integer"), text=repr(value)))
             return int(value)
         if data_type == "m":
             return Decimal(str(value))
@@ -73,10 +74,18 @@ def _read_value(data_type: str, value: Any, where: str) -> Value:
                 return value
             if str(value).lower() in ("true", "false"):
                 return str(value).lower() == "true"
-            raise CellFormatError(f"{value!r} is not true or false")
+            raise CellFormatError(Sentence(_("%(text)s is not true or false"), text=repr(value)))
         return str(value)
     except (ValueError, ArithmeticError, CellFormatError) as exc:
-        raise WorkbookError(f"{where}: {exc}") from exc
+        raise WorkbookError(
+            Sentence(_("%(where)s: %(reason)s"), where=where, reason=reason(exc))
+        ) from exc
+
+
+def _cell(sheet: str, row: int, column: str) -> Sentence:
+    return Sentence(
+        _("sheet %(sheet)s row %(row)s %(column)s"), sheet=sheet, row=str(row), column=column
+    )
 
 
 def read_workbook(source: str | Path | BinaryIO, limits: ArchiveLimits | None = None) -> Register:
@@ -88,16 +97,22 @@ def read_workbook(source: str | Path | BinaryIO, limits: ArchiveLimits | None = 
     try:
         check_archive(source, limits)
     except ArchiveLimitError as exc:
-        raise WorkbookError(f"refused: {exc}") from exc
+        raise WorkbookError(Sentence(_("refused: %(reason)s"), reason=reason(exc))) from exc
     except (OSError, zipfile.BadZipFile) as exc:
-        raise WorkbookError(f"not a readable Excel (.xlsx) workbook ({exc})") from exc
+        raise WorkbookError(
+            Sentence(_("not a readable Excel (.xlsx) workbook (%(error)s)"), error=str(exc))
+        ) from exc
     book = load_workbook(source, read_only=True, data_only=True)
     specs = templates()
     register: Register = {}
     try:
         for sheet in book.worksheets:
             if sheet.title not in specs:
-                raise WorkbookError(f"sheet {sheet.title!r}: not an RoI template code")
+                raise WorkbookError(
+                    Sentence(
+                        _("sheet %(sheet)s: not an RoI template code"), sheet=repr(sheet.title)
+                    )
+                )
             spec = specs[sheet.title]
             rows = sheet.iter_rows(values_only=True)
             header = [str(c) if c is not None else "" for c in next(rows, ())]
@@ -105,7 +120,13 @@ def read_workbook(source: str | Path | BinaryIO, limits: ArchiveLimits | None = 
                 header.pop()
             positions, problems = column_positions(header, spec.column_codes)
             if problems:
-                raise WorkbookError(f"sheet {spec.code} row 1: {'; '.join(problems)}")
+                raise WorkbookError(
+                    Sentence(
+                        _("sheet %(sheet)s row 1: %(problems)s"),
+                        sheet=spec.code,
+                        problems=Join("; ", tuple(problems)),
+                    )
+                )
             next(rows, None)
             columns = [(c.code, c.data_type, positions[c.code]) for c in spec.columns]
             out = register.setdefault(spec.code, [])
@@ -115,7 +136,7 @@ def read_workbook(source: str | Path | BinaryIO, limits: ArchiveLimits | None = 
                     continue
                 out.append(
                     {
-                        code: _read_value(t, values[i], f"sheet {spec.code} row {number} {code}")
+                        code: _read_value(t, values[i], _cell(spec.code, number, code))
                         for code, t, i in columns
                     }
                 )

@@ -175,7 +175,9 @@ def _export_gaps(rows: list, fmt: str) -> HttpResponse:
 def gap_action(request: HttpRequest) -> HttpResponse:
     """Open a remediation action for one clause gap (or go to the one already open)."""
     _require_reader(request)
-    permissions.require(permissions.can_create(request.user), "Your role cannot open actions.")
+    permissions.require(
+        permissions.can_create(request.user), gettext("Your role cannot open actions.")
+    )
     pk = request.POST.get("arrangement", "")
     clause_key = request.POST.get("clause", "")
     arrangement = (

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_POST
 
 from midora.core import permissions
@@ -70,8 +70,10 @@ def register_request(request: HttpRequest) -> tuple[LegalEntity | None, dt.date,
         missing = scope_entity_ids(entity, level) - {e.pk for e in entities}
         if missing:
             raise PermissionDenied(
-                "The consolidated register covers entities outside your scope; ask an "
-                "administrator or export the individual register."
+                gettext(
+                    "The consolidated register covers entities outside your scope; ask an "
+                    "administrator or export the individual register."
+                )
             )
     return entity, reference, level, entities
 
