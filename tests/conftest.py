@@ -88,14 +88,25 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
-    """The data the migrations ship, loaded into the test database built from the models: the
-    competent-authority profiles (core 0002, run as the migration runs it)."""
+    """The test database built from the models is given what the migrations would have left:
+    every migration recorded as applied (backup, restore and `midora init` then find the schema
+    current, as on an installation) and the data they ship, the competent-authority profiles
+    (core 0002, run as the migration runs it)."""
     import importlib
 
     from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.recorder import MigrationRecorder
 
     data_migration = importlib.import_module("midora.core.migrations.0002_authority_profiles")
     with django_db_blocker.unblock():
+        recorder = MigrationRecorder(connection)
+        recorder.ensure_schema()
+        applied = set(recorder.applied_migrations())
+        for key in sorted(MigrationLoader(connection, ignore_no_migrations=True).graph.nodes):
+            if key not in applied:
+                recorder.record_applied(*key)
         data_migration.forwards(apps, None)
 
 

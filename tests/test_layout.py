@@ -35,6 +35,7 @@ SINCE_BASELINE = {
     "compliance/0002_evidence_review_due.py",
     "compliance/0003_result_suggestion_sentence.py",
     "incidents/0002_classification_sentences.py",
+    "jobs/0002_job_error_sentence.py",
     "notifications/0002_alert_title_sentence.py",
 }
 
