@@ -616,16 +616,28 @@ def holidays_reference(value: Any, path: str) -> str | tuple[date, ...] | None:
     raise InvalidIncidentInput(path, "expected a holiday-list name or a list of dates")
 
 
+_PARTS: dict[str, tuple[str, str, str]] = {}
+
+
+def _parts(where: str) -> tuple[str, str, str]:
+    """The paths of a case's entity, timeline and incident blocks (kept for the usual few)."""
+    parts = f"{where}.entity", f"{where}.timeline", f"{where}.incident"
+    if len(_PARTS) < 64:
+        _PARTS[where] = parts
+    return parts
+
+
 def facts_of_case(
     case: dict[str, Any], where: str, entity: EntityProfile | None = None
 ) -> IncidentFacts:
     """The facts of a single-incident case, validated or as given (RTS-C Arts 1-7)."""
     incident = case.get("incident")
+    at_entity, at_timeline, at_incident = _PARTS.get(where) or _parts(where)
     if incident is None:
-        raise InvalidIncidentInput(f"{where}.incident", "required field is missing")
-    entity = entity or entity_profile(case.get("entity"), f"{where}.entity")
-    timeline = timeline_facts(case.get("timeline"), f"{where}.timeline")
-    impact = impact_facts(incident, f"{where}.incident", timeline.detected_at or timeline.aware_at)
+        raise InvalidIncidentInput(at_incident, "required field is missing")
+    entity = entity or entity_profile(case.get("entity"), at_entity)
+    timeline = timeline_facts(case.get("timeline"), at_timeline)
+    impact = impact_facts(incident, at_incident, timeline.detected_at or timeline.aware_at)
     check_against_occurrence(impact, timeline, where)
     holidays = case.get("bank_holidays")
     if holidays is not None and not isinstance(holidays, str):

@@ -137,6 +137,8 @@ def _run(vid: str, case: Any, lists: Lists, explain: bool) -> dict[str, Any]:
 
 def calendar_for_case(ref: Any, entity: EntityProfile, lists: Lists) -> HolidayCalendar:
     """RTS-R Art 5(4): a named or explicit holiday list, else the Member State's holidays."""
+    if type(ref) is str and ref in lists:
+        return lists[ref]
     parsed = holidays_reference(ref, "input.bank_holidays")
     if parsed is None:
         return member_state_calendar(entity.member_state)
