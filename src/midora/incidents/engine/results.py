@@ -88,13 +88,16 @@ def iso(moment: datetime) -> str:
         return moment.isoformat()
     clock_key = moment.hour * 3600 + moment.minute * 60 + moment.second
     day, clock = _DAYS.get(moment.date()), _CLOCKS.get(clock_key)
-    offset = _OFFSETS.get(moment.utcoffset())
+    # the zone's own answer, as `moment.utcoffset()` asks it (a third of the cost)
+    zone = moment.tzinfo
+    utc_offset = None if zone is None else zone.utcoffset(moment)
+    offset = _OFFSETS.get(utc_offset)
     if day is not None and clock is not None and offset is not None:
         return f"{day}T{clock}{offset}"
     text = moment.isoformat()
     if len(_DAYS) < _KEPT and len(_CLOCKS) < _KEPT and len(_OFFSETS) < _KEPT:
         _DAYS[moment.date()], _CLOCKS[clock_key] = text[:10], text[11:19]
-        _OFFSETS[moment.utcoffset()] = text[19:]
+        _OFFSETS[utc_offset] = text[19:]
     return text
 
 
