@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import AwareDatetime, TypeAdapter, ValidationError
 
-from midora.incidents.engine import reader, results, schema, vectors
+from midora.incidents.engine import facts, reader, results, schema, vectors
+from midora.incidents.engine.classification import client_notification_required
 from midora.incidents.engine.errors import InvalidIncidentInput
 from midora.incidents.engine.vectors import classify_case
 
@@ -145,3 +146,32 @@ def test_iso_moments_read_as_the_schema_reads_them(moment, spec):
 def test_deadline_moments_are_written_as_isoformat_writes_them(moment):
     assert results.iso(moment) == moment.isoformat()
     assert results.iso(moment) == moment.isoformat()  # the second time from the kept texts
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_incidents_giving_only_the_usual_facts_read_as_the_schema_reads_them(case):
+    """Most incidents give none of the seldom-given facts; the reader then looks none of them up."""
+    for key in facts.SELDOM_GIVEN:
+        case["incident"].pop(key, None)
+    assert case["incident"].keys().isdisjoint(facts.SELDOM_GIVEN)
+    assert classify_case(copy.deepcopy(case), NEW_LISTS) == schema_path(case)
+    brief = classify_case(copy.deepcopy(case), NEW_LISTS, explain=False)
+    assert brief == {k: v for k, v in schema_path(case).items() if k != "criteria"}
+
+
+@pytest.mark.parametrize("field_3_30", [None, True, False, schema.NOT_AVAILABLE])
+@pytest.mark.parametrize("major", [True, False])
+def test_each_client_notice_is_written_once_and_handed_out_as_a_copy(major, field_3_30):
+    verdict = results.Verdict(major)
+    first = results.client_notice(verdict, field_3_30)
+    required, why = client_notification_required(verdict, field_3_30)
+    assert first == {
+        "client_notification_required": required,
+        "client_notification_timing": results.CLIENT_NOTIFICATION_TIMING
+        if required is True
+        else None,
+        "client_notification_why": why,
+    }
+    first["client_notification_required"] = "changed by a caller"
+    assert results.client_notice(verdict, field_3_30)["client_notification_required"] == required

@@ -12,7 +12,12 @@ from decimal import Decimal
 
 from midora.core.engine.sentences import Figure, Sentence, _
 from midora.incidents.engine.criteria import criteria_list
-from midora.incidents.engine.facts import COUNTED_COST_CATEGORIES, THRESHOLD_KEYS, ImpactFacts
+from midora.incidents.engine.facts import (
+    COUNTED_COST_CATEGORIES,
+    NO_REPUTATIONAL_IMPACT,
+    THRESHOLD_KEYS,
+    ImpactFacts,
+)
 from midora.incidents.engine.schema import NOT_AVAILABLE
 
 RULESET_VERSION = "midora-dora-incident-rules/2025.1 (RTS-C 2024/1772, RTS-R 2025/301)"
@@ -177,16 +182,6 @@ def _over(part: float, whole: float, pct: int) -> bool:
     return part * 100 > whole * pct
 
 
-def _gate(impact: ImpactFacts) -> bool:
-    """RTS-C Art 6: a CIF-supporting or authorised service, or malicious access."""
-    if impact.successful_malicious_unauthorised_access:
-        return True
-    return any(
-        s.supports_critical_or_important_function or s.authorised_crypto_asset_service
-        for s in impact.services_affected
-    )
-
-
 def _t9_1(impact: ImpactFacts) -> bool:
     ca, cu = impact.clients_affected, impact.clients_using_service
     if ca is not None and ((cu and _over(ca, cu, CLIENTS_SHARE_PCT)) or ca > CLIENTS_NUMBER):
@@ -214,14 +209,6 @@ def _supports_cif(impact: ImpactFacts) -> bool:
     return any(s.supports_critical_or_important_function for s in impact.services_affected)
 
 
-def _t9_3(impact: ImpactFacts, aware_at: datetime | None) -> bool:
-    duration = _duration(impact, aware_at)
-    if duration is not None and duration > ONE_DAY:
-        return True
-    downtime = impact.service_downtime
-    return downtime is not None and downtime > TWO_HOURS and _supports_cif(impact)
-
-
 def _t9_4(impact: ImpactFacts, home_state: str, options: ClassificationOptions) -> set[str]:
     states = set(impact.member_states_impacted)
     return states if options.home_state_counts_for_spread else states - {home_state}
@@ -245,19 +232,25 @@ def assess(
     """RTS-C Art 8(1): gate AND (9(5)(b) OR at least two of the other thresholds)."""
     flags: list[ReviewFlag] = []
     rep = impact.reputational
-    t9_2 = (
+    t9_2 = rep is not NO_REPUTATIONAL_IMPACT and (
         rep.media
         or rep.repetitive_complaints
         or rep.regulatory_requirements_breach_likely
         or rep.material_client_loss_likely
     )
     states = impact.member_states_impacted
-    t9_4 = len(_t9_4(impact, home_state, options)) >= 2 if states else False
-    if home_state in states and len(set(states)) == 2:
-        flags.append(FLAG_HOME_STATE[options.home_state_counts_for_spread])
+    t9_4 = False
+    if states:
+        spread = set(states)
+        if home_state in spread and len(spread) == 2:
+            flags.append(FLAG_HOME_STATE[options.home_state_counts_for_spread])
+        if not options.home_state_counts_for_spread:
+            spread.discard(home_state)
+        t9_4 = len(spread) >= 2
     t9_5a = impact.data_impact.adverse_impact_established
     t9_5b = False
-    if impact.successful_malicious_unauthorised_access:
+    malicious = impact.successful_malicious_unauthorised_access
+    if malicious:
         may = impact.access_may_result_in_data_losses
         if may is None:
             may = True
@@ -270,24 +263,41 @@ def assess(
     costs = economic_impact_eur(impact) if impact.costs else ZERO
     t9_6 = costs > EUR_100K
     t9_1 = _t9_1(impact)
-    met = (t9_1, t9_2, _t9_3(impact, aware_at), t9_4, t9_5a, t9_5b, t9_6)
-    estimated = (
-        t9_1 and impact.clients_affected_is_estimate,
-        t9_2 and not (rep.media or rep.repetitive_complaints),
-        False,
-        False,
-        False,
-        False,
-        t9_6 and any(c.estimate for c in impact.costs),
-    )
+    services = impact.services_affected
+    # RTS-C Art 9(3): longer than 24 h, or a CIF-supporting service down more than 2 h
+    start = impact.occurred_at or aware_at
+    resolved = impact.resolved_at
+    t9_3 = start is not None and resolved is not None and resolved - start > ONE_DAY
+    if not t9_3:
+        downtime = impact.service_downtime
+        t9_3 = downtime is not None and downtime > TWO_HOURS and _supports_cif(impact)
+    met = (t9_1, t9_2, t9_3, t9_4, t9_5a, t9_5b, t9_6)
+    estimated = NOTHING_ESTIMATED
+    if (t9_1 and impact.clients_affected_is_estimate) or t9_2 or t9_6 or impact.estimated:
+        estimated = (
+            t9_1 and impact.clients_affected_is_estimate,
+            t9_2 and not (rep.media or rep.repetitive_complaints),
+            False,
+            False,
+            False,
+            False,
+            t9_6 and any(c.estimate for c in impact.costs),
+        )
     if impact.estimated:
         estimated = tuple(
             e or (m and not THRESHOLD_FIGURES[k].isdisjoint(impact.estimated))
             for k, m, e in zip(THRESHOLD_KEYS, met, estimated, strict=True)
         )
-    gate = _gate(impact)
-    major = gate and (t9_5b or sum(met) - t9_5b >= 2)
+    # RTS-C Art 6: a CIF-supporting or authorised service, or malicious access
+    gate = malicious or any(
+        s.supports_critical_or_important_function or s.authorised_crypto_asset_service
+        for s in services
+    )
+    major = gate and (t9_5b or t9_1 + t9_2 + t9_3 + t9_4 + t9_5a + t9_6 >= 2)
     return Assessment(gate, met, estimated, major, tuple(flags), costs)
+
+
+NOTHING_ESTIMATED = (False,) * 7
 
 
 def major_rule(gate: CriterionResult, thresholds: tuple[CriterionResult, ...]) -> tuple[bool, str]:

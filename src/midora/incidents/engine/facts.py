@@ -281,8 +281,8 @@ def _services(items: Any, where: str) -> tuple[ServiceAffected, ...]:
         raise refused(where, "services_affected", "expected a list")
     out = []
     for i, s in enumerate(items):
-        key = (i, shape(s))
-        known = _SERVICES.get(key)
+        key = _service_key(i, s)
+        known = _SERVICES.get(key) if key is not None else None
         if known is None:
             get = closed(s, SERVICE_KEYS, where).get
             known = ServiceAffected(
@@ -296,7 +296,25 @@ def _services(items: Any, where: str) -> tuple[ServiceAffected, ...]:
     return tuple(out)
 
 
+def _service_key(i: int, s: Any) -> tuple[Any, ...] | None:
+    """A service block's plain values when they are all of the accepted types (else None: it
+    is read, and refused if need be, field by field)."""
+    if type(s) is not dict or not s.keys() <= SERVICE_KEYS:
+        return None
+    get = s.get
+    name, cif, authorised, kind = get("name"), get(CIF, False), get(AUTHORISED, False), get(KIND)
+    if (
+        type(cif) is bool
+        and type(authorised) is bool
+        and (name is None or type(name) is str)
+        and (kind is None or type(kind) is str)
+    ):
+        return i, name, cif, authorised, kind
+    return None
+
+
 CIF = "supports_critical_or_important_function"
+KIND = "crypto_asset_service"
 AUTHORISED = "authorised_crypto_asset_service"
 NO_DATA_IMPACT_ESTABLISHED = DataImpact(adverse_impact_established=True)
 NULLABLE_DATA_IMPACT = frozenset({"adverse_impact_established"})
@@ -323,10 +341,16 @@ def _data_impact(value: Any, established: Any, where: str) -> DataImpact:
 
 
 def _reputational(value: Any, where: str) -> Reputational:
-    key = shape(value)
-    known = _REPUTATIONS.get(key)
-    if known is not None:
-        return known
+    key = None
+    if type(value) is dict and value.keys() <= REPUTATIONAL_KEYS:
+        key = tuple(value.items())
+        for answer in value.values():
+            if type(answer) is not bool:
+                key = None
+                break
+        known = _REPUTATIONS.get(key) if key is not None else None
+        if known is not None:
+            return known
     if value is None or value == {}:
         return NO_REPUTATIONAL_IMPACT
     get = flags_block(value, REPUTATIONAL_KEYS, where, "reputational", frozenset()).get
@@ -351,36 +375,51 @@ def impact_facts(
     Refuses what the types alone cannot: more affected than using the service, a resolution
     or service timestamps out of order, clients given both as actual figure and estimate.
     """
-    get = closed(i, INCIDENT_KEYS, where).get
-    actual, estimate = get("clients_affected"), get("clients_affected_estimate")
-    using = get("clients_using_service")
-    counterparts, counterparts_total = get("counterparts_affected"), get("counterparts_total")
-    transactions = get("transactions_affected")
+    if type(i) is not dict or not i.keys() <= INCIDENT_KEYS:
+        raise refused(where, None, "not a mapping of the known keys")
+    get = i.get
+    actual, using = get("clients_affected"), get("clients_using_service")
+    if i.keys().isdisjoint(SELDOM_GIVEN):  # most incidents give none of these: no look-ups
+        estimate = counterparts = counterparts_total = transactions = None
+        unavailable = restored = backlog = cost_estimates = value = recoveries = None
+        number = share = may_lose = relevant = description = figures = None
+        data_impact = established = None
+    else:
+        estimate, counterparts = get("clients_affected_estimate"), get("counterparts_affected")
+        counterparts_total, transactions = get("counterparts_total"), get("transactions_affected")
+        unavailable, restored = get("service_unavailable_from"), get("service_restored_at")
+        backlog, cost_estimates = get("backlog_cleared_at"), get("costs_eur_estimate")
+        value = get("transactions_affected_value_eur")
+        recoveries = get("financial_recoveries_eur")
+        number, share = get(PCT_NUMBER), get(PCT_VALUE)
+        may_lose, relevant = get(MAY_LOSE_DATA), get(RELEVANT)
+        description, figures = get("description"), get("duration_downtime_figures")
+        data_impact, established = get("data_impact"), get(ESTABLISHED)
     for figure in (actual, estimate, using, counterparts, counterparts_total, transactions):
         if figure is not None and (type(figure) is not int or figure < 0):
             key = next(k for k in COUNTS if get(k) is figure)
             raise refused(where, key, "expected a whole number, not negative")
-    if actual is not None and estimate is not None:
-        raise InvalidIncidentInput(
-            f"{where}.clients_affected_estimate", "give either clients_affected or its estimate"
-        )
-    is_estimate = estimate is not None
-    clients_affected = estimate if is_estimate else actual
-    if clients_affected is not None and using is not None:
-        key = "clients_affected_estimate" if is_estimate else "clients_affected"
-        _share(clients_affected, using, where, key)
-    _share(counterparts, counterparts_total, where, "counterparts_affected")
+    if estimate is not None:
+        if actual is not None:
+            raise InvalidIncidentInput(
+                f"{where}.clients_affected_estimate", "give either clients_affected or its estimate"
+            )
+        actual = estimate
+    if actual is not None and using is not None and actual > using:
+        key = "clients_affected" if estimate is None else "clients_affected_estimate"
+        _share(actual, using, where, key)
+    if counterparts is not None and counterparts_total is not None:
+        _share(counterparts, counterparts_total, where, "counterparts_affected")
     occurred, resolved = get("occurred_at"), get("resolved_at")
     if occurred is not None:
         occurred = moment(occurred, where, "occurred_at")
     if resolved is not None:
         resolved = moment(resolved, where, "resolved_at")
-        check_order(occurred, resolved, where, "resolved_at", "resolved before it occurred")
+        if occurred is not None and resolved < occurred:
+            raise refused(where, "resolved_at", "resolved before it occurred")
     downtime, basis = get("service_downtime"), None
     if downtime is not None:
         downtime = duration_value(downtime, f"{where}.service_downtime")
-    unavailable, restored = get("service_unavailable_from"), get("service_restored_at")
-    backlog = get("backlog_cleared_at")
     if unavailable is not None or restored is not None or backlog is not None:
         unavailable = moment(unavailable, where, "service_unavailable_from")
         restored = moment(restored, where, "service_restored_at")
@@ -395,24 +434,26 @@ def impact_facts(
             DowntimeInput(unavailable, restored, backlog, occurred, detected_at), where
         )
         downtime, basis = computed.downtime, computed.explanation
-    costs = costs_from_value(get("costs_eur"), where, "costs_eur", "costs_eur" in estimated)
-    if get("costs_eur_estimate") is not None:
-        costs += costs_from_value(i["costs_eur_estimate"], where, "costs_eur_estimate", True)
-    value = get("transactions_affected_value_eur")
-    recoveries = get("financial_recoveries_eur")
-    number, share = get(PCT_NUMBER), get(PCT_VALUE)
-    malicious, may_lose = get(MALICIOUS, False), get(MAY_LOSE_DATA)
-    relevant, field_3_30 = get(RELEVANT), get(FIELD_3_30)
-    description, figures = get("description"), get("duration_downtime_figures")
-    states = get("member_states_impacted")
+    costs = get("costs_eur")
+    if costs is not None:
+        costs = costs_from_value(costs, where, "costs_eur", "costs_eur" in estimated)
+    else:
+        costs = ()
+    if cost_estimates is not None:
+        costs += costs_from_value(cost_estimates, where, "costs_eur_estimate", True)
+    malicious, field_3_30 = get(MALICIOUS, False), get(FIELD_3_30)
+    services, states = get("services_affected"), get("member_states_impacted")
+    reputational = get("reputational")
+    if field_3_30 is not None and type(field_3_30) is not bool:
+        field_3_30 = _tri_state(tri_state(field_3_30, where, FIELD_3_30))
     return ImpactFacts(
-        _services(get("services_affected"), where),
+        () if services is None else _services(services, where),
         malicious if type(malicious) is bool else flag(malicious, where, MALICIOUS),
         may_lose if may_lose is None else maybe_flag(may_lose, where, MAY_LOSE_DATA),
         "" if description is None else text(description, where, "description"),
         using,
-        clients_affected,
-        is_estimate or "clients_affected" in estimated,
+        actual,
+        estimate is not None or ("clients_affected" in estimated),
         counterparts_total,
         counterparts,
         False if relevant is None else bool(maybe_flag(relevant, where, RELEVANT)),
@@ -420,17 +461,19 @@ def impact_facts(
         None if value is None else amount_value(value, f"{where}.transactions_affected_value_eur"),
         None if number is None else percentage(number, where, PCT_NUMBER),
         None if share is None else percentage(share, where, PCT_VALUE),
-        _reputational(get("reputational"), where),
+        NO_REPUTATIONAL_IMPACT if reputational is None else _reputational(reputational, where),
         occurred,
         resolved,
         downtime,
         () if states is None else state_codes(states, where, "member_states_impacted"),
-        _data_impact(get("data_impact"), get(ESTABLISHED), where),
+        NO_DATA_IMPACT
+        if data_impact is None and established is None
+        else _data_impact(data_impact, established, where),
         costs,
         None
         if recoveries is None
         else amount_value(recoveries, f"{where}.financial_recoveries_eur"),
-        field_3_30 if field_3_30 is None else _tri_state(tri_state(field_3_30, where, FIELD_3_30)),
+        field_3_30,
         unavailable,
         restored,
         backlog,
@@ -456,6 +499,30 @@ PCT_VALUE = "transactions_affected_pct_of_daily_avg_value"
 ESTABLISHED = "data_impact_under_9_5_a_established"
 FIELD_3_30 = "impact_on_financial_interests_of_clients"
 FIGURES = "duration_downtime_figures"
+MONTHLY = "monthly_recurring_assessment_at"
+# The facts an incident block seldom gives: read only when one of them is there.
+SELDOM_GIVEN = frozenset(
+    {
+        "clients_affected_estimate",
+        "counterparts_affected",
+        "counterparts_total",
+        "transactions_affected",
+        "service_unavailable_from",
+        "service_restored_at",
+        "backlog_cleared_at",
+        "costs_eur_estimate",
+        "transactions_affected_value_eur",
+        "financial_recoveries_eur",
+        PCT_NUMBER,
+        PCT_VALUE,
+        MAY_LOSE_DATA,
+        RELEVANT,
+        "description",
+        "duration_downtime_figures",
+        "data_impact",
+        ESTABLISHED,
+    }
+)
 
 
 def _tri_state(value: bool | str | None) -> bool | str | None:
@@ -476,10 +543,28 @@ def timeline_facts(t: Any, where: str) -> Timeline:
     """The reporting timeline, read in one pass; refuse steps out of order."""
     if t is None or t == {}:
         return NO_TIMELINE
-    out = Timeline(**{k: moment(m, where, k) for k, m in closed(t, TIMELINE_KEYS, where).items()})
-    aware, classified = out.aware_at, out.classified_at
-    initial, intermediate = out.initial_submitted_at, out.intermediate_submitted_at
-    latest = out.latest_intermediate_submitted_at
+    if type(t) is not dict or not t.keys() <= TIMELINE_KEYS:
+        raise refused(where, None, "not a mapping of the known keys")
+    get = t.get
+    aware, classified = get("aware_at"), get("classified_at")
+    initial, intermediate = get("initial_submitted_at"), get("intermediate_submitted_at")
+    latest, monthly = get("latest_intermediate_submitted_at"), get(MONTHLY)
+    detected = get("detected_at")
+    if aware is not None:
+        aware = moment(aware, where, "aware_at")
+    if classified is not None:
+        classified = moment(classified, where, "classified_at")
+    if initial is not None:
+        initial = moment(initial, where, "initial_submitted_at")
+    if intermediate is not None:
+        intermediate = moment(intermediate, where, "intermediate_submitted_at")
+    if latest is not None:
+        latest = moment(latest, where, "latest_intermediate_submitted_at")
+    if monthly is not None:
+        monthly = moment(monthly, where, MONTHLY)
+    if detected is not None:
+        detected = moment(detected, where, "detected_at")
+    out = Timeline(aware, classified, initial, intermediate, latest, monthly, detected)
     if classified is not None and aware is not None and classified < aware:
         raise refused(where, "classified_at", "classified before aware")
     if initial is not None and classified is not None and initial < classified:
@@ -531,16 +616,28 @@ def holidays_reference(value: Any, path: str) -> str | tuple[date, ...] | None:
     raise InvalidIncidentInput(path, "expected a holiday-list name or a list of dates")
 
 
+_PARTS: dict[str, tuple[str, str, str]] = {}
+
+
+def _parts(where: str) -> tuple[str, str, str]:
+    """The paths of a case's entity, timeline and incident blocks (kept for the usual few)."""
+    parts = f"{where}.entity", f"{where}.timeline", f"{where}.incident"
+    if len(_PARTS) < 64:
+        _PARTS[where] = parts
+    return parts
+
+
 def facts_of_case(
     case: dict[str, Any], where: str, entity: EntityProfile | None = None
 ) -> IncidentFacts:
     """The facts of a single-incident case, validated or as given (RTS-C Arts 1-7)."""
     incident = case.get("incident")
+    at_entity, at_timeline, at_incident = _PARTS.get(where) or _parts(where)
     if incident is None:
-        raise InvalidIncidentInput(f"{where}.incident", "required field is missing")
-    entity = entity or entity_profile(case.get("entity"), f"{where}.entity")
-    timeline = timeline_facts(case.get("timeline"), f"{where}.timeline")
-    impact = impact_facts(incident, f"{where}.incident", timeline.detected_at or timeline.aware_at)
+        raise InvalidIncidentInput(at_incident, "required field is missing")
+    entity = entity or entity_profile(case.get("entity"), at_entity)
+    timeline = timeline_facts(case.get("timeline"), at_timeline)
+    impact = impact_facts(incident, at_incident, timeline.detected_at or timeline.aware_at)
     check_against_occurrence(impact, timeline, where)
     holidays = case.get("bank_holidays")
     if holidays is not None and not isinstance(holidays, str):

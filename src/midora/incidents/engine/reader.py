@@ -81,14 +81,14 @@ def closed(block: Any, allowed: frozenset[str], where: str) -> dict[str, Any]:
 
 def moment(value: Any, where: str, key: str) -> datetime | None:
     """An aware date-time: an RFC 3339 text with offset, or a datetime carrying one."""
-    if value is None:
-        return None
     if type(value) is str:
         if _PLAIN_MOMENT.get(value[4::3]) == len(value) or _MOMENT(value) is not None:
             try:
                 return _from_iso(value)
             except ValueError:
                 pass
+    elif value is None:
+        return None
     elif type(value) is datetime and value.utcoffset() is not None:
         return value
     raise refused(where, key, "expected an ISO 8601 date-time with a UTC offset")

@@ -15,6 +15,7 @@ from midora.incidents.engine.classification import (
     client_notification_required,
 )
 from midora.incidents.engine.deadlines import StageDeadline
+from midora.incidents.engine.schema import NOT_AVAILABLE
 
 CLIENT_NOTIFICATION_TIMING = "without undue delay from awareness (DORA 19(3)); no hour limit"
 THREAT_CONTENT = "RTS-R Art 6 (a)-(j); ITS Art 8, Annex III template / Annex IV glossary"
@@ -87,24 +88,41 @@ def iso(moment: datetime) -> str:
         return moment.isoformat()
     clock_key = moment.hour * 3600 + moment.minute * 60 + moment.second
     day, clock = _DAYS.get(moment.date()), _CLOCKS.get(clock_key)
-    offset = _OFFSETS.get(moment.utcoffset())
+    # the zone's own answer, as `moment.utcoffset()` asks it (a third of the cost)
+    zone = moment.tzinfo
+    utc_offset = None if zone is None else zone.utcoffset(moment)
+    offset = _OFFSETS.get(utc_offset)
     if day is not None and clock is not None and offset is not None:
         return f"{day}T{clock}{offset}"
     text = moment.isoformat()
     if len(_DAYS) < _KEPT and len(_CLOCKS) < _KEPT and len(_OFFSETS) < _KEPT:
         _DAYS[moment.date()], _CLOCKS[clock_key] = text[:10], text[11:19]
-        _OFFSETS[moment.utcoffset()] = text[19:]
+        _OFFSETS[utc_offset] = text[19:]
     return text
 
 
 def client_notice(result: Assessment | ClassificationResult, impact: Any) -> dict[str, Any]:
     """DORA Art 19(3): required (true), not required (false) or "open" until 3.30 is known."""
+    major = result.major
+    if type(major) is bool and (impact is None or type(impact) is bool or impact == NOT_AVAILABLE):
+        # few answers: each written once, its sentence shared by the results that give it
+        known = _NOTICES.get((major, impact))
+        if known is None:
+            known = _NOTICES[major, impact] = _notice(result, impact)
+        return known.copy()
+    return _notice(result, impact)
+
+
+def _notice(result: Assessment | ClassificationResult | Verdict, impact: Any) -> dict[str, Any]:
     required, why = client_notification_required(result, impact)
     return {
         "client_notification_required": required,
         "client_notification_timing": CLIENT_NOTIFICATION_TIMING if required is True else None,
         "client_notification_why": why,
     }
+
+
+_NOTICES: dict[tuple[bool, bool | str | None], dict[str, Any]] = {}
 
 
 def recurring_client_notice(major: bool, impact: bool | str | None) -> dict[str, Any]:

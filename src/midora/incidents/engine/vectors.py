@@ -137,6 +137,8 @@ def _run(vid: str, case: Any, lists: Lists, explain: bool) -> dict[str, Any]:
 
 def calendar_for_case(ref: Any, entity: EntityProfile, lists: Lists) -> HolidayCalendar:
     """RTS-R Art 5(4): a named or explicit holiday list, else the Member State's holidays."""
+    if type(ref) is str and ref in lists:
+        return lists[ref]
     parsed = holidays_reference(ref, "input.bank_holidays")
     if parsed is None:
         return member_state_calendar(entity.member_state)
@@ -199,10 +201,10 @@ def incident_result(facts: Any, calendar: HolidayCalendar, explain: bool) -> dic
         "deadlines": deadline_rows(deadlines),
     }
     out.update(client_notice(a, impact.impact_on_financial_interests_of_clients))
-    out["template_hints"] = {
-        **suggest_incident_type_hints(impact),
-        **cost_hints(a.major, a.economic_impact_eur, impact.financial_recoveries_eur),
-    }
+    hints = suggest_incident_type_hints(impact)
+    if a.major:
+        hints.update(cost_hints(True, a.economic_impact_eur, impact.financial_recoveries_eur))
+    out["template_hints"] = hints
     if impact.downtime_basis is not None:
         out["service_downtime"] = {
             "downtime": _iso_duration(impact.service_downtime),
@@ -212,7 +214,7 @@ def incident_result(facts: Any, calendar: HolidayCalendar, explain: bool) -> dic
         out["criteria"] = criteria_rows(
             explain_assessment(a, impact, entity.member_state, timeline.aware_at)
         )
-    out["review_flags"] = flag_rows(a.review_flags)
+    out["review_flags"] = flag_rows(a.review_flags) if a.review_flags else []
     out["ruleset_version"] = RULESET_VERSION
     return out
 
