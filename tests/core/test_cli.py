@@ -50,8 +50,8 @@ def test_demo_scale_multiplies_volume(monkeypatch):
     monkeypatch.setenv("MIDORA_DEMO_PASSWORD", "demo-password-1")
     assert midora(["demo"]) == 0
     base = BusinessFunction.objects.count(), LegalEntity.objects.count()
-    assert midora(["demo", "--reset", "--scale", "4"]) == 0
-    assert LegalEntity.objects.count() == base[1] + 3
+    assert midora(["demo", "--reset", "--scale", "2"]) == 0
+    assert LegalEntity.objects.count() == base[1] + 1
     assert BusinessFunction.objects.count() > base[0]
 
 
