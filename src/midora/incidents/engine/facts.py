@@ -20,7 +20,6 @@ from midora.incidents.engine.reader import (
     INCIDENT_KEYS,
     REPUTATIONAL_KEYS,
     SERVICE_KEYS,
-    TIMELINE_KEYS,
     closed,
     flag,
     flags_block,
@@ -37,6 +36,7 @@ from midora.incidents.engine.reader import (
     tri_state,
 )
 from midora.incidents.engine.schema import NOT_AVAILABLE, amount_value, date_value, duration_value
+from midora.incidents.engine.timeline import Timeline, check_order, timeline_facts
 
 # RTS-C Art 7(1): costs and losses that count, (a)-(h); Art 7(2): day-to-day costs excluded.
 COUNTED_COST_CATEGORIES: dict[str, str] = {
@@ -177,22 +177,6 @@ class ImpactFacts:
 
 
 @dataclass(slots=True)
-class Timeline:
-    """Moments that drive reporting (RTS-R Art 5; ITS Annex I fields 2.2, 2.3)."""
-
-    aware_at: datetime | None = None
-    classified_at: datetime | None = None
-    initial_submitted_at: datetime | None = None
-    intermediate_submitted_at: datetime | None = None
-    latest_intermediate_submitted_at: datetime | None = None
-    monthly_recurring_assessment_at: datetime | None = None
-    detected_at: datetime | None = None
-
-
-NO_TIMELINE = Timeline()
-
-
-@dataclass(slots=True)
 class IncidentFacts:
     """One incident: reporting entity, impact facts, timeline and its bank-holiday reference."""
 
@@ -200,14 +184,6 @@ class IncidentFacts:
     impact: ImpactFacts
     timeline: Timeline
     bank_holidays: str | tuple[date, ...] | None = None
-
-
-def check_order(
-    earlier: datetime | None, later: datetime | None, where: str, key: str, what: str
-) -> None:
-    """Refuse a timeline where `later` (at `where`.`key`) precedes `earlier`."""
-    if earlier is not None and later is not None and later < earlier:
-        raise refused(where, key, what)
 
 
 @lru_cache(maxsize=256)
@@ -499,7 +475,6 @@ PCT_VALUE = "transactions_affected_pct_of_daily_avg_value"
 ESTABLISHED = "data_impact_under_9_5_a_established"
 FIELD_3_30 = "impact_on_financial_interests_of_clients"
 FIGURES = "duration_downtime_figures"
-MONTHLY = "monthly_recurring_assessment_at"
 # The facts an incident block seldom gives: read only when one of them is there.
 SELDOM_GIVEN = frozenset(
     {
@@ -537,57 +512,6 @@ def _tri_state(value: bool | str | None) -> bool | str | None:
 def impact_from_mapping(data: Any, where: str) -> ImpactFacts:
     """Parse impact facts; refuse negative counts, shares above 100 %, unknown keys, bad types."""
     return impact_facts(schema.validate(schema.INCIDENT, data, where), where)
-
-
-def timeline_facts(t: Any, where: str) -> Timeline:
-    """The reporting timeline, read in one pass; refuse steps out of order."""
-    if t is None or t == {}:
-        return NO_TIMELINE
-    if type(t) is not dict or not t.keys() <= TIMELINE_KEYS:
-        raise refused(where, None, "not a mapping of the known keys")
-    get = t.get
-    aware, classified = get("aware_at"), get("classified_at")
-    initial, intermediate = get("initial_submitted_at"), get("intermediate_submitted_at")
-    latest, monthly = get("latest_intermediate_submitted_at"), get(MONTHLY)
-    detected = get("detected_at")
-    if aware is not None:
-        aware = moment(aware, where, "aware_at")
-    if classified is not None:
-        classified = moment(classified, where, "classified_at")
-    if initial is not None:
-        initial = moment(initial, where, "initial_submitted_at")
-    if intermediate is not None:
-        intermediate = moment(intermediate, where, "intermediate_submitted_at")
-    if latest is not None:
-        latest = moment(latest, where, "latest_intermediate_submitted_at")
-    if monthly is not None:
-        monthly = moment(monthly, where, MONTHLY)
-    if detected is not None:
-        detected = moment(detected, where, "detected_at")
-    out = Timeline(aware, classified, initial, intermediate, latest, monthly, detected)
-    if classified is not None and aware is not None and classified < aware:
-        raise refused(where, "classified_at", "classified before aware")
-    if initial is not None and classified is not None and initial < classified:
-        raise refused(
-            where, "initial_submitted_at", "initial notification submitted before classification"
-        )
-    if intermediate is not None and initial is not None and intermediate < initial:
-        raise refused(
-            where, "intermediate_submitted_at", "intermediate report before initial notification"
-        )
-    check_order(
-        intermediate or initial,
-        latest,
-        where,
-        "latest_intermediate_submitted_at",
-        "latest intermediate report before the first intermediate/initial submission",
-    )
-    return out
-
-
-def timeline_from_mapping(data: Any, where: str) -> Timeline:
-    """Parse the reporting timeline; refuse steps out of order (RTS-R Art 5 anchors)."""
-    return timeline_facts(schema.validate(schema.TIMELINE, data or {}, where), where)
 
 
 def check_against_occurrence(impact: ImpactFacts, timeline: Timeline, where: str) -> None:
