@@ -99,3 +99,14 @@ def test_the_preferences_page_chooses_and_forgets_the_language(client_for) -> No
     response = client.post("/notifications/preferences/", {**channels, "language": "xx"})
     assert response.status_code == 200  # refused, nothing kept
     assert kept(user) == ""
+
+
+@pytest.mark.django_db
+def test_a_user_without_a_profile_gets_no_role_from_the_switcher(django_user_model) -> None:
+    user = django_user_model.objects.create_user("someone", password=PASSWORD)
+    client = Client()
+    client.force_login(user)
+    response = client.post("/i18n/setlang/", {"language": "de", "next": "/login/"})
+    assert response.cookies["django_language"].value == "de"
+    assert not UserProfile.objects.filter(user=user).exists()
+    assert language_of(user) == "en-gb"

@@ -36,9 +36,10 @@ def language_of(user: Any) -> str:
     return stored_language(user) or settings.LANGUAGE_CODE
 
 
-def remember(user: Any, code: str) -> None:
-    """Keep the person's choice ("" forgets it: the installation's default again)."""
-    UserProfile.objects.update_or_create(user=user, defaults={"language": supported(code)})
+def remember(user: Any, code: str) -> bool:
+    """Keep the person's choice ("" forgets it: the installation's default again). A user without
+    a profile keeps nothing: making one here would give them a role."""
+    return bool(UserProfile.objects.filter(user=user).update(language=supported(code)))
 
 
 def set_language(request: HttpRequest) -> HttpResponse:
