@@ -34,6 +34,7 @@ BASELINE_EXTRAS = {"core/0002_authority_profiles.py", "governance/0002_initial.p
 SINCE_BASELINE = {
     "compliance/0002_evidence_review_due.py",
     "compliance/0003_result_suggestion_sentence.py",
+    "core/0003_userprofile_language.py",
     "incidents/0002_classification_sentences.py",
     "jobs/0002_job_error_sentence.py",
     "notifications/0002_alert_title_sentence.py",

@@ -13,8 +13,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.i18n import set_language
 
+from midora.core.languages import set_language
 from midora.core.sso import MidoraOIDCCallbackView, MidoraOIDCRequestView
 from midora.core.views.signin import SignInView
 
@@ -46,7 +46,8 @@ urlpatterns = [
         name="oidc_authentication_callback",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    # the language switcher (also on the sign-in page): stores the choice in a cookie
+    # the language switcher (also on the sign-in page): stores the choice in a cookie and,
+    # for a signed-in person, on their profile (the language of their e-mails)
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("favicon.ico", RedirectView.as_view(url="/static/core/favicon.svg")),
     path("", include("midora.core.urls")),

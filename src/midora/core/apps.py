@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Scope and core records")
 
     def ready(self) -> None:
-        from midora.core import signals  # noqa: F401
+        from midora.core import languages, signals  # noqa: F401
         from midora.core.i18n import translate_model_names
 
         translate_model_names()

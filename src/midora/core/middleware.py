@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 
 from midora.core.audit import acting_as, actor_for_user, current_actor
+from midora.core.languages import SIGN_IN_LANGUAGE, set_cookie
 
 
 class AuditActorMiddleware:
@@ -36,7 +37,8 @@ class AuditActorMiddleware:
 class LocaleMiddleware(DjangoLocaleMiddleware):
     """The page language: the switcher's cookie, else the browser's Accept-Language. The API
     answers in English whatever the client asks: its messages are for programs (and its error
-    texts stay stable for them)."""
+    texts stay stable for them). At sign-in, the language the person chose is written into the
+    cookie (`midora.core.languages`)."""
 
     def process_request(self, request: HttpRequest) -> None:
         if request.path_info.startswith("/api/"):
@@ -44,6 +46,12 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             request.LANGUAGE_CODE = translation.get_language()
             return
         super().process_request(request)
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        chosen = getattr(request, SIGN_IN_LANGUAGE, "")
+        if chosen:  # a sign-in: the person's kept language follows them to this browser
+            set_cookie(response, chosen)
+        return super().process_response(request, response)
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):

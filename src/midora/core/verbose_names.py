@@ -44,6 +44,7 @@ NAMES = [
     gettext_noop("in DORA scope"),
     gettext_noop("key hash"),
     gettext_noop("kind"),
+    gettext_noop("language"),
     gettext_noop("languages"),
     gettext_noop("last criticality assessment"),
     gettext_noop("last used at"),

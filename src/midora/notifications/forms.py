@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from midora.core.due_registry import EventType
@@ -31,6 +32,26 @@ class PreferencesForm(forms.Form):
                 initial=sorted(current.get(key, frozenset())),
                 widget=forms.CheckboxSelectMultiple,
             )
+
+
+class LanguageForm(forms.Form):
+    """The language of the person's e-mails (also their pages from the next sign-in on)."""
+
+    language = forms.ChoiceField(
+        label=_("Language of my e-mails"),
+        required=False,
+        help_text=_(
+            "Also the language of your pages, in this browser now and in any other from your "
+            "next sign-in."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", _("The installation's default")),
+            *settings.LANGUAGES,
+        ]
 
 
 class EndpointForm(forms.ModelForm):

@@ -1,4 +1,5 @@
-"""Sending one delivery: an e-mail over SMTP (MIDORA_EMAIL_URL) or a signed webhook POST."""
+"""Sending one delivery: an e-mail over SMTP (MIDORA_EMAIL_URL) in the recipient's language, or a
+signed webhook POST (English, for programs)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
+from django.utils import translation
 
+from midora.core.languages import language_of
 from midora.notifications.email_url import parse_email_url
 from midora.notifications.signing import signature_header
 
@@ -47,7 +50,18 @@ def payload(alert: Any) -> dict[str, Any]:
     }
 
 
+def email_text(alert: Any) -> tuple[str, str]:
+    """The e-mail's subject and body in the active language (the worker activates the
+    recipient's): the title said from its sentence, times and figures as the pages show them."""
+    context = {"alert": alert, "link": absolute(alert.url), "base_url": settings.MIDORA_BASE_URL}
+    return (
+        f"[midora] {alert.said_title}",
+        render_to_string("notifications/email.txt", context),
+    )
+
+
 def send_email(alert: Any) -> None:
+    """The alert by e-mail, in the recipient's language (`midora.core.languages.language_of`)."""
     if not settings.MIDORA_EMAIL_URL:
         raise DeliveryError("MIDORA_EMAIL_URL is not set: no SMTP server to send to.", retry=False)
     smtp = parse_email_url(settings.MIDORA_EMAIL_URL)
@@ -61,14 +75,16 @@ def send_email(alert: Any) -> None:
         use_ssl=smtp.use_ssl,
         timeout=30,
     )
-    context = {"alert": alert, "link": absolute(alert.url), "base_url": settings.MIDORA_BASE_URL}
+    language = language_of(alert.recipient)
+    with translation.override(language):
+        subject, body = email_text(alert)
     message = EmailMessage(
-        subject=f"[midora] {alert.title}",
-        body=render_to_string("notifications/email.txt", context),
+        subject=subject,
+        body=body,
         from_email=settings.MIDORA_EMAIL_FROM,
         to=[alert.recipient.email],
         connection=connection,
-        headers={"X-Midora-Event": alert.event},
+        headers={"X-Midora-Event": alert.event, "Content-Language": language},
     )
     try:
         message.send()

@@ -23,7 +23,7 @@ BACKOFF = (
 @task()
 def deliver(delivery_id: int) -> str:
     delivery = (
-        Delivery.objects.select_related("alert__recipient", "alert__entity", "endpoint")
+        Delivery.objects.select_related("alert__recipient__profile", "alert__entity", "endpoint")
         .filter(pk=delivery_id)
         .first()
     )

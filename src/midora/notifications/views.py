@@ -8,14 +8,15 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from midora.core import permissions
+from midora.core.languages import pages_follow, remember, stored_language
 from midora.notifications.audience import default_channels
 from midora.notifications.checks import configured_events
-from midora.notifications.forms import EndpointForm, PreferencesForm
+from midora.notifications.forms import EndpointForm, LanguageForm, PreferencesForm
 from midora.notifications.models import Alert, NotificationPreference, WebhookEndpoint
 
 PAGE = 100
@@ -57,8 +58,13 @@ def preferences(request: HttpRequest) -> HttpResponse:
     }
     current = {key: stored.get(key, default_channels(role, False, False)) for key in events}
     form = PreferencesForm(events, current, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        changed = 0
+    language = stored_language(request.user)
+    language_form = LanguageForm(request.POST or None, initial={"language": language})
+    if request.method == "POST" and form.is_valid() and language_form.is_valid():
+        chosen_language = language_form.cleaned_data["language"]
+        changed = int(chosen_language != language)
+        if changed:
+            remember(request.user, chosen_language)
         for key in events:
             chosen = frozenset(form.cleaned_data[key])
             if chosen != current[key]:
@@ -66,17 +72,22 @@ def preferences(request: HttpRequest) -> HttpResponse:
                     user=request.user, event=key, defaults={"channels": sorted(chosen)}
                 )
                 changed += 1
-        messages.success(
-            request,
-            _("Saved %(count)s change(s).") % {"count": changed}
-            if changed
-            else _("Nothing changed."),
-        )
-        return HttpResponseRedirect(reverse("notifications:preferences"))
+        # said in the language the next page is in (the one chosen, if any)
+        with translation.override(chosen_language or translation.get_language()):
+            messages.success(
+                request,
+                _("Saved %(count)s change(s).") % {"count": changed}
+                if changed
+                else _("Nothing changed."),
+            )
+        response = HttpResponseRedirect(reverse("notifications:preferences"))
+        if chosen_language != language:
+            pages_follow(response, chosen_language)
+        return response
     return render(
         request,
         "notifications/preferences.html",
-        {"form": form, "has_email": bool(request.user.email)},
+        {"form": form, "language_form": language_form, "has_email": bool(request.user.email)},
     )
 
 

@@ -23,6 +23,15 @@ class UserProfile(models.Model):
     )
     role = models.CharField(max_length=30, choices=Role.choices, default=Role.CONTRIBUTOR)
     entities = models.ManyToManyField("core.LegalEntity", blank=True, related_name="granted_users")
+    language = models.CharField(
+        max_length=10,
+        blank=True,
+        default="",
+        help_text=_(
+            "The language of the person's e-mails, also applied at sign-in; empty: the "
+            "installation's default."
+        ),
+    )
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
