@@ -73,8 +73,8 @@ def pytest_configure(config: pytest.Config) -> None:
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
     """Test databases are created from the models (Django's `TEST["MIGRATE"] = False`): replaying
     the migrations renders every model state again for each operation, half a minute per test
-    worker. The migrations themselves are tested where they matter: `makemigrations --check`
-    (tests/test_layout.py) and `midora init` on a fresh database (tests/core/test_fresh_database.py).
+    worker. The migrations themselves are tested in tests/core/test_migrations.py (`midora init`
+    builds the schema of the models) and tests/test_layout.py (`makemigrations --check`).
 
     Test databases on PostgreSQL commit without waiting for the write-ahead log to reach the
     disk: a test database is thrown away, and the suite commits tens of thousands of times."""
