@@ -37,6 +37,7 @@ SINCE_BASELINE = {
     "core/0003_userprofile_language.py",
     "incidents/0002_classification_sentences.py",
     "jobs/0002_job_error_sentence.py",
+    "jobs/0003_job_stage_and_result_label_sentences.py",
     "notifications/0002_alert_title_sentence.py",
 }
 

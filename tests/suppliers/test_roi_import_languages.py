@@ -1,9 +1,11 @@
 """A Register of Information import refused for its rows: the job page says every error in the
 reader's language, with the template, row, key and column code as written; the job keeps the
-English text (the CLI and the job list of other languages' readers fall back to it)."""
+English text (the CLI and the job list of other languages' readers fall back to it). A finished
+import links the register in the reader's language too."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from html import unescape
 
@@ -17,6 +19,7 @@ from tests.suppliers.roi.roi_sample import valid_register
 from midora.jobs.models import Job
 from midora.suppliers.models import ContractualArrangement
 from midora.suppliers.roi.workbook import write_workbook
+from midora.suppliers.roi_rows import build_register
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +113,30 @@ def test_a_workbook_over_the_archive_limit_is_refused_in_the_readers_language(
         "Rien n'a été importé : refusé : filler.bin dépasse 1 MB une fois décompressé "
         "(limite par fichier d'une archive)"
     ) in _page(admin, job, "fr")
+
+
+def test_a_finished_register_import_links_its_result_in_the_readers_language(
+    demo, settings, tmp_path, client_for
+) -> None:
+    """The demo group's own register, written as the review workbook and imported again."""
+    settings.HOME = tmp_path
+    book = io.BytesIO()
+    write_workbook(build_register(demo["holding"], dt.date(2025, 12, 31), "CON").register, book)
+    admin = client_for(get_user_model().objects.get(username="admin"))
+    upload = SimpleUploadedFile("register.xlsx", book.getvalue())
+    admin.post("/third-parties/roi/jobs/import/", {"package": upload})
+    drain()
+    job = Job.objects.get(kind="roi.import")
+    assert job.status == "done", job.error
+    summary = job.result_label_sentence["params"]["summary"]
+    assert "ICT" in summary  # the counts of each kind, as the import describes them
+    assert job.result_label == f"Open the register (imported register.xlsx: {summary})"
+    said = {
+        "de": f"Das Register öffnen (register.xlsx importiert: {summary})",
+        "fr": f"Ouvrir le registre (register.xlsx importé : {summary})",
+    }
+    for language, text in said.items():
+        for url in (job.get_absolute_url(), "/jobs/"):
+            page = unescape(admin.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode())
+            assert text in page and "Open the register" not in page, (language, url)
+    assert job.result_label in _page(admin, job, "en")

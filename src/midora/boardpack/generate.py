@@ -11,12 +11,14 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from midora.boardpack.models import BoardPack
 from midora.boardpack.sections import Figure, PackContext, RecordRef, Section, section_modules
 from midora.core import audit, permissions
+from midora.core.engine.sentences import Sentence
 from midora.core.models import LegalEntity
+from midora.core.sentences import label_sentence
 from midora.jobs.progress import Progress, report
 
 
@@ -134,7 +136,15 @@ def build_pack(
     total = len(modules) + 2  # the sections, then the PDF, then the snapshot
     sections = []
     for done, module in enumerate(modules):
-        report(progress, done, total, f"Section {getattr(module, 'TITLE', module.__name__)}")
+        report(
+            progress,
+            done,
+            total,
+            Sentence(
+                gettext_noop("Section %(title)s"),
+                title=label_sentence(getattr(module, "TITLE", module.__name__)),
+            ),
+        )
         sections.append(module.build(ctx))
     _with_changes(sections, ctx.previous_figures)
     sections.insert(0, executive_summary(sections))
@@ -169,9 +179,9 @@ def generate_snapshot(
 
     pack = build_pack(user, period_from, period_to, entity, progress=progress)
     total = len(pack.sections) + 1
-    report(progress, total - 2, total, "Rendering the PDF")
+    report(progress, total - 2, total, Sentence(gettext_noop("Rendering the PDF")))
     pdf = render_pdf(pack)
-    report(progress, total - 1, total, "Keeping the snapshot")
+    report(progress, total - 1, total, Sentence(gettext_noop("Keeping the snapshot")))
     digest = save_pdf(pdf)
     with transaction.atomic():
         snapshot = BoardPack.objects.create(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from midora.core.engine.sentences import Sentence
 from midora.jobs.runner import running_job
 
 
@@ -28,5 +30,7 @@ def generate_pack(
             progress,
         )
         job.result_url = snapshot.get_absolute_url()
-        job.result_label = f"Open the pack (SHA-256 {snapshot.sha256[:12]}…)"
+        job.result_label = Sentence(
+            gettext_noop("Open the pack (SHA-256 %(digest)s…)"), digest=snapshot.sha256[:12]
+        )
     return job.result_url

@@ -1,6 +1,8 @@
 """One progress interface for long work: a job row the page polls, or a rich bar in the CLI.
 
-Long functions take `progress: Progress | None` and call `progress(done, total, stage)`.
+Long functions take `progress: Progress | None` and call `progress(done, total, stage)`. A stage
+given as a `Sentence` (midora.core.engine.sentences) is its English text for the CLI; a job keeps
+its template and values too, and its page says it in the reader's language.
 """
 
 from __future__ import annotations

@@ -197,7 +197,12 @@ def import_risks(
     seen: dict[tuple[int, str], int] = {}
     for number, raw in rows:
         if (number - 2) % PROGRESS_EVERY == 0:  # data rows start at row 2
-            report(progress, number - 2, 2 * declared, f"Checking row {number}")
+            report(
+                progress,
+                number - 2,
+                2 * declared,
+                Sentence(_("Checking row %(row)s"), row=str(number)),
+            )
         values = {h: raw[i] if i < len(raw) else None for i, h in enumerate(header) if h}
         if all(_text(v) == "" for v in values.values()):
             continue
@@ -227,7 +232,12 @@ def import_risks(
     with transaction.atomic():
         for index, row in enumerate(parsed):
             if index % PROGRESS_EVERY == 0:
-                report(progress, declared + index, 2 * declared, f"Saving risk {index + 1}")
+                report(
+                    progress,
+                    declared + index,
+                    2 * declared,
+                    Sentence(_("Saving risk %(number)s"), number=str(index + 1)),
+                )
             adding = row.risk.pk is None
             row.risk.save()
             for name, items in row.links.items():

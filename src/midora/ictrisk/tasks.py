@@ -45,7 +45,7 @@ def import_risks(job_id: int, user_id: int, path: str) -> str:
     source = Path(path)
     user = get_user_model().objects.get(pk=user_id)
     with running_job(job_id) as (job, progress), acting_as(actor_for_user(user, "web")):
-        progress(0, 0, f"Reading {source.name}")
+        progress(0, 0, Sentence(_("Reading %(file)s"), file=source.name))
         try:
             result = excel.import_risks(str(source), user=user, progress=progress)
         finally:
@@ -53,7 +53,9 @@ def import_risks(job_id: int, user_id: int, path: str) -> str:
         if not result.ok:
             raise JobRefused(_refusal(result.errors))
         job.result_url = reverse("ictrisk:risk_list")
-        job.result_label = (
-            f"Imported {result.created} new and {result.updated} updated risks: open the register"
+        job.result_label = Sentence(
+            _("Imported %(created)s new and %(updated)s updated risks: open the register"),
+            created=str(result.created),
+            updated=str(result.updated),
         )
     return job.result_url

@@ -27,8 +27,18 @@ class Job(models.Model):
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     stage = models.CharField(max_length=200, blank=True, help_text="What it is doing now.")
+    stage_sentence = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The stage's sentence (midora.core.engine.sentences), said on the job page.",
+    )
     result_url = models.CharField(max_length=500, blank=True)
     result_label = models.CharField(max_length=200, blank=True)
+    result_label_sentence = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The result link's sentence (midora.core.engine.sentences), said on the pages.",
+    )
     error = models.TextField(blank=True)
     error_sentence = models.JSONField(
         null=True,
@@ -55,6 +65,20 @@ class Job(models.Model):
         from midora.core.sentences import said
 
         return said(self.error_sentence, self.error)
+
+    @property
+    def said_stage(self) -> str:
+        """What the job is doing now, in the reader's language when reported as a sentence."""
+        from midora.core.sentences import said
+
+        return said(self.stage_sentence, self.stage)
+
+    @property
+    def said_result_label(self) -> str:
+        """The result link's text, in the reader's language when it was made as a sentence."""
+        from midora.core.sentences import said
+
+        return said(self.result_label_sentence, self.result_label)
 
     @property
     def finished(self) -> bool:

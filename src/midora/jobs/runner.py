@@ -55,7 +55,14 @@ class JobProgress:
         self.job_id = job_id
 
     def __call__(self, done: int, total: int, stage: str = "") -> None:
-        Job.objects.filter(pk=self.job_id).update(done=done, total=total, stage=stage[:200])
+        Job.objects.filter(pk=self.job_id).update(
+            done=done, total=total, stage=_fit(stage, 200), stage_sentence=_kept(stage)
+        )
+
+
+def _kept(text: str) -> dict[str, Any] | None:
+    """A sentence's template and values to keep beside its English text; None for plain text."""
+    return text.as_json() if isinstance(text, Sentence) else None
 
 
 @contextmanager
@@ -70,7 +77,7 @@ def running_job(job_id: int) -> Iterator[tuple[Job, Progress]]:
         Job.objects.filter(pk=job_id).update(
             status=Job.Status.FAILED,
             error=str(why),
-            error_sentence=why.as_json() if isinstance(why, Sentence) else None,
+            error_sentence=_kept(why),
             finished_at=timezone.now(),
         )
         return
@@ -87,6 +94,8 @@ def running_job(job_id: int) -> Iterator[tuple[Job, Progress]]:
         done=F("total"),
         result_url=job.result_url[:500],
         result_label=_fit(job.result_label, 200),
+        result_label_sentence=_kept(job.result_label),
         stage="",
+        stage_sentence=None,
         finished_at=timezone.now(),
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from midora.core.engine.sentences import Sentence, _
 from midora.core.progress import Progress, report
 
 
@@ -37,17 +38,24 @@ def export_register(
     from midora.suppliers.roi.validate import blocking, validate_register
     from midora.suppliers.roi_rows import build_register
 
-    report(progress, 0, 3, "Reading the register from the records")
+    report(progress, 0, 3, Sentence(_("Reading the register from the records")))
     built = build_register(entity, reference, level)
-    report(progress, 1, 3, f"Validating {sum(len(r) for r in built.register.values())} rows")
+    report(
+        progress,
+        1,
+        3,
+        Sentence(
+            _("Validating %(rows)s rows"), rows=str(sum(len(r) for r in built.register.values()))
+        ),
+    )
     findings = validate_register(built.register, built.params)
     if blocking(findings) and not force:
-        report(progress, 3, 3, "Refused: blocking errors")
+        report(progress, 3, 3, Sentence(_("Refused: blocking errors")))
         return ExportOutcome(built, findings, None)
-    report(progress, 2, 3, "Writing the package")
+    report(progress, 2, 3, Sentence(_("Writing the package")))
     target.mkdir(parents=True, exist_ok=True)
     name = export_package(built.register, built.params, target)
-    report(progress, 3, 3, "Written")
+    report(progress, 3, 3, Sentence(_("Written")))
     return ExportOutcome(built, findings, target / f"{name}.zip")
 
 
@@ -59,11 +67,18 @@ def validate_records(
     from midora.suppliers.roi.validate import validate_register
     from midora.suppliers.roi_rows import build_register
 
-    report(progress, 0, 2, "Reading the register from the records")
+    report(progress, 0, 2, Sentence(_("Reading the register from the records")))
     built = build_register(entity, reference, level)
-    report(progress, 1, 2, f"Validating {sum(len(r) for r in built.register.values())} rows")
+    report(
+        progress,
+        1,
+        2,
+        Sentence(
+            _("Validating %(rows)s rows"), rows=str(sum(len(r) for r in built.register.values()))
+        ),
+    )
     findings = validate_register(built.register, built.params, per_rule=findings_per_rule())
-    report(progress, 2, 2, "Validated")
+    report(progress, 2, 2, Sentence(_("Validated")))
     return built, findings
 
 
@@ -72,9 +87,9 @@ def validate_file(path: Path, *, progress: Progress | None = None) -> list[Any]:
     from midora.core.archive_limits import findings_per_rule, upload_limits
     from midora.suppliers.roi.validate import validate_package
 
-    report(progress, 0, 1, f"Reading and validating {path.name}")
+    report(progress, 0, 1, Sentence(_("Reading and validating %(file)s"), file=path.name))
     findings = validate_package(path, upload_limits(), findings_per_rule())
-    report(progress, 1, 1, "Validated")
+    report(progress, 1, 1, Sentence(_("Validated")))
     return findings
 
 
@@ -87,17 +102,25 @@ def import_file(path: Path, *, progress: Progress | None = None) -> Any:
     from midora.suppliers.roi.workbook import read_workbook
     from midora.suppliers.roi_import import RegisterImportError, import_register
 
-    report(progress, 0, 3, f"Reading {path.name}")
+    report(progress, 0, 3, Sentence(_("Reading %(file)s"), file=path.name))
     if path.suffix.lower() == ".xlsx":
         register = read_workbook(path, upload_limits())
     else:
-        report(progress, 1, 3, "Validating the package")
+        report(progress, 1, 3, Sentence(_("Validating the package")))
         package, findings = check_package(path, upload_limits(), findings_per_rule())
         errors = blocking(findings)
         if errors or package is None:
             raise RegisterImportError(errors)
         register = package.register
-    report(progress, 2, 3, f"Writing {sum(len(r) for r in register.values())} rows to the records")
+    report(
+        progress,
+        2,
+        3,
+        Sentence(
+            _("Writing %(rows)s rows to the records"),
+            rows=str(sum(len(r) for r in register.values())),
+        ),
+    )
     summary = import_register(register)
-    report(progress, 3, 3, "Imported")
+    report(progress, 3, 3, Sentence(_("Imported")))
     return summary

@@ -19,9 +19,13 @@ from midora.jobs.runner import JobRefused, running_job
 SHOWN = 20
 
 
-def _summary(findings: list[Any]) -> str:
+def _summary(findings: list[Any]) -> Sentence:
     errors = sum(1 for f in findings if f.severity == "error")
-    return f"{errors} error(s), {len(findings) - errors} warning(s)"
+    return Sentence(
+        _("%(errors)s error(s), %(warnings)s warning(s)"),
+        errors=str(errors),
+        warnings=str(len(findings) - errors),
+    )
 
 
 def _listing(findings: list[Any]) -> Join:
@@ -79,8 +83,11 @@ def export_roi(job_id: int, entity_id: int, reference: str, level: str, force: b
                 )
             )
         job.result_url = reverse("jobs:download", args=[job_id])
-        job.result_label = (
-            f"Download {outcome.path.name} ({outcome.rows} rows, {_summary(outcome.findings)})"
+        job.result_label = Sentence(
+            _("Download %(file)s (%(rows)s rows, %(summary)s)"),
+            file=outcome.path.name,
+            rows=str(outcome.rows),
+            summary=_summary(outcome.findings),
         )
     return job.result_url
 
@@ -94,8 +101,9 @@ def validate_roi(job_id: int, entity_id: int, reference: str, level: str) -> str
         built, findings = rebuild(entity, dt.date.fromisoformat(reference), level, progress)
         _write_findings(job_id, f"{built.params.lei}.{level}_{reference}", findings)
         job.result_url = reverse("jobs:download", args=[job_id])
-        job.result_label = (
-            f"Download the findings ({_summary(findings)}, JSON); the register page shows them"
+        job.result_label = Sentence(
+            _("Download the findings (%(summary)s, JSON); the register page shows them"),
+            summary=_summary(findings),
         )
     return job.result_url
 
@@ -112,7 +120,11 @@ def check_roi_package(job_id: int, path: str) -> str:
             discard_input(job_id)
         _write_findings(job_id, source.stem, findings)
         job.result_url = reverse("jobs:download", args=[job_id])
-        job.result_label = f"Download the findings of {source.name} ({_summary(findings)}, JSON)"
+        job.result_label = Sentence(
+            _("Download the findings of %(file)s (%(summary)s, JSON)"),
+            file=source.name,
+            summary=_summary(findings),
+        )
     return job.result_url
 
 
@@ -144,5 +156,9 @@ def import_roi(job_id: int, user_id: int, path: str) -> str:
         finally:
             discard_input(job_id)
         job.result_url = reference_url()
-        job.result_label = f"Open the register (imported {source.name}: {summary.describe()})"
+        job.result_label = Sentence(
+            _("Open the register (imported %(file)s: %(summary)s)"),
+            file=source.name,
+            summary=summary.describe(),
+        )
     return job.result_url
