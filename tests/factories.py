@@ -7,8 +7,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import pytest
-
 from midora.core.accounts import create_user
 from midora.core.demo import make_lei
 from midora.core.models import LegalEntity
@@ -41,19 +39,17 @@ def demo_loaded_once(django_db_blocker: Any, today: str | None = None) -> Iterat
     """The demo group loaded once for a whole test module (or session), inside a transaction
     that is rolled back afterwards, the way Django's ``setUpTestData`` works: each test's ``db``
     transaction nests in it as a savepoint, so every test sees the demo unchanged and leaves
-    nothing behind, and the demo is built once instead of once per test."""
+    nothing behind, and the demo is built once instead of once per test (and loaded for real once
+    per test worker: tests/demo_snapshot.py)."""
     from django.db import transaction
 
-    from midora.core.demo_loader import load_demo
+    from tests.demo_snapshot import load_demo_once
 
-    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
-        if today:
-            patch.setenv("MIDORA_DEMO_TODAY", today)
-        patch.setenv("MIDORA_DEMO_PASSWORD", "a-long-test-password")
+    with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            summary = load_demo(scale=1, seed=7)
+            summary = load_demo_once(seed=7, password="a-long-test-password", today=today)
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

@@ -60,9 +60,9 @@ def detail_pages() -> list[tuple[str, str]]:
 def test_main_pages_are_accessible_and_fit_phone_and_desktop(page, login):
     from axe_playwright_python.sync_playwright import Axe
 
-    from midora.core.demo_loader import load_demo
+    from tests.demo_snapshot import load_demo_once
 
-    load_demo(scale=1, seed=2026, password=PASSWORD)
+    load_demo_once(seed=2026, password=PASSWORD)
     shots = os.environ.get("MIDORA_SCREENSHOTS")
     login("compliance")
     axe = Axe()

@@ -26,9 +26,9 @@ def _shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_browser_language_switcher_and_remembered_choice(chromium, live_server):
-    from midora.core.demo_loader import load_demo
+    from tests.demo_snapshot import load_demo_once
 
-    load_demo(scale=1, seed=2026, password=PASSWORD)
+    load_demo_once(seed=2026, password=PASSWORD)
     context = chromium.new_context(base_url=live_server.url, locale="fr-FR")
     page = context.new_page()
     page.set_viewport_size(DESKTOP)

@@ -29,9 +29,9 @@ AREA_RECORDS = [
 
 
 def test_saving_unchanged_forms_changes_nothing(page, login):
-    from midora.core.demo_loader import load_demo
+    from tests.demo_snapshot import load_demo_once
 
-    load_demo(scale=1, seed=2026, password=PASSWORD)
+    load_demo_once(seed=2026, password=PASSWORD)
     login("admin")
     registers = mounted_registers()
     for key in AREA_RECORDS:

@@ -43,14 +43,14 @@ ROLES = {
 def demo_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[DemoWorld]:
     from django.conf import settings
 
-    from midora.core.demo_loader import load_demo
+    from tests.demo_snapshot import load_demo_once
     from tests.factories import make_user
 
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            load_demo(scale=1, seed=2026, password="a-long-test-password")
+            load_demo_once(seed=2026, password="a-long-test-password")
             # the first operating CASP (the holding runs no functions of its own)
             granted = LegalEntity.objects.filter(functions__isnull=False).order_by("pk")[0]
             users = {
