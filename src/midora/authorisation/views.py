@@ -28,17 +28,17 @@ from midora.core.views.area import AreaDetailView
 NAV = "authorisation/area_nav.html"
 
 
+@permissions.register_readers_only
 def _scoped(request: HttpRequest, queryset: Any, pk: int) -> Any:
-    permissions.require(permissions.can_read_registers(request.user))
     obj = permissions.scope(request.user, queryset).filter(pk=pk).first()
     if obj is None:
         raise Http404(_("Not found in your scope."))
     return obj
 
 
+@permissions.register_readers_only
 def index(request: HttpRequest) -> HttpResponse:
     """Every dossier of the user's entities with its completeness, and entities without one."""
-    permissions.require(permissions.can_read_registers(request.user))
     dossiers = permissions.scope(
         request.user, Dossier.objects.select_related("entity", "entity__authority")
     )
@@ -262,9 +262,9 @@ def item_comment(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(item.get_absolute_url() + "#comments")
 
 
+@permissions.register_readers_only
 def board_page(request: HttpRequest) -> HttpResponse:
     """What the authorities asked and what is due when, across the user's dossiers."""
-    permissions.require(permissions.can_read_registers(request.user))
     dossiers = permissions.scope(request.user, Dossier.objects.select_related("entity__authority"))
     return render(
         request,

@@ -14,12 +14,17 @@ holidays move the reporting deadlines of every entity it supervises).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import HttpRequest
 
 from midora.core.choices import Role
+
+R = TypeVar("R")
 
 
 def role_of(user: Any) -> str | None:
@@ -162,3 +167,20 @@ def entity_allowed(user: Any, entity_id: int | None) -> bool:
 def require(condition: bool, message: str = "You do not have permission to do this.") -> None:
     if not condition:
         raise PermissionDenied(message)
+
+
+def require_register_reader(user: Any) -> None:
+    """Registers are read by every role but the board's, which reads the board pages."""
+    require(can_read_registers(user))
+
+
+def register_readers_only(view: Callable[..., R]) -> Callable[..., R]:
+    """A page (or a helper taking the request first) for register readers: anyone else gets the
+    403 page before the view runs."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
+        require_register_reader(request.user)
+        return view(request, *args, **kwargs)
+
+    return guarded

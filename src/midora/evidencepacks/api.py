@@ -92,10 +92,6 @@ class CheckOut(Schema):
     message: str
 
 
-def _require_reader(request: HttpRequest) -> None:
-    permissions.require(permissions.can_read_registers(request.user))
-
-
 def _require_builder(request: HttpRequest) -> None:
     permissions.require(can_build(request.user), "Your role cannot build evidence packs.")
 
@@ -108,7 +104,7 @@ def _visible(request: HttpRequest):
     "/packs", response={200: list[PackOut], 403: ErrorOut}, summary="The register of issued packs"
 )
 def list_packs(request: HttpRequest):
-    _require_reader(request)
+    permissions.require_register_reader(request.user)
     return list(_visible(request))
 
 
@@ -118,7 +114,7 @@ def list_packs(request: HttpRequest):
     summary="One issued pack",
 )
 def read_pack(request: HttpRequest, pk: int):
-    _require_reader(request)
+    permissions.require_register_reader(request.user)
     pack = _visible(request).filter(pk=pk).first() if pk < 2**63 else None
     if pack is None:
         raise Http404("No evidence pack with that number in your scope.")
@@ -167,7 +163,7 @@ def download_pack(request: HttpRequest, pk: int):
     summary="This installation's pack-signing public key",
 )
 def public_key(request: HttpRequest):
-    _require_reader(request)
+    permissions.require_register_reader(request.user)
     key = keys.public_key()
     return {"algorithm": "Ed25519", "fingerprint": key.fingerprint, "pem": key.pem}
 

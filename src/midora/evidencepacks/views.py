@@ -28,10 +28,6 @@ from midora.evidencepacks.issued import check_issued, check_presented
 from midora.evidencepacks.models import IssuedPack
 
 
-def _require_reader(request: HttpRequest) -> None:
-    permissions.require(permissions.can_read_registers(request.user))
-
-
 def _require_builder(request: HttpRequest) -> None:
     permissions.require(can_build(request.user), _("Your role cannot build evidence packs."))
 
@@ -48,8 +44,8 @@ def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     return render(request, f"evidencepacks/{template}", context)
 
 
+@permissions.register_readers_only
 def index(request: HttpRequest) -> HttpResponse:
-    _require_reader(request)
     packs = IssuedPack.objects.visible_to(request.user).prefetch_related("entities")
     return _render(
         request,
@@ -80,8 +76,8 @@ def build(request: HttpRequest) -> HttpResponse:
     return _render(request, "build.html", {"form": form})
 
 
+@permissions.register_readers_only
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reader(request)
     pack = _pack(request, pk)
     event = AuditEvent.objects.filter(
         record_type="evidencepacks.issuedpack", record_id=str(pack.pk)
@@ -114,8 +110,8 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
+@permissions.register_readers_only
 def public_key(request: HttpRequest) -> HttpResponse:
-    _require_reader(request)
     response = HttpResponse(keys.public_key().pem, content_type="application/x-pem-file")
     response["Content-Disposition"] = 'attachment; filename="midora-evidence-pack-key.pem"'
     return response

@@ -19,8 +19,8 @@ from midora.governance.services import burndown_points, by_source
 NAV = "governance/area_nav.html"
 
 
+@permissions.register_readers_only
 def index(request: HttpRequest) -> HttpResponse:
-    permissions.require(permissions.can_read_registers(request.user))
     actions, _entity = area_records(request, Action.objects.all())
     today = timezone.localdate()
     points = burndown_points(actions, weeks=26, today=today)
@@ -42,8 +42,8 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@permissions.register_readers_only
 def burndown_page(request: HttpRequest) -> HttpResponse:
-    permissions.require(permissions.can_read_registers(request.user))
     actions, entity = area_records(request, Action.objects.all())
     try:
         weeks = min(max(int(request.GET.get("weeks", 26)), 2), 156)

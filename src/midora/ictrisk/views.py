@@ -34,8 +34,8 @@ STATE_LABELS = {
 TREATMENT_LABELS = dict(Treatment.choices)
 
 
+@permissions.register_readers_only
 def index(request: HttpRequest) -> HttpResponse:
-    permissions.require(permissions.can_read_registers(request.user))
     risks, _entity = area_records(request, Risk.objects.all())
     day = today()
     acceptances = permissions.scope(request.user, RiskAcceptance.objects.all()).filter(
@@ -64,8 +64,8 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "ictrisk/index.html", context)
 
 
+@permissions.register_readers_only
 def heatmap_page(request: HttpRequest) -> HttpResponse:
-    permissions.require(permissions.can_read_registers(request.user))
     risks, entity = area_records(request, Risk.objects.all())
     which = request.GET.get("which", "residual")
     if which not in WHICH:
@@ -173,9 +173,9 @@ def _import_in_background(request: HttpRequest, upload) -> HttpResponse:
     return HttpResponseRedirect(job.get_absolute_url())
 
 
+@permissions.register_readers_only
 def export_register(request: HttpRequest) -> HttpResponse:
     """The register (in the user's scope, with the list's filters) in the import layout."""
-    permissions.require(permissions.can_read_registers(request.user))
     from midora.core.views.generic import ObjectListView, filtered_queryset
 
     view = ObjectListView(register=risk_register)

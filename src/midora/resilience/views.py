@@ -19,8 +19,8 @@ NAV = "resilience/area_nav.html"
 TYPE_LABELS = dict(TestType.choices)
 
 
+@permissions.register_readers_only
 def index(request: HttpRequest) -> HttpResponse:
-    permissions.require(permissions.can_read_registers(request.user))
     tests, entity = area_records(request, ResilienceTest.objects.all())
     today = timezone.localdate()
     try:
@@ -49,8 +49,8 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@permissions.register_readers_only
 def coverage_page(request: HttpRequest) -> HttpResponse:
-    permissions.require(permissions.can_read_registers(request.user))
     functions, entity = area_records(
         request, BusinessFunction.objects.filter(criticality=Criticality.CRITICAL_OR_IMPORTANT)
     )

@@ -102,7 +102,7 @@ def complete(request: HttpRequest, pk: int, payload: CompletionIn) -> tuple[int,
 def access_review_sign_off(
     request: HttpRequest, pk: int, payload: SignOffIn | None = None
 ) -> AccessReview:
-    permissions.require(permissions.can_read_registers(request.user))
+    permissions.require_register_reader(request.user)
     review = editable_or_404(request, AccessReview, pk)
     on = payload.signed_on if payload is not None else None
     return sign_off(review, request.user, on)

@@ -30,8 +30,8 @@ def _scoped(request: HttpRequest, model, pk: int):
     return obj
 
 
+@permissions.register_readers_only
 def index(request: HttpRequest) -> HttpResponse:
-    permissions.require(permissions.can_read_registers(request.user))
     schedules = permissions.scope(request.user, ReviewSchedule.objects.filter(active=True))
     today = timezone.localdate()
     pending = permissions.scope(
@@ -52,8 +52,8 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@permissions.register_readers_only
 def complete(request: HttpRequest, pk: int) -> HttpResponse:
-    permissions.require(permissions.can_read_registers(request.user))
     schedule = _scoped(request, ReviewSchedule, pk)
     permissions.require(permissions.can_edit(request.user, schedule))
     form = CompletionForm(schedule, request.user, request.POST or None)

@@ -27,7 +27,7 @@ from midora.compliance.assessment_service import (
 from midora.compliance.forms import AssessmentCreateForm, RequirementResultForm
 from midora.compliance.models import Assessment, RequirementResult
 from midora.compliance.oscal_records import assessment_document_for
-from midora.compliance.views.common import require_reader, scoped_or_404
+from midora.compliance.views.common import scoped_or_404
 from midora.core import permissions
 from midora.core.models import StaleVersionError
 from midora.core.views.area import AreaDetailView, AreaEditView
@@ -117,8 +117,8 @@ class AssessmentDetailView(AreaDetailView):
         return context
 
 
+@permissions.register_readers_only
 def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_reader(request)
     result = scoped_or_404(
         request,
         RequirementResult.objects.select_related("assessment", "requirement__framework"),
@@ -201,8 +201,8 @@ def assessment_refresh(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(assessment.get_absolute_url())
 
 
+@permissions.register_readers_only
 def assessment_compare(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
     visible = permissions.scope(request.user, Assessment.objects.all())
     before_id, after_id = request.GET.get("before", ""), request.GET.get("after", "")
     context: dict[str, Any] = {
@@ -234,8 +234,8 @@ def assessment_compare(request: HttpRequest) -> HttpResponse:
     return render(request, "compliance/assessment_compare.html", context)
 
 
+@permissions.register_readers_only
 def assessment_oscal(request: HttpRequest, pk: int) -> HttpResponse:
-    require_reader(request)
     assessment = scoped_or_404(request, Assessment.objects.all(), pk)
     document = assessment_document_for(assessment.pk)
     response = HttpResponse(json.dumps(document, indent=2), content_type="application/json")

@@ -12,13 +12,12 @@ from midora.compliance.engine.applicability import SERVICES
 from midora.compliance.engine.catalogue_files import AREAS
 from midora.compliance.models import Assessment, Control, Evidence, Framework, Regime, Requirement
 from midora.compliance.scoping import entity_scopes
-from midora.compliance.views.common import require_reader
 from midora.core import permissions
 from midora.core.models import LegalEntity
 
 
+@permissions.register_readers_only
 def index(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
     user = request.user
     evidence = permissions.scope(user, Evidence.objects.all())
     counts = state_counts(evidence, timezone.localdate())
@@ -42,8 +41,8 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@permissions.register_readers_only
 def framework_list(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
     frameworks = Framework.objects.annotate(
         current=Count("requirements", filter=Q(requirements__withdrawn=False)),
         withdrawn=Count("requirements", filter=Q(requirements__withdrawn=True)),
@@ -51,8 +50,8 @@ def framework_list(request: HttpRequest) -> HttpResponse:
     return render(request, "compliance/framework_list.html", {"frameworks": frameworks})
 
 
+@permissions.register_readers_only
 def framework_detail(request: HttpRequest, code: str) -> HttpResponse:
-    require_reader(request)
     framework = get_object_or_404(Framework, code=code)
     requirements = framework.requirements.annotate(n_mappings=Count("mappings"))
     area = request.GET.get("area", "")
@@ -80,8 +79,8 @@ def framework_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@permissions.register_readers_only
 def requirement_detail(request: HttpRequest, ref: str) -> HttpResponse:
-    require_reader(request)
     requirement = get_object_or_404(
         Requirement.objects.select_related("framework", "parent"), ref=ref
     )
@@ -106,9 +105,9 @@ def requirement_detail(request: HttpRequest, ref: str) -> HttpResponse:
     )
 
 
+@permissions.register_readers_only
 def scope_map(request: HttpRequest) -> HttpResponse:
     """Per legal entity and crypto-asset service: how many requirements of each regime apply."""
-    require_reader(request)
     entities = permissions.scope(request.user, LegalEntity.objects.all()).order_by("name")
     rows = []
     for scope in entity_scopes(entities):
@@ -136,9 +135,9 @@ def scope_map(request: HttpRequest) -> HttpResponse:
     )
 
 
+@permissions.register_readers_only
 def scope_entity(request: HttpRequest, entity_id: int) -> HttpResponse:
     """Every requirement of a regime for one entity (optionally one service), applies or not, why."""
-    require_reader(request)
     entity = permissions.scope(request.user, LegalEntity.objects.all()).filter(pk=entity_id).first()
     if entity is None:
         raise Http404("No legal entity with that id in your scope.")

@@ -7,10 +7,6 @@ from django.http import Http404, HttpRequest
 from midora.core import permissions
 
 
-def require_reader(request: HttpRequest) -> None:
-    permissions.require(permissions.can_read_registers(request.user))
-
-
 def scoped_or_404(request: HttpRequest, queryset, pk: int):
     obj = permissions.scope(request.user, queryset).filter(pk=pk).first()
     if obj is None:

@@ -11,7 +11,7 @@ from midora.compliance.crosswalk import REGIMES, build_crosswalk, visible_record
 from midora.compliance.crosswalk_export import crosswalk_workbook
 from midora.compliance.engine.catalogue_files import AREAS
 from midora.compliance.models import Regime
-from midora.compliance.views.common import entity_param, require_reader
+from midora.compliance.views.common import entity_param
 from midora.core import permissions
 from midora.core.exports import download
 from midora.core.models import LegalEntity
@@ -26,8 +26,8 @@ def _params(request: HttpRequest) -> tuple[list[str], str, int | None]:
     return regimes, area if area in AREAS else "", entity_param(request)
 
 
+@permissions.register_readers_only
 def crosswalk_page(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
     regimes, area, entity_id = _params(request)
     controls, evidence = visible_records(request.user, entity_id)
     crosswalk = build_crosswalk(controls, evidence, timezone.localdate(), regimes, area)

@@ -138,8 +138,8 @@ def _version_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(evidence.get_absolute_url())
 
 
+@permissions.register_readers_only
 def version_download(request: HttpRequest, pk: int) -> HttpResponse:
-    permissions.require(permissions.can_read_registers(request.user))
     version = scoped_or_404(request, EvidenceVersion.objects.all(), pk)
     return download_response(version)
 

@@ -106,7 +106,7 @@ class BulkView(RegisterView):
     link to, chosen on the page `link_choose` answers with)."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        permissions.require(permissions.can_read_registers(request.user))
+        permissions.require_register_reader(request.user)
         back = self._back(request)
         ids = {int(raw) for raw in request.POST.getlist("ids") if raw.isdigit()}
         if not ids:

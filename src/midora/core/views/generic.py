@@ -88,7 +88,7 @@ class ObjectListView(RegisterView):
     template_name = "core/object_list.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        permissions.require(permissions.can_read_registers(request.user))
+        permissions.require_register_reader(request.user)
         qs, state = filtered_queryset(self, request)
         fmt = request.GET.get("export")
         if fmt:
@@ -148,7 +148,7 @@ class ObjectDetailView(RegisterView):
         return rows
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        permissions.require(permissions.can_read_registers(request.user))
+        permissions.require_register_reader(request.user)
         obj = self.get_object(request, pk)
         related = []
         for rel in self.register.related:
@@ -175,7 +175,7 @@ class ObjectHistoryView(RegisterView):
     template_name = "core/object_history.html"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        permissions.require(permissions.can_read_registers(request.user))
+        permissions.require_register_reader(request.user)
         obj = self.get_object(request, pk)
         events = audit_display.describe(audit.history(obj).order_by("-sequence")[:500])
         return render(

@@ -36,8 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", context)
 
 
+@permissions.register_readers_only
 def scope_map(request: HttpRequest) -> HttpResponse:
-    permissions.require(permissions.can_read_registers(request.user))
     entities = permissions.scope(request.user, LegalEntity.objects.all()).order_by("name")
     offerings = permissions.scope(request.user, ServiceOffering.objects.all())
     critical = dict(

@@ -194,7 +194,7 @@ class IncidentDetailView(RegisterView):
     template_name = "incidents/incident_detail.html"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        permissions.require(permissions.can_read_registers(request.user))
+        permissions.require_register_reader(request.user)
         incident = self.get_object(request, pk)
         return render(
             request, self.template_name, self.context(request, **detail(request, incident))
@@ -247,7 +247,7 @@ def detail(request: HttpRequest, incident: Incident) -> dict[str, Any]:
 
 def _incident(request: HttpRequest, pk: int, edit: bool = True) -> Incident:
     view = RegisterView(register=registers.incidents)
-    permissions.require(permissions.can_read_registers(request.user))
+    permissions.require_register_reader(request.user)
     incident = view.get_object(request, pk)
     if edit:
         permissions.require(
@@ -331,8 +331,8 @@ def mica_decide(request: HttpRequest, pk: int, point: str) -> HttpResponse:
     return HttpResponseRedirect(incident.get_absolute_url() + "#mica")
 
 
+@permissions.register_readers_only
 def index(request: HttpRequest) -> HttpResponse:
-    permissions.require(permissions.can_read_registers(request.user))
     qs = permissions.scope(request.user, Incident.objects.select_related("entity"))
     rows = dashboard_rows(request.user)
     return render(
@@ -349,9 +349,9 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@permissions.register_readers_only
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The reporting clock across incidents: due, due soon, overdue (entity's local time)."""
-    permissions.require(permissions.can_read_registers(request.user))
     show = request.GET.get("show", "open")
     rows = dashboard_rows(request.user)
     if show == "open":

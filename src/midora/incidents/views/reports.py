@@ -31,8 +31,8 @@ from midora.incidents.services.reporting import (
 from midora.incidents.views.incidents import _incident
 
 
+@permissions.register_readers_only
 def _report(request: HttpRequest, pk: int) -> IncidentReport:
-    permissions.require(permissions.can_read_registers(request.user))
     return RegisterView(register=registers.reports).get_object(request, pk)
 
 
@@ -127,9 +127,9 @@ class ThreatDetailView(RegisterView):
         return threat_detail(request, pk)
 
 
+@permissions.register_readers_only
 def threat_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Threat page with its Art 10 assessment and voluntary notification."""
-    permissions.require(permissions.can_read_registers(request.user))
     threat = RegisterView(register=registers.threats).get_object(request, pk)
     from midora.incidents.services.reporting import threat_notification
 
@@ -149,8 +149,8 @@ def threat_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@permissions.register_readers_only
 def threat_notify(request: HttpRequest, pk: int) -> HttpResponse:
-    permissions.require(permissions.can_read_registers(request.user))
     threat = RegisterView(register=registers.threats).get_object(request, pk)
     permissions.require(permissions.can_edit(request.user, threat))
     try:
@@ -162,9 +162,9 @@ def threat_notify(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(threat.get_absolute_url())
 
 
+@permissions.register_readers_only
 def holidays(request: HttpRequest) -> HttpResponse:
     """Competent-authority overrides of the Member State bank-holiday calendars."""
-    permissions.require(permissions.can_read_registers(request.user))
     may_edit = permissions.role_of(request.user) in {"administrator", "compliance_manager"}
     form = HolidayOverrideForm(user=request.user)
     if request.method == "POST":
@@ -182,9 +182,9 @@ def holidays(request: HttpRequest) -> HttpResponse:
     )
 
 
+@permissions.register_readers_only
 def recurring(request: HttpRequest) -> HttpResponse:
     """RTS-C Art 8(2) assessment of the incidents sharing an apparent root cause."""
-    permissions.require(permissions.can_read_registers(request.user))
     qs = permissions.scope(request.user, Incident.objects.select_related("entity"))
     return render(
         request,

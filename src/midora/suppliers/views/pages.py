@@ -33,10 +33,6 @@ MAP_ARRANGEMENT_LIMIT = 1500
 """Above this many arrangements the concentration page starts with one entity."""
 
 
-def _require_reader(request: HttpRequest) -> None:
-    permissions.require(permissions.can_read_registers(request.user))
-
-
 def safe_url(obj: Any) -> str:
     """The record's page, or '' when its area is not installed."""
     try:
@@ -45,8 +41,8 @@ def safe_url(obj: Any) -> str:
         return ""
 
 
+@permissions.register_readers_only
 def index(request: HttpRequest) -> HttpResponse:
-    _require_reader(request)
     user = request.user
     arrangements = permissions.scope(user, ContractualArrangement.objects.all())
     uses = permissions.scope(user, ICTServiceUse.objects.all())
@@ -89,9 +85,9 @@ def _gap_rows(request: HttpRequest) -> tuple[list, dict[str, str]]:
 GAPS_PER_PAGE = 20  # arrangements per page, worst first
 
 
+@permissions.register_readers_only
 def gaps(request: HttpRequest) -> HttpResponse:
     """DORA Art. 30: which provisions are missing where, worst arrangement first."""
-    _require_reader(request)
     rows, active = _gap_rows(request)
     fmt = request.GET.get("export")
     if fmt:
@@ -172,9 +168,9 @@ def _export_gaps(rows: list, fmt: str) -> HttpResponse:
 
 
 @require_POST
+@permissions.register_readers_only
 def gap_action(request: HttpRequest) -> HttpResponse:
     """Open a remediation action for one clause gap (or go to the one already open)."""
-    _require_reader(request)
     permissions.require(
         permissions.can_create(request.user), gettext("Your role cannot open actions.")
     )
@@ -241,9 +237,9 @@ def _map_scope(request: HttpRequest) -> tuple[set[int], str, list]:
     return allowed, "", entities
 
 
+@permissions.register_readers_only
 def concentration(request: HttpRequest) -> HttpResponse:
     """DORA Art. 28(4)(c), 29: concentration figures, SPOFs and the 'if this provider fails' view."""
-    _require_reader(request)
     entity_ids, chosen, entities = _map_scope(request)
     graph = dependency_graph(entity_ids)
     providers = {p.id: p for p in graph.providers}
@@ -321,9 +317,9 @@ def map_titles() -> dict[str, str]:
     }
 
 
+@permissions.register_readers_only
 def concentration_svg(request: HttpRequest) -> HttpResponse:
     """The dependency map as an SVG file for the board pack."""
-    _require_reader(request)
     entity_ids, _chosen, _entities = _map_scope(request)
     response = HttpResponse(
         engine.dependency_svg(dependency_graph(entity_ids), map_titles()),

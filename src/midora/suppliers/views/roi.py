@@ -51,9 +51,9 @@ def default_reference_date() -> dt.date:
     return last_reference_date(timezone.localdate())
 
 
+@permissions.register_readers_only
 def register_request(request: HttpRequest) -> tuple[LegalEntity | None, dt.date, str, list]:
     """The entity, reference date and level asked for, checked against the user's scope."""
-    permissions.require(permissions.can_read_registers(request.user))
     entities = list(permissions.scope(request.user, LegalEntity.objects.all()).order_by("name"))
     raw = request.GET.get("entity", "")
     entity = next((e for e in entities if str(e.pk) == raw), None)

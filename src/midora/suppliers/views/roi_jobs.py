@@ -86,8 +86,8 @@ def _refuse(request: HttpRequest, message: str) -> HttpResponse:
 
 
 @require_POST
+@permissions.register_readers_only
 def check_job(request: HttpRequest) -> HttpResponse:
-    permissions.require(permissions.can_read_registers(request.user))
     upload = request.FILES.get("package")
     problem = _upload_error(upload, {".zip"})
     if problem:
