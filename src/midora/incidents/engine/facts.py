@@ -360,7 +360,7 @@ def impact_facts(
         unavailable = restored = backlog = cost_estimates = value = recoveries = None
         number = share = may_lose = relevant = description = figures = None
         data_impact = established = None
-        counts = actual, using
+        counts: tuple[Any, ...] = (actual, using)
     else:
         estimate, counterparts = get("clients_affected_estimate"), get("counterparts_affected")
         counterparts_total, transactions = get("counterparts_total"), get("transactions_affected")
@@ -372,7 +372,7 @@ def impact_facts(
         may_lose, relevant = get(MAY_LOSE_DATA), get(RELEVANT)
         description, figures = get("description"), get("duration_downtime_figures")
         data_impact, established = get("data_impact"), get(ESTABLISHED)
-        counts = actual, estimate, using, counterparts, counterparts_total, transactions
+        counts = (actual, estimate, using, counterparts, counterparts_total, transactions)
     for figure in counts:
         if figure is not None and (type(figure) is not int or figure < 0):
             key = next(k for k in COUNTS if get(k) is figure)
