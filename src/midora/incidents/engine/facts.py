@@ -27,9 +27,9 @@ from midora.incidents.engine.reader import (
     moment,
     one_of,
     percentage,
+    recall,
     refused,
     remember,
-    shape,
     state_code,
     state_codes,
     text,
@@ -202,8 +202,7 @@ _REPUTATIONS: dict[Any, Reputational] = {}
 
 def entity_profile(e: Any, where: str) -> EntityProfile:
     """The reporting entity, read in one pass (RTS-R Art 5(5)-(6) inputs)."""
-    key = shape(e)
-    known = _PROFILES.get(key)
+    key, known = recall(_PROFILES, e)
     if known is not None:
         return known
     get = closed(e, ENTITY_KEYS, where).get
