@@ -205,8 +205,30 @@ def _duration(impact: ImpactFacts, aware_at: datetime | None) -> timedelta | Non
     return impact.resolved_at - start
 
 
+# The next three loop where any() would read better: its generator costs more than the
+# look-ups themselves, on every incident.
 def _supports_cif(impact: ImpactFacts) -> bool:
-    return any(s.supports_critical_or_important_function for s in impact.services_affected)
+    for s in impact.services_affected:  # noqa: SIM110
+        if s.supports_critical_or_important_function:
+            return True
+    return False
+
+
+def _any_estimated_cost(impact: ImpactFacts) -> bool:
+    for c in impact.costs:  # noqa: SIM110
+        if c.estimate:
+            return True
+    return False
+
+
+def _critical_services(impact: ImpactFacts) -> bool:
+    """RTS-C Art 6: a CIF-supporting or authorised service, or malicious access."""
+    if impact.successful_malicious_unauthorised_access:
+        return True
+    for s in impact.services_affected:
+        if s.supports_critical_or_important_function or s.authorised_crypto_asset_service:
+            return True
+    return False
 
 
 def _t9_4(impact: ImpactFacts, home_state: str, options: ClassificationOptions) -> set[str]:
@@ -263,7 +285,6 @@ def assess(
     costs = economic_impact_eur(impact) if impact.costs else ZERO
     t9_6 = costs > EUR_100K
     t9_1 = _t9_1(impact)
-    services = impact.services_affected
     # RTS-C Art 9(3): longer than 24 h, or a CIF-supporting service down more than 2 h
     start = impact.occurred_at or aware_at
     resolved = impact.resolved_at
@@ -281,18 +302,14 @@ def assess(
             False,
             False,
             False,
-            t9_6 and any(c.estimate for c in impact.costs),
+            t9_6 and _any_estimated_cost(impact),
         )
     if impact.estimated:
         estimated = tuple(
             e or (m and not THRESHOLD_FIGURES[k].isdisjoint(impact.estimated))
             for k, m, e in zip(THRESHOLD_KEYS, met, estimated, strict=True)
         )
-    # RTS-C Art 6: a CIF-supporting or authorised service, or malicious access
-    gate = malicious or any(
-        s.supports_critical_or_important_function or s.authorised_crypto_asset_service
-        for s in services
-    )
+    gate = _critical_services(impact)
     major = gate and (t9_5b or t9_1 + t9_2 + t9_3 + t9_4 + t9_5a + t9_6 >= 2)
     return Assessment(gate, met, estimated, major, tuple(flags), costs)
 

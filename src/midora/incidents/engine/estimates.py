@@ -19,7 +19,6 @@ from midora.incidents.engine.errors import InvalidIncidentInput
 from midora.incidents.engine.facts import (
     IncidentFacts,
     check_against_occurrence,
-    check_order,
     entity_profile,
     holidays_reference,
     impact_facts,
@@ -27,6 +26,7 @@ from midora.incidents.engine.facts import (
 )
 from midora.incidents.engine.reclassification import reclassification
 from midora.incidents.engine.results import Verdict, client_notice, flag_rows
+from midora.incidents.engine.timeline import check_order
 
 # Figures given in two ways: a layer that gives one way replaces the other below it.
 ALTERNATIVES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (

@@ -27,16 +27,16 @@ from midora.incidents.engine.reader import (
     moment,
     one_of,
     percentage,
+    recall,
     refused,
     remember,
-    shape,
     state_code,
     state_codes,
     text,
     tri_state,
 )
 from midora.incidents.engine.schema import NOT_AVAILABLE, amount_value, date_value, duration_value
-from midora.incidents.engine.timeline import Timeline, check_order, timeline_facts
+from midora.incidents.engine.timeline import Timeline, timeline_facts
 
 # RTS-C Art 7(1): costs and losses that count, (a)-(h); Art 7(2): day-to-day costs excluded.
 COUNTED_COST_CATEGORIES: dict[str, str] = {
@@ -202,8 +202,7 @@ _REPUTATIONS: dict[Any, Reputational] = {}
 
 def entity_profile(e: Any, where: str) -> EntityProfile:
     """The reporting entity, read in one pass (RTS-R Art 5(5)-(6) inputs)."""
-    key = shape(e)
-    known = _PROFILES.get(key)
+    key, known = recall(_PROFILES, e)
     if known is not None:
         return known
     get = closed(e, ENTITY_KEYS, where).get
@@ -360,6 +359,7 @@ def impact_facts(
         unavailable = restored = backlog = cost_estimates = value = recoveries = None
         number = share = may_lose = relevant = description = figures = None
         data_impact = established = None
+        counts: tuple[Any, ...] = (actual, using)
     else:
         estimate, counterparts = get("clients_affected_estimate"), get("counterparts_affected")
         counterparts_total, transactions = get("counterparts_total"), get("transactions_affected")
@@ -371,7 +371,8 @@ def impact_facts(
         may_lose, relevant = get(MAY_LOSE_DATA), get(RELEVANT)
         description, figures = get("description"), get("duration_downtime_figures")
         data_impact, established = get("data_impact"), get(ESTABLISHED)
-    for figure in (actual, estimate, using, counterparts, counterparts_total, transactions):
+        counts = (actual, estimate, using, counterparts, counterparts_total, transactions)
+    for figure in counts:
         if figure is not None and (type(figure) is not int or figure < 0):
             key = next(k for k in COUNTS if get(k) is figure)
             raise refused(where, key, "expected a whole number, not negative")
@@ -519,16 +520,12 @@ def check_against_occurrence(impact: ImpactFacts, timeline: Timeline, where: str
     occurred = impact.occurred_at
     if occurred is not None:
         aware, classified = timeline.aware_at, timeline.classified_at
-        check_order(
-            occurred, aware, where, "timeline.aware_at", "aware before the incident occurred"
-        )
-        check_order(
-            occurred,
-            classified,
-            where,
-            "timeline.classified_at",
-            "classified before the incident occurred",
-        )
+        if aware is not None and aware < occurred:
+            raise refused(where, "timeline.aware_at", "aware before the incident occurred")
+        if classified is not None and classified < occurred:
+            raise refused(
+                where, "timeline.classified_at", "classified before the incident occurred"
+            )
 
 
 def holidays_reference(value: Any, path: str) -> str | tuple[date, ...] | None:

@@ -9,8 +9,9 @@ from typing import Any
 
 from midora.incidents.engine import schema
 from midora.incidents.engine.errors import InvalidIncidentInput
-from midora.incidents.engine.facts import check_order, costs_from_value
+from midora.incidents.engine.facts import costs_from_value
 from midora.incidents.engine.schema import duration_value
+from midora.incidents.engine.timeline import check_order
 
 
 @dataclass(frozen=True)

@@ -46,17 +46,17 @@ _MOMENT = re.compile(
 _from_iso = datetime.fromisoformat
 
 
-def shape(block: Any) -> Any:
-    """A small mapping as a hashable key, with its values' types (true and 1 are equal keys, and
-    only true is a flag); None when it is not a mapping of hashable values."""
+def recall(cache: dict[Any, Any], block: Any) -> tuple[Any, Any]:
+    """What a small mapping was read into before: its key in `cache`, its items with their values'
+    types (true and 1 are equal keys, and only true is a flag), and the value kept under it (None
+    when there is none yet); the key is None when the block is not a mapping of hashable values."""
     if type(block) is not dict:
-        return None
+        return None, None
     key = tuple(block.items()), tuple(map(type, block.values()))
     try:
-        hash(key)
+        return key, cache.get(key)
     except TypeError:
-        return None
-    return key
+        return None, None
 
 
 def remember(cache: dict[Any, Any], key: Any, value: Any, size: int = 256) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -75,7 +75,7 @@ def deadline_rows(deadlines: dict[str, StageDeadline] | None) -> dict[str, Any] 
     return out
 
 
-_DAYS: dict[date, str] = {}
+_DAYS: dict[int, str] = {}  # by the day's ordinal: an int is hashed at no cost, a date is not
 _CLOCKS: dict[int, str] = {}
 _OFFSETS: dict[timedelta | None, str] = {}
 _KEPT = 4096
@@ -86,8 +86,8 @@ def iso(moment: datetime) -> str:
     once: a batch's deadlines fall on few days, times and offsets."""
     if moment.microsecond:
         return moment.isoformat()
-    clock_key = moment.hour * 3600 + moment.minute * 60 + moment.second
-    day, clock = _DAYS.get(moment.date()), _CLOCKS.get(clock_key)
+    ordinal, clock_key = moment.toordinal(), moment.hour * 3600 + moment.minute * 60 + moment.second
+    day, clock = _DAYS.get(ordinal), _CLOCKS.get(clock_key)
     # the zone's own answer, as `moment.utcoffset()` asks it (a third of the cost)
     zone = moment.tzinfo
     utc_offset = None if zone is None else zone.utcoffset(moment)
@@ -96,8 +96,7 @@ def iso(moment: datetime) -> str:
         return f"{day}T{clock}{offset}"
     text = moment.isoformat()
     if len(_DAYS) < _KEPT and len(_CLOCKS) < _KEPT and len(_OFFSETS) < _KEPT:
-        _DAYS[moment.date()], _CLOCKS[clock_key] = text[:10], text[11:19]
-        _OFFSETS[utc_offset] = text[19:]
+        _DAYS[ordinal], _CLOCKS[clock_key], _OFFSETS[utc_offset] = text[:10], text[11:19], text[19:]
     return text
 
 
