@@ -19,7 +19,10 @@ from midora.core.engine.sentences import Duration, Figure, Join, Sentence
 def say(value: Any) -> str:
     """A sentence, figure, duration or list in the active language; anything else as text."""
     if isinstance(value, Sentence):
-        return gettext(value.template) % {k: say(v) for k, v in value.params.items()}
+        params = {k: say(v) for k, v in value.params.items()}
+        if value.plural is not None and value.count is not None:
+            return ngettext(value.template, value.plural, value.count) % params
+        return gettext(value.template) % params
     if isinstance(value, Figure):
         if value.currency:
             return formatting.money(value.value, value.currency)

@@ -62,10 +62,14 @@ class Join:
 
 
 class Sentence(str):
-    """English text with the template and values it was made from."""
+    """English text with the template and values it was made from. A counted sentence keeps its
+    plural template and the count too (`ngettext`): each language says it in the form its own
+    plural rule gives for that count."""
 
     template: str
     params: dict[str, Any]
+    plural: str | None = None
+    count: int | None = None
 
     def __new__(cls, template: str, **params: Any) -> Sentence:
         self = super().__new__(cls, template % {k: str(v) for k, v in params.items()})
@@ -74,17 +78,36 @@ class Sentence(str):
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.template, self.params))
+        return (_rebuild, (self.template, self.params, self.plural, self.count))
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "template": self.template,
             "params": {k: _encode(v) for k, v in self.params.items()},
         }
+        if self.plural is not None:
+            data |= {"plural": self.plural, "count": self.count}
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Sentence:
-        return cls(data["template"], **{k: _decode(v) for k, v in data["params"].items()})
+        params = {k: _decode(v) for k, v in data["params"].items()}
+        if "plural" in data:
+            return _counted(data["template"], data["plural"], data["count"], params)
+        return cls(data["template"], **params)
+
+
+def ngettext(singular: str, plural: str, count: int, **params: Any) -> Sentence:
+    """A sentence whose wording depends on `count` ("%(count)s ICT provider" or "... providers"),
+    with `count` among its values. Named after gettext's plural function, so that the catalogue
+    collects both templates; pages choose the form with the reader's language's plural rule."""
+    return _counted(singular, plural, count, {"count": Figure(count), **params})
+
+
+def _counted(singular: str, plural: str, count: int, params: dict[str, Any]) -> Sentence:
+    sentence = Sentence(singular if count == 1 else plural, **params)
+    sentence.template, sentence.plural, sentence.count = singular, plural, count
+    return sentence
 
 
 def reason(exc: BaseException) -> str:
@@ -93,7 +116,11 @@ def reason(exc: BaseException) -> str:
     return first if isinstance(first, Sentence) else str(exc)
 
 
-def _rebuild(template: str, params: dict[str, Any]) -> Sentence:
+def _rebuild(
+    template: str, params: dict[str, Any], plural: str | None = None, count: int | None = None
+) -> Sentence:
+    if plural is not None and count is not None:
+        return _counted(template, plural, count, params)
     return Sentence(template, **params)
 
 
