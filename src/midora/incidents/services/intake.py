@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.db.models.functions import Length
 from django.utils import timezone
 
@@ -105,19 +105,25 @@ def resolve_links(user: Any, entity: Any, data: IntakeData) -> dict[str, list]:
     }
 
 
-def next_reference(entity: Any, year: int, exact: bool = False) -> str:
-    """The entity's next free INC-<year>-NNNN. Read inside the write transaction, so only the
-    widest, then greatest, references of the year are read (a wider number is a greater one;
-    the database walks its (entity, reference) index). `exact` reads them all: after a clash
-    with a reference typed by hand in the same pattern."""
+def widest_references(entity: Any, prefix: str) -> QuerySet:
+    """The entity's references starting with `prefix`, the widest, then greatest, first (a
+    wider number is a greater one), in the order of the `incident_reference_width` index: the
+    database reads the first few, whatever the number of the entity's references."""
     from midora.incidents.models import Incident
 
+    rows = Incident.objects.filter(entity=entity, reference__startswith=prefix)
+    return rows.order_by(Length("reference").desc(), "-reference").values_list(
+        "reference", flat=True
+    )
+
+
+def next_reference(entity: Any, year: int, exact: bool = False) -> str:
+    """The entity's next free INC-<year>-NNNN. Read inside the write transaction, so only the
+    widest, then greatest, references of the year are read. `exact` reads them all: after a
+    clash with a reference typed by hand in the same pattern."""
     prefix = f"INC-{year}-"
-    rows = Incident.objects.filter(entity=entity, reference__startswith=prefix).order_by()
-    taken = rows.values_list("reference", flat=True)
-    if not exact:
-        widest = rows.annotate(width=Length("reference")).order_by("-width", "-reference")
-        taken = widest.values_list("reference", flat=True)[:10]
+    taken = widest_references(entity, prefix)
+    taken = taken.order_by() if exact else taken[:10]
     numbers = [int(r[len(prefix) :]) for r in taken if r[len(prefix) :].isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1:04d}"
 
