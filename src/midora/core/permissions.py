@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 
 from midora.core.choices import Role
+from midora.core.compiled_reads import CompiledRead
 
 
 def role_of(user: Any) -> str | None:
@@ -46,9 +47,18 @@ def granted_entity_ids(user: Any) -> list[int]:
         return []
     cache = user.__dict__.setdefault("_granted_entity_ids", None)
     if cache is None:
-        cache = list(profile.entities.values_list("pk", flat=True))
+        cache = [pk for (pk,) in _granted(profile.pk)]
         user.__dict__["_granted_entity_ids"] = cache
     return cache
+
+
+def _granted_to(profile_id: int) -> models.QuerySet:
+    from midora.core.models import LegalEntity
+
+    return LegalEntity.objects.filter(granted_users=profile_id).values_list("pk")
+
+
+_granted = CompiledRead(_granted_to)  # read by every request of a user limited to some entities
 
 
 def can_read_registers(user: Any) -> bool:

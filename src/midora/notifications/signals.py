@@ -15,10 +15,12 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from midora.core.compiled_reads import CompiledRead
 from midora.core.due_registry import providers
 
 # how long after a change its check starts (the worker looks at its queue every 2 s anyway)
@@ -36,25 +38,29 @@ def watched() -> set[str]:
     return _watched
 
 
+def _latest_waiting(*, path: str) -> QuerySet:
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    rows = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=path)
+    return rows.order_by("-run_after").values_list("run_after")[:1]
+
+
+_waiting_checks = CompiledRead(_latest_waiting)  # read after the commit of every change
+
+
 def _enqueue_check() -> None:
     """Make sure that a check starts after this commit: one waits in the queue, or is queued."""
     global _waiting_until
-    from django_tasks_db.compat import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult, get_date_max
+    from django_tasks_db.models import get_date_max
 
     from midora.notifications.tasks import check_alerts
 
     now = timezone.now()
     if _waiting_until is not None and now < _waiting_until:
         return
-    waiting = (
-        DBTaskResult.objects.filter(
-            status=TaskResultStatus.READY, task_path=check_alerts.module_path
-        )
-        .order_by("-run_after")
-        .values_list("run_after", flat=True)[:1]
-    )
-    start = next(iter(waiting), None)
+    waiting = _waiting_checks(path=check_alerts.module_path)
+    start = waiting[0][0] if waiting else None
     if start is None:
         start = now + GATHER
         check_alerts.using(run_after=start).enqueue()
