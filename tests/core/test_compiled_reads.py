@@ -58,3 +58,10 @@ def test_only_rows_of_values_are_compiled():
     read = CompiledRead(lambda pk: LegalEntity.objects.filter(pk=pk))
     with pytest.raises(TypeError, match="values_list"):
         read(1)
+
+
+def test_the_first_calls_values_are_not_kept():
+    read = CompiledRead(_named)
+    read("a-secret-name", country="FR")
+    [(_sql, constants, _slots, _converters)] = read._compiled.values()
+    assert "a-secret-name" not in constants and "FR" in constants

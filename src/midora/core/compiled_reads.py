@@ -70,7 +70,9 @@ def _compile(queryset: QuerySet, values: tuple[Any, ...]) -> _Compiled | None:
     if len(set(slots)) != len(slots):
         return None
     fields = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
-    return sql, tuple(params), tuple(slots), compiler.get_converters(fields)
+    # the first call's values are not kept (a token's hash, a key): each call puts its own
+    constants = tuple(None if i in slots else p for i, p in enumerate(params))
+    return sql, constants, tuple(slots), compiler.get_converters(fields)
 
 
 def _converted(row: tuple, converters: dict[int, tuple[list, Any]], connection: Any) -> tuple:
