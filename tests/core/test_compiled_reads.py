@@ -63,5 +63,5 @@ def test_only_rows_of_values_are_compiled():
 def test_the_first_calls_values_are_not_kept():
     read = CompiledRead(_named)
     read("a-secret-name", country="FR")
-    [(_sql, constants, _slots, _converters)] = read._compiled.values()
+    [(_alias, _sql, constants, _slots, _converters)] = read._compiled.values()
     assert "a-secret-name" not in constants and "FR" in constants

@@ -24,8 +24,9 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import ValuesListIterable
 
-# a compiled shape: the SQL, its constant parameters, where each value goes, the converters
-_Compiled = tuple[str, tuple[Any, ...], tuple[int, ...], dict[int, tuple[list, Any]]]
+# a compiled shape: its database, the SQL, its constant parameters, where each value goes, the
+# converters
+_Compiled = tuple[str, str, tuple[Any, ...], tuple[int, ...], dict[int, tuple[list, Any]]]
 
 
 class CompiledRead:
@@ -34,7 +35,7 @@ class CompiledRead:
         self._compiled: dict[Hashable, _Compiled] = {}
 
     def __call__(self, *values: Any, **shape: Hashable) -> list[tuple]:
-        key = (tuple(sorted(shape.items())),)
+        key = tuple(sorted(shape.items()))
         compiled = self._compiled.get(key)
         if compiled is None:
             queryset = self._build(*values, **shape)
@@ -44,11 +45,11 @@ class CompiledRead:
             if compiled is None:
                 return list(queryset)
             self._compiled[key] = compiled
-        sql, constants, slots, converters = compiled
+        alias, sql, constants, slots, converters = compiled
         params = list(constants)
         for slot, value in zip(slots, values, strict=True):
             params[slot] = value
-        connection = connections["default"]
+        connection = connections[alias]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -72,7 +73,7 @@ def _compile(queryset: QuerySet, values: tuple[Any, ...]) -> _Compiled | None:
     fields = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
     # the first call's values are not kept (a token's hash, a key): each call puts its own
     constants = tuple(None if i in slots else p for i, p in enumerate(params))
-    return sql, constants, tuple(slots), compiler.get_converters(fields)
+    return queryset.db, sql, constants, tuple(slots), compiler.get_converters(fields)
 
 
 def _converted(row: tuple, converters: dict[int, tuple[list, Any]], connection: Any) -> tuple:
