@@ -122,6 +122,15 @@ def _installation_language() -> Any:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _no_alert_check_known() -> None:
+    """A test's database starts without queued tasks: no process may remember an alert check
+    waiting in a queue that an earlier test emptied."""
+    from midora.notifications.signals import forget_waiting_check
+
+    forget_waiting_check()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hasher() -> Any:
     """A fast hasher for the whole run, module-scoped demo loads included: tests create many

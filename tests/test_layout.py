@@ -36,6 +36,7 @@ SINCE_BASELINE = {
     "compliance/0003_result_suggestion_sentence.py",
     "core/0003_userprofile_language.py",
     "incidents/0002_classification_sentences.py",
+    "incidents/0003_incident_reference_width.py",
     "jobs/0002_job_error_sentence.py",
     "jobs/0003_job_stage_and_result_label_sentences.py",
     "notifications/0002_alert_title_sentence.py",

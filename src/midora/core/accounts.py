@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from midora.core import audit
 from midora.core.choices import Role
+from midora.core.compiled_reads import CompiledRead
 from midora.core.models import ApiToken, LegalEntity, UserProfile
 
 
@@ -85,23 +86,48 @@ def revoke_token(token: ApiToken) -> None:
         audit.record_change(token, audit.UPDATE, {"revoked_at": [None, timezone.now().isoformat()]})
 
 
+def _columns(model: Any) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields]
+
+
+def _token_with_user(key_hash: str) -> Any:
+    """The one row of this unique hash, unsorted: the token's id and last use, its user's
+    columns and its user's profile's (every operation checks the role)."""
+    user = [f"user__{name}" for name in _columns(get_user_model())]
+    profile = [f"user__profile__{name}" for name in _columns(UserProfile)]
+    rows = ApiToken.objects.filter(key_hash=key_hash, revoked_at=None).order_by()
+    return rows.values_list("pk", "last_used_at", *user, *profile)[:1]
+
+
+_read_token = CompiledRead(_token_with_user)  # read by every API call
+
+
+def _user_with_profile(values: tuple) -> Any:
+    """The user (and its profile, when it has one) as `select_related` builds them."""
+    user_model = get_user_model()
+    user_columns = _columns(user_model)
+    user = user_model.from_db("default", user_columns, values[: len(user_columns)])
+    profile_values = values[len(user_columns) :]
+    profile = None
+    if profile_values[0] is not None:
+        profile = UserProfile.from_db("default", _columns(UserProfile), profile_values)
+        UserProfile._meta.get_field("user").set_cached_value(profile, user)
+    UserProfile._meta.get_field("user").remote_field.set_cached_value(user, profile)
+    return user
+
+
 def authenticate_token(raw: str) -> Any | None:
     """The active user owning this token, or None; records when the token was last used."""
     from midora.core.models.accounts import hash_token
 
-    # the one row of this unique hash, unsorted, with the user's profile (every operation
-    # checks the role)
-    token = next(
-        iter(
-            ApiToken.objects.select_related("user__profile")
-            .filter(key_hash=hash_token(raw), revoked_at=None)
-            .order_by()[:1]
-        ),
-        None,
-    )
-    if token is None or not token.user.is_active:
+    found = _read_token(hash_token(raw))
+    if not found:
+        return None
+    token_id, last_used_at, *values = found[0]
+    user = _user_with_profile(tuple(values))
+    if not user.is_active:
         return None
     now = timezone.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    if last_used_at is None or (now - last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+    return user

@@ -22,6 +22,8 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from midora.core.compiled_reads import CompiledRead
+
 CREATE, UPDATE, DELETE = "create", "update", "delete"
 GENESIS_HASH = "0" * 64
 _CHAIN_LOCK_KEY = 0x6D69646F7261  # "midora"
@@ -209,11 +211,18 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
 
 
-def _chain_head() -> tuple[int, str]:
+def _last_event() -> models.QuerySet:
     from midora.core.models import AuditEvent
 
-    last = AuditEvent.objects.order_by("-sequence").values_list("sequence", "hash").first()
-    return last if last else (0, GENESIS_HASH)
+    return AuditEvent.objects.order_by("-sequence").values_list("sequence", "hash")[:1]
+
+
+_read_chain_head = CompiledRead(_last_event)  # read by every change: its SQL written once
+
+
+def _chain_head() -> tuple[int, str]:
+    last = _read_chain_head()
+    return last[0] if last else (0, GENESIS_HASH)
 
 
 def record_type_of(model: type[models.Model] | models.Model) -> str:

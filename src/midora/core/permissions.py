@@ -23,6 +23,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from midora.core.choices import Role
+from midora.core.compiled_reads import CompiledRead
 
 R = TypeVar("R")
 
@@ -51,9 +52,18 @@ def granted_entity_ids(user: Any) -> list[int]:
         return []
     cache = user.__dict__.setdefault("_granted_entity_ids", None)
     if cache is None:
-        cache = list(profile.entities.values_list("pk", flat=True))
+        cache = [pk for (pk,) in _granted(profile.pk)]
         user.__dict__["_granted_entity_ids"] = cache
     return cache
+
+
+def _granted_to(profile_id: int) -> models.QuerySet:
+    from midora.core.models import LegalEntity
+
+    return LegalEntity.objects.filter(granted_users=profile_id).values_list("pk")
+
+
+_granted = CompiledRead(_granted_to)  # read by every request of a user limited to some entities
 
 
 def can_read_registers(user: Any) -> bool:

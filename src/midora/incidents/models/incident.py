@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +87,16 @@ class Incident(TrackedModel):
                 fields=["entity", "idempotency_key"],
                 condition=models.Q(idempotency_key__isnull=False),
                 name="incident_idempotency_key_unique",
+            ),
+        ]
+        indexes = [
+            # the numbering's read (`next_reference`): an entity's widest, then greatest,
+            # references in index order, however many the entity has
+            models.Index(
+                models.F("entity"),
+                Length("reference").desc(),
+                models.F("reference").desc(),
+                name="incident_reference_width",
             ),
         ]
 

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
+from midora.core.compiled_reads import CompiledRead
 from midora.incidents.engine.deadlines import HolidayCalendar, MemberStateHolidays
 from midora.incidents.engine.errors import InvalidIncidentInput
 from midora.incidents.engine.facts import IncidentFacts, facts_from_mapping
@@ -76,16 +78,26 @@ def entity_mapping(entity: Any) -> dict[str, Any]:
     }
 
 
+def _offered(entity_id: int) -> QuerySet:
+    from midora.core.models import ServiceOffering
+
+    rows = ServiceOffering.objects.filter(entity_id=entity_id, status="active")
+    return rows.order_by().values_list("service")
+
+
+_active_services = CompiledRead(_offered)  # read by every intake
+
+
 def derived_services(
     entity: Any, functions: Iterable[Any], crypto_services: Iterable[str]
 ) -> list[dict[str, Any]]:
     """RTS-C Art 6(a)/(b): the linked business functions and crypto-asset services as services."""
     functions = list(functions)
     crypto_services = list(crypto_services)
-    offered = set(
-        entity.offerings.filter(status="active").order_by().values_list("service", flat=True)
+    offered = (
+        {service for (service,) in _active_services(entity.pk)}
         if entity.pk and (functions or crypto_services)  # nothing to look up otherwise
-        else ()
+        else set()
     )
     out = []
     for function in functions:
