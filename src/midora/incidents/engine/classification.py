@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Protocol
 
 from midora.core.engine.sentences import Figure, Sentence, _
 from midora.incidents.engine.criteria import criteria_list
@@ -314,7 +315,7 @@ def assess(
     return Assessment(gate, met, estimated, major, tuple(flags), costs)
 
 
-NOTHING_ESTIMATED = (False,) * 7
+NOTHING_ESTIMATED: tuple[bool, ...] = (False,) * 7
 
 
 def major_rule(gate: CriterionResult, thresholds: tuple[CriterionResult, ...]) -> tuple[bool, str]:
@@ -371,8 +372,15 @@ def explain(
 CLIENT_NOTICE_OPEN = "open"
 
 
+class Decided(Protocol):
+    """Whatever decided RTS-C Art 8(1): DORA Art 19(3) asks it only whether it is major."""
+
+    @property
+    def major(self) -> bool: ...
+
+
 def client_notification_required(
-    result: Assessment | ClassificationResult, impact_on_financial_interests: bool | str | None
+    result: Decided, impact_on_financial_interests: bool | str | None
 ) -> tuple[bool | str, str]:
     """DORA Art 19(3): inform clients of a major incident affecting their financial interests.
 

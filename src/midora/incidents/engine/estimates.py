@@ -40,7 +40,9 @@ ALTERNATIVES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
 Result = Callable[[IncidentFacts, HolidayCalendar, bool], dict[str, Any]]
 
 
-def overlay(base: dict[str, Any], layer: dict[str, Any] | None) -> tuple[dict, frozenset[str]]:
+def overlay(
+    base: dict[str, Any], layer: dict[str, Any] | None
+) -> tuple[dict[str, Any], frozenset[str]]:
     """`base` with the figures `layer` gives; also the names it gives and those it cleared."""
     if layer is None:
         return base, frozenset()

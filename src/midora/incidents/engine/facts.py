@@ -392,7 +392,7 @@ def impact_facts(
         occurred = moment(occurred, where, "occurred_at")
     if resolved is not None:
         resolved = moment(resolved, where, "resolved_at")
-        if occurred is not None and resolved < occurred:
+        if occurred is not None and resolved is not None and resolved < occurred:
             raise refused(where, "resolved_at", "resolved before it occurred")
     downtime, basis = get("service_downtime"), None
     if downtime is not None:
@@ -427,7 +427,7 @@ def impact_facts(
         () if services is None else _services(services, where),
         malicious if type(malicious) is bool else flag(malicious, where, MALICIOUS),
         may_lose if may_lose is None else maybe_flag(may_lose, where, MAY_LOSE_DATA),
-        "" if description is None else text(description, where, "description"),
+        "" if description is None else text(description, where, "description") or "",
         using,
         actual,
         estimate is not None or ("clients_affected" in estimated),

@@ -10,9 +10,10 @@ hold raw input then run the schema, which names the precise reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from string import ascii_uppercase
-from typing import Any
+from typing import Any, TypeVar
 
 from midora.incidents.engine import schema
 from midora.incidents.engine.errors import InvalidIncidentInput
@@ -44,9 +45,10 @@ _MOMENT = re.compile(
     r"(?:Z|[+-][0-9][0-9]:[0-9][0-9])"
 ).fullmatch
 _from_iso = datetime.fromisoformat
+Read = TypeVar("Read")
 
 
-def recall(cache: dict[Any, Any], block: Any) -> tuple[Any, Any]:
+def recall(cache: Mapping[Any, Read], block: Any) -> tuple[Any, Read | None]:
     """What a small mapping was read into before: its key in `cache`, its items with their values'
     types (true and 1 are equal keys, and only true is a flag), and the value kept under it (None
     when there is none yet); the key is None when the block is not a mapping of hashable values."""
@@ -59,7 +61,7 @@ def recall(cache: dict[Any, Any], block: Any) -> tuple[Any, Any]:
         return None, None
 
 
-def remember(cache: dict[Any, Any], key: Any, value: Any, size: int = 256) -> None:
+def remember(cache: dict[Any, Read], key: Any, value: Read, size: int = 256) -> None:
     """Keep what a small mapping was read into, for the next case that repeats it."""
     if key is not None and len(cache) < size:
         cache[key] = value
@@ -167,10 +169,9 @@ def tri_state(value: Any, where: str, key: str) -> bool | str | None:
 
 def flags_block(
     value: Any, allowed: frozenset[str], where: str, key: str, nullable: frozenset[str]
-) -> dict[str, Any] | None:
-    """A mapping of true/false answers (null allowed only for the keys in `nullable`)."""
-    if value is None:
-        return None
+) -> dict[str, Any]:
+    """A mapping of true/false answers (null allowed only for the keys in `nullable`); the
+    callers read an absent block themselves."""
     if type(value) is dict and value.keys() <= allowed:
         for name, answer in value.items():
             if type(answer) is not bool and (answer is not None or name not in nullable):

@@ -132,12 +132,17 @@ def _ddhhmm(span: timedelta | None) -> str | None:
     return f"{minutes // 1440:02d}:{minutes // 60 % 24:02d}:{minutes % 60:02d}"
 
 
-def _prune(value: Any) -> Any:
+def _prune(doc: dict[str, Any]) -> dict[str, Any]:
+    """`doc` without the fields that hold nothing (null, empty lists and mappings), at any depth."""
+    pruned = {k: _pruned(v) for k, v in doc.items()}
+    return {k: v for k, v in pruned.items() if v not in (None, [], {}, ())}
+
+
+def _pruned(value: Any) -> Any:
     if isinstance(value, dict):
-        pruned = {k: _prune(v) for k, v in value.items()}
-        return {k: v for k, v in pruned.items() if v not in (None, [], {}, ())}
+        return _prune(value)
     if isinstance(value, list | tuple):
-        return [_prune(v) for v in value]
+        return [_pruned(v) for v in value]
     return value
 
 
@@ -445,7 +450,8 @@ def missing_fields(stage: str, data: ReportData) -> list[FieldGap]:
 def report_schema() -> dict[str, Any]:
     """The shipped IR-1.2.1 JSON schema."""
     path = resources.files("midora") / "data" / "incidents" / SCHEMA_NAME
-    return json.loads(path.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
 
 
 def validate_report(doc: dict[str, Any]) -> list[str]:

@@ -9,8 +9,8 @@ from typing import Any
 
 from midora.core.engine.sentences import Sentence
 from midora.incidents.engine.classification import (
-    Assessment,
     ClassificationResult,
+    Decided,
     ReviewFlag,
     client_notification_required,
 )
@@ -100,7 +100,7 @@ def iso(moment: datetime) -> str:
     return text
 
 
-def client_notice(result: Assessment | ClassificationResult, impact: Any) -> dict[str, Any]:
+def client_notice(result: Decided, impact: Any) -> dict[str, Any]:
     """DORA Art 19(3): required (true), not required (false) or "open" until 3.30 is known."""
     major = result.major
     if type(major) is bool and (impact is None or type(impact) is bool or impact == NOT_AVAILABLE):
@@ -112,7 +112,7 @@ def client_notice(result: Assessment | ClassificationResult, impact: Any) -> dic
     return _notice(result, impact)
 
 
-def _notice(result: Assessment | ClassificationResult | Verdict, impact: Any) -> dict[str, Any]:
+def _notice(result: Decided, impact: Any) -> dict[str, Any]:
     required, why = client_notification_required(result, impact)
     return {
         "client_notification_required": required,

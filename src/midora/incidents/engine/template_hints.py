@@ -19,9 +19,11 @@ TECHNIQUE_WORDS: tuple[tuple[str, str], ...] = (
 
 
 _COMPILED = tuple((re.compile(pattern), value) for pattern, value in TECHNIQUE_WORDS)
+# ITS Annex I field number -> suggested value: a text, or the codes of a multiple-choice field
+TemplateHints = dict[str, str | list[str]]
 
 
-def suggest_incident_type_hints(impact: ImpactFacts) -> dict[str, list[str]]:
+def suggest_incident_type_hints(impact: ImpactFacts) -> TemplateHints:
     """ITS Annex I fields 3.23/3.25: cyber type and techniques named in the facts, for review."""
     text = impact.description
     techniques = []
@@ -30,7 +32,7 @@ def suggest_incident_type_hints(impact: ImpactFacts) -> dict[str, list[str]]:
         techniques = [value for pattern, value in _COMPILED if pattern.search(text)]
     if not techniques and not impact.successful_malicious_unauthorised_access:
         return {}
-    hints: dict[str, list[str]] = {"3.23": ["cybersecurity-related"]}
+    hints: TemplateHints = {"3.23": ["cybersecurity-related"]}
     if techniques:
         hints["3.25"] = techniques
     return hints

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from midora.incidents.engine import schema
-from midora.incidents.engine.classification import RULESET_VERSION, assess
+from midora.incidents.engine.classification import RULESET_VERSION, ReviewFlag, assess
 from midora.incidents.engine.classification import explain as explain_assessment
 from midora.incidents.engine.deadlines import (
     ExplicitHolidays,
@@ -245,7 +245,9 @@ def _iso_duration(span: Any) -> str | None:
     return f"PT{minutes // 60}H{minutes % 60}M"
 
 
-def _recurring_output(c: dict[str, Any], entity: EntityProfile, calendar: HolidayCalendar) -> dict:
+def _recurring_output(
+    c: dict[str, Any], entity: EntityProfile, calendar: HolidayCalendar
+) -> dict[str, Any]:
     group = recurring_group(c["recurring_group"], "input.recurring_group")
     rec = classify_recurring(group, entity.microenterprise)
     timeline = timeline_facts(c.get("timeline"), "input.timeline")
@@ -286,7 +288,7 @@ def _threat_output(threat: Any) -> dict[str, Any]:
     advice = "where applicable (DORA 19(3) 2nd subpara)"
     if weakness:
         advice += f" - consider advising clients on protection against: {weakness}"
-    flags = ()
+    flags: tuple[ReviewFlag, ...] = ()
     if threat.materialised_at_entity:
         flags = (THREAT_MATERIALISED,)
     return {
