@@ -234,28 +234,31 @@ def _entry(
     for other in related:
         if not ID_PATTERN.match(other):
             entry.fail(entry.node_of("related"), f"{entry.what}: related {other!r} is not an id")
-    values = {
-        "parent": entry.text("parent", nullable=True),
-        "title": entry.text("title"),
-        "summary": entry.text("summary"),
-        "applies_to_text": entry.text("applies_to_text"),
-        "evidence_examples": entry.texts("evidence_examples", allow_empty=grouping),
-        "needs_legal_review": entry.flag("needs_legal_review"),
-    }
+    parent = entry.text("parent", nullable=True)
+    title = entry.text("title") or ""
+    summary = entry.text("summary") or ""
+    applies_to_text = entry.text("applies_to_text") or ""
+    evidence_examples = entry.texts("evidence_examples", allow_empty=grouping)
+    needs_legal_review = entry.flag("needs_legal_review")
     if len(problems) > before or source is None or condition is None:
         return None
     return RequirementEntry(
         id=requirement_id,
+        parent=parent,
         framework=framework,
         regime=regime,
         source=source,
+        title=title,
+        summary=summary,
         area=area or "",
         condition=condition,
+        applies_to_text=applies_to_text,
+        evidence_examples=evidence_examples,
         it_priorities=priorities,
         related=related,
         grouping=grouping,
+        needs_legal_review=needs_legal_review,
         line=line_of(node),
-        **values,
     )
 
 

@@ -44,7 +44,12 @@ class Coverage(StrEnum):
     PARTIAL = "partial"
 
 
-_STATUS_RANK = {ResultStatus.NOT_MET: 0, ResultStatus.PARTIALLY_MET: 1, ResultStatus.MET: 2}
+# what is not assessed (None) or not applicable has no rank
+_STATUS_RANK: dict[ResultStatus | None, int] = {
+    ResultStatus.NOT_MET: 0,
+    ResultStatus.PARTIALLY_MET: 1,
+    ResultStatus.MET: 2,
+}
 
 
 @dataclass(frozen=True)
@@ -185,11 +190,11 @@ def score_regime(results: Iterable[RequirementResult]) -> RegimeScore:
 def _requirement_change(
     before: RequirementResult | None, after: RequirementResult | None
 ) -> Change:
-    if before is None or after is None or not before.applicable_assessed:
+    if before is None or after is None:
         return Change.NOT_COMPARABLE
-    if not after.applicable_assessed:
+    was, now = _STATUS_RANK.get(before.status), _STATUS_RANK.get(after.status)
+    if was is None or now is None:
         return Change.NOT_COMPARABLE
-    was, now = _STATUS_RANK[before.status], _STATUS_RANK[after.status]
     if now == was and before.current_maturity is not None and after.current_maturity is not None:
         was, now = before.current_maturity, after.current_maturity
     return _direction(was, now)
@@ -207,11 +212,9 @@ def _area_change(before: AreaScore | None, after: AreaScore | None) -> Change:
     if before is None or after is None or before.compliance is None or after.compliance is None:
         return Change.NOT_COMPARABLE
     change = _direction(before.compliance, after.compliance)
-    if change is Change.UNCHANGED and None not in (
-        before.mean_current_maturity,
-        after.mean_current_maturity,
-    ):
-        change = _direction(before.mean_current_maturity, after.mean_current_maturity)
+    was, now = before.mean_current_maturity, after.mean_current_maturity
+    if change is Change.UNCHANGED and was is not None and now is not None:
+        change = _direction(was, now)
     return change
 
 

@@ -170,7 +170,7 @@ def _observation(record: AssessmentRecord, row: RequirementAssessment) -> dict[s
     return observation
 
 
-def _finding(record: AssessmentRecord, row: RequirementAssessment, obs_uuid: str) -> dict:
+def _finding(record: AssessmentRecord, row: RequirementAssessment, obs_uuid: str) -> dict[str, Any]:
     props = [_prop("status", row.status)]
     if row.maturity is not None:
         props.append(_prop("maturity", str(row.maturity)))

@@ -55,7 +55,7 @@ def parse_group_map(raw: Any, roles: Sequence[str]) -> dict[str, GroupGrant]:
         if unknown_keys:
             raise GroupMapError(f"group {group!r}: unknown key(s) {', '.join(unknown_keys)}")
         role = entry.get("role")
-        if role not in roles:
+        if not isinstance(role, str) or role not in roles:
             raise GroupMapError(f"group {group!r}: role {role!r} is not one of {', '.join(roles)}")
         entities = entry.get("entities") or []
         if not isinstance(entities, list) or not all(isinstance(e, str) for e in entities):

@@ -4,6 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class Entity(Protocol):
+    """A legal entity as the map reads it."""
+
+    pk: int
+    name: str
+    lei: str
+    country: str
+    mica_status: str
+    dora_in_scope: bool
+    is_microenterprise: bool
+
+    def get_mica_status_display(self) -> str: ...
+
+
+class Offering(Protocol):
+    """A crypto-asset service an entity offers, applies for or plans, as the map reads it."""
+
+    pk: int
+    entity_id: int
+    service: str
+    status: str
+    member_states: list[str]
+
+    def get_status_display(self) -> str: ...
 
 
 @dataclass
@@ -48,30 +75,30 @@ class ScopeRow:
 
 
 def build_scope_map(
-    entities: Iterable,
-    offerings: Iterable,
+    entities: Iterable[Entity],
+    offerings: Iterable[Offering],
     critical_counts: dict[int, int],
     services: Sequence[str],
 ) -> list[ScopeRow]:
     """One row per entity, one cell per crypto-asset service of MiCA Art. 3(1)(16)."""
-    by_entity: dict[int, dict[str, object]] = {}
+    by_entity: dict[int, dict[str, Offering]] = {}
     for offering in offerings:
         by_entity.setdefault(offering.entity_id, {})[offering.service] = offering
     rows = []
     for entity in entities:
         cells = []
         for service in services:
-            offering = by_entity.get(entity.pk, {}).get(service)
-            if offering is None:
+            offered = by_entity.get(entity.pk, {}).get(service)
+            if offered is None:
                 cells.append(ScopeCell(service))
             else:
                 cells.append(
                     ScopeCell(
                         service,
-                        offering.status,
-                        offering.get_status_display(),
-                        list(offering.member_states),
-                        offering.pk,
+                        offered.status,
+                        offered.get_status_display(),
+                        list(offered.member_states),
+                        offered.pk,
                     )
                 )
         rows.append(

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -232,7 +232,7 @@ class RiskMatrix:
             raise ValueError(f"{prefix}{axis} must be an integer 1..{len(levels)}, got {value!r}")
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -308,6 +308,13 @@ def _score_table(value: Any, n_likelihood: int, n_impact: int) -> tuple[tuple[in
     return tuple(table)
 
 
+def _bound(band: Mapping[str, Any], key: str, here: str) -> int:
+    value = band.get(key)
+    if not _is_int(value):
+        raise RiskMatrixConfigError(f"{here}.{key}", f"must be an integer, got {value!r}")
+    return value
+
+
 def _bands(value: Any, reachable: list[int]) -> tuple[Band, ...]:
     bands: list[Band] = []
     for index, item in enumerate(_list(value, "bands")):
@@ -318,10 +325,7 @@ def _bands(value: Any, reachable: list[int]) -> tuple[Band, ...]:
             raise RiskMatrixConfigError(f"{here}.name", "must be a non-empty string")
         if any(band.name == name for band in bands):
             raise RiskMatrixConfigError(f"{here}.name", f"duplicate band {name!r}")
-        low, high = entry.get("min"), entry.get("max")
-        for key, bound in (("min", low), ("max", high)):
-            if not _is_int(bound):
-                raise RiskMatrixConfigError(f"{here}.{key}", f"must be an integer, got {bound!r}")
+        low, high = _bound(entry, "min", here), _bound(entry, "max", here)
         if low > high:
             raise RiskMatrixConfigError(here, f"min {low} is above max {high}")
         if bands and low <= bands[-1].max:

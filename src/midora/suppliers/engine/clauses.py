@@ -182,11 +182,11 @@ def clause_gaps(
             latest[review.clause_key] = review
     gaps = []
     for clause in required_clauses(supports_cif, clauses):
-        review = latest.get(clause.key)
-        if review is None:
+        last = latest.get(clause.key)
+        if last is None:
             gaps.append(ClauseGap(clause, ClauseFinding.NOT_REVIEWED))
         else:
-            gaps.append(ClauseGap(clause, review.finding, review.reviewed_on, review.note))
+            gaps.append(ClauseGap(clause, last.finding, last.reviewed_on, last.note))
     return gaps
 
 

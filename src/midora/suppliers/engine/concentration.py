@@ -16,6 +16,9 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from html import escape
+from typing import TypeVar
+
+Indexed = TypeVar("Indexed")
 
 
 class Substitutability(StrEnum):
@@ -123,7 +126,7 @@ class DependencyGraph:
                 self._require("arrangement", link.arrangement_id, self.arrangement, where)
 
     @staticmethod
-    def _require(kind: str, key: str, index: dict, where: str):
+    def _require(kind: str, key: str, index: dict[str, Indexed], where: str) -> Indexed:
         if key not in index:
             raise GraphError(f"{where}: unknown {kind} {key!r}")
         return index[key]
@@ -223,7 +226,7 @@ class FailureImpact:
 def supply_chain(graph: DependencyGraph, arrangement_id: str) -> dict[str, tuple[str, ...]]:
     """DORA Art. 29(2); RTS 2024/1773: every provider in an arrangement's chain with its path."""
     arrangement = graph.arrangement[arrangement_id]
-    paths = {arrangement.provider_id: (arrangement.provider_id,)}
+    paths: dict[str, tuple[str, ...]] = {arrangement.provider_id: (arrangement.provider_id,)}
     queue = deque([arrangement.provider_id])
     links = graph.subcontracting_by_provider
     while queue:
@@ -482,14 +485,14 @@ def dependency_svg(graph: DependencyGraph, titles: dict[str, str] | None = None)
             continue
         x1, y1 = position[source]
         x2, y2 = position[target]
-        colour, stroke = (_CRITICAL, 2) if critical else ("#9E9E9E", 1)
+        colour, stroke_width = (_CRITICAL, 2) if critical else ("#9E9E9E", 1)
         sx, sy, ty = x1 + _NODE_W, y1 + _NODE_H // 2, y2 + _NODE_H // 2
         if x2 > x1:
             d = f"M{sx},{sy} C{sx + _COL_GAP // 2},{sy} {x2 - _COL_GAP // 2},{ty} {x2},{ty}"
         else:  # link inside one column: bulge to the right
             d = f"M{sx},{sy} C{sx + _COL_GAP // 2},{sy} {sx + _COL_GAP // 2},{ty} {sx},{ty}"
         out.append(
-            f'<path class="edge" d="{d}" fill="none" stroke="{colour}" stroke-width="{stroke}"/>'
+            f'<path class="edge" d="{d}" fill="none" stroke="{colour}" stroke-width="{stroke_width}"/>'
         )
     for column in columns:
         for key, label, tip, critical in column.nodes:
