@@ -47,3 +47,12 @@ def test_a_summary_lists_every_count_in_the_order_counted():
             "1 juristische Person angelegt, 12 vertragliche Vereinbarungen, "
             "1 Unterauftragsverhältnis"
         )
+
+
+def test_a_sentence_is_its_text_with_every_str_method():
+    counted = ImportSummary({"ICT providers": 2, "legal entities created": 1}).describe()
+    plain = Sentence("%(name)s refused: %(reason)s", name="a.yaml", reason="no id")
+    assert counted.count("1") == 1
+    assert counted.count("ICT") == 1
+    assert plain.count("a") == 2
+    assert plain.upper() == "A.YAML REFUSED: NO ID"

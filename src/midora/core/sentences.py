@@ -20,8 +20,8 @@ def say(value: Any) -> str:
     """A sentence, figure, duration or list in the active language; anything else as text."""
     if isinstance(value, Sentence):
         params = {k: say(v) for k, v in value.params.items()}
-        if value.plural is not None and value.count is not None:
-            return ngettext(value.template, value.plural, value.count) % params
+        if value.plural is not None and value.plural_count is not None:
+            return ngettext(value.template, value.plural, value.plural_count) % params
         return gettext(value.template) % params
     if isinstance(value, Figure):
         if value.currency:

@@ -64,12 +64,12 @@ class Join:
 class Sentence(str):
     """English text with the template and values it was made from. A counted sentence keeps its
     plural template and the count too (`ngettext`): each language says it in the form its own
-    plural rule gives for that count."""
+    plural rule gives for that count (`plural_count`: `count` stays the `str` method)."""
 
     template: str
     params: dict[str, Any]
     plural: str | None = None
-    count: int | None = None
+    plural_count: int | None = None
 
     def __new__(cls, template: str, **params: Any) -> Sentence:
         self = super().__new__(cls, template % {k: str(v) for k, v in params.items()})
@@ -78,15 +78,15 @@ class Sentence(str):
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.template, self.params, self.plural, self.count))
+        return (_rebuild, (self.template, self.params, self.plural, self.plural_count))
 
     def as_json(self) -> dict[str, Any]:
-        data = {
+        data: dict[str, Any] = {
             "template": self.template,
             "params": {k: _encode(v) for k, v in self.params.items()},
         }
         if self.plural is not None:
-            data |= {"plural": self.plural, "count": self.count}
+            data |= {"plural": self.plural, "count": self.plural_count}
         return data
 
     @classmethod
@@ -106,7 +106,7 @@ def ngettext(singular: str, plural: str, count: int, **params: Any) -> Sentence:
 
 def _counted(singular: str, plural: str, count: int, params: dict[str, Any]) -> Sentence:
     sentence = Sentence(singular if count == 1 else plural, **params)
-    sentence.template, sentence.plural, sentence.count = singular, plural, count
+    sentence.template, sentence.plural, sentence.plural_count = singular, plural, count
     return sentence
 
 
