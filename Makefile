@@ -51,11 +51,13 @@ test-postgres: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
-## make lint: ruff, and the layer contract (import-linter, contracts in pyproject.toml).
+## make lint: ruff, the layer contract (import-linter) and the engines' types (mypy); both are
+## configured in pyproject.toml.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	PYTHONPATH=src $(BIN)/lint-imports
+	$(BIN)/mypy
 
 ## make messages: update and compile every app's German and French catalogue (docs/i18n.md).
 messages: $(STAMP)
