@@ -11,7 +11,7 @@ from django.utils import translation
 
 from midora.core.engine.sentences import Sentence
 from midora.core.sentences import say
-from midora.suppliers.roi_import import ImportSummary
+from midora.suppliers.roi_import_summary import ImportSummary
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +25,7 @@ from midora.core import audit
 from midora.core.authority_profiles import match_profile
 from midora.core.choices import Criticality
 from midora.core.codelists import entity_type_choices
-from midora.core.engine.sentences import Sentence, joined, ngettext
+from midora.core.engine.sentences import Sentence
 from midora.core.models import AuthorityProfile, BusinessFunction, LegalEntity
 from midora.suppliers import codes
 from midora.suppliers.models import (
@@ -43,6 +42,7 @@ from midora.suppliers.roi.rules.common import finding
 from midora.suppliers.roi.spec import template
 from midora.suppliers.roi.validate import validate_register
 from midora.suppliers.roi.values import Register
+from midora.suppliers.roi_import_summary import ImportSummary
 
 ARRANGEMENT_COLUMNS = ("c0070", "c0080", "c0090", "c0100", "c0110", "c0120")
 """B_02.02 columns midora keeps once per arrangement (every row must agree)."""
@@ -71,42 +71,6 @@ class RegisterImportError(ValueError):
         shown = "; ".join(str(f) for f in findings[:5])
         more = f" (and {len(findings) - 5} more)" if len(findings) > 5 else ""
         super().__init__(f"nothing imported, {len(findings)} error(s): {shown}{more}")
-
-
-COUNTED: dict[str, Callable[[int], Sentence]] = {
-    "legal entities created": lambda n: ngettext(
-        "%(count)s legal entity created", "%(count)s legal entities created", n
-    ),
-    "business functions created": lambda n: ngettext(
-        "%(count)s business function created", "%(count)s business functions created", n
-    ),
-    "ICT providers": lambda n: ngettext("%(count)s ICT provider", "%(count)s ICT providers", n),
-    "contractual arrangements": lambda n: ngettext(
-        "%(count)s contractual arrangement", "%(count)s contractual arrangements", n
-    ),
-    "ICT service uses": lambda n: ngettext(
-        "%(count)s ICT service use", "%(count)s ICT service uses", n
-    ),
-    "ICT service assessments": lambda n: ngettext(
-        "%(count)s ICT service assessment", "%(count)s ICT service assessments", n
-    ),
-    "subcontracting links": lambda n: ngettext(
-        "%(count)s subcontracting link", "%(count)s subcontracting links", n
-    ),
-}
-"""Each count of a summary as a sentence in the form its number needs, in any language."""
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    """How many records of each kind the import created or replaced."""
-
-    counts: dict[str, int]
-
-    def describe(self) -> Sentence:
-        """ "1 legal entity created, 3 ICT providers, ..." (the counts in the order counted)."""
-        said = [COUNTED[label](n) for label, n in self.counts.items()]
-        return Sentence("%(counts)s", counts=joined(", ", said))
 
 
 def _error(code: str, index: int, row: dict[str, Any], column: str, message: Sentence) -> Finding:
