@@ -4,9 +4,12 @@ cron and tests read clean output)."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -21,9 +24,24 @@ def test_no_bar_when_standard_error_is_not_a_terminal(capsys) -> None:
     assert capsys.readouterr() == ("", "")
 
 
-def _env(home: Path) -> dict[str, str]:
-    env = {**os.environ, "MIDORA_HOME": str(home), "PYTHONPATH": str(SRC)}
-    env.pop("MIDORA_DATABASE_URL", None)
+@pytest.fixture
+def home_on_the_test_database(tmp_path: Path, db: None) -> dict[str, str]:
+    """The environment of a `midora` process on an initialised home without running `midora init`
+    (tests/core/test_migrations.py runs it): the home reads this run's test database, which
+    holds what init leaves (the schema, every migration recorded as applied). On SQLite the home
+    gets a copy of it, on PostgreSQL the process connects to it."""
+    from django.db import connection
+
+    env = {**os.environ, "MIDORA_HOME": str(tmp_path), "PYTHONPATH": str(SRC)}
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        env.pop("MIDORA_DATABASE_URL", None)
+        with closing(sqlite3.connect(tmp_path / "midora.sqlite3")) as copy:
+            copy.executescript("\n".join(connection.connection.iterdump()))
+    else:
+        url = urlsplit(env["MIDORA_DATABASE_URL"])
+        test_database = "/" + connection.settings_dict["NAME"]
+        env["MIDORA_DATABASE_URL"] = urlunsplit(url._replace(path=test_database))
     return env
 
 
@@ -48,11 +66,9 @@ def _on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[str, str]:
 
 
 @pytest.mark.slow
-def test_audit_verify_shows_a_bar_on_a_terminal_only(tmp_path) -> None:
-    env = _env(tmp_path)
+def test_audit_verify_shows_a_bar_on_a_terminal_only(home_on_the_test_database) -> None:
+    env = home_on_the_test_database
     midora = [sys.executable, "-m", "midora.cli"]
-    subprocess.run([*midora, "init"], env=env, check=True, capture_output=True, timeout=300)
-
     piped = subprocess.run(
         [*midora, "audit", "verify"], env=env, capture_output=True, text=True, timeout=120
     )
