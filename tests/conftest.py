@@ -110,6 +110,16 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
         data_migration.forwards(apps, None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_filled_tables_only() -> Any:
+    """A test that commits is cleaned up by deleting the rows it left (tests/database_flush.py)
+    instead of truncating every table."""
+    from tests.database_flush import flush_filled_tables_only
+
+    with flush_filled_tables_only():
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _installation_language() -> Any:
     """Each test starts in the installation's language, and a page read in German or French
