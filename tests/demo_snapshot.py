@@ -5,7 +5,7 @@ Loading the demo runs every app's business logic (classification, the audit chai
 files, assessments): several seconds each time, and a dozen modules need it. The first load
 for a given scale, seed, day and password reads back every table and keeps its rows (and the
 evidence files the load stored) for the worker; later loads replace every table's contents with
-them in one pass of inserts. The database then holds exactly what the first load
+them in one pass of inserts (COPY on PostgreSQL). The database then holds exactly what the first load
 left, primary keys included, so the summary the load returned still names the right records.
 
 A restore must run inside a transaction (a module fixture's, rolled back when it ends) or in a
@@ -98,11 +98,7 @@ def _restore(snapshot: DemoSnapshot) -> None:
         for held in snapshot.tables:
             cursor.execute(f"DELETE FROM {quote(held.table)}")
             if held.rows:
-                names = ", ".join(quote(column) for column in held.columns)
-                marks = ", ".join(["%s"] * len(held.columns))
-                cursor.executemany(
-                    f"INSERT INTO {quote(held.table)} ({names}) VALUES ({marks})", held.rows
-                )
+                _write_rows(connection, cursor, held)
         if connection.vendor == "postgresql":
             _advance_sequences(cursor, [held.table for held in snapshot.tables if held.rows])
     ContentType.objects.clear_cache()
@@ -112,6 +108,20 @@ def _restore(snapshot: DemoSnapshot) -> None:
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
+
+
+def _write_rows(connection: Any, cursor: Any, held: TableRows) -> None:
+    """The rows put back: by COPY on PostgreSQL (a few times faster than inserts), by inserts
+    on SQLite."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in held.columns)
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {quote(held.table)} ({names}) FROM STDIN") as copy:
+            for row in held.rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * len(held.columns))
+    cursor.executemany(f"INSERT INTO {quote(held.table)} ({names}) VALUES ({marks})", held.rows)
 
 
 def _advance_sequences(cursor: Any, tables: list[str]) -> None:
