@@ -7,8 +7,9 @@ record count, schema migrations, sealed with an HMAC keyed by `MIDORA_HOME/backu
 anything, writes the content-addressed evidence files (harmless if already there), then replaces
 the database contents in one transaction: it either completes or leaves everything as it was.
 Both read and write the records in bulk: a backup fetches each table's user links and
-many-to-many links with its rows, a restore inserts into the emptied tables and writes the
-many-to-many links together once every record is in.
+many-to-many links with its rows; a restore writes each table's rows in multi-row inserts, finds
+the users a record names from one read, and writes the many-to-many links together once every
+record is in.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.serializers.python import Deserializer as RecordDeserializer
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -293,22 +296,87 @@ def flush_records() -> None:
 
 def _replace_database(stream: io.TextIOBase) -> None:
     models = _models()
-    links: dict[Any, list[Any]] = {}
     with transaction.atomic():
         with connection.constraint_checks_disabled(), audit.suppressed():
             flush_records()
-            for deserialized in serializers.deserialize(
-                "json", stream, handle_forward_references=True
-            ):
-                for link in _links_of(deserialized):  # before save(), which forgets them
-                    links.setdefault(type(link), []).append(link)
-                deserialized.save(save_m2m=False, force_insert=True)  # the tables are empty
-            for through, rows in links.items():
-                through._base_manager.bulk_create(rows, batch_size=1000)
+            _RecordWriter().write(json.load(stream))
         connection.check_constraints(table_names=_tables(models))
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)
+
+
+class _RecordWriter:
+    """The archive's records written into the emptied tables, model by model as the backup
+    lists them: a model's records in a few multi-row inserts (the rows as stored, as a raw save
+    writes them: no field is stamped anew and no signal fires), the users and other records a
+    foreign key names by natural key found from one read of their table, and the many-to-many
+    links written together once every record is in."""
+
+    def __init__(self) -> None:
+        self.keys: dict[Any, dict[tuple[Any, ...], Any]] = {}
+        self.links: dict[Any, list[Any]] = {}
+
+    def write(self, nodes: list[dict[str, Any]]) -> None:
+        for label, group in itertools.groupby(nodes, key=lambda node: node["model"]):
+            model = apps.get_model(label)
+            records = [self._record(deserialized) for deserialized in self._read(model, group)]
+            self._insert(model, records)
+            self.keys.pop(model, None)  # its natural keys are read again if named later
+        for through, rows in self.links.items():
+            through._base_manager.bulk_create(rows, batch_size=1000)
+
+    def _read(self, model: Any, nodes: Iterable[dict[str, Any]]) -> Iterator[Any]:
+        return RecordDeserializer(
+            [self._named_by_key(model, node) for node in nodes], handle_forward_references=True
+        )
+
+    def _record(self, deserialized: Any) -> Any:
+        record = deserialized.object
+        if deserialized.deferred_fields:
+            names = ", ".join(field.name for field in deserialized.deferred_fields)
+            raise BackupError(
+                f"{record._meta.label} {record.pk} names in {names} a record the backup does "
+                "not hold (the archive is incomplete)."
+            )
+        for link in _links_of(deserialized):
+            self.links.setdefault(type(link), []).append(link)
+        return record
+
+    def _named_by_key(self, model: Any, node: dict[str, Any]) -> dict[str, Any]:
+        """The node with each natural key of a restored record replaced by its primary key
+        (a key not found is left for the deserializer, which then names it)."""
+        fields = node["fields"]
+        for name, value in fields.items():
+            field = model._meta.get_field(name)
+            related = field.remote_field.model if field.is_relation else None
+            if not isinstance(value, list) or not hasattr(related, "natural_key"):
+                continue
+            keys = self._keys(related)
+            if field.many_to_many:
+                fields[name] = [
+                    keys.get(tuple(item), item) if isinstance(item, list) else item
+                    for item in value
+                ]
+            else:
+                fields[name] = keys.get(tuple(value), value)
+        return node
+
+    def _keys(self, model: Any) -> dict[tuple[Any, ...], Any]:
+        if model not in self.keys:
+            self.keys[model] = {
+                tuple(record.natural_key()): record.pk
+                for record in model._default_manager.select_related()
+            }
+        return self.keys[model]
+
+    @staticmethod
+    def _insert(model: Any, records: list[Any]) -> None:
+        fields = model._meta.local_concrete_fields
+        size = max(1, min(500, connection.ops.bulk_batch_size(fields, records)))
+        for start in range(0, len(records), size):
+            # the statement a raw save runs (Model._do_insert), for many rows at once
+            model._base_manager._insert(records[start : start + size], fields=fields, raw=True)
 
 
 def _links_of(deserialized: Any) -> Iterator[Any]:
