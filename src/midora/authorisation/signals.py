@@ -12,9 +12,9 @@ from midora.compliance.models import EvidenceVersion
 
 @receiver(post_save, sender=EvidenceVersion, dispatch_uid="authorisation_flag_new_version")
 def flag_items_on_new_version(
-    sender: Any, instance: EvidenceVersion, created: bool, **_: Any
+    sender: Any, instance: EvidenceVersion, created: bool, raw: bool = False, **_: Any
 ) -> None:
-    if created:
+    if created and not raw:  # a version written back as stored (fixtures) is not an upload
         from midora.authorisation.services import flag_changed_evidence
 
         flag_changed_evidence(
