@@ -339,7 +339,8 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "incidents/index.html",
         {
-            "open_count": qs.exclude(status=Status.CLOSED).count(),
+            "open_count": qs.filter(status=Status.OPEN).count(),
+            "resolved_count": qs.filter(status=Status.RESOLVED).count(),
             "major_count": qs.filter(is_major=True).count(),
             "overdue": sum(1 for r in rows if r.entry.state == "overdue"),
             "due_soon": sum(1 for r in rows if r.entry.state == "due_soon"),
