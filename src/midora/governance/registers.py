@@ -14,6 +14,7 @@ from midora.core.register_framework import (
     ENTITY_FILTER,
     OWNER_COLUMN,
     Column,
+    ConditionFilter,
     DatePassedFilter,
     Filter,
     Register,
@@ -24,6 +25,14 @@ from midora.core.register_framework import (
 from midora.governance.engine.sources import source_label
 from midora.governance.forms import DecisionLinksForm
 from midora.governance.models import FINISHED_STATUSES, Action, Decision
+
+
+@dataclass(frozen=True)
+class UnfinishedFilter(ConditionFilter):
+    """Actions still to be worked on: neither done nor cancelled."""
+
+    def condition(self, queryset: models.QuerySet) -> models.Q:
+        return ~models.Q(status__in=FINISHED_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,7 @@ actions = Register(
             value_choices(Action.objects.all(), "source_type", label=_source_label),
         ),
         Filter("status", _("Status"), "status", static_choices(Action.Status.choices)),
+        UnfinishedFilter("open", _("Open (not done or cancelled)"), "status", yes_no),
         Filter("priority", _("Priority"), "priority", static_choices(Action.Priority.choices)),
         DatePassedFilter(
             "overdue",
