@@ -2,20 +2,60 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from midora.core.register_framework import (
     ENTITY_COLUMN,
     ENTITY_FILTER,
     Column,
+    ConditionFilter,
     Filter,
     Register,
     Related,
     static_choices,
+    yes_no,
 )
+from midora.governance.models import FINISHED_STATUSES
 from midora.resilience.choices import Severity, Tester, TestStatus, TestType
 from midora.resilience.forms import TestScopeForm
 from midora.resilience.models import Finding, ResilienceTest, TestingProgramme
+
+
+@dataclass(frozen=True)
+class ProgrammeYearFilter(Filter):
+    """The tests that count in a year's programme (DORA Art. 24), as the overview counts them:
+    performed in that year, or planned in it and not yet performed; cancelled tests do not
+    count."""
+
+    def apply(self, queryset: models.QuerySet, raw: str) -> models.QuerySet:
+        year = int(raw)
+        return queryset.exclude(status=TestStatus.CANCELLED).filter(
+            models.Q(performed_date__year=year)
+            | models.Q(performed_date__isnull=True, planned_date__year=year)
+        )
+
+
+def programme_years(_request: HttpRequest) -> list[tuple[str, str]]:
+    """Last year, this year and next year: the years the overview offers."""
+    this_year = timezone.localdate().year
+    return [(str(year), str(year)) for year in (this_year - 1, this_year, this_year + 1)]
+
+
+@dataclass(frozen=True)
+class RemediationOpenFilter(ConditionFilter):
+    """Findings whose remediation action is neither done nor cancelled (or has none yet)."""
+
+    def condition(self, queryset: models.QuerySet) -> models.Q:
+        return ~models.Q(action__status__in=FINISHED_STATUSES)
+
+
+OPEN_REMEDIATION = RemediationOpenFilter("open", _("Remediation open"), "action__status", yes_no)
+
 
 programmes = Register(
     model=TestingProgramme,
@@ -89,6 +129,7 @@ tests = Register(
         Filter("test_type", _("Type"), "test_type", static_choices(TestType.choices)),
         Filter("status", _("Status"), "status", static_choices(TestStatus.choices)),
         Filter("tester", _("Tester"), "tester", static_choices(Tester.choices)),
+        ProgrammeYearFilter("year", _("Programme year"), "planned_date", programme_years),
     ],
     ordering=["-planned_date"],
     select_related=["entity"],
@@ -127,6 +168,7 @@ findings = Register(
     filters=[
         ENTITY_FILTER,
         Filter("severity", _("Severity"), "severity", static_choices(Severity.choices)),
+        OPEN_REMEDIATION,
     ],
     ordering=["test__title", "pk"],
     select_related=["test", "test__entity", "action"],

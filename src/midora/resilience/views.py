@@ -13,6 +13,7 @@ from midora.core.views.area import area_records
 from midora.resilience.choices import TestType
 from midora.resilience.engine.coverage import one_year_before
 from midora.resilience.models import Finding, ResilienceTest
+from midora.resilience.registers import OPEN_REMEDIATION
 from midora.resilience.services import coverage_gaps, plan_vs_done
 
 NAV = "resilience/area_nav.html"
@@ -28,7 +29,8 @@ def index(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year = today.year
     rows = [(TYPE_LABELS.get(r.test_type, r.test_type), r) for r in plan_vs_done(tests, year)]
-    findings = permissions.scope(request.user, Finding.objects.all())
+    findings, _entity = area_records(request, Finding.objects.all())
+    findings = OPEN_REMEDIATION.apply(findings, "true")
     return render(
         request,
         "resilience/index.html",
@@ -39,10 +41,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "planned": sum(r.planned for _l, r in rows),
             "done": sum(r.done for _l, r in rows),
-            "open_findings": findings.exclude(action__status__in=("done", "cancelled")).count(),
-            "critical_findings": findings.filter(severity="critical")
-            .exclude(action__status__in=("done", "cancelled"))
-            .count(),
+            "open_findings": findings.count(),
+            "critical_findings": findings.filter(severity="critical").count(),
             "entity": entity,
             "entities": permissions.scope(request.user, LegalEntity.objects.all()),
         },
