@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from midora.core.register_framework import (
     ENTITY_FILTER,
     Column,
+    ConditionFilter,
     EntityFilter,
     Filter,
     Register,
@@ -14,6 +20,7 @@ from midora.core.register_framework import (
     record_choices,
     static_choices,
     value_choices,
+    yes_no,
 )
 from midora.suppliers import codes
 from midora.suppliers.forms import (
@@ -34,6 +41,24 @@ from midora.suppliers.models import (
     ServiceAssessment,
     Subcontractor,
 )
+
+# How far ahead an arrangement's end counts as coming (the overview's figure and the list filter).
+ENDING_WITHIN_DAYS = 180
+
+
+@dataclass(frozen=True)
+class EndingSoonFilter(ConditionFilter):
+    """Arrangements whose end date falls between today and ENDING_WITHIN_DAYS from now."""
+
+    def condition(self, queryset: models.QuerySet) -> models.Q:
+        today = timezone.localdate()
+        return models.Q(
+            end_date__gte=today, end_date__lte=today + dt.timedelta(days=ENDING_WITHIN_DAYS)
+        )
+
+
+ENDING_SOON = EndingSoonFilter("ending", _("Ending within 180 days"), "end_date", yes_no)
+
 
 SERVICE_TYPE = Filter(
     "service_type", _("ICT service type"), "service_type", lambda r: codes.service_types()
@@ -121,6 +146,7 @@ arrangements = Register(
             record_choices(ICTProvider.objects.all(), "name"),
         ),
         Filter("type", _("Type"), "arrangement_type", lambda r: codes.arrangement_types()),
+        ENDING_SOON,
     ],
     ordering=["reference"],
     select_related=["provider", "entity"],

@@ -28,6 +28,7 @@ from midora.suppliers.engine import concentration as engine
 from midora.suppliers.gap_view import ACTION_SOURCE, action_source_id, ranked_gap_rows
 from midora.suppliers.graph import dependency_graph
 from midora.suppliers.models import ContractualArrangement, ICTProvider, ICTServiceUse
+from midora.suppliers.registers import ENDING_SOON
 
 MAP_ARRANGEMENT_LIMIT = 1500
 """Above this many arrangements the concentration page starts with one entity."""
@@ -55,10 +56,7 @@ def index(request: HttpRequest) -> HttpResponse:
         .distinct()
         .count(),
         "annual_cost": arrangements.aggregate(total=Sum("annual_cost"))["total"],
-        "ending_soon": arrangements.filter(
-            end_date__gte=timezone.localdate(),
-            end_date__lte=timezone.localdate() + dt.timedelta(days=180),
-        ).count(),
+        "ending_soon": ENDING_SOON.apply(arrangements, "true").count(),
         "worst_gaps": gaps,
         "entities": permissions.scope(user, LegalEntity.objects.all()),
     }
