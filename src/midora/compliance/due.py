@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
-from midora.compliance.engine.freshness import EvidenceState
+from midora.compliance.engine.freshness import EvidenceState, state_on
 from midora.core.due_registry import DueItem, DueProvider, EventType, day_end, owner_of
 from midora.core.engine.sentences import Sentence
 
@@ -30,21 +30,16 @@ def items(now: dt.datetime, horizon: dt.timedelta) -> Iterator[DueItem]:
     from midora.compliance.models import Evidence
 
     today = now.date()
-    for evidence in Evidence.objects.only(
-        "pk",
-        "title",
-        "entity_id",
-        "owner_id",
-        "effective_from",
-        "effective_to",
-        "review_interval_days",
-        "approved_on",
-        "next_review_on",
-    ).iterator(chunk_size=2000):
+    # every item falling due by the horizon's day, stale ones included (the check below is exact)
+    last_day = (now + horizon).astimezone(dt.UTC).date()
+    due = Evidence.objects.filter(review_due_on__lte=last_day)
+    for evidence in due.only("pk", "title", "entity_id", "owner_id", "review_due_on").iterator(
+        chunk_size=2000
+    ):
         due_on = evidence.review_due_on
         url = reverse("compliance:evidence_detail", args=[evidence.pk])
         owners = owner_of(evidence)
-        if evidence.state(today) is EvidenceState.STALE:
+        if state_on(due_on, today) is EvidenceState.STALE:
             yield DueItem(
                 key=f"compliance.evidence:{evidence.pk}:stale:{due_on.isoformat()}",
                 event="evidence.stale",
