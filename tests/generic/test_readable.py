@@ -1,6 +1,7 @@
 """The demo as people read it: the main pages (crawled as an administrator), the board pack PDF
 and the Excel exports carry no number with more than two decimals and no internal code used as
-a label (`t9_1`, `readiness.dora.compliance`, raw EBA rule formulas, snake_case keys)."""
+a label (`t9_1`, `readiness.dora.compliance`, raw EBA rule formulas, snake_case keys); no
+crawled page runs a statement once per record (tests/generic/queries.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from html.parser import HTMLParser
 from urllib.parse import urlparse
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from tests.generic.queries import repeated
 from tests.generic.readable import problems_in_html, problems_in_text
 
 pytestmark = pytest.mark.django_db
@@ -60,12 +64,15 @@ def crawl(client: Client) -> dict[str, list[str]]:
         if url in seen:
             continue
         seen.add(url)
-        response = client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        if again := repeated(queries.captured_queries):
+            found[url] = [f"run {count} times: {shape}" for shape, count in again.items()]
         if response.status_code != 200 or "text/html" not in response["Content-Type"]:
             continue
         html = response.content.decode()
         if problems := problems_in_html(html):
-            found[url] = problems
+            found.setdefault(url, []).extend(problems)
         parser = _Links()
         parser.feed(html)
         for link in parser.links:

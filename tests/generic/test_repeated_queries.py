@@ -1,11 +1,10 @@
 """No N+1 where records are gathered for a person: what falls due (every app's due provider, read
-for My work, alerts and the CLI) and the home page issue no statement once per record."""
+for My work, alerts and the CLI) and the home page of each role issue no statement once per
+record (the pages crawled in test_readable.py are held to the same)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections import Counter
 
 import pytest
 from django.db import connection
@@ -13,18 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from midora.core.due_registry import providers
+from tests.generic.queries import repeated
 
 pytestmark = pytest.mark.django_db
-
-# a statement of the same shape may run a few times (one per section or entity), not per record
-MOST_REPEATS = 3
-
-
-def repeated(queries: list[dict[str, str]]) -> dict[str, int]:
-    """Statements, with their literals and numbers blanked, run more than MOST_REPEATS times."""
-    shapes = Counter(re.sub(r"\d+", "N", re.sub(r"'[^']*'", "S", q["sql"])) for q in queries)
-    return {shape[:200]: count for shape, count in shapes.items() if count > MOST_REPEATS}
-
 
 def test_what_falls_due_is_read_in_a_few_statements(world):
     now, horizon = timezone.now(), dt.timedelta(days=400)

@@ -180,6 +180,11 @@ class InformationRequestForm(ScopedLinksForm):
         ]
         widgets = {f: DATE for f in ("sent_on", "due_on", "answered_on")}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        items = self.fields["items"]
+        items.queryset = items.queryset.select_related("requirement")  # named by requirement
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         dossier = data.get("dossier")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -18,6 +19,14 @@ from midora.authorisation.engine.timeline import (
     working_days_left,
 )
 from midora.core.engine.calendars import AuthorityCalendar
+
+
+def with_rounds(dossiers: QuerySet) -> QuerySet:
+    """Dossiers with what their rounds read fetched alongside: the authority, its holiday
+    overrides, the requests and the items each names."""
+    return dossiers.select_related("entity__authority").prefetch_related(
+        "entity__authority__holiday_overrides", "requests__items__requirement"
+    )
 
 
 def calendar_of(dossier: Any) -> AuthorityCalendar:
@@ -69,10 +78,9 @@ def board(dossiers: Any, today: date | None = None) -> list[BoardRow]:
     rows = []
     for dossier in dossiers:
         calendar = calendar_of(dossier)
-        open_requests = dossier.requests.filter(answered_on__isnull=True).prefetch_related(
-            "items__requirement"
-        )
-        for request in open_requests:
+        for request in dossier.requests.all():
+            if request.answered_on is not None:
+                continue
             left = working_days_left(calendar, today, request.due_on) if request.due_on else None
             refs = [i.requirement.ref for i in request.items.all()]
             rows.append(BoardRow(dossier, request, refs, left))

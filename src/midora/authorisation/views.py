@@ -39,9 +39,7 @@ def _scoped(request: HttpRequest, queryset: Any, pk: int) -> Any:
 @permissions.register_readers_only
 def index(request: HttpRequest) -> HttpResponse:
     """Every dossier of the user's entities with its completeness, and entities without one."""
-    dossiers = permissions.scope(
-        request.user, Dossier.objects.select_related("entity", "entity__authority")
-    )
+    dossiers = rounds.with_rounds(permissions.scope(request.user, Dossier.objects.all()))
     cards = [(d, services.dossier_state(d).overall) for d in dossiers]
     without = (
         permissions.scope(request.user, LegalEntity.objects.all())
@@ -265,7 +263,7 @@ def item_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @permissions.register_readers_only
 def board_page(request: HttpRequest) -> HttpResponse:
     """What the authorities asked and what is due when, across the user's dossiers."""
-    dossiers = permissions.scope(request.user, Dossier.objects.select_related("entity__authority"))
+    dossiers = list(rounds.with_rounds(permissions.scope(request.user, Dossier.objects.all())))
     return render(
         request,
         "authorisation/board.html",

@@ -30,7 +30,9 @@ class BoardView:
 def board_view(user: Any, today: dt.date | None = None, limit: int = 100) -> BoardView:
     """DORA Art. 5(2): gaps for the management body — funding, ownership, risk acceptance."""
     today = today or timezone.localdate()
-    actions = permissions.board_scope(user, Action.objects.unfinished()).select_related("entity")
+    actions = permissions.board_scope(user, Action.objects.unfinished()).select_related(
+        "entity", "owner"
+    )
     funding = actions.filter(budget_needed__gt=0, budget_approved=False).order_by(
         "-budget_needed", "pk"
     )
@@ -40,7 +42,9 @@ def board_view(user: Any, today: dt.date | None = None, limit: int = 100) -> Boa
         for cell in row:
             if cell.score > matrix.appetite_max_score:
                 above |= Q(residual_likelihood=cell.likelihood, residual_impact=cell.impact)
-    candidates = permissions.board_scope(user, Risk.objects.filter(above)).select_related("entity")
+    candidates = permissions.board_scope(user, Risk.objects.filter(above)).select_related(
+        "entity", "owner"
+    )
     not_accepted = candidates.exclude(treatment="accept")
     accepted = candidates.filter(treatment="accept")
     lapsed = [r for r in accepted.iterator(chunk_size=2000) if r.effective(today).back_in_treatment]

@@ -56,7 +56,7 @@ def assessable_requirements(regime: str | None = None):
 
 def entity_profiles(entities: Iterable) -> dict[int, EntityProfile]:
     """One EntityProfile per LegalEntity, from its offerings and critical functions."""
-    from midora.core.models import LegalEntity
+    from midora.core.models import LegalEntity, ServiceOffering
 
     entities = list(entities)
     rows = LegalEntity.objects.filter(pk__in=[e.pk for e in entities]).annotate(
@@ -65,12 +65,16 @@ def entity_profiles(entities: Iterable) -> dict[int, EntityProfile]:
         )
     )
     critical = {row.pk: row.critical for row in rows}
+    live: dict[int, dict[str, tuple[str, ...]]] = {e.pk: {} for e in entities}
+    for entity_id, service, member_states in (
+        ServiceOffering.objects.filter(entity_id__in=live, status__in=LIVE_OFFERINGS)
+        .order_by("entity_id", "service")
+        .values_list("entity_id", "service", "member_states")
+    ):
+        live[entity_id][service] = tuple(member_states or ())
     profiles = {}
     for entity in entities:
-        services = {
-            o.service: tuple(o.member_states or ())
-            for o in entity.offerings.filter(status__in=LIVE_OFFERINGS)
-        }
+        services = live[entity.pk]
         facts = frozenset(fact for service, fact in DERIVED_FACTS.items() if service in services)
         profiles[entity.pk] = EntityProfile(
             services=services,

@@ -57,7 +57,9 @@ def coverage_gaps(
         as_of,
         coverage.BCP_DR_TEST_TYPES if bcp_only else None,
     )
-    records = BusinessFunction.objects.in_bulk([int(g.function.id) for g in gaps])
+    records = BusinessFunction.objects.select_related("entity").in_bulk(
+        [int(g.function.id) for g in gaps]
+    )
     return [(gap, records[int(gap.function.id)]) for gap in gaps]
 
 
