@@ -16,6 +16,7 @@ from tests.generic.queries import repeated
 
 pytestmark = pytest.mark.django_db
 
+
 def test_what_falls_due_is_read_in_a_few_statements(world):
     now, horizon = timezone.now(), dt.timedelta(days=400)
     found = {}
