@@ -35,12 +35,15 @@ def make_user(username: str, role: str, entities: Iterable[LegalEntity] = ()) ->
 
 
 @contextmanager
-def demo_loaded_once(django_db_blocker: Any, today: str | None = None) -> Iterator[Any]:
+def demo_loaded_once(
+    django_db_blocker: Any, today: str | None = None, seed: int = 2026
+) -> Iterator[Any]:
     """The demo group loaded once for a whole test module (or session), inside a transaction
     that is rolled back afterwards, the way Django's ``setUpTestData`` works: each test's ``db``
     transaction nests in it as a savepoint, so every test sees the demo unchanged and leaves
     nothing behind, and the demo is built once instead of once per test (and loaded for real once
-    per test worker: tests/demo_snapshot.py)."""
+    per test worker: tests/demo_snapshot.py). The default seed is the one the generic and browser
+    tests load, so that a worker loads it for real once for all of them."""
     from django.db import transaction
 
     from tests.demo_snapshot import load_demo_once
@@ -49,7 +52,7 @@ def demo_loaded_once(django_db_blocker: Any, today: str | None = None) -> Iterat
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            summary = load_demo_once(seed=7, password="a-long-test-password", today=today)
+            summary = load_demo_once(seed=seed, password="a-long-test-password", today=today)
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

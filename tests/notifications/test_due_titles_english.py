@@ -34,7 +34,7 @@ ENGLISH = {
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with demo_loaded_once(django_db_blocker, today="2026-03-15") as summary:
+    with demo_loaded_once(django_db_blocker, today="2026-03-15", seed=7) as summary:
         yield summary
 
 

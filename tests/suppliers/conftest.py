@@ -14,7 +14,7 @@ from midora.core.models import BusinessFunction, LegalEntity
 @pytest.fixture(scope="module")
 def demo_group(django_db_setup: Any, django_db_blocker: Any) -> Any:
     """The demo CASP group at scale 1 on a fixed day, built once per test module."""
-    with demo_loaded_once(django_db_blocker, today="2026-03-15") as summary:
+    with demo_loaded_once(django_db_blocker, today="2026-03-15", seed=7) as summary:
         yield summary
 
 
