@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from midora.authorisation import services
 from midora.authorisation.choices import ItemStatus
 from midora.authorisation.models import DossierItem, ItemEvidence
+from midora.compliance.models import EvidenceVersion
 from midora.core.choices import OfferingStatus, Role
 from midora.core.models import AuditEvent, ServiceOffering
 from tests.factories import make_user
@@ -107,9 +109,17 @@ def test_after_authorisation_new_evidence_flags_the_item(applicant, compliance_u
     item.refresh_from_db()
     services.approve(item, compliance_user)
     services.set_baseline(dossier)
-    add_version(evidence, 3)
+    now = timezone.now()
+    stored = EvidenceVersion(
+        evidence=evidence, number=3, sha256="0" * 64, size=1, original_name="kept.pdf"
+    )
+    stored.created_at = stored.updated_at = stored.uploaded_at = now
+    stored.save_base(raw=True)  # written back as stored (a fixture), not an upload
     item.refresh_from_db()
-    assert item.needs_review and "version 3" in item.review_reason
+    assert not item.needs_review
+    add_version(evidence, 4)
+    item.refresh_from_db()
+    assert item.needs_review and "version 4" in item.review_reason
     overall = services.dossier_state(dossier).overall
     assert overall.complete == 0
 
