@@ -350,16 +350,18 @@ def impact_facts(
     Refuses what the types alone cannot: more affected than using the service, a resolution
     or service timestamps out of order, clients given both as actual figure and estimate.
     """
-    if type(i) is not dict or not i.keys() <= INCIDENT_KEYS:
+    if type(i) is not dict:
         raise refused(where, None, "not a mapping of the known keys")
     get = i.get
     actual, using = get("clients_affected"), get("clients_using_service")
-    if i.keys().isdisjoint(SELDOM_GIVEN):  # most incidents give none of these: no look-ups
+    if i.keys() <= USUALLY_GIVEN:  # most incidents give none of the others: no look-ups
         estimate = counterparts = counterparts_total = transactions = None
         unavailable = restored = backlog = cost_estimates = value = recoveries = None
         number = share = may_lose = relevant = description = figures = None
         data_impact = established = None
         counts: tuple[Any, ...] = (actual, using)
+    elif not i.keys() <= INCIDENT_KEYS:
+        raise refused(where, None, "not a mapping of the known keys")
     else:
         estimate, counterparts = get("clients_affected_estimate"), get("counterparts_affected")
         counterparts_total, transactions = get("counterparts_total"), get("transactions_affected")
@@ -477,7 +479,7 @@ ESTABLISHED = "data_impact_under_9_5_a_established"
 FIELD_3_30 = "impact_on_financial_interests_of_clients"
 FIGURES = "duration_downtime_figures"
 # The facts an incident block seldom gives: read only when one of them is there.
-SELDOM_GIVEN = frozenset(
+SELDOM_GIVEN: frozenset[str] = frozenset(
     {
         "clients_affected_estimate",
         "counterparts_affected",
@@ -499,6 +501,7 @@ SELDOM_GIVEN = frozenset(
         ESTABLISHED,
     }
 )
+USUALLY_GIVEN = INCIDENT_KEYS - SELDOM_GIVEN
 
 
 def _tri_state(value: bool | str | None) -> bool | str | None:

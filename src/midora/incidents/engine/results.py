@@ -102,13 +102,18 @@ def iso(moment: datetime) -> str:
 
 def client_notice(result: Decided, impact: Any) -> dict[str, Any]:
     """DORA Art 19(3): required (true), not required (false) or "open" until 3.30 is known."""
+    return shared_client_notice(result, impact).copy()
+
+
+def shared_client_notice(result: Decided, impact: Any) -> dict[str, Any]:
+    """`client_notice`, the usual answers as one dict each, shared: to copy from, not to change."""
     major = result.major
     if type(major) is bool and (impact is None or type(impact) is bool or impact == NOT_AVAILABLE):
         # few answers: each written once, its sentence shared by the results that give it
         known = _NOTICES.get((major, impact))
         if known is None:
             known = _NOTICES[major, impact] = _notice(result, impact)
-        return known.copy()
+        return known
     return _notice(result, impact)
 
 
@@ -161,7 +166,9 @@ def cost_hints(major: bool, economic_impact: Decimal, recoveries: Decimal | None
 
 
 def number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+    """A whole amount as an int, any other as a float."""
+    whole, denominator = value.as_integer_ratio()
+    return whole if denominator == 1 else float(value)
 
 
 def utc(moment: datetime) -> str:

@@ -8,9 +8,19 @@ from datetime import datetime
 from typing import Any
 
 from midora.incidents.engine import schema
-from midora.incidents.engine.reader import TIMELINE_KEYS, moment, refused
+from midora.incidents.engine.reader import PLAIN_MOMENT, TIMELINE_KEYS, from_iso, moment, refused
 
 MONTHLY = "monthly_recurring_assessment_at"
+FIELDS = (
+    "aware_at",
+    "classified_at",
+    "initial_submitted_at",
+    "intermediate_submitted_at",
+    "latest_intermediate_submitted_at",
+    MONTHLY,
+    "detected_at",
+)
+PLAIN = PLAIN_MOMENT.get
 
 
 @dataclass(slots=True)
@@ -39,25 +49,41 @@ def check_order(
 
 def timeline_facts(t: Any, where: str) -> Timeline:
     """The reporting timeline, read in one pass; refuse steps out of order."""
-    if t is None or t == {}:
-        return NO_TIMELINE
     if type(t) is not dict or not t.keys() <= TIMELINE_KEYS:
+        if t is None or t == {}:
+            return NO_TIMELINE
         raise refused(where, None, "not a mapping of the known keys")
-    get = t.get
-    aware, classified = get("aware_at"), get("classified_at")
-    initial, intermediate = get("initial_submitted_at"), get("intermediate_submitted_at")
-    latest, monthly = get("latest_intermediate_submitted_at"), get(MONTHLY)
-    detected = get("detected_at")
-    if aware is not None:
-        aware = moment(aware, where, "aware_at")
-    if classified is not None:
-        classified = moment(classified, where, "classified_at")
-    if initial is not None:
-        initial = moment(initial, where, "initial_submitted_at")
-    if intermediate is not None:
-        intermediate = moment(intermediate, where, "intermediate_submitted_at")
-    if latest is not None:
-        latest = moment(latest, where, "latest_intermediate_submitted_at")
+    if not t:
+        return NO_TIMELINE
+    aware, classified, initial, intermediate, latest, monthly, detected = map(t.get, FIELDS)
+    # the usual texts are read here as `moment` reads them, without a call for each
+    try:
+        if aware is not None:
+            if type(aware) is str and PLAIN(aware[4::3]) == len(aware):
+                aware = from_iso(aware)
+            else:
+                aware = moment(aware, where, "aware_at")
+        if classified is not None:
+            if type(classified) is str and PLAIN(classified[4::3]) == len(classified):
+                classified = from_iso(classified)
+            else:
+                classified = moment(classified, where, "classified_at")
+        if initial is not None:
+            if type(initial) is str and PLAIN(initial[4::3]) == len(initial):
+                initial = from_iso(initial)
+            else:
+                initial = moment(initial, where, "initial_submitted_at")
+        if intermediate is not None:
+            intermediate = moment(intermediate, where, "intermediate_submitted_at")
+        if latest is not None:
+            if type(latest) is str and PLAIN(latest[4::3]) == len(latest):
+                latest = from_iso(latest)
+            else:
+                latest = moment(latest, where, "latest_intermediate_submitted_at")
+    except ValueError:  # a text of the usual shape that is no date-time: refused in field order
+        for key in FIELDS:
+            moment(t.get(key), where, key)
+        raise
     if monthly is not None:
         monthly = moment(monthly, where, MONTHLY)
     if detected is not None:

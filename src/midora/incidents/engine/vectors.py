@@ -40,13 +40,13 @@ from midora.incidents.engine.reader import CASE_KEYS, closed
 from midora.incidents.engine.recurring import classify_recurring
 from midora.incidents.engine.results import (
     THREAT_CONTENT,
-    client_notice,
     cost_hints,
     criteria_rows,
     deadline_rows,
     flag_rows,
     number,
     recurring_client_notice,
+    shared_client_notice,
     utc,
 )
 from midora.incidents.engine.template_hints import suggest_incident_type_hints
@@ -182,11 +182,15 @@ def classify_case(case: Any, lists: Lists | None = None, explain: bool = True) -
 
 def _plain_incident(case: Any, lists: Lists) -> tuple[IncidentFacts, HolidayCalendar] | None:
     """A single-incident case read in one pass, with its calendar; None for the other kinds."""
-    closed(case, CASE_KEYS, "input")
+    if type(case) is not dict or not case.keys() <= CASE_KEYS:
+        closed(case, CASE_KEYS, "input")  # refused
     if not OTHER_KINDS.isdisjoint(case) or case.get("incident") is None:
         return None
     facts = facts_of_case(case, "input")
-    return facts, calendar_for_case(case.get("bank_holidays"), facts.entity, lists)
+    ref = case.get("bank_holidays")
+    if type(ref) is str and ref in lists:  # a named list: `calendar_for_case` without the call
+        return facts, lists[ref]
+    return facts, calendar_for_case(ref, facts.entity, lists)
 
 
 def _classify_validated(c: dict[str, Any], lists: Lists, explain: bool) -> dict[str, Any]:
@@ -219,8 +223,12 @@ def incident_result(facts: Any, calendar: HolidayCalendar, explain: bool) -> dic
         "economic_impact_counted_eur": number(a.economic_impact_eur),
         "deadlines": deadline_rows(deadlines),
     }
-    out.update(client_notice(a, impact.impact_on_financial_interests_of_clients))
-    hints = suggest_incident_type_hints(impact)
+    out.update(shared_client_notice(a, impact.impact_on_financial_interests_of_clients))
+    # ITS fields 3.23/3.25 are suggested only from a description or a malicious access
+    if impact.description or impact.successful_malicious_unauthorised_access:
+        hints = suggest_incident_type_hints(impact)
+    else:
+        hints = {}
     if a.major:
         hints.update(cost_hints(True, a.economic_impact_eur, impact.financial_recoveries_eur))
     out["template_hints"] = hints
