@@ -35,7 +35,13 @@ from midora.incidents.engine.reader import (
     text,
     tri_state,
 )
-from midora.incidents.engine.schema import NOT_AVAILABLE, amount_value, date_value, duration_value
+from midora.incidents.engine.schema import (
+    DURATIONS,
+    NOT_AVAILABLE,
+    amount_value,
+    date_value,
+    duration_value,
+)
 from midora.incidents.engine.timeline import Timeline, timeline_facts
 
 # RTS-C Art 7(1): costs and losses that count, (a)-(h); Art 7(2): day-to-day costs excluded.
@@ -256,8 +262,21 @@ def _services(items: Any, where: str) -> tuple[ServiceAffected, ...]:
         raise refused(where, "services_affected", "expected a list")
     out = []
     for i, s in enumerate(items):
-        key = _service_key(i, s)
-        known = _SERVICES.get(key) if key is not None else None
+        # the key: a service block's plain values when they are all of the accepted types (else
+        # None: it is read, and refused if need be, field by field)
+        key = known = None
+        if type(s) is dict and s.keys() <= SERVICE_KEYS:
+            get = s.get
+            name, cif, authorised = get("name"), get(CIF, False), get(AUTHORISED, False)
+            kind = get(KIND)
+            if (
+                type(cif) is bool
+                and type(authorised) is bool
+                and (name is None or type(name) is str)
+                and (kind is None or type(kind) is str)
+            ):
+                key = i, name, cif, authorised, kind
+                known = _SERVICES.get(key)
         if known is None:
             get = closed(s, SERVICE_KEYS, where).get
             known = ServiceAffected(
@@ -269,23 +288,6 @@ def _services(items: Any, where: str) -> tuple[ServiceAffected, ...]:
             remember(_SERVICES, key, known)
         out.append(known)
     return tuple(out)
-
-
-def _service_key(i: int, s: Any) -> tuple[Any, ...] | None:
-    """A service block's plain values when they are all of the accepted types (else None: it
-    is read, and refused if need be, field by field)."""
-    if type(s) is not dict or not s.keys() <= SERVICE_KEYS:
-        return None
-    get = s.get
-    name, cif, authorised, kind = get("name"), get(CIF, False), get(AUTHORISED, False), get(KIND)
-    if (
-        type(cif) is bool
-        and type(authorised) is bool
-        and (name is None or type(name) is str)
-        and (kind is None or type(kind) is str)
-    ):
-        return i, name, cif, authorised, kind
-    return None
 
 
 CIF = "supports_critical_or_important_function"
@@ -355,11 +357,17 @@ def impact_facts(
     get = i.get
     actual, using = get("clients_affected"), get("clients_using_service")
     if i.keys() <= USUALLY_GIVEN:  # most incidents give none of the others: no look-ups
-        estimate = counterparts = counterparts_total = transactions = None
-        unavailable = restored = backlog = cost_estimates = value = recoveries = None
-        number = share = may_lose = relevant = description = figures = None
-        data_impact = established = None
-        counts: tuple[Any, ...] = (actual, using)
+        (
+            estimate, counterparts, counterparts_total, transactions, unavailable, restored,
+            backlog, cost_estimates, value, recoveries, number, share, may_lose, relevant,
+            description, figures, data_impact, established,
+        ) = NONE_GIVEN  # fmt: skip
+        if (actual is None or (type(actual) is int and actual >= 0)) and (
+            using is None or (type(using) is int and using >= 0)
+        ):
+            counts: tuple[Any, ...] = ()
+        else:
+            counts = (actual, using)
     elif not i.keys() <= INCIDENT_KEYS:
         raise refused(where, None, "not a mapping of the known keys")
     else:
@@ -398,7 +406,10 @@ def impact_facts(
             raise refused(where, "resolved_at", "resolved before it occurred")
     downtime, basis = get("service_downtime"), None
     if downtime is not None:
-        downtime = duration_value(downtime, f"{where}.service_downtime")
+        known = DURATIONS.get(downtime) if type(downtime) is str else None
+        if known is None:
+            known = duration_value(downtime, f"{where}.service_downtime")
+        downtime = known
     if unavailable is not None or restored is not None or backlog is not None:
         unavailable = moment(unavailable, where, "service_unavailable_from")
         restored = moment(restored, where, "service_restored_at")
@@ -502,6 +513,7 @@ SELDOM_GIVEN: frozenset[str] = frozenset(
     }
 )
 USUALLY_GIVEN = INCIDENT_KEYS - SELDOM_GIVEN
+NONE_GIVEN = (None,) * len(SELDOM_GIVEN)
 
 
 def _tri_state(value: bool | str | None) -> bool | str | None:

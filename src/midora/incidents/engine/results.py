@@ -14,7 +14,7 @@ from midora.incidents.engine.classification import (
     ReviewFlag,
     client_notification_required,
 )
-from midora.incidents.engine.deadlines import StageDeadline
+from midora.incidents.engine.deadlines import Stage
 from midora.incidents.engine.schema import NOT_AVAILABLE
 
 CLIENT_NOTIFICATION_TIMING = "without undue delay from awareness (DORA 19(3)); no hour limit"
@@ -64,14 +64,15 @@ def kept(text: str) -> dict[str, Any] | None:
     return text.as_json() if isinstance(text, Sentence) else None
 
 
-def deadline_rows(deadlines: dict[str, StageDeadline] | None) -> dict[str, Any] | None:
-    if deadlines is None:
+def deadline_rows(stages: list[Stage] | None) -> dict[str, Any] | None:
+    """RTS-R Art 5 deadlines (`deadline_stages`) as rule, base, weekend relief and due texts."""
+    if stages is None:
         return None
     out = {}
-    for name, d in deadlines.items():
-        base = iso(d.base)
-        due = base if d.due is d.base else iso(d.due)
-        out[name] = {"rule": d.rule, "base": base, "weekend_relief": d.weekend_relief, "due": due}
+    for name, rule, base_at, due_at, relief in stages:
+        base = iso(base_at)
+        due = base if due_at is base_at else iso(due_at)
+        out[name] = {"rule": rule, "base": base, "weekend_relief": relief, "due": due}
     return out
 
 

@@ -55,7 +55,11 @@ def timeline_facts(t: Any, where: str) -> Timeline:
         raise refused(where, None, "not a mapping of the known keys")
     if not t:
         return NO_TIMELINE
-    aware, classified, initial, intermediate, latest, monthly, detected = map(t.get, FIELDS)
+    get = t.get
+    aware, classified = get("aware_at"), get("classified_at")
+    initial, intermediate = get("initial_submitted_at"), get("intermediate_submitted_at")
+    latest, monthly = get("latest_intermediate_submitted_at"), get(MONTHLY)
+    detected = get("detected_at")
     # the usual texts are read here as `moment` reads them, without a call for each
     try:
         if aware is not None:

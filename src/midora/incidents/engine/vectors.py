@@ -22,8 +22,8 @@ from midora.incidents.engine.classification import explain as explain_assessment
 from midora.incidents.engine.deadlines import (
     ExplicitHolidays,
     HolidayCalendar,
+    deadline_stages,
     member_state_calendar,
-    report_deadlines,
 )
 from midora.incidents.engine.errors import InvalidIncidentInput
 from midora.incidents.engine.estimates import classify_estimates_case
@@ -214,7 +214,7 @@ def incident_result(facts: Any, calendar: HolidayCalendar, explain: bool) -> dic
     """RTS-C Art 8(1), RTS-R Art 5 and DORA Art 19(3) for one incident's facts."""
     impact, timeline, entity = facts.impact, facts.timeline, facts.entity
     a = assess(impact, entity.member_state, timeline.aware_at)
-    deadlines = report_deadlines(entity, timeline, calendar) if a.major else None
+    deadlines = deadline_stages(entity, timeline, calendar) if a.major else None
     out: dict[str, Any] = {
         "critical_services_affected": a.gate,
         "thresholds": a.thresholds(),
@@ -261,7 +261,7 @@ def _recurring_output(
     timeline = timeline_facts(c.get("timeline"), "input.timeline")
     first_aware = min(o.aware_at for o in group.occurrences)
     deadlines = (
-        report_deadlines(entity, timeline, calendar, aware_at=first_aware) if rec.major else None
+        deadline_stages(entity, timeline, calendar, aware_at=first_aware) if rec.major else None
     )
     out = {
         "recurring_rule_applicable": rec.applicable,
