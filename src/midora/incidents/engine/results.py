@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -77,7 +77,7 @@ def deadline_rows(stages: list[Stage] | None) -> dict[str, Any] | None:
 
 
 _DAYS: dict[int, str] = {}  # by the day's ordinal: an int is hashed at no cost, a date is not
-_CLOCKS: dict[int, str] = {}
+_CLOCKS: dict[time, str] = {}
 _OFFSETS: dict[timedelta | None, str] = {}
 _KEPT = 4096
 
@@ -87,7 +87,7 @@ def iso(moment: datetime) -> str:
     once: a batch's deadlines fall on few days, times and offsets."""
     if moment.microsecond:
         return moment.isoformat()
-    ordinal, clock_key = moment.toordinal(), moment.hour * 3600 + moment.minute * 60 + moment.second
+    ordinal, clock_key = moment.toordinal(), moment.time()  # a `time` is hashed at no cost too
     day, clock = _DAYS.get(ordinal), _CLOCKS.get(clock_key)
     # the zone's own answer, as `moment.utcoffset()` asks it (a third of the cost)
     zone = moment.tzinfo
@@ -156,11 +156,10 @@ class Verdict:
         self.major = major
 
 
-def cost_hints(major: bool, economic_impact: Decimal, recoveries: Decimal | None) -> dict[str, str]:
-    """ITS Annex I fields 4.13 and 4.14 for a major incident."""
-    if not major:
-        return {}
-    hints = {"4.13": f"{number(economic_impact)} EUR gross (amount unit per NCA convention)"}
+def cost_hints(economic_impact: int | float, recoveries: Decimal | None) -> dict[str, str]:
+    """ITS Annex I fields 4.13 and 4.14 for a major incident (the economic impact as `number`
+    writes it)."""
+    hints = {"4.13": f"{economic_impact} EUR gross (amount unit per NCA convention)"}
     if recoveries is not None:
         hints["4.14"] = f"{number(recoveries)} EUR"
     return hints

@@ -214,23 +214,28 @@ def incident_result(facts: Any, calendar: HolidayCalendar, explain: bool) -> dic
     """RTS-C Art 8(1), RTS-R Art 5 and DORA Art 19(3) for one incident's facts."""
     impact, timeline, entity = facts.impact, facts.timeline, facts.entity
     a = assess(impact, entity.member_state, timeline.aware_at)
-    deadlines = deadline_stages(entity, timeline, calendar) if a.major else None
+    major = a.major
+    deadlines = deadline_stages(entity, timeline, calendar) if major else None
+    economic = number(a.economic_impact_eur)
     out: dict[str, Any] = {
         "critical_services_affected": a.gate,
         "thresholds": a.thresholds(),
-        "major": a.major,
-        "reportable": a.major,
-        "economic_impact_counted_eur": number(a.economic_impact_eur),
+        "major": major,
+        "reportable": major,
+        "economic_impact_counted_eur": economic,
         "deadlines": deadline_rows(deadlines),
     }
     out.update(shared_client_notice(a, impact.impact_on_financial_interests_of_clients))
     # ITS fields 3.23/3.25 are suggested only from a description or a malicious access
+    hints: dict[str, Any]
     if impact.description or impact.successful_malicious_unauthorised_access:
         hints = suggest_incident_type_hints(impact)
+        if major:
+            hints.update(cost_hints(economic, impact.financial_recoveries_eur))
+    elif major:
+        hints = cost_hints(economic, impact.financial_recoveries_eur)
     else:
         hints = {}
-    if a.major:
-        hints.update(cost_hints(True, a.economic_impact_eur, impact.financial_recoveries_eur))
     out["template_hints"] = hints
     if impact.downtime_basis is not None:
         out["service_downtime"] = {
