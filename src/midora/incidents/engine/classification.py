@@ -12,9 +12,9 @@ from decimal import Decimal
 from typing import Protocol
 
 from midora.core.engine.sentences import Figure, Sentence, _
+from midora.incidents.engine.costs import COUNTED_COST_CATEGORIES
 from midora.incidents.engine.criteria import criteria_list
 from midora.incidents.engine.facts import (
-    COUNTED_COST_CATEGORIES,
     NO_REPUTATIONAL_IMPACT,
     THRESHOLD_KEYS,
     ImpactFacts,

@@ -92,11 +92,26 @@ def apply_relief(
 
 
 def next_working_noon(day: date, tz: ZoneInfo, calendar: HolidayCalendar) -> datetime:
-    """RTS-R Art 5(4): noon of the first working day after `day`."""
-    day += ONE_DAY_STEP
-    while not is_working_day(day, calendar):
-        day += ONE_DAY_STEP
-    return datetime.combine(day, NOON, tzinfo=tz)
+    """RTS-R Art 5(4): noon of the first working day after `day` (kept for the next deadline
+    that falls on the same day, in the same zone and calendar)."""
+    key = day, tz, calendar
+    try:
+        known = _NOONS.get(key)
+        kept = True
+    except TypeError:  # a calendar that cannot be a key
+        known, kept = None, False
+    if known is not None:
+        return known
+    after = day + ONE_DAY_STEP
+    while not is_working_day(after, calendar):
+        after += ONE_DAY_STEP
+    noon = datetime.combine(after, NOON, tzinfo=tz)
+    if kept and len(_NOONS) < 4096:
+        _NOONS[key] = noon
+    return noon
+
+
+_NOONS: dict[tuple[date, ZoneInfo, HolidayCalendar], datetime] = {}
 
 
 def relief_for_initial_and_intermediate(

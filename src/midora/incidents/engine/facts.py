@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from midora.incidents.engine import schema
+from midora.incidents.engine.costs import COUNTED_COST_CATEGORIES, KNOWN_COST_CATEGORIES
 from midora.incidents.engine.downtime import DowntimeInput, service_downtime
 from midora.incidents.engine.errors import InvalidIncidentInput
 from midora.incidents.engine.reader import (
@@ -18,11 +19,13 @@ from midora.incidents.engine.reader import (
     DOWNTIME_FIGURES,
     ENTITY_KEYS,
     INCIDENT_KEYS,
+    PLAIN_MOMENT,
     REPUTATIONAL_KEYS,
     SERVICE_KEYS,
     closed,
     flag,
     flags_block,
+    from_iso,
     maybe_flag,
     moment,
     one_of,
@@ -44,28 +47,6 @@ from midora.incidents.engine.schema import (
 )
 from midora.incidents.engine.timeline import Timeline, timeline_facts
 
-# RTS-C Art 7(1): costs and losses that count, (a)-(h); Art 7(2): day-to-day costs excluded.
-COUNTED_COST_CATEGORIES: dict[str, str] = {
-    "expropriated_funds": "7(1)(a)",
-    "lost_crypto_assets": "7(1)(a)",
-    "replacement_relocation": "7(1)(b)",
-    "staff_costs": "7(1)(c)",
-    "staff_overtime": "7(1)(c)",
-    "contractual_non_compliance_fees": "7(1)(d)",
-    "redress": "7(1)(e)",
-    "redress_to_clients": "7(1)(e)",
-    "forgone_revenues": "7(1)(f)",
-    "communication": "7(1)(g)",
-    "advisory": "7(1)(h)",
-}
-EXCLUDED_COST_CATEGORIES: dict[str, str] = {
-    "general_maintenance": "7(2)(a)",
-    "post_incident_upgrade": "7(2)(b)",
-    "business_enhancement": "7(2)(b)",
-    "insurance_premium": "7(2)(c)",
-    "insurance_premium_increase": "7(2)(c)",
-}
-KNOWN_COST_CATEGORIES = frozenset(COUNTED_COST_CATEGORIES) | frozenset(EXCLUDED_COST_CATEGORIES)
 THRESHOLD_KEYS = ("t9_1", "t9_2", "t9_3", "t9_4", "t9_5a", "t9_5b", "t9_6")
 DATA_DIMENSIONS = ("availability", "authenticity", "integrity", "confidentiality")
 DEFAULT_ENTITY_TYPE = "crypto_asset_service_provider"
@@ -398,12 +379,24 @@ def impact_facts(
     if counterparts is not None and counterparts_total is not None:
         _share(counterparts, counterparts_total, where, "counterparts_affected")
     occurred, resolved = get("occurred_at"), get("resolved_at")
-    if occurred is not None:
-        occurred = moment(occurred, where, "occurred_at")
-    if resolved is not None:
-        resolved = moment(resolved, where, "resolved_at")
-        if occurred is not None and resolved is not None and resolved < occurred:
-            raise refused(where, "resolved_at", "resolved before it occurred")
+    # the usual texts are read here as `moment` reads them, without a call for each
+    try:
+        if occurred is not None:
+            if type(occurred) is str and PLAIN(occurred[4::3]) == len(occurred):
+                occurred = from_iso(occurred)
+            else:
+                occurred = moment(occurred, where, "occurred_at")
+        if resolved is not None:
+            if type(resolved) is str and PLAIN(resolved[4::3]) == len(resolved):
+                resolved = from_iso(resolved)
+            else:
+                resolved = moment(resolved, where, "resolved_at")
+    except ValueError:  # a text of the usual shape that is no date-time: refused in field order
+        moment(get("occurred_at"), where, "occurred_at")
+        moment(get("resolved_at"), where, "resolved_at")
+        raise
+    if occurred is not None and resolved is not None and resolved < occurred:
+        raise refused(where, "resolved_at", "resolved before it occurred")
     downtime, basis = get("service_downtime"), None
     if downtime is not None:
         known = DURATIONS.get(downtime) if type(downtime) is str else None
@@ -513,6 +506,7 @@ SELDOM_GIVEN: frozenset[str] = frozenset(
     }
 )
 USUALLY_GIVEN = INCIDENT_KEYS - SELDOM_GIVEN
+PLAIN = PLAIN_MOMENT.get
 NONE_GIVEN = (None,) * len(SELDOM_GIVEN)
 
 

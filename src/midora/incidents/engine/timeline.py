@@ -103,13 +103,13 @@ def timeline_facts(t: Any, where: str) -> Timeline:
         raise refused(
             where, "intermediate_submitted_at", "intermediate report before initial notification"
         )
-    check_order(
-        intermediate or initial,
-        latest,
-        where,
-        "latest_intermediate_submitted_at",
-        "latest intermediate report before the first intermediate/initial submission",
-    )
+    earlier = intermediate or initial
+    if latest is not None and earlier is not None and latest < earlier:
+        raise refused(
+            where,
+            "latest_intermediate_submitted_at",
+            "latest intermediate report before the first intermediate/initial submission",
+        )
     return out
 
 
