@@ -338,11 +338,9 @@ def impact_facts(
     get = i.get
     actual, using = get("clients_affected"), get("clients_using_service")
     if i.keys() <= USUALLY_GIVEN:  # most incidents give none of the others: no look-ups
-        (
-            estimate, counterparts, counterparts_total, transactions, unavailable, restored,
-            backlog, cost_estimates, value, recoveries, number, share, may_lose, relevant,
-            description, figures, data_impact, established,
-        ) = NONE_GIVEN  # fmt: skip
+        (estimate, counterparts, counterparts_total, transactions, unavailable, restored, backlog,
+         cost_estimates, value, recoveries, number, share, may_lose, relevant, description,
+         figures, data_impact, established) = NONE_GIVEN  # fmt: skip
         if (actual is None or (type(actual) is int and actual >= 0)) and (
             using is None or (type(using) is int and using >= 0)
         ):
@@ -561,6 +559,14 @@ def facts_of_case(
     case: dict[str, Any], where: str, entity: EntityProfile | None = None
 ) -> IncidentFacts:
     """The facts of a single-incident case, validated or as given (RTS-C Arts 1-7)."""
+    return IncidentFacts(*case_facts(case, where, entity))
+
+
+CaseFacts = tuple[EntityProfile, ImpactFacts, Timeline, str | tuple[date, ...] | None]
+
+
+def case_facts(case: dict[str, Any], where: str, entity: EntityProfile | None = None) -> CaseFacts:
+    """`facts_of_case` as its parts: entity, impact facts, timeline and bank-holiday reference."""
     incident = case.get("incident")
     at_entity, at_timeline, at_incident = _PARTS.get(where) or _parts(where)
     if incident is None:
@@ -572,7 +578,7 @@ def facts_of_case(
     holidays = case.get("bank_holidays")
     if holidays is not None and not isinstance(holidays, str):
         holidays = holidays_reference(holidays, f"{where}.bank_holidays")
-    return IncidentFacts(entity, impact, timeline, holidays)
+    return entity, impact, timeline, holidays
 
 
 def facts_from_mapping(data: Any, where: str = "input") -> IncidentFacts:

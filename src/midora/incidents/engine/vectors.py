@@ -29,7 +29,8 @@ from midora.incidents.engine.errors import InvalidIncidentInput
 from midora.incidents.engine.estimates import classify_estimates_case
 from midora.incidents.engine.facts import (
     EntityProfile,
-    IncidentFacts,
+    ImpactFacts,
+    case_facts,
     entity_profile,
     facts_of_case,
     holidays_reference,
@@ -51,6 +52,7 @@ from midora.incidents.engine.results import (
 )
 from midora.incidents.engine.template_hints import suggest_incident_type_hints
 from midora.incidents.engine.threats import THREAT_MATERIALISED, significant_cyber_threat
+from midora.incidents.engine.timeline import Timeline
 
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Lists = Mapping[str, HolidayCalendar]
@@ -176,21 +178,25 @@ def classify_case(case: Any, lists: Lists | None = None, explain: bool = True) -
     except InvalidIncidentInput:
         read = None  # the schema below names the field and the reason
     if read is not None:
-        return incident_result(read[0], read[1], explain)
+        entity, impact, timeline, calendar = read
+        return incident_outcome(entity, impact, timeline, calendar, explain)
     return _classify_validated(schema.validate(schema.CASE, case, "input"), lists, explain)
 
 
-def _plain_incident(case: Any, lists: Lists) -> tuple[IncidentFacts, HolidayCalendar] | None:
-    """A single-incident case read in one pass, with its calendar; None for the other kinds."""
+def _plain_incident(
+    case: Any, lists: Lists
+) -> tuple[EntityProfile, ImpactFacts, Timeline, HolidayCalendar] | None:
+    """A single-incident case read in one pass (entity, impact, timeline) with its calendar;
+    None for the other kinds."""
     if type(case) is not dict or not case.keys() <= CASE_KEYS:
         closed(case, CASE_KEYS, "input")  # refused
     if not OTHER_KINDS.isdisjoint(case) or case.get("incident") is None:
         return None
-    facts = facts_of_case(case, "input")
+    entity, impact, timeline, _ = case_facts(case, "input")
     ref = case.get("bank_holidays")
     if type(ref) is str and ref in lists:  # a named list: `calendar_for_case` without the call
-        return facts, lists[ref]
-    return facts, calendar_for_case(ref, facts.entity, lists)
+        return entity, impact, timeline, lists[ref]
+    return entity, impact, timeline, calendar_for_case(ref, entity, lists)
 
 
 def _classify_validated(c: dict[str, Any], lists: Lists, explain: bool) -> dict[str, Any]:
@@ -212,7 +218,17 @@ def _classify_validated(c: dict[str, Any], lists: Lists, explain: bool) -> dict[
 
 def incident_result(facts: Any, calendar: HolidayCalendar, explain: bool) -> dict[str, Any]:
     """RTS-C Art 8(1), RTS-R Art 5 and DORA Art 19(3) for one incident's facts."""
-    impact, timeline, entity = facts.impact, facts.timeline, facts.entity
+    return incident_outcome(facts.entity, facts.impact, facts.timeline, calendar, explain)
+
+
+def incident_outcome(
+    entity: EntityProfile,
+    impact: ImpactFacts,
+    timeline: Timeline,
+    calendar: HolidayCalendar,
+    explain: bool,
+) -> dict[str, Any]:
+    """`incident_result` on the parts of an incident's facts."""
     a = assess(impact, entity.member_state, timeline.aware_at)
     major = a.major
     deadlines = deadline_stages(entity, timeline, calendar) if major else None
