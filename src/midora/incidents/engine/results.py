@@ -85,9 +85,8 @@ _KEPT = 4096
 def iso(moment: datetime) -> str:
     """`moment.isoformat()`, from the texts of its day, clock time and UTC offset, each written
     once: a batch's deadlines fall on few days, times and offsets."""
-    if moment.microsecond:
-        return moment.isoformat()
-    ordinal, clock_key = moment.toordinal(), moment.time()  # a `time` is hashed at no cost too
+    # a `time` (with its microseconds) is hashed at no cost too
+    ordinal, clock_key = moment.toordinal(), moment.time()
     day, clock = _DAYS.get(ordinal), _CLOCKS.get(clock_key)
     # the zone's own answer, as `moment.utcoffset()` asks it (a third of the cost)
     zone = moment.tzinfo
@@ -97,7 +96,12 @@ def iso(moment: datetime) -> str:
         return f"{day}T{clock}{offset}"
     text = moment.isoformat()
     if len(_DAYS) < _KEPT and len(_CLOCKS) < _KEPT and len(_OFFSETS) < _KEPT:
-        _DAYS[ordinal], _CLOCKS[clock_key], _OFFSETS[utc_offset] = text[:10], text[11:19], text[19:]
+        cut = 26 if moment.microsecond else 19  # HH:MM:SS[.ffffff]
+        _DAYS[ordinal], _CLOCKS[clock_key], _OFFSETS[utc_offset] = (
+            text[:10],
+            text[11:cut],
+            text[cut:],
+        )
     return text
 
 

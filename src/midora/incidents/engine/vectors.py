@@ -60,6 +60,7 @@ Lists = Mapping[str, HolidayCalendar]
 OTHER_KINDS = frozenset(
     {"recurring_group", "threat", "estimates", "actuals", "actuals_established_at"}
 )
+INCIDENT_CASE_KEYS = CASE_KEYS - OTHER_KINDS
 
 
 def load_document(path: Path) -> Any:
@@ -188,9 +189,11 @@ def _plain_incident(
 ) -> tuple[EntityProfile, ImpactFacts, Timeline, HolidayCalendar] | None:
     """A single-incident case read in one pass (entity, impact, timeline) with its calendar;
     None for the other kinds."""
-    if type(case) is not dict or not case.keys() <= CASE_KEYS:
-        closed(case, CASE_KEYS, "input")  # refused
-    if not OTHER_KINDS.isdisjoint(case) or case.get("incident") is None:
+    if type(case) is not dict or not case.keys() <= INCIDENT_CASE_KEYS:  # one pass, usually
+        closed(case, CASE_KEYS, "input")  # refused if a key is unknown
+        if not OTHER_KINDS.isdisjoint(case):
+            return None
+    if case.get("incident") is None:
         return None
     entity, impact, timeline, _ = case_facts(case, "input")
     ref = case.get("bank_holidays")
