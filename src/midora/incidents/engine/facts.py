@@ -19,13 +19,11 @@ from midora.incidents.engine.reader import (
     DOWNTIME_FIGURES,
     ENTITY_KEYS,
     INCIDENT_KEYS,
-    PLAIN_MOMENT,
     REPUTATIONAL_KEYS,
     SERVICE_KEYS,
     closed,
     flag,
     flags_block,
-    from_iso,
     maybe_flag,
     moment,
     one_of,
@@ -377,22 +375,10 @@ def impact_facts(
     if counterparts is not None and counterparts_total is not None:
         _share(counterparts, counterparts_total, where, "counterparts_affected")
     occurred, resolved = get("occurred_at"), get("resolved_at")
-    # the usual texts are read here as `moment` reads them, without a call for each
-    try:
-        if occurred is not None:
-            if type(occurred) is str and PLAIN(occurred[4::3]) == len(occurred):
-                occurred = from_iso(occurred)
-            else:
-                occurred = moment(occurred, where, "occurred_at")
-        if resolved is not None:
-            if type(resolved) is str and PLAIN(resolved[4::3]) == len(resolved):
-                resolved = from_iso(resolved)
-            else:
-                resolved = moment(resolved, where, "resolved_at")
-    except ValueError:  # a text of the usual shape that is no date-time: refused in field order
-        moment(get("occurred_at"), where, "occurred_at")
-        moment(get("resolved_at"), where, "resolved_at")
-        raise
+    if occurred is not None:
+        occurred = moment(occurred, where, "occurred_at")
+    if resolved is not None:
+        resolved = moment(resolved, where, "resolved_at")
     if occurred is not None and resolved is not None and resolved < occurred:
         raise refused(where, "resolved_at", "resolved before it occurred")
     downtime, basis = get("service_downtime"), None
@@ -504,7 +490,6 @@ SELDOM_GIVEN: frozenset[str] = frozenset(
     }
 )
 USUALLY_GIVEN = INCIDENT_KEYS - SELDOM_GIVEN
-PLAIN = PLAIN_MOMENT.get
 NONE_GIVEN = (None,) * len(SELDOM_GIVEN)
 
 

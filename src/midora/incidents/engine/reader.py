@@ -39,12 +39,12 @@ DOWNTIME_FIGURES = frozenset(
 # RFC 3339 date-times with seconds: both pydantic and `datetime.fromisoformat` read them, equal.
 # The usual ones are known by their separators (every third character from the fifth) and length;
 # `fromisoformat` then insists on ASCII digits in between.
-PLAIN_MOMENT = {"--T::Z": 20, "--T::+:": 25, "--T::-:": 25}
+_PLAIN_MOMENT = {"--T::Z": 20, "--T::+:": 25, "--T::-:": 25}
 _MOMENT = re.compile(
     r"[0-9]{4}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9](?:\.[0-9]{1,6})?"
     r"(?:Z|[+-][0-9][0-9]:[0-9][0-9])"
 ).fullmatch
-from_iso = datetime.fromisoformat
+_from_iso = datetime.fromisoformat
 Read = TypeVar("Read")
 
 
@@ -84,9 +84,9 @@ def closed(block: Any, allowed: frozenset[str], where: str) -> dict[str, Any]:
 def moment(value: Any, where: str, key: str) -> datetime | None:
     """An aware date-time: an RFC 3339 text with offset, or a datetime carrying one."""
     if type(value) is str:
-        if PLAIN_MOMENT.get(value[4::3]) == len(value) or _MOMENT(value) is not None:
+        if _PLAIN_MOMENT.get(value[4::3]) == len(value) or _MOMENT(value) is not None:
             try:
-                return from_iso(value)
+                return _from_iso(value)
             except ValueError:
                 pass
     elif value is None:

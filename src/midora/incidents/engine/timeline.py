@@ -8,19 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from midora.incidents.engine import schema
-from midora.incidents.engine.reader import PLAIN_MOMENT, TIMELINE_KEYS, from_iso, moment, refused
+from midora.incidents.engine.reader import TIMELINE_KEYS, moment, refused
 
 MONTHLY = "monthly_recurring_assessment_at"
-FIELDS = (
-    "aware_at",
-    "classified_at",
-    "initial_submitted_at",
-    "intermediate_submitted_at",
-    "latest_intermediate_submitted_at",
-    MONTHLY,
-    "detected_at",
-)
-PLAIN = PLAIN_MOMENT.get
 
 
 @dataclass(slots=True)
@@ -60,34 +50,16 @@ def timeline_facts(t: Any, where: str) -> Timeline:
     initial, intermediate = get("initial_submitted_at"), get("intermediate_submitted_at")
     latest, monthly = get("latest_intermediate_submitted_at"), get(MONTHLY)
     detected = get("detected_at")
-    # the usual texts are read here as `moment` reads them, without a call for each
-    try:
-        if aware is not None:
-            if type(aware) is str and PLAIN(aware[4::3]) == len(aware):
-                aware = from_iso(aware)
-            else:
-                aware = moment(aware, where, "aware_at")
-        if classified is not None:
-            if type(classified) is str and PLAIN(classified[4::3]) == len(classified):
-                classified = from_iso(classified)
-            else:
-                classified = moment(classified, where, "classified_at")
-        if initial is not None:
-            if type(initial) is str and PLAIN(initial[4::3]) == len(initial):
-                initial = from_iso(initial)
-            else:
-                initial = moment(initial, where, "initial_submitted_at")
-        if intermediate is not None:
-            intermediate = moment(intermediate, where, "intermediate_submitted_at")
-        if latest is not None:
-            if type(latest) is str and PLAIN(latest[4::3]) == len(latest):
-                latest = from_iso(latest)
-            else:
-                latest = moment(latest, where, "latest_intermediate_submitted_at")
-    except ValueError:  # a text of the usual shape that is no date-time: refused in field order
-        for key in FIELDS:
-            moment(t.get(key), where, key)
-        raise
+    if aware is not None:
+        aware = moment(aware, where, "aware_at")
+    if classified is not None:
+        classified = moment(classified, where, "classified_at")
+    if initial is not None:
+        initial = moment(initial, where, "initial_submitted_at")
+    if intermediate is not None:
+        intermediate = moment(intermediate, where, "intermediate_submitted_at")
+    if latest is not None:
+        latest = moment(latest, where, "latest_intermediate_submitted_at")
     if monthly is not None:
         monthly = moment(monthly, where, MONTHLY)
     if detected is not None:
