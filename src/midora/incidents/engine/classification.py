@@ -12,9 +12,9 @@ from decimal import Decimal
 from typing import Protocol
 
 from midora.core.engine.sentences import Figure, Sentence, _
+from midora.incidents.engine.costs import COUNTED_COST_CATEGORIES
 from midora.incidents.engine.criteria import criteria_list
 from midora.incidents.engine.facts import (
-    COUNTED_COST_CATEGORIES,
     NO_REPUTATIONAL_IMPACT,
     THRESHOLD_KEYS,
     ImpactFacts,
@@ -185,7 +185,8 @@ def _over(part: float, whole: float, pct: int) -> bool:
 
 def _t9_1(impact: ImpactFacts) -> bool:
     ca, cu = impact.clients_affected, impact.clients_using_service
-    if ca is not None and ((cu and _over(ca, cu, CLIENTS_SHARE_PCT)) or ca > CLIENTS_NUMBER):
+    # `_over` written out: the call would cost more than the arithmetic, on every incident
+    if ca is not None and ((cu and ca * 100 > cu * CLIENTS_SHARE_PCT) or ca > CLIENTS_NUMBER):
         return True
     pa, pt = impact.counterparts_affected, impact.counterparts_total
     if pa is not None and pt and _over(pa, pt, COUNTERPARTS_SHARE_PCT):
@@ -253,7 +254,7 @@ def assess(
     options: ClassificationOptions = DEFAULT_OPTIONS,
 ) -> Assessment:
     """RTS-C Art 8(1): gate AND (9(5)(b) OR at least two of the other thresholds)."""
-    flags: list[ReviewFlag] = []
+    flags: tuple[ReviewFlag, ...] = ()  # grown only when a flag is raised
     rep = impact.reputational
     t9_2 = rep is not NO_REPUTATIONAL_IMPACT and (
         rep.media
@@ -263,10 +264,10 @@ def assess(
     )
     states = impact.member_states_impacted
     t9_4 = False
-    if states:
+    if len(states) > 1:  # one State is no spread, and raises no flag
         spread = set(states)
         if home_state in spread and len(spread) == 2:
-            flags.append(FLAG_HOME_STATE[options.home_state_counts_for_spread])
+            flags += (FLAG_HOME_STATE[options.home_state_counts_for_spread],)
         if not options.home_state_counts_for_spread:
             spread.discard(home_state)
         t9_4 = len(spread) >= 2
@@ -277,11 +278,11 @@ def assess(
         may = impact.access_may_result_in_data_losses
         if may is None:
             may = True
-            flags.append(FLAG_MAY_CAUSE_LOSS)
+            flags += (FLAG_MAY_CAUSE_LOSS,)
         if may:
             t9_5b = True
             if t9_5a:
-                flags.append(FLAG_COVERED_BY_A[options.malicious_access_conservative])
+                flags += (FLAG_COVERED_BY_A[options.malicious_access_conservative],)
                 t9_5b = options.malicious_access_conservative
     costs = economic_impact_eur(impact) if impact.costs else ZERO
     t9_6 = costs > EUR_100K
@@ -312,7 +313,7 @@ def assess(
         )
     gate = _critical_services(impact)
     major = gate and (t9_5b or t9_1 + t9_2 + t9_3 + t9_4 + t9_5a + t9_6 >= 2)
-    return Assessment(gate, met, estimated, major, tuple(flags), costs)
+    return Assessment(gate, met, estimated, major, flags, costs)
 
 
 NOTHING_ESTIMATED: tuple[bool, ...] = (False,) * 7

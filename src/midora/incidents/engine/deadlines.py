@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from calendar import monthrange
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -38,9 +38,8 @@ class ExplicitHolidays:
 
     def __init__(self, days: Iterable[date]) -> None:
         self.days = frozenset(days)
-
-    def is_holiday(self, day: date) -> bool:
-        return day in self.days
+        # `day in self.days`, asked without a Python call (it is asked for every deadline)
+        self.is_holiday: Callable[[date], bool] = self.days.__contains__
 
 
 class MemberStateHolidays:
@@ -93,11 +92,26 @@ def apply_relief(
 
 
 def next_working_noon(day: date, tz: ZoneInfo, calendar: HolidayCalendar) -> datetime:
-    """RTS-R Art 5(4): noon of the first working day after `day`."""
-    day += ONE_DAY_STEP
-    while not is_working_day(day, calendar):
-        day += ONE_DAY_STEP
-    return datetime.combine(day, NOON, tzinfo=tz)
+    """RTS-R Art 5(4): noon of the first working day after `day` (kept for the next deadline
+    that falls on the same day, in the same zone and calendar)."""
+    key = day, tz, calendar
+    try:
+        known = _NOONS.get(key)
+        kept = True
+    except TypeError:  # a calendar that cannot be a key
+        known, kept = None, False
+    if known is not None:
+        return known
+    after = day + ONE_DAY_STEP
+    while not is_working_day(after, calendar):
+        after += ONE_DAY_STEP
+    noon = datetime.combine(after, NOON, tzinfo=tz)
+    if kept and len(_NOONS) < 4096:
+        _NOONS[key] = noon
+    return noon
+
+
+_NOONS: dict[tuple[date, ZoneInfo, HolidayCalendar], datetime] = {}
 
 
 def relief_for_initial_and_intermediate(
@@ -138,30 +152,45 @@ def report_deadlines(
     aware_at: datetime | None = None,
 ) -> dict[str, StageDeadline]:
     """RTS-R Art 5(1)-(6): deadlines of each stage whose anchor is known (actual submissions)."""
+    return {s[0]: StageDeadline(*s) for s in deadline_stages(entity, timeline, calendar, aware_at)}
+
+
+# A stage's deadline as plain values, in `StageDeadline` order: stage, rule, base, due, relief
+# (results are written from these without building the objects).
+Stage = tuple[str, str, datetime, datetime, bool]
+
+
+def deadline_stages(
+    entity: EntityProfile,
+    timeline: Timeline,
+    calendar: HolidayCalendar,
+    aware_at: datetime | None = None,
+) -> list[Stage]:
+    """`report_deadlines` as plain values, in the order initial, intermediate, final."""
     tz = zone(entity.timezone) or ZoneInfo(entity.timezone)
     aware = aware_at or timeline.aware_at
     classified = timeline.classified_at or timeline.monthly_recurring_assessment_at
     first_report = timeline.initial_submitted_at or classified
     relief = relief_for_initial_and_intermediate(entity, first_report)
-    out: dict[str, StageDeadline] = {}
+    out = []
     if aware is not None and classified is not None:
         base, rule = initial_base(aware, classified)
-        out["initial"] = _stage("initial", rule, base, tz, calendar, relief)
+        out.append(_stage("initial", rule, base, tz, calendar, relief))
     if timeline.initial_submitted_at is not None:
         base = timeline.initial_submitted_at + SEVENTY_TWO_HOURS
-        out["intermediate"] = _stage("intermediate", "RTS-R 5(1)(b)", base, tz, calendar, relief)
+        out.append(_stage("intermediate", "RTS-R 5(1)(b)", base, tz, calendar, relief))
     latest = timeline.latest_intermediate_submitted_at or timeline.intermediate_submitted_at
     if latest is not None:
         base = add_one_month(latest, tz)
-        out["final"] = _stage("final", "RTS-R 5(1)(c)", base, tz, calendar, True)
+        out.append(_stage("final", "RTS-R 5(1)(c)", base, tz, calendar, True))
     return out
 
 
 def _stage(
     stage: str, rule: str, base: datetime, tz: ZoneInfo, calendar: HolidayCalendar, eligible: bool
-) -> StageDeadline:
+) -> Stage:
     local = base.astimezone(tz)
     day = local.date()
     if not eligible or (day.weekday() < 5 and not calendar.is_holiday(day)):
-        return StageDeadline(stage, rule, local, local, False)
-    return StageDeadline(stage, rule, local, next_working_noon(day, tz, calendar), True)
+        return stage, rule, local, local, False
+    return stage, rule, local, next_working_noon(day, tz, calendar), True

@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from midora.incidents.engine import schema
+from midora.incidents.engine.costs import COUNTED_COST_CATEGORIES, KNOWN_COST_CATEGORIES
 from midora.incidents.engine.downtime import DowntimeInput, service_downtime
 from midora.incidents.engine.errors import InvalidIncidentInput
 from midora.incidents.engine.reader import (
@@ -35,31 +36,15 @@ from midora.incidents.engine.reader import (
     text,
     tri_state,
 )
-from midora.incidents.engine.schema import NOT_AVAILABLE, amount_value, date_value, duration_value
+from midora.incidents.engine.schema import (
+    DURATIONS,
+    NOT_AVAILABLE,
+    amount_value,
+    date_value,
+    duration_value,
+)
 from midora.incidents.engine.timeline import Timeline, timeline_facts
 
-# RTS-C Art 7(1): costs and losses that count, (a)-(h); Art 7(2): day-to-day costs excluded.
-COUNTED_COST_CATEGORIES: dict[str, str] = {
-    "expropriated_funds": "7(1)(a)",
-    "lost_crypto_assets": "7(1)(a)",
-    "replacement_relocation": "7(1)(b)",
-    "staff_costs": "7(1)(c)",
-    "staff_overtime": "7(1)(c)",
-    "contractual_non_compliance_fees": "7(1)(d)",
-    "redress": "7(1)(e)",
-    "redress_to_clients": "7(1)(e)",
-    "forgone_revenues": "7(1)(f)",
-    "communication": "7(1)(g)",
-    "advisory": "7(1)(h)",
-}
-EXCLUDED_COST_CATEGORIES: dict[str, str] = {
-    "general_maintenance": "7(2)(a)",
-    "post_incident_upgrade": "7(2)(b)",
-    "business_enhancement": "7(2)(b)",
-    "insurance_premium": "7(2)(c)",
-    "insurance_premium_increase": "7(2)(c)",
-}
-KNOWN_COST_CATEGORIES = frozenset(COUNTED_COST_CATEGORIES) | frozenset(EXCLUDED_COST_CATEGORIES)
 THRESHOLD_KEYS = ("t9_1", "t9_2", "t9_3", "t9_4", "t9_5a", "t9_5b", "t9_6")
 DATA_DIMENSIONS = ("availability", "authenticity", "integrity", "confidentiality")
 DEFAULT_ENTITY_TYPE = "crypto_asset_service_provider"
@@ -256,8 +241,21 @@ def _services(items: Any, where: str) -> tuple[ServiceAffected, ...]:
         raise refused(where, "services_affected", "expected a list")
     out = []
     for i, s in enumerate(items):
-        key = _service_key(i, s)
-        known = _SERVICES.get(key) if key is not None else None
+        # the key: a service block's plain values when they are all of the accepted types (else
+        # None: it is read, and refused if need be, field by field)
+        key = known = None
+        if type(s) is dict and s.keys() <= SERVICE_KEYS:
+            get = s.get
+            name, cif, authorised = get("name"), get(CIF, False), get(AUTHORISED, False)
+            kind = get(KIND)
+            if (
+                type(cif) is bool
+                and type(authorised) is bool
+                and (name is None or type(name) is str)
+                and (kind is None or type(kind) is str)
+            ):
+                key = i, name, cif, authorised, kind
+                known = _SERVICES.get(key)
         if known is None:
             get = closed(s, SERVICE_KEYS, where).get
             known = ServiceAffected(
@@ -269,23 +267,6 @@ def _services(items: Any, where: str) -> tuple[ServiceAffected, ...]:
             remember(_SERVICES, key, known)
         out.append(known)
     return tuple(out)
-
-
-def _service_key(i: int, s: Any) -> tuple[Any, ...] | None:
-    """A service block's plain values when they are all of the accepted types (else None: it
-    is read, and refused if need be, field by field)."""
-    if type(s) is not dict or not s.keys() <= SERVICE_KEYS:
-        return None
-    get = s.get
-    name, cif, authorised, kind = get("name"), get(CIF, False), get(AUTHORISED, False), get(KIND)
-    if (
-        type(cif) is bool
-        and type(authorised) is bool
-        and (name is None or type(name) is str)
-        and (kind is None or type(kind) is str)
-    ):
-        return i, name, cif, authorised, kind
-    return None
 
 
 CIF = "supports_critical_or_important_function"
@@ -350,16 +331,22 @@ def impact_facts(
     Refuses what the types alone cannot: more affected than using the service, a resolution
     or service timestamps out of order, clients given both as actual figure and estimate.
     """
-    if type(i) is not dict or not i.keys() <= INCIDENT_KEYS:
+    if type(i) is not dict:
         raise refused(where, None, "not a mapping of the known keys")
     get = i.get
     actual, using = get("clients_affected"), get("clients_using_service")
-    if i.keys().isdisjoint(SELDOM_GIVEN):  # most incidents give none of these: no look-ups
-        estimate = counterparts = counterparts_total = transactions = None
-        unavailable = restored = backlog = cost_estimates = value = recoveries = None
-        number = share = may_lose = relevant = description = figures = None
-        data_impact = established = None
-        counts: tuple[Any, ...] = (actual, using)
+    if i.keys() <= USUALLY_GIVEN:  # most incidents give none of the others: no look-ups
+        (estimate, counterparts, counterparts_total, transactions, unavailable, restored, backlog,
+         cost_estimates, value, recoveries, number, share, may_lose, relevant, description,
+         figures, data_impact, established) = NONE_GIVEN  # fmt: skip
+        if (actual is None or (type(actual) is int and actual >= 0)) and (
+            using is None or (type(using) is int and using >= 0)
+        ):
+            counts: tuple[Any, ...] = ()
+        else:
+            counts = (actual, using)
+    elif not i.keys() <= INCIDENT_KEYS:
+        raise refused(where, None, "not a mapping of the known keys")
     else:
         estimate, counterparts = get("clients_affected_estimate"), get("counterparts_affected")
         counterparts_total, transactions = get("counterparts_total"), get("transactions_affected")
@@ -392,11 +379,14 @@ def impact_facts(
         occurred = moment(occurred, where, "occurred_at")
     if resolved is not None:
         resolved = moment(resolved, where, "resolved_at")
-        if occurred is not None and resolved is not None and resolved < occurred:
-            raise refused(where, "resolved_at", "resolved before it occurred")
+    if occurred is not None and resolved is not None and resolved < occurred:
+        raise refused(where, "resolved_at", "resolved before it occurred")
     downtime, basis = get("service_downtime"), None
     if downtime is not None:
-        downtime = duration_value(downtime, f"{where}.service_downtime")
+        known = DURATIONS.get(downtime) if type(downtime) is str else None
+        if known is None:
+            known = duration_value(downtime, f"{where}.service_downtime")
+        downtime = known
     if unavailable is not None or restored is not None or backlog is not None:
         unavailable = moment(unavailable, where, "service_unavailable_from")
         restored = moment(restored, where, "service_restored_at")
@@ -477,7 +467,7 @@ ESTABLISHED = "data_impact_under_9_5_a_established"
 FIELD_3_30 = "impact_on_financial_interests_of_clients"
 FIGURES = "duration_downtime_figures"
 # The facts an incident block seldom gives: read only when one of them is there.
-SELDOM_GIVEN = frozenset(
+SELDOM_GIVEN: frozenset[str] = frozenset(
     {
         "clients_affected_estimate",
         "counterparts_affected",
@@ -499,6 +489,8 @@ SELDOM_GIVEN = frozenset(
         ESTABLISHED,
     }
 )
+USUALLY_GIVEN = INCIDENT_KEYS - SELDOM_GIVEN
+NONE_GIVEN = (None,) * len(SELDOM_GIVEN)
 
 
 def _tri_state(value: bool | str | None) -> bool | str | None:
@@ -552,6 +544,14 @@ def facts_of_case(
     case: dict[str, Any], where: str, entity: EntityProfile | None = None
 ) -> IncidentFacts:
     """The facts of a single-incident case, validated or as given (RTS-C Arts 1-7)."""
+    return IncidentFacts(*case_facts(case, where, entity))
+
+
+CaseFacts = tuple[EntityProfile, ImpactFacts, Timeline, str | tuple[date, ...] | None]
+
+
+def case_facts(case: dict[str, Any], where: str, entity: EntityProfile | None = None) -> CaseFacts:
+    """`facts_of_case` as its parts: entity, impact facts, timeline and bank-holiday reference."""
     incident = case.get("incident")
     at_entity, at_timeline, at_incident = _PARTS.get(where) or _parts(where)
     if incident is None:
@@ -563,7 +563,7 @@ def facts_of_case(
     holidays = case.get("bank_holidays")
     if holidays is not None and not isinstance(holidays, str):
         holidays = holidays_reference(holidays, f"{where}.bank_holidays")
-    return IncidentFacts(entity, impact, timeline, holidays)
+    return entity, impact, timeline, holidays
 
 
 def facts_from_mapping(data: Any, where: str = "input") -> IncidentFacts:

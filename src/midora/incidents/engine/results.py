@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +14,7 @@ from midora.incidents.engine.classification import (
     ReviewFlag,
     client_notification_required,
 )
-from midora.incidents.engine.deadlines import StageDeadline
+from midora.incidents.engine.deadlines import Stage
 from midora.incidents.engine.schema import NOT_AVAILABLE
 
 CLIENT_NOTIFICATION_TIMING = "without undue delay from awareness (DORA 19(3)); no hour limit"
@@ -64,19 +64,20 @@ def kept(text: str) -> dict[str, Any] | None:
     return text.as_json() if isinstance(text, Sentence) else None
 
 
-def deadline_rows(deadlines: dict[str, StageDeadline] | None) -> dict[str, Any] | None:
-    if deadlines is None:
+def deadline_rows(stages: list[Stage] | None) -> dict[str, Any] | None:
+    """RTS-R Art 5 deadlines (`deadline_stages`) as rule, base, weekend relief and due texts."""
+    if stages is None:
         return None
     out = {}
-    for name, d in deadlines.items():
-        base = iso(d.base)
-        due = base if d.due is d.base else iso(d.due)
-        out[name] = {"rule": d.rule, "base": base, "weekend_relief": d.weekend_relief, "due": due}
+    for name, rule, base_at, due_at, relief in stages:
+        base = iso(base_at)
+        due = base if due_at is base_at else iso(due_at)
+        out[name] = {"rule": rule, "base": base, "weekend_relief": relief, "due": due}
     return out
 
 
 _DAYS: dict[int, str] = {}  # by the day's ordinal: an int is hashed at no cost, a date is not
-_CLOCKS: dict[int, str] = {}
+_CLOCKS: dict[time, str] = {}
 _OFFSETS: dict[timedelta | None, str] = {}
 _KEPT = 4096
 
@@ -84,9 +85,8 @@ _KEPT = 4096
 def iso(moment: datetime) -> str:
     """`moment.isoformat()`, from the texts of its day, clock time and UTC offset, each written
     once: a batch's deadlines fall on few days, times and offsets."""
-    if moment.microsecond:
-        return moment.isoformat()
-    ordinal, clock_key = moment.toordinal(), moment.hour * 3600 + moment.minute * 60 + moment.second
+    # a `time` (with its microseconds) is hashed at no cost too
+    ordinal, clock_key = moment.toordinal(), moment.time()
     day, clock = _DAYS.get(ordinal), _CLOCKS.get(clock_key)
     # the zone's own answer, as `moment.utcoffset()` asks it (a third of the cost)
     zone = moment.tzinfo
@@ -96,19 +96,29 @@ def iso(moment: datetime) -> str:
         return f"{day}T{clock}{offset}"
     text = moment.isoformat()
     if len(_DAYS) < _KEPT and len(_CLOCKS) < _KEPT and len(_OFFSETS) < _KEPT:
-        _DAYS[ordinal], _CLOCKS[clock_key], _OFFSETS[utc_offset] = text[:10], text[11:19], text[19:]
+        cut = 26 if moment.microsecond else 19  # HH:MM:SS[.ffffff]
+        _DAYS[ordinal], _CLOCKS[clock_key], _OFFSETS[utc_offset] = (
+            text[:10],
+            text[11:cut],
+            text[cut:],
+        )
     return text
 
 
 def client_notice(result: Decided, impact: Any) -> dict[str, Any]:
     """DORA Art 19(3): required (true), not required (false) or "open" until 3.30 is known."""
+    return shared_client_notice(result, impact).copy()
+
+
+def shared_client_notice(result: Decided, impact: Any) -> dict[str, Any]:
+    """`client_notice`, the usual answers as one dict each, shared: to copy from, not to change."""
     major = result.major
     if type(major) is bool and (impact is None or type(impact) is bool or impact == NOT_AVAILABLE):
         # few answers: each written once, its sentence shared by the results that give it
         known = _NOTICES.get((major, impact))
         if known is None:
             known = _NOTICES[major, impact] = _notice(result, impact)
-        return known.copy()
+        return known
     return _notice(result, impact)
 
 
@@ -150,18 +160,19 @@ class Verdict:
         self.major = major
 
 
-def cost_hints(major: bool, economic_impact: Decimal, recoveries: Decimal | None) -> dict[str, str]:
-    """ITS Annex I fields 4.13 and 4.14 for a major incident."""
-    if not major:
-        return {}
-    hints = {"4.13": f"{number(economic_impact)} EUR gross (amount unit per NCA convention)"}
+def cost_hints(economic_impact: int | float, recoveries: Decimal | None) -> dict[str, str]:
+    """ITS Annex I fields 4.13 and 4.14 for a major incident (the economic impact as `number`
+    writes it)."""
+    hints = {"4.13": f"{economic_impact} EUR gross (amount unit per NCA convention)"}
     if recoveries is not None:
         hints["4.14"] = f"{number(recoveries)} EUR"
     return hints
 
 
 def number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+    """A whole amount as an int, any other as a float."""
+    whole, denominator = value.as_integer_ratio()
+    return whole if denominator == 1 else float(value)
 
 
 def utc(moment: datetime) -> str:

@@ -50,12 +50,12 @@ def moment_value(value: Any, path: str) -> datetime | None:
     return parsed
 
 
-_DURATIONS: dict[str, timedelta] = {}  # a batch repeats the same few durations
+DURATIONS: dict[str, timedelta] = {}  # a batch repeats the same few durations
 
 
 def duration_value(value: Any, path: str) -> timedelta:
     """An ISO 8601 duration such as PT2H30M (days, hours, minutes, seconds)."""
-    known = _DURATIONS.get(value) if type(value) is str else None
+    known = DURATIONS.get(value) if type(value) is str else None
     if known is not None:
         return known
     if not isinstance(value, str) or value == "P" or not (match := _DURATION.fullmatch(value)):
@@ -64,8 +64,8 @@ def duration_value(value: Any, path: str) -> timedelta:
         )
     d, h, m, s = match.groups(default="0")
     parsed = timedelta(days=int(d), hours=int(h), minutes=int(m), seconds=int(s))
-    if len(_DURATIONS) < 4096:
-        _DURATIONS[value] = parsed
+    if len(DURATIONS) < 4096:
+        DURATIONS[value] = parsed
     return parsed
 
 

@@ -39,10 +39,12 @@ def check_order(
 
 def timeline_facts(t: Any, where: str) -> Timeline:
     """The reporting timeline, read in one pass; refuse steps out of order."""
-    if t is None or t == {}:
-        return NO_TIMELINE
     if type(t) is not dict or not t.keys() <= TIMELINE_KEYS:
+        if t is None or t == {}:
+            return NO_TIMELINE
         raise refused(where, None, "not a mapping of the known keys")
+    if not t:
+        return NO_TIMELINE
     get = t.get
     aware, classified = get("aware_at"), get("classified_at")
     initial, intermediate = get("initial_submitted_at"), get("intermediate_submitted_at")
@@ -73,13 +75,13 @@ def timeline_facts(t: Any, where: str) -> Timeline:
         raise refused(
             where, "intermediate_submitted_at", "intermediate report before initial notification"
         )
-    check_order(
-        intermediate or initial,
-        latest,
-        where,
-        "latest_intermediate_submitted_at",
-        "latest intermediate report before the first intermediate/initial submission",
-    )
+    earlier = intermediate or initial
+    if latest is not None and earlier is not None and latest < earlier:
+        raise refused(
+            where,
+            "latest_intermediate_submitted_at",
+            "latest intermediate report before the first intermediate/initial submission",
+        )
     return out
 
 

@@ -22,14 +22,15 @@ from midora.incidents.engine.classification import explain as explain_assessment
 from midora.incidents.engine.deadlines import (
     ExplicitHolidays,
     HolidayCalendar,
+    deadline_stages,
     member_state_calendar,
-    report_deadlines,
 )
 from midora.incidents.engine.errors import InvalidIncidentInput
 from midora.incidents.engine.estimates import classify_estimates_case
 from midora.incidents.engine.facts import (
     EntityProfile,
-    IncidentFacts,
+    ImpactFacts,
+    case_facts,
     entity_profile,
     facts_of_case,
     holidays_reference,
@@ -40,17 +41,18 @@ from midora.incidents.engine.reader import CASE_KEYS, closed
 from midora.incidents.engine.recurring import classify_recurring
 from midora.incidents.engine.results import (
     THREAT_CONTENT,
-    client_notice,
     cost_hints,
     criteria_rows,
     deadline_rows,
     flag_rows,
     number,
     recurring_client_notice,
+    shared_client_notice,
     utc,
 )
 from midora.incidents.engine.template_hints import suggest_incident_type_hints
 from midora.incidents.engine.threats import THREAT_MATERIALISED, significant_cyber_threat
+from midora.incidents.engine.timeline import Timeline
 
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Lists = Mapping[str, HolidayCalendar]
@@ -58,6 +60,7 @@ Lists = Mapping[str, HolidayCalendar]
 OTHER_KINDS = frozenset(
     {"recurring_group", "threat", "estimates", "actuals", "actuals_established_at"}
 )
+INCIDENT_CASE_KEYS = CASE_KEYS - OTHER_KINDS
 
 
 def load_document(path: Path) -> Any:
@@ -176,17 +179,27 @@ def classify_case(case: Any, lists: Lists | None = None, explain: bool = True) -
     except InvalidIncidentInput:
         read = None  # the schema below names the field and the reason
     if read is not None:
-        return incident_result(read[0], read[1], explain)
+        entity, impact, timeline, calendar = read
+        return incident_outcome(entity, impact, timeline, calendar, explain)
     return _classify_validated(schema.validate(schema.CASE, case, "input"), lists, explain)
 
 
-def _plain_incident(case: Any, lists: Lists) -> tuple[IncidentFacts, HolidayCalendar] | None:
-    """A single-incident case read in one pass, with its calendar; None for the other kinds."""
-    closed(case, CASE_KEYS, "input")
-    if not OTHER_KINDS.isdisjoint(case) or case.get("incident") is None:
+def _plain_incident(
+    case: Any, lists: Lists
+) -> tuple[EntityProfile, ImpactFacts, Timeline, HolidayCalendar] | None:
+    """A single-incident case read in one pass (entity, impact, timeline) with its calendar;
+    None for the other kinds."""
+    if type(case) is not dict or not case.keys() <= INCIDENT_CASE_KEYS:  # one pass, usually
+        closed(case, CASE_KEYS, "input")  # refused if a key is unknown
+        if not OTHER_KINDS.isdisjoint(case):
+            return None
+    if case.get("incident") is None:
         return None
-    facts = facts_of_case(case, "input")
-    return facts, calendar_for_case(case.get("bank_holidays"), facts.entity, lists)
+    entity, impact, timeline, _ = case_facts(case, "input")
+    ref = case.get("bank_holidays")
+    if type(ref) is str and ref in lists:  # a named list: `calendar_for_case` without the call
+        return entity, impact, timeline, lists[ref]
+    return entity, impact, timeline, calendar_for_case(ref, entity, lists)
 
 
 def _classify_validated(c: dict[str, Any], lists: Lists, explain: bool) -> dict[str, Any]:
@@ -208,21 +221,40 @@ def _classify_validated(c: dict[str, Any], lists: Lists, explain: bool) -> dict[
 
 def incident_result(facts: Any, calendar: HolidayCalendar, explain: bool) -> dict[str, Any]:
     """RTS-C Art 8(1), RTS-R Art 5 and DORA Art 19(3) for one incident's facts."""
-    impact, timeline, entity = facts.impact, facts.timeline, facts.entity
+    return incident_outcome(facts.entity, facts.impact, facts.timeline, calendar, explain)
+
+
+def incident_outcome(
+    entity: EntityProfile,
+    impact: ImpactFacts,
+    timeline: Timeline,
+    calendar: HolidayCalendar,
+    explain: bool,
+) -> dict[str, Any]:
+    """`incident_result` on the parts of an incident's facts."""
     a = assess(impact, entity.member_state, timeline.aware_at)
-    deadlines = report_deadlines(entity, timeline, calendar) if a.major else None
+    major = a.major
+    deadlines = deadline_stages(entity, timeline, calendar) if major else None
+    economic = number(a.economic_impact_eur)
     out: dict[str, Any] = {
         "critical_services_affected": a.gate,
         "thresholds": a.thresholds(),
-        "major": a.major,
-        "reportable": a.major,
-        "economic_impact_counted_eur": number(a.economic_impact_eur),
+        "major": major,
+        "reportable": major,
+        "economic_impact_counted_eur": economic,
         "deadlines": deadline_rows(deadlines),
     }
-    out.update(client_notice(a, impact.impact_on_financial_interests_of_clients))
-    hints = suggest_incident_type_hints(impact)
-    if a.major:
-        hints.update(cost_hints(True, a.economic_impact_eur, impact.financial_recoveries_eur))
+    out.update(shared_client_notice(a, impact.impact_on_financial_interests_of_clients))
+    # ITS fields 3.23/3.25 are suggested only from a description or a malicious access
+    hints: dict[str, Any]
+    if impact.description or impact.successful_malicious_unauthorised_access:
+        hints = suggest_incident_type_hints(impact)
+        if major:
+            hints.update(cost_hints(economic, impact.financial_recoveries_eur))
+    elif major:
+        hints = cost_hints(economic, impact.financial_recoveries_eur)
+    else:
+        hints = {}
     out["template_hints"] = hints
     if impact.downtime_basis is not None:
         out["service_downtime"] = {
@@ -253,7 +285,7 @@ def _recurring_output(
     timeline = timeline_facts(c.get("timeline"), "input.timeline")
     first_aware = min(o.aware_at for o in group.occurrences)
     deadlines = (
-        report_deadlines(entity, timeline, calendar, aware_at=first_aware) if rec.major else None
+        deadline_stages(entity, timeline, calendar, aware_at=first_aware) if rec.major else None
     )
     out = {
         "recurring_rule_applicable": rec.applicable,
