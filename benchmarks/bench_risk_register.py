@@ -1,8 +1,10 @@
 """Benchmark the ICT risk heatmap and register list with ~50,000 risks, served by gunicorn.
 
-Run: ``MIDORA_HOME=/tmp/midora-bench .venv/bin/python benchmarks/bench_risk_register.py
-[--scale 100] [--requests 60] [--workers 2] [--load] [--only API]``. With ``--load`` the demo is (re)loaded at
-the scale first (``midora demo --reset --scale N``). Each page is requested in a bounded loop
+Run: ``.venv/bin/python -m benchmarks.bench_risk_register [--home DIR] [--scale 100]
+[--requests 60] [--workers 2] [--load] [--only API]``. Without a home (``--home`` or MIDORA_HOME),
+as ``make bench`` runs it, the demo is loaded at the scale into a new temporary home; an empty
+home is loaded the same way; with ``--load`` the demo is reloaded first (``midora demo --reset
+--scale N``). Each page is requested in a bounded loop
 (sequential requests over a kept-alive connection, after warm-up) on loopback; the script writes
 p50 / p95 / max per page to ``benchmarks/results/risk_register.json``. Target: p95 < 1 s per page.
 """
@@ -21,6 +23,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks.bench_suppliers_roi import setup
+
 RESULTS = Path(__file__).parent / "results" / "risk_register.json"
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [
@@ -38,13 +42,6 @@ PAGES = [
     ("register list (API, 50)", "/api/ictrisk/risks/?limit=50&offset=25000"),
 ]
 TARGET_P95_S = 1.0
-
-
-def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "midora.settings")
-    import django
-
-    django.setup()
 
 
 def _credentials() -> tuple[str, str]:
@@ -129,14 +126,21 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--load", action="store_true", help="load the demo at --scale first")
+    parser.add_argument(
+        "--home",
+        help="the MIDORA_HOME to measure (default: $MIDORA_HOME, else a new temporary one, "
+        "where the demo is loaded at --scale, as make bench runs it)",
+    )
     parser.add_argument("--only", default="", help="measure only the pages whose label has this")
     args = parser.parse_args()
-    if args.load:
+    home = args.home or os.environ.get("MIDORA_HOME")
+    if args.load and home:
+        os.environ["MIDORA_HOME"] = home
         subprocess.run(
             [sys.executable, "-m", "midora.cli", "demo", "--reset", "--scale", str(args.scale)],
             check=True,
         )
-    _setup_django()
+    setup(home, args.scale)  # loads the demo into an empty home
     from django.db import connection
 
     from midora.ictrisk.models import Risk

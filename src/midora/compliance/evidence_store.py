@@ -9,13 +9,11 @@ store; the original name is kept (sanitised) on the EvidenceVersion record only.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -76,9 +74,17 @@ def sanitise_filename(name: str, default: str = "evidence") -> str:
 
 def blob_path(sha256: str) -> Path:
     """Where the content with this digest lives; refuses anything but a SHA-256 hex digest."""
-    if not SHA256_PATTERN.match(sha256 or ""):
-        raise ValueError(f"not a SHA-256 digest: {sha256!r}")
-    return store_dir() / sha256[:2] / sha256[2:4] / sha256
+    return Path(blob_paths([sha256])[0])
+
+
+def blob_paths(digests: list[str]) -> list[str]:
+    """`blob_path` of many digests as strings, written directly (a Path each costs more than
+    hashing a small file)."""
+    root = os.fspath(store_dir())
+    for sha256 in digests:
+        if not SHA256_PATTERN.match(sha256 or ""):
+            raise ValueError(f"not a SHA-256 digest: {sha256!r}")
+    return [os.path.join(root, d[:2], d[2:4], d) for d in digests]
 
 
 @dataclass(frozen=True)
@@ -187,10 +193,6 @@ class VerifyReport:
         return not (self.missing or self.corrupted)
 
 
-VERIFY_THREADS = 4  # hashlib releases the GIL while hashing: reading and hashing overlap
-VERIFY_BATCH = 256  # files per task: few futures, small memory
-
-
 def _digest_of(path: str) -> tuple[str | None, int]:
     """The SHA-256 and size of one stored file, opened once (None when it is missing)."""
     try:
@@ -201,27 +203,21 @@ def _digest_of(path: str) -> tuple[str | None, int]:
         return None, 0
 
 
-def _digests_of(paths: list[str]) -> list[tuple[str | None, int]]:
-    return [_digest_of(path) for path in paths]
-
-
-def verify_blobs(digests: Iterable[str], threads: int = VERIFY_THREADS) -> VerifyReport:
+def verify_blobs(digests: Iterable[str]) -> VerifyReport:
     """Re-hash every stored file named by its digest; list the missing and the corrupted ones.
 
-    Files are read once each, in batches shared by a small pool of threads; results come back in
-    digest order."""
+    Each file is opened once and hashed by OpenSSL in one thread: the Python work per file is
+    what costs on small files, and threads only pass the GIL back and forth (20,000 cached
+    files of 1-8 KB: one thread 0.33 s, four 0.47 s, sha256sum 0.38 s; a 64 MB file hashes at
+    about 1.5 GB/s either way)."""
     report = VerifyReport()
     wanted = sorted(set(digests))
-    paths = [str(blob_path(sha256)) for sha256 in wanted]
-    batches = [paths[i : i + VERIFY_BATCH] for i in range(0, len(paths), VERIFY_BATCH)]
-    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-        results = itertools.chain.from_iterable(pool.map(_digests_of, batches))
-        for sha256, (found, size) in zip(wanted, results, strict=True):
-            report.checked += 1
-            if found is None:
-                report.missing.append(sha256)
-                continue
-            report.bytes_read += size
-            if found != sha256:
-                report.corrupted.append(sha256)
+    for sha256, (found, size) in zip(wanted, map(_digest_of, blob_paths(wanted)), strict=True):
+        report.checked += 1
+        if found is None:
+            report.missing.append(sha256)
+            continue
+        report.bytes_read += size
+        if found != sha256:
+            report.corrupted.append(sha256)
     return report
