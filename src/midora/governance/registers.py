@@ -29,10 +29,12 @@ from midora.governance.models import FINISHED_STATUSES, Action, Decision
 
 @dataclass(frozen=True)
 class UnfinishedFilter(ConditionFilter):
-    """Actions still to be worked on: neither done nor cancelled."""
+    """Rows whose action, the status at ``lookup``, is still to be worked on: neither done nor
+    cancelled (a row without an action yet counts as unfinished). Used for actions themselves
+    and for the records that open them (test findings)."""
 
     def condition(self, queryset: models.QuerySet) -> models.Q:
-        return ~models.Q(status__in=FINISHED_STATUSES)
+        return ~models.Q(**{f"{self.lookup}__in": FINISHED_STATUSES})
 
 
 @dataclass(frozen=True)

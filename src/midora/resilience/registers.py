@@ -13,14 +13,13 @@ from midora.core.register_framework import (
     ENTITY_COLUMN,
     ENTITY_FILTER,
     Column,
-    ConditionFilter,
     Filter,
     Register,
     Related,
     static_choices,
     yes_no,
 )
-from midora.governance.models import FINISHED_STATUSES
+from midora.governance.registers import UnfinishedFilter
 from midora.resilience.choices import Severity, Tester, TestStatus, TestType
 from midora.resilience.forms import TestScopeForm
 from midora.resilience.models import Finding, ResilienceTest, TestingProgramme
@@ -46,15 +45,7 @@ def programme_years(_request: HttpRequest) -> list[tuple[str, str]]:
     return [(str(year), str(year)) for year in (this_year - 1, this_year, this_year + 1)]
 
 
-@dataclass(frozen=True)
-class RemediationOpenFilter(ConditionFilter):
-    """Findings whose remediation action is neither done nor cancelled (or has none yet)."""
-
-    def condition(self, queryset: models.QuerySet) -> models.Q:
-        return ~models.Q(action__status__in=FINISHED_STATUSES)
-
-
-OPEN_REMEDIATION = RemediationOpenFilter("open", _("Remediation open"), "action__status", yes_no)
+OPEN_REMEDIATION = UnfinishedFilter("open", _("Remediation open"), "action__status", yes_no)
 
 
 programmes = Register(
